@@ -1,0 +1,60 @@
+"""A small FastAPI app whose failure modes are chosen by environment variables.
+
+Used by coroner's launcher tests and to make the sample-logs folders from real runs.
+
+  APP_STARTUP_DELAY=S     sleep S seconds in lifespan startup (slow start)
+  APP_FAIL_STARTUP=1      raise in lifespan startup (startup failure)
+  APP_CRASH_AFTER=N       the process dies (os._exit(APP_CRASH_CODE, default 1)) on the N-th /goals/ request
+  APP_RAISE_AFTER=N       /goals/ raises an exception from the N-th request on (500, process lives)
+  APP_HANG_AFTER=N        /goals/ blocks forever from the N-th request on (unresponsive)
+  APP_HEALTH_STATUS=CODE  /health answers with this status (default 200)
+"""
+import asyncio
+import os
+import time
+
+from fastapi import FastAPI, Response
+
+_requests = 0
+
+
+def _env_int(name, default=0):
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+app = FastAPI()
+
+
+# on_event rather than FastAPI(lifespan=...): Debian's FastAPI 0.92 predates the lifespan argument.
+@app.on_event("startup")
+async def startup():
+    delay = float(os.environ.get("APP_STARTUP_DELAY", "0") or 0)
+    if delay:
+        await asyncio.sleep(delay)
+    if os.environ.get("APP_FAIL_STARTUP") == "1":
+        raise RuntimeError("database connection failed: could not connect to server at 127.0.0.1:5432")
+
+
+@app.get("/health")
+def health(response: Response):
+    response.status_code = _env_int("APP_HEALTH_STATUS", 200)
+    return {"status": "ok" if response.status_code == 200 else "failing"}
+
+
+@app.get("/goals/")
+async def goals():
+    global _requests
+    _requests += 1
+    crash_after = _env_int("APP_CRASH_AFTER")
+    if crash_after and _requests >= crash_after:
+        os._exit(_env_int("APP_CRASH_CODE", 1))
+    raise_after = _env_int("APP_RAISE_AFTER")
+    if raise_after and _requests >= raise_after:
+        raise ValueError(f"goal store corrupted at request {_requests}")
+    hang_after = _env_int("APP_HANG_AFTER")
+    if hang_after and _requests >= hang_after:
+        time.sleep(3600)  # blocks the event loop: the whole server stops answering
+    return [{"id": 1, "title": "keep the server alive", "status": "pending"}]
