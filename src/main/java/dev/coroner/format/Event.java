@@ -1,0 +1,84 @@
+package dev.coroner.format;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One log record: a line, or several when a traceback continues it.
+ *
+ * @param source client, server, launcher or other
+ * @param file the physical file, relative to the incident folder (as evidence cites it)
+ * @param line the first line number in {@code file}, from 1
+ * @param lastLine the last line number in {@code file}
+ * @param ordinal the record's position in its logical log (rotations joined), from 0
+ * @param time epoch milliseconds: exact, or the best estimate when inferred; {@link #NO_TIME} when unknown
+ * @param earliest the earliest the event can have happened (= time when exact)
+ * @param latest the latest the event can have happened (= time when exact)
+ * @param timeKind how the time was obtained
+ * @param level the level name as written (INFO, ERROR, ...), or "" when the format has none
+ * @param logger the logger name, or ""
+ * @param message the message of the first line
+ * @param text every line of the record, joined with '\n'
+ * @param fields named values taken from the record (pid, port, errno, status, path, ...) and from its signals
+ * @param format the id of the format that read it
+ * @param signals the names of the signals the record carries, in rule order
+ */
+public record Event(
+    Source source,
+    String file,
+    int line,
+    int lastLine,
+    long ordinal,
+    long time,
+    long earliest,
+    long latest,
+    TimeKind timeKind,
+    String level,
+    String logger,
+    String message,
+    String text,
+    Map<String, String> fields,
+    String format,
+    List<String> signals) {
+
+  /** The time of an event whose time is not known. */
+  public static final long NO_TIME = Long.MIN_VALUE;
+
+  public Event {
+    fields = Map.copyOf(fields);
+    signals = List.copyOf(signals);
+  }
+
+  public boolean hasTime() {
+    return time != NO_TIME;
+  }
+
+  public Event withTime(long t, long lo, long hi, TimeKind kind) {
+    return new Event(source, file, line, lastLine, ordinal, t, lo, hi, kind, level, logger,
+        message, text, fields, format, signals);
+  }
+
+  public Event withSignals(List<String> names, Map<String, String> allFields) {
+    return new Event(source, file, line, lastLine, ordinal, time, earliest, latest, timeKind,
+        level, logger, message, text, allFields, format, names);
+  }
+
+  public Event withSource(Source s) {
+    return new Event(s, file, line, lastLine, ordinal, time, earliest, latest, timeKind, level,
+        logger, message, text, fields, format, signals);
+  }
+
+  public boolean has(String signal) {
+    return signals.contains(signal);
+  }
+
+  /** A field's value, or "" when absent. */
+  public String field(String name) {
+    return fields.getOrDefault(name, "");
+  }
+
+  /** Evidence reference: {@code file:line}. */
+  public String ref() {
+    return file + ":" + line;
+  }
+}

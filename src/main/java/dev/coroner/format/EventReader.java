@@ -1,0 +1,242 @@
+package dev.coroner.format;
+
+import dev.coroner.ingest.LineReader;
+import dev.coroner.ingest.LogFile;
+import dev.coroner.ingest.Warnings;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams the records of one logical log (its rotations in order): each line starts a record in
+ * one of the file's formats, continues the record above, or (before any record) is counted as
+ * unparsed. A record keeps at most {@link #MAX_RECORD_LINES} lines of text; the rest are still
+ * counted in its line range. Memory does not depend on the file's size.
+ */
+public final class EventReader implements Iterator<Event>, Closeable {
+  static final int MAX_RECORD_LINES = 200;
+  private static final int MAX_RECORD_CHARS = 64 * 1024;
+  private final LogFile file;
+  private final List<Format> formats;
+  private final Source fileSource;
+  private final Warnings warnings;
+  private final List<PartStats> stats = new ArrayList<>();
+  private int partIndex = -1;
+  private LineReader reader;
+  private Event next;
+  private long ordinal;
+  // the record being built
+  private Format.Head head;
+  private Format headFormat;
+  private String headFile;
+  private int headLine;
+  private int lastLine;
+  private int textLines;
+  private final StringBuilder text = new StringBuilder();
+  private final StringBuilder body = new StringBuilder();
+  // per-part counters
+  private long lines;
+  private long events;
+  private long unparsed;
+  private long first = Event.NO_TIME;
+  private long last = Event.NO_TIME;
+  private String encoding = "";
+
+  /**
+   * @param formats the formats to try on each line, best first; empty: every line is unparsed
+   * @param fileSource the side the file was read as
+   */
+  public EventReader(LogFile file, List<Format> formats, Source fileSource, Warnings warnings) {
+    this.file = file;
+    this.formats = formats;
+    this.fileSource = fileSource;
+    this.warnings = warnings;
+  }
+
+  /** Per-part statistics, complete once the reader is exhausted. */
+  public List<PartStats> stats() {
+    return stats;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null) {
+      next = advance();
+    }
+    return next != null;
+  }
+
+  @Override
+  public Event next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Event e = next;
+    next = null;
+    return e;
+  }
+
+  private Event advance() {
+    while (true) {
+      if (reader == null && !openNextPart()) {
+        return flush();
+      }
+      String line = reader.next();
+      if (line == null) {
+        Event done = flush();
+        closePart();
+        if (done != null) {
+          return done;
+        }
+        continue;
+      }
+      lines++;
+      Event done = accept(line, reader.lineNumber());
+      if (done != null) {
+        return done;
+      }
+    }
+  }
+
+  private Event accept(String line, int number) {
+    if (!line.isBlank()) {
+      for (Format f : formats) {
+        Format.Head h = f.head(line);
+        if (h == null) {
+          continue;
+        }
+        if (h.starts()) {
+          Event done = flush();
+          begin(h, f, number, line);
+          return done;
+        }
+        return continueWith(line, h.message(), number);
+      }
+    }
+    return continueWith(line, line, number);
+  }
+
+  private Event continueWith(String raw, String inner, int number) {
+    if (head == null) {
+      unparsed++;
+      return null;
+    }
+    lastLine = number;
+    if (textLines < MAX_RECORD_LINES && text.length() < MAX_RECORD_CHARS) {
+      text.append('\n').append(raw);
+      body.append('\n').append(inner);
+      textLines++;
+    }
+    return null;
+  }
+
+  private void begin(Format.Head h, Format f, int number, String line) {
+    head = h;
+    headFormat = f;
+    headFile = currentPart().name();
+    headLine = number;
+    lastLine = number;
+    textLines = 1;
+    text.setLength(0);
+    body.setLength(0);
+    text.append(line);
+    body.append(h.message());
+    events++;
+    if (h.time() != Event.NO_TIME) {
+      first = first == Event.NO_TIME ? h.time() : Math.min(first, h.time());
+      last = last == Event.NO_TIME ? h.time() : Math.max(last, h.time());
+    }
+  }
+
+  private Event flush() {
+    if (head == null) {
+      return null;
+    }
+    Map<String, String> fields = new LinkedHashMap<>(head.fields());
+    String bodyText = body.toString();
+    headFormat.extract(bodyText, fields);
+    String fullText = stripTrailingBlank(text);
+    Source source = headFormat.sourceFor(head.logger(), fileSource);
+    long t = head.time();
+    Event e = new Event(source, headFile, headLine, lastLine, ordinal++, t, t, t,
+        t == Event.NO_TIME ? TimeKind.UNKNOWN : TimeKind.EXACT, head.level(), head.logger(),
+        head.message(), fullText, fields, headFormat.id(), List.of());
+    head = null;
+    return e;
+  }
+
+  private static String stripTrailingBlank(StringBuilder sb) {
+    int end = sb.length();
+    while (end > 0 && Character.isWhitespace(sb.charAt(end - 1))) {
+      end--;
+    }
+    return sb.substring(0, end);
+  }
+
+  private LogFile.Part currentPart() {
+    return file.parts().get(partIndex);
+  }
+
+  private boolean openNextPart() {
+    while (partIndex + 1 < file.parts().size()) {
+      partIndex++;
+      lines = 0;
+      events = 0;
+      unparsed = 0;
+      first = Event.NO_TIME;
+      last = Event.NO_TIME;
+      LogFile.Part p = currentPart();
+      try {
+        reader = LineReader.open(p, warnings);
+        encoding = reader.encoding().label();
+        if (reader.encoding().binary()) {
+          warnings.add(p.name() + ": looks like binary data, not text; read anyway, unreadable lines are counted as unparsed");
+        }
+        return true;
+      } catch (IOException e) {
+        warnings.add(p.name() + ": cannot be opened (" + e.getMessage() + "); skipped");
+        stats.add(new PartStats(p, fileSource, formatId(), "", 0, 0, 0, Event.NO_TIME, Event.NO_TIME, ""));
+      }
+    }
+    return false;
+  }
+
+  private String formatId() {
+    return formats.isEmpty() ? "none" : formats.get(0).id();
+  }
+
+  private void closePart() {
+    LogFile.Part p = currentPart();
+    if (reader.lastLineUnterminated() && partIndex == file.parts().size() - 1 && lines > 0) {
+      warnings.add(p.name() + ":" + lines + ": last line has no line ending (the file was still being written); read as it is");
+    }
+    if (unparsed > 0) {
+      warnings.add(p.name() + ": " + unparsed + " of " + lines + " lines match no known format"
+          + (formats.isEmpty() ? " (add a format in rules/formats/ or with --rules)" : " and continue no record") + "; counted as unparsed");
+    }
+    stats.add(new PartStats(p, fileSource, formatId(), encoding, lines, events, unparsed, first, last, ""));
+    try {
+      reader.close();
+    } catch (IOException e) {
+      warnings.add(p.name() + ": " + e.getMessage());
+    }
+    reader = null;
+  }
+
+  @Override
+  public void close() {
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        // closing a read-only file: nothing was lost
+      }
+      reader = null;
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.coroner.format;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.coroner.rules.RuleException;
+import dev.coroner.rules.RuleFile;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A compiled line format. Patterns use RE2 (linear time), so a user's format cannot hang a run.
+ * Not thread-safe (the timestamp cache): one per reading thread, see {@link #copy}.
+ */
+public final class Format {
+  private static final Set<String> SPECIAL_GROUPS = Set.of("time", "level", "logger", "message");
+  private final FormatSpec spec;
+  private final Source source;
+  private final Pattern start;
+  private final Timestamps timestamps;
+  private final ZoneId zone;
+  private final List<CompiledExtractor> extractors;
+  private final List<Map.Entry<Pattern, Source>> byLogger;
+  private final List<Map.Entry<Pattern, Source>> byFileName;
+  private final String[] prefixes;
+  private Format inner;
+
+  private record CompiledExtractor(String contains, Pattern pattern, List<String> groups) {}
+
+  Format(FormatSpec spec, RuleFile file, ZoneId zone) {
+    this.spec = spec;
+    this.zone = zone;
+    if (spec.id() == null || !spec.id().equals(file.id())) {
+      throw new RuleException(file, "id:", "format id '" + spec.id() + "' must equal the file name '" + file.id() + "'");
+    }
+    if (spec.start() == null) {
+      throw new RuleException(file.origin(), 1, 1, "missing field 'start' (the regex a record's first line matches)");
+    }
+    this.source = source(file, spec.source(), "source:");
+    this.start = compile(file, spec.start(), "start:");
+    if (!start.namedGroups().containsKey("message")) {
+      throw new RuleException(file, "start:", "the start pattern needs a named group 'message'");
+    }
+    if (start.namedGroups().containsKey("time") && (spec.timestamp() == null || spec.timestamp().isBlank())) {
+      throw new RuleException(file, "start:", "the start pattern has a 'time' group but no 'timestamp' says how to read it");
+    }
+    try {
+      this.timestamps = new Timestamps(spec.timestamp(), zone);
+    } catch (IllegalArgumentException e) {
+      throw new RuleException(file, "timestamp:", "bad timestamp pattern: " + e.getMessage());
+    }
+    this.extractors = new ArrayList<>();
+    for (FormatSpec.Extractor x : spec.fields()) {
+      Pattern p = compile(file, x.pattern(), x.pattern());
+      extractors.add(new CompiledExtractor(x.contains(), p, List.copyOf(p.namedGroups().keySet())));
+    }
+    this.byLogger = new ArrayList<>();
+    spec.sourceByLogger().forEach((re, s) -> byLogger.add(Map.entry(compile(file, re, re), source(file, s, s))));
+    this.byFileName = new ArrayList<>();
+    spec.sourceByFileName().forEach((re, s) -> byFileName.add(Map.entry(compile(file, re, re), source(file, s, s))));
+    this.prefixes = spec.prefixes().toArray(new String[0]);
+  }
+
+  private Format(Format f) {
+    this.spec = f.spec;
+    this.zone = f.zone;
+    this.source = f.source;
+    this.start = f.start;
+    this.timestamps = new Timestamps(f.spec.timestamp(), f.zone);
+    this.extractors = f.extractors;
+    this.byLogger = f.byLogger;
+    this.byFileName = f.byFileName;
+    this.prefixes = f.prefixes;
+    this.inner = f.inner == null ? null : f.inner.copy();
+  }
+
+  /** A copy for another thread (patterns are shared; the timestamp cache is not). */
+  public Format copy() {
+    return new Format(this);
+  }
+
+  void link(Format innerFormat) {
+    this.inner = innerFormat;
+  }
+
+  private static Pattern compile(RuleFile file, String regex, String token) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new RuleException(file, token, "bad regex " + regex + ": " + e.getMessage());
+    }
+  }
+
+  private static Source source(RuleFile file, String s, String token) {
+    try {
+      return s == null ? Source.OTHER : Source.of(s);
+    } catch (IllegalArgumentException e) {
+      throw new RuleException(file, token, "unknown source '" + s + "' (one of client, server, launcher, other)");
+    }
+  }
+
+  public String id() {
+    return spec.id();
+  }
+
+  public FormatSpec spec() {
+    return spec;
+  }
+
+  public int priority() {
+    return spec.priority();
+  }
+
+  public boolean timed() {
+    return start.namedGroups().containsKey("time") || (inner != null && inner.timed());
+  }
+
+  /** The source of a file in this format, from its name when the format says so. */
+  public Source sourceForFile(String fileName) {
+    for (Map.Entry<Pattern, Source> e : byFileName) {
+      if (e.getKey().matcher(fileName).find()) {
+        return e.getValue();
+      }
+    }
+    return source;
+  }
+
+  /**
+   * Reads a record's first line, or returns null when the line does not start a record.
+   * The result's {@code time} is {@link Event#NO_TIME} when the line has none.
+   */
+  public Head head(String line) {
+    if (prefixes.length > 0 && !startsWithAny(line)) {
+      return null;
+    }
+    Matcher m = start.matcher(line);
+    if (!m.matches()) {
+      return null;
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    long time = Event.NO_TIME;
+    String level = "";
+    String logger = "";
+    String message = m.group("message") == null ? "" : m.group("message");
+    for (Map.Entry<String, Integer> g : start.namedGroups().entrySet()) {
+      String v = m.group(g.getValue());
+      if (v == null) {
+        continue;
+      }
+      switch (g.getKey()) {
+        case "time" -> time = timestamps.parse(v);
+        case "level" -> level = v;
+        case "logger" -> logger = v.trim();
+        case "message" -> { }
+        default -> fields.put(g.getKey(), v);
+      }
+    }
+    if (inner != null) {
+      Head in = inner.head(message);
+      if (in == null) {
+        return new Head(time, level, logger, message, fields, false);
+      }
+      fields.putAll(in.fields());
+      return new Head(time != Event.NO_TIME ? time : in.time(), in.level().isEmpty() ? level : in.level(),
+          in.logger().isEmpty() ? logger : in.logger(), in.message(), fields, true);
+    }
+    return new Head(time, level, logger, message, fields, true);
+  }
+
+  /** Adds the fields the extractors find in a record's body (its messages, all lines). */
+  public void extract(String text, Map<String, String> fields) {
+    for (CompiledExtractor x : extractors) {
+      if (x.contains() != null && !text.contains(x.contains())) {
+        continue;
+      }
+      Matcher m = x.pattern().matcher(text);
+      if (m.find()) {
+        for (String g : x.groups()) {
+          String v = m.group(g);
+          if (v != null && !fields.containsKey(g)) {
+            fields.put(g, v);
+          }
+        }
+      }
+    }
+    if (spec.keyValues()) {
+      KeyValues.parse(text, fields);
+    }
+    if (inner != null) {
+      inner.extract(text, fields);
+    }
+  }
+
+  /** The source of one record: the logger can say it comes from the other side. */
+  Source sourceFor(String logger, Source fileSource) {
+    for (Map.Entry<Pattern, Source> e : byLogger) {
+      if (e.getKey().matcher(logger).find()) {
+        return e.getValue();
+      }
+    }
+    return fileSource;
+  }
+
+  private boolean startsWithAny(String line) {
+    for (String p : prefixes) {
+      if (line.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isSpecialGroup(String name) {
+    return SPECIAL_GROUPS.contains(name);
+  }
+
+  /**
+   * A record's first line, read.
+   *
+   * @param starts false when a wrapper format read the line but its inner format says the
+   *     wrapped text continues the record above (a captured traceback line)
+   */
+  public record Head(long time, String level, String logger, String message, Map<String, String> fields, boolean starts) {}
+}

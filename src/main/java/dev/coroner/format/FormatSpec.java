@@ -1,0 +1,72 @@
+package dev.coroner.format;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A line format as written in {@code rules/formats/ID.yaml}; unknown keys are errors.
+ *
+ * @param id the format's id, equal to the file's name without extension
+ * @param title one line for humans
+ * @param source which side writes it: client, server, launcher, other
+ * @param priority breaks ties when several formats read a file equally well (higher wins)
+ * @param prefixes literal prefixes, one of which a record's first line must start with (a cheap
+ *     check before the regex); empty for none
+ * @param start the regex (RE2 syntax) a record's first line matches; named groups {@code time},
+ *     {@code level}, {@code logger}, {@code message} have their meaning, others become fields
+ * @param timestamp how to read the {@code time} group: {@code python} ({@code 2025-06-13
+ *     22:55:01,234}), {@code iso8601}, or a java DateTimeFormatter pattern
+ * @param inner another format's id that reads the {@code message} group (a wrapper format)
+ * @param keyValues whether {@code key=value} pairs in the message become fields
+ * @param sourceByLogger logger regex to source, for records of another side in the same format
+ * @param sourceByFileName file name regex to source, for files whose role the name tells
+ * @param fields extractors run on the message to add fields
+ * @param samples lines with the fields they must give (replayed by tests and {@code rules test})
+ */
+public record FormatSpec(
+    String id,
+    String title,
+    String source,
+    int priority,
+    List<String> prefixes,
+    String start,
+    String timestamp,
+    String inner,
+    boolean keyValues,
+    Map<String, String> sourceByLogger,
+    Map<String, String> sourceByFileName,
+    List<Extractor> fields,
+    List<Sample> samples) {
+
+  public FormatSpec {
+    prefixes = prefixes == null ? List.of() : prefixes;
+    sourceByLogger = sourceByLogger == null ? Map.of() : sourceByLogger;
+    sourceByFileName = sourceByFileName == null ? Map.of() : sourceByFileName;
+    fields = fields == null ? List.of() : fields;
+    samples = samples == null ? List.of() : samples;
+  }
+
+  /**
+   * Adds fields from a message: the named groups of {@code pattern} when it matches.
+   *
+   * @param contains a literal the message must contain before the regex is tried (speed)
+   * @param pattern the regex (RE2 syntax) with named groups
+   */
+  public record Extractor(String contains, String pattern) {}
+
+  /**
+   * A sample line and what the format must make of it.
+   *
+   * @param line the line
+   * @param starts whether it starts a record (false: a continuation line)
+   * @param expect fields it must give (level, logger, message, time as epoch ms in UTC are
+   *     included for the asking)
+   */
+  public record Sample(String line, @JsonProperty(defaultValue = "true") Boolean starts, Map<String, String> expect) {
+    public Sample {
+      starts = starts == null ? Boolean.TRUE : starts;
+      expect = expect == null ? Map.of() : expect;
+    }
+  }
+}

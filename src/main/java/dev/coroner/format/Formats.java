@@ -1,0 +1,124 @@
+package dev.coroner.format;
+
+import dev.coroner.rules.RuleException;
+import dev.coroner.rules.RuleFile;
+import dev.coroner.rules.RuleSet;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** All line formats in effect, compiled, with their samples checked. */
+public final class Formats {
+  private final Map<String, Format> byId;
+
+  private Formats(Map<String, Format> byId) {
+    this.byId = byId;
+  }
+
+  /** Compiles the format files of {@code rules}; throws {@link RuleException} on the first bad one. */
+  public static Formats load(RuleSet rules, ZoneId zone) {
+    Map<String, Format> byId = new LinkedHashMap<>();
+    Map<String, RuleFile> files = new LinkedHashMap<>();
+    for (RuleFile f : rules.files("formats")) {
+      FormatSpec spec = RuleSet.read(f, FormatSpec.class);
+      byId.put(f.id(), new Format(spec, f, zone));
+      files.put(f.id(), f);
+    }
+    for (Format f : byId.values()) {
+      String inner = f.spec().inner();
+      if (inner != null) {
+        Format in = byId.get(inner);
+        if (in == null || in == f) {
+          throw new RuleException(files.get(f.id()), "inner:", "inner format '" + inner + "' is not a known format (known: " + byId.keySet() + ")");
+        }
+        if (in.spec().inner() != null) {
+          throw new RuleException(files.get(f.id()), "inner:", "inner format '" + inner + "' wraps another format itself; one level only");
+        }
+        f.link(in);
+      }
+    }
+    Formats formats = new Formats(byId);
+    for (Format f : byId.values()) {
+      List<String> failures = formats.checkSamples(f);
+      if (!failures.isEmpty()) {
+        throw new RuleException(files.get(f.id()), "samples:", failures.get(0));
+      }
+    }
+    return formats;
+  }
+
+  public List<Format> all() {
+    return List.copyOf(byId.values());
+  }
+
+  public Format get(String id) {
+    return byId.get(id);
+  }
+
+  /** Replays a format's samples; the list of what failed, empty when all hold. */
+  public List<String> checkSamples(Format f) {
+    List<String> failures = new ArrayList<>();
+    Format mine = f.copy();
+    for (FormatSpec.Sample s : f.spec().samples()) {
+      Format.Head h = mine.head(s.line());
+      boolean starts = h != null && h.starts();
+      if (starts != s.starts()) {
+        failures.add("sample " + quote(s.line()) + (s.starts() ? " does not start a record" : " starts a record but should continue one"));
+        continue;
+      }
+      if (h == null) {
+        continue;
+      }
+      Map<String, String> got = new LinkedHashMap<>(h.fields());
+      mine.extract(h.message(), got);
+      got.put("level", h.level());
+      got.put("logger", h.logger());
+      got.put("message", h.message());
+      if (h.time() != Event.NO_TIME) {
+        got.put("time", java.time.Instant.ofEpochMilli(h.time()).toString());
+      }
+      s.expect().forEach((k, v) -> {
+        if (!Objects.equals(got.get(k), String.valueOf(v))) {
+          failures.add("sample " + quote(s.line()) + ": field '" + k + "' is " + quote(got.get(k)) + ", expected " + quote(String.valueOf(v)));
+        }
+      });
+    }
+    return failures;
+  }
+
+  private static String quote(String s) {
+    if (s == null) {
+      return "absent";
+    }
+    return "'" + (s.length() > 80 ? s.substring(0, 77) + "..." : s) + "'";
+  }
+
+  /**
+   * Decides how to read a file from a sample of its lines: the formats that start a record on
+   * any sample line, best first (most lines read, then priority). Empty when none reads it.
+   */
+  public List<Format> detect(List<String> sample) {
+    Map<Format, Integer> hits = new LinkedHashMap<>();
+    for (Format f : byId.values()) {
+      Format mine = f.copy();
+      int n = 0;
+      for (String line : sample) {
+        Format.Head h = mine.head(line);
+        if (h != null && h.starts()) {
+          n++;
+        }
+      }
+      if (n > 0) {
+        hits.put(f, n);
+      }
+    }
+    List<Format> out = new ArrayList<>(hits.keySet());
+    out.sort(Comparator.<Format>comparingInt(hits::get).reversed().thenComparing(Comparator.comparingInt(Format::priority).reversed()).thenComparing(Format::id));
+    out.replaceAll(Format::copy);
+    return out;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.coroner.format;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+
+/**
+ * Reads a timestamp to epoch milliseconds. Zone-less times are read in the zone given (the
+ * {@code --tz} of the run). The common shapes ({@code 2025-06-13 22:55:01,234} and ISO-8601 with
+ * an offset) are read digit by digit, caching the hour, because they are on every line.
+ */
+public final class Timestamps {
+  private final String kind;
+  private final ZoneId zone;
+  private final DateTimeFormatter custom;
+  private String cachedHour = "";
+  private long cachedHourMillis;
+
+  public Timestamps(String kind, ZoneId zone) {
+    this.kind = kind == null ? "" : kind;
+    this.zone = zone;
+    this.custom = switch (this.kind) {
+      case "", "python", "iso8601" -> null;
+      default -> DateTimeFormatter.ofPattern(this.kind);
+    };
+  }
+
+  /** Epoch milliseconds, or {@link Event#NO_TIME} when the text is not a time of this kind. */
+  public long parse(String s) {
+    try {
+      return switch (kind) {
+        case "" -> Event.NO_TIME;
+        case "python" -> python(s);
+        case "iso8601" -> iso(s);
+        default -> general(s);
+      };
+    } catch (DateTimeParseException | IndexOutOfBoundsException | NumberFormatException e) {
+      return Event.NO_TIME;
+    } catch (java.time.DateTimeException e) {
+      return Event.NO_TIME;
+    }
+  }
+
+  /** {@code yyyy-MM-dd HH:mm:ss[,.]fraction}, in the run's zone. */
+  private long python(String s) {
+    if (s.length() < 19 || s.charAt(4) != '-' || s.charAt(13) != ':') {
+      return general(s);
+    }
+    long hour = hourMillis(s, zone);
+    int min = digits(s, 14, 2);
+    int sec = digits(s, 17, 2);
+    return hour + min * 60_000L + sec * 1000L + fraction(s, 19);
+  }
+
+  /** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|+hh:mm)}, or zone-less in the run's zone. */
+  private long iso(String s) {
+    int n = s.length();
+    char last = s.charAt(n - 1);
+    if (last == 'Z' || (n > 6 && (s.charAt(n - 6) == '+' || s.charAt(n - 6) == '-') && s.charAt(n - 3) == ':')) {
+      return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+    }
+    return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(zone).toInstant().toEpochMilli();
+  }
+
+  private long general(String s) {
+    DateTimeFormatter f = custom != null ? custom : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[,SSS][.SSS]");
+    TemporalAccessor t = f.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
+    if (t instanceof OffsetDateTime o) {
+      return o.toInstant().toEpochMilli();
+    }
+    return ((LocalDateTime) t).atZone(zone).toInstant().toEpochMilli();
+  }
+
+  private long hourMillis(String s, ZoneId z) {
+    if (!s.regionMatches(0, cachedHour, 0, 13) || cachedHour.isEmpty()) {
+      LocalDateTime h = LocalDateTime.of(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), 0);
+      cachedHourMillis = h.atZone(z).toInstant().toEpochMilli();
+      cachedHour = s.substring(0, 13);
+    }
+    return cachedHourMillis;
+  }
+
+  private static long fraction(String s, int at) {
+    if (at >= s.length() || (s.charAt(at) != ',' && s.charAt(at) != '.')) {
+      return 0;
+    }
+    long ms = 0;
+    int k = 0;
+    for (int i = at + 1; i < s.length() && k < 3 && Character.isDigit(s.charAt(i)); i++, k++) {
+      ms = ms * 10 + (s.charAt(i) - '0');
+    }
+    for (; k < 3; k++) {
+      ms *= 10;
+    }
+    return ms;
+  }
+
+  private static int digits(String s, int at, int len) {
+    int v = 0;
+    for (int i = at; i < at + len; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new NumberFormatException(s);
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.coroner.ingest;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lists the log files of an incident folder (recursively, following links with loop detection)
+ * and joins rotations: {@code app.log.2.gz}, {@code app.log.1} and {@code app.log} become one
+ * {@link LogFile}, oldest part first. Files that are plainly not logs (markdown, code, the
+ * launcher's pid and ready files) are skipped; what content they hold is decided later.
+ */
+public final class FolderScanner {
+  private static final int MAX_DEPTH = 16;
+  private static final int MAX_FILES = 20_000;
+  private static final Set<String> NOT_LOGS = Set.of(
+      "md", "py", "pyc", "json", "yaml", "yml", "toml", "ini", "cfg", "html", "css", "js", "png",
+      "jpg", "jpeg", "gif", "svg", "pdf", "zip", "jar", "class", "java", "sh", "cmd", "bat",
+      "ps1", "pid", "ready", "lock", "exe", "dll", "so");
+  /** name, then an optional rotation suffix (.N or .DATE), then an optional .gz */
+  private static final Pattern ROTATION = Pattern.compile(
+      "^(.+?)(?:\\.(\\d{1,4}|\\d{4}-\\d{2}-\\d{2}(?:[_.T-]\\d{2}(?:[-:]?\\d{2}){0,2})?))?(\\.gz)?$");
+
+  private FolderScanner() {}
+
+  /** The log files under {@code folder}, sorted by name. */
+  public static List<LogFile> scan(Path folder, Warnings warnings) throws IOException {
+    List<LogFile.Part> found = new ArrayList<>();
+    Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
+            return !dir.equals(folder) && n.startsWith(".") ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (!attrs.isRegularFile()) {
+              return FileVisitResult.CONTINUE;
+            }
+            String rel = relative(folder, file);
+            String n = file.getFileName().toString();
+            if (n.startsWith(".") || NOT_LOGS.contains(extension(n))) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (found.size() >= MAX_FILES) {
+              warnings.add("more than " + MAX_FILES + " files under the folder: the rest are not read");
+              return FileVisitResult.TERMINATE;
+            }
+            if (!Files.isReadable(file)) {
+              warnings.add(rel + ": not readable (permission denied); skipped");
+              return FileVisitResult.CONTINUE;
+            }
+            found.add(new LogFile.Part(file, rel, n.toLowerCase(Locale.ROOT).endsWith(".gz"),
+                attrs.size(), attrs.lastModifiedTime().toMillis()));
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException exc) {
+            String rel = relative(folder, file);
+            if (exc instanceof FileSystemLoopException) {
+              warnings.add(rel + ": symbolic link loop; not followed");
+            } else if (exc instanceof AccessDeniedException) {
+              warnings.add(rel + ": not readable (permission denied); skipped");
+            } else if (exc instanceof NoSuchFileException) {
+              warnings.add(rel + ": vanished while the folder was read (or a dangling link); skipped");
+            } else {
+              warnings.add(rel + ": cannot be read (" + exc.getMessage() + "); skipped");
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return group(found);
+  }
+
+  /** Joins rotated parts under the name of their current file, oldest part first. */
+  static List<LogFile> group(List<LogFile.Part> parts) {
+    Map<String, List<LogFile.Part>> byBase = new TreeMap<>();
+    for (LogFile.Part p : parts) {
+      byBase.computeIfAbsent(base(p.name()), k -> new ArrayList<>()).add(p);
+    }
+    List<LogFile> out = new ArrayList<>();
+    byBase.forEach((base, ps) -> {
+      ps.sort(Comparator.comparing(FolderScanner::age).reversed());
+      out.add(new LogFile(base, ps));
+    });
+    return out;
+  }
+
+  private static String base(String name) {
+    Matcher m = ROTATION.matcher(name);
+    return m.matches() ? m.group(1) : name;
+  }
+
+  /**
+   * How old a part is, as a sortable key: the current file is youngest, numbered rotations grow
+   * older with their number, dated ones are older than numbered ones and order by their date.
+   */
+  private static String age(LogFile.Part p) {
+    Matcher m = ROTATION.matcher(p.name());
+    if (!m.matches() || m.group(2) == null) {
+      return "0";
+    }
+    String suffix = m.group(2);
+    if (suffix.length() <= 4) {
+      return "1" + String.format(Locale.ROOT, "%05d", Integer.parseInt(suffix));
+    }
+    // Dated: a later date is younger. Invert the digits so a string sort puts older last.
+    StringBuilder inv = new StringBuilder("2");
+    for (char c : suffix.toCharArray()) {
+      inv.append(Character.isDigit(c) ? (char) ('9' - (c - '0')) : c);
+    }
+    return inv.toString();
+  }
+
+  private static String extension(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    int dot = n.lastIndexOf('.');
+    return dot < 0 ? "" : n.substring(dot + 1);
+  }
+
+  private static String relative(Path folder, Path file) {
+    return folder.relativize(file).toString().replace('\\', '/');
+  }
+}

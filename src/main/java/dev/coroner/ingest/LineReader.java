@@ -1,0 +1,263 @@
+package dev.coroner.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Streams the lines of one physical file: decompresses .gz, decodes by {@link Encoding}, splits on
+ * LF, CRLF or CR, drops NUL bytes, strips ANSI colour codes, and cuts lines longer than {@link
+ * #MAX_LINE} characters. Reads at most the size the file had when it was listed, so a file that
+ * grows while it is read gives the same lines to every pass. Read errors end the file with a
+ * warning; nothing is thrown but {@link IOException} from opening.
+ */
+public final class LineReader implements Closeable {
+  /** Longer lines are cut here (the rest is skipped up to the line end) with a warning. */
+  public static final int MAX_LINE = 64 * 1024;
+
+  private static final int SNIFF = 64 * 1024;
+  private final LogFile.Part part;
+  private final Warnings warnings;
+  private final Reader reader;
+  private final Encoding encoding;
+  private final char[] buf = new char[64 * 1024];
+  private int pos;
+  private int lim;
+  private boolean eof;
+  private int lineNumber;
+  private boolean lastLineUnterminated;
+  private final StringBuilder sb = new StringBuilder(256);
+
+  private LineReader(LogFile.Part part, Warnings warnings, Reader reader, Encoding encoding) {
+    this.part = part;
+    this.warnings = warnings;
+    this.reader = reader;
+    this.encoding = encoding;
+  }
+
+  /** Opens a part; the encoding is detected from its first bytes. */
+  public static LineReader open(LogFile.Part part, Warnings warnings) throws IOException {
+    InputStream raw = new BoundedInputStream(Files.newInputStream(part.path()), part.gzip() ? Long.MAX_VALUE : part.size());
+    InputStream in = raw;
+    if (part.gzip()) {
+      PushbackInputStream pb = new PushbackInputStream(raw, 2);
+      int b1 = pb.read();
+      int b2 = pb.read();
+      if (b2 >= 0) {
+        pb.unread(b2);
+      }
+      if (b1 >= 0) {
+        pb.unread(b1);
+      }
+      if (b1 == 0x1f && b2 == 0x8b) {
+        in = new GZIPInputStream(pb, 64 * 1024);
+      } else {
+        warnings.add(part.name() + ": named .gz but is not gzip data; read as plain text");
+        in = pb;
+      }
+    }
+    BufferedInputStream bin = new BufferedInputStream(in, SNIFF);
+    bin.mark(SNIFF);
+    byte[] head = new byte[SNIFF];
+    int n = readFully(bin, head, part, warnings);
+    bin.reset();
+    Encoding enc = Encoding.detect(head, n);
+    for (int i = 0; i < enc.bomLength(); i++) {
+      bin.read();
+    }
+    Reader r = new InputStreamReader(bin, enc.charset().newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE));
+    return new LineReader(part, warnings, r, enc);
+  }
+
+  private static int readFully(InputStream in, byte[] b, LogFile.Part part, Warnings w) {
+    int n = 0;
+    try {
+      while (n < b.length) {
+        int r = in.read(b, n, b.length - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+      }
+    } catch (IOException e) {
+      // The reader proper meets the same error and reports it; the sniff keeps what it has.
+    }
+    return n;
+  }
+
+  public Encoding encoding() {
+    return encoding;
+  }
+
+  /** The number of the line last returned by {@link #next()}, from 1. */
+  public int lineNumber() {
+    return lineNumber;
+  }
+
+  /** Whether the last line had no line ending (a half-written file). */
+  public boolean lastLineUnterminated() {
+    return lastLineUnterminated;
+  }
+
+  /** The next line without its terminator, or null at the end. */
+  public String next() {
+    sb.setLength(0);
+    boolean any = false;
+    boolean cut = false;
+    while (true) {
+      if (pos >= lim && !fill()) {
+        if (!any) {
+          return null;
+        }
+        lastLineUnterminated = true;
+        break;
+      }
+      any = true;
+      int start = pos;
+      int end = -1;
+      for (int i = pos; i < lim; i++) {
+        char c = buf[i];
+        if (c == '\n' || c == '\r') {
+          end = i;
+          break;
+        }
+      }
+      int stop = end < 0 ? lim : end;
+      if (!cut) {
+        int room = MAX_LINE - sb.length();
+        if (stop - start > room) {
+          sb.append(buf, start, room);
+          cut = true;
+        } else {
+          sb.append(buf, start, stop - start);
+        }
+      }
+      if (end < 0) {
+        pos = lim;
+        continue;
+      }
+      pos = end + 1;
+      if (buf[end] == '\r') {
+        if (pos >= lim) {
+          fill();
+        }
+        if (pos < lim && buf[pos] == '\n') {
+          pos++;
+        }
+      }
+      break;
+    }
+    lineNumber++;
+    if (cut) {
+      warnings.add(part.name() + ":" + lineNumber + ": line longer than " + MAX_LINE + " characters, cut");
+    }
+    return clean(sb);
+  }
+
+  private boolean fill() {
+    if (eof) {
+      return false;
+    }
+    try {
+      int n = reader.read(buf, 0, buf.length);
+      if (n <= 0) {
+        eof = true;
+        return false;
+      }
+      pos = 0;
+      lim = n;
+      return true;
+    } catch (EOFException | ZipException e) {
+      warnings.add(part.name() + ": compressed data ends early after line " + lineNumber + " (truncated .gz); read what was there");
+    } catch (IOException e) {
+      warnings.add(part.name() + ": read failed after line " + lineNumber + ": " + e.getMessage());
+    }
+    eof = true;
+    return false;
+  }
+
+  /** Drops NUL bytes and ANSI escape sequences (uvicorn colours its level names on terminals). */
+  static String clean(CharSequence s) {
+    int n = s.length();
+    boolean dirty = false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == 0 || c == 0x1b || c == '\u2190') {
+        dirty = true;
+        break;
+      }
+    }
+    if (!dirty) {
+      return s.toString();
+    }
+    StringBuilder out = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == 0) {
+        continue;
+      }
+      // ESC [ ... letter, or its raw Windows-console rendering "←[" ... letter
+      if ((c == 0x1b || c == '\u2190') && i + 1 < n && s.charAt(i + 1) == '[') {
+        int j = i + 2;
+        while (j < n && (Character.isDigit(s.charAt(j)) || s.charAt(j) == ';')) {
+          j++;
+        }
+        if (j < n && Character.isLetter(s.charAt(j))) {
+          i = j;
+          continue;
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+
+  /** Reads at most {@code limit} bytes, so a growing file gives the same content to every pass. */
+  private static final class BoundedInputStream extends java.io.FilterInputStream {
+    private long left;
+
+    BoundedInputStream(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int c = super.read();
+      if (c >= 0) {
+        left--;
+      }
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.coroner.ingest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects one-line warnings about the input, deduplicated and capped so a hostile folder cannot
+ * grow them without bound; repeated warnings are counted. Thread-safe.
+ */
+public final class Warnings {
+  private static final int MAX_DISTINCT = 200;
+  private final Map<String, Integer> counts = new LinkedHashMap<>();
+  private int dropped;
+
+  public synchronized void add(String message) {
+    Integer n = counts.get(message);
+    if (n != null) {
+      counts.put(message, n + 1);
+    } else if (counts.size() < MAX_DISTINCT) {
+      counts.put(message, 1);
+    } else {
+      dropped++;
+    }
+  }
+
+  /** The warnings in the order first seen, with a repeat count where a message recurred. */
+  public synchronized List<String> list() {
+    List<String> out = new ArrayList<>();
+    counts.forEach((m, n) -> out.add(n == 1 ? m : m + " (" + n + " times)"));
+    if (dropped > 0) {
+      out.add(dropped + " further warnings not shown");
+    }
+    return out;
+  }
+
+  public synchronized boolean isEmpty() {
+    return counts.isEmpty();
+  }
+}

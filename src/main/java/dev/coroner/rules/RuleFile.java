@@ -1,0 +1,32 @@
+package dev.coroner.rules;
+
+/**
+ * The text of one rule file.
+ *
+ * @param kind the rule folder: formats, signals or diagnoses
+ * @param name the file name, e.g. {@code uvicorn.yaml}; its stem is the rule file's id
+ * @param origin where it came from, as error messages cite it (e.g. {@code rules/formats/uvicorn.yaml})
+ * @param text the YAML text
+ */
+public record RuleFile(String kind, String name, String origin, String text) {
+  /** The file name without its extension. */
+  public String id() {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
+  }
+
+  /** The 1-based line of the first occurrence of {@code token}, or 1 when it is not there. */
+  public int lineOf(String token) {
+    int i = text.indexOf(token);
+    if (i < 0) {
+      return 1;
+    }
+    int line = 1;
+    for (int k = 0; k < i; k++) {
+      if (text.charAt(k) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.coroner.timeline;
+
+import dev.coroner.format.Event;
+import dev.coroner.format.EventReader;
+import dev.coroner.ingest.Warnings;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * The second pass over one log: events with signals and times, smoothed by a small reorder
+ * window (log lines written by several threads are slightly out of order). A large log is read
+ * by its own thread into a bounded queue of batches, so files are parsed in parallel while the
+ * merge consumes them; memory stays bounded by the queue.
+ */
+final class FileStream {
+  private static final int REORDER = 256;
+  private static final int BATCH = 512;
+  private static final int QUEUE_BATCHES = 8;
+  private static final List<Event> END = List.of();
+  private final EventReader reader;
+  private final UnaryOperator<Event> annotate;
+  private final AnchorMap anchors;
+  private final String name;
+  private final Warnings warnings;
+  private final PriorityQueue<Event> window =
+      new PriorityQueue<>(Comparator.comparingLong(Event::time).thenComparingLong(Event::ordinal));
+  private long lastOut = Long.MIN_VALUE;
+  private boolean warnedDisorder;
+  private boolean drained;
+  private BlockingQueue<List<Event>> queue;
+  private Thread producer;
+  private volatile boolean closed;
+  private List<Event> batch = List.of();
+  private int batchPos;
+
+  FileStream(EventReader reader, UnaryOperator<Event> annotate, AnchorMap anchors, String name,
+      Warnings warnings, boolean background) {
+    this.reader = reader;
+    this.annotate = annotate;
+    this.anchors = anchors;
+    this.name = name;
+    this.warnings = warnings;
+    if (background) {
+      queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+      producer = new Thread(this::produce, "coroner-read");
+      producer.setDaemon(true);
+      producer.start();
+    }
+  }
+
+  /** The next event in time order, or null at the end. */
+  Event next() {
+    if (queue == null) {
+      return nextDirect();
+    }
+    if (batchPos >= batch.size()) {
+      if (batch == END && batchPos > 0) {
+        return null;
+      }
+      try {
+        batch = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+      batchPos = 0;
+      if (batch == END) {
+        batchPos = 1;
+        return null;
+      }
+    }
+    return batch.get(batchPos++);
+  }
+
+  private void produce() {
+    try {
+      List<Event> b = new ArrayList<>(BATCH);
+      Event e;
+      while (!closed && (e = nextDirect()) != null) {
+        b.add(e);
+        if (b.size() == BATCH) {
+          while (!closed && !queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+            // wait for the merge, but notice a close
+          }
+          b = new ArrayList<>(BATCH);
+        }
+      }
+      if (!b.isEmpty()) {
+        while (!closed && !queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
+          // as above
+        }
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException ex) {
+      warnings.add(name + ": reading stopped early: " + ex);
+    } finally {
+      try {
+        while (!closed && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+          // as above
+        }
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private Event nextDirect() {
+    while (!drained && window.size() < REORDER) {
+      if (!reader.hasNext()) {
+        drained = true;
+        break;
+      }
+      window.add(anchors.place(annotate.apply(reader.next())));
+    }
+    Event e = window.poll();
+    if (e == null) {
+      return null;
+    }
+    if (e.time() < lastOut && !warnedDisorder) {
+      warnedDisorder = true;
+      warnings.add(e.ref() + ": time goes backwards by more than the reorder window allows; this log's order is kept there");
+    }
+    lastOut = Math.max(lastOut, e.time());
+    return e;
+  }
+
+  void close() {
+    closed = true;
+    if (producer != null) {
+      producer.interrupt();
+    }
+    reader.close();
+  }
+}

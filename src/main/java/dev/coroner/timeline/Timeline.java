@@ -1,0 +1,319 @@
+package dev.coroner.timeline;
+
+import dev.coroner.CoronerException;
+import dev.coroner.format.Event;
+import dev.coroner.format.EventReader;
+import dev.coroner.format.Formats;
+import dev.coroner.format.PartStats;
+import dev.coroner.format.Source;
+import dev.coroner.ingest.FolderScanner;
+import dev.coroner.ingest.LogFile;
+import dev.coroner.ingest.Warnings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+
+/**
+ * The merged, time-ordered events of an incident folder. {@link #open} makes the first pass
+ * (formats, counts, fingerprints, anchors); iterating makes the second, streaming. Close it to
+ * stop the readers early.
+ */
+public final class Timeline implements Iterator<Event>, AutoCloseable {
+  /** How long before the client saw an answer the server may have written its access line. */
+  static final long ACCESS_SLACK_MS = 5_000;
+  private final List<FileScan> scans;
+  private final List<InputFile> inputs;
+  private final List<String> notes;
+  private final UnaryOperator<Event> annotate;
+  private final Warnings warnings;
+  private final List<AnchorMap> maps;
+  private PriorityQueue<Head> heads;
+  private final List<FileStream> streams = new ArrayList<>();
+  private Event next;
+  private long lastEmitted = Long.MIN_VALUE;
+
+  private record Head(Event event, int file) {}
+
+  private Timeline(List<FileScan> scans, List<AnchorMap> maps, List<InputFile> inputs, List<String> notes,
+      UnaryOperator<Event> annotate, Warnings warnings) {
+    this.scans = scans;
+    this.maps = maps;
+    this.inputs = inputs;
+    this.notes = notes;
+    this.annotate = annotate;
+    this.warnings = warnings;
+  }
+
+  /**
+   * Reads the folder once for formats, counts and anchors.
+   *
+   * @param annotate adds signals to each event (identity for none)
+   * @throws CoronerException (status 3) when the folder cannot be read
+   */
+  public static Timeline open(TimelineRequest req, Formats formats, UnaryOperator<Event> annotate,
+      AnchorSignals anchorSignals, Warnings warnings) {
+    if (!Files.isDirectory(req.folder())) {
+      throw CoronerException.badInput(req.folder() + ": not a folder (give the incident's log folder)");
+    }
+    List<LogFile> files;
+    try {
+      files = FolderScanner.scan(req.folder(), warnings);
+    } catch (IOException e) {
+      throw CoronerException.badInput(req.folder() + ": cannot be read: " + e.getMessage());
+    }
+    if (files.isEmpty()) {
+      warnings.add(req.folder() + ": no log files found");
+    }
+    List<FileScan> scans = new ArrayList<>();
+    for (LogFile f : files) {
+      scans.add(FileScan.sniff(f, formats, warnings));
+    }
+    runAll(scans, s -> s.scan(annotate, anchorSignals, req.hash(), warnings));
+    long folderFirst = Long.MAX_VALUE;
+    for (FileScan s : scans) {
+      if (s.timed()) {
+        folderFirst = Math.min(folderFirst, s.firstExact);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    List<AnchorMap> maps = new ArrayList<>();
+    List<InputFile> inputs = new ArrayList<>();
+    for (FileScan s : scans) {
+      String note;
+      AnchorMap map;
+      if (s.events == 0) {
+        map = new AnchorMap(List.of(), false, 0);
+        note = "no records";
+      } else if (s.exactEvents == s.events) {
+        map = new AnchorMap(List.of(), false, 0);
+        note = "exact (timestamps in every record)";
+      } else {
+        List<Anchor> anchors = new ArrayList<>();
+        for (long[] o : s.own) {
+          anchors.add(new Anchor(o[0], o[1], o[1], o[1], "own timestamp"));
+        }
+        int paired = pairAccessLines(s, scans, anchors, notes);
+        long mtime = s.file.current().modified();
+        boolean weak = anchors.isEmpty();
+        anchors.add(new Anchor(s.events - 1, Event.NO_TIME, mtime, mtime, "file modification time"));
+        long fallback = folderFirst == Long.MAX_VALUE ? mtime : folderFirst;
+        map = new AnchorMap(anchors, weak, fallback);
+        if (s.exactEvents > 0) {
+          note = "mixed: " + (s.events - s.exactEvents) + " of " + s.events + " records without a timestamp, placed between their neighbours";
+        } else if (paired > 0) {
+          note = "inferred: no timestamps; " + paired + " access lines paired with answered client requests, the rest placed between them";
+        } else {
+          note = "inferred: no timestamps and nothing to pair them with; placed at the start of the timeline, known only to be before the file's modification time";
+          notes.add(s.file.name() + ": no timestamps and no anchor; where its " + s.events
+              + " records fall relative to the other logs cannot be settled (capture it with `coroner launch` next time)");
+        }
+      }
+      maps.add(map);
+      List<String> fmt = new ArrayList<>();
+      s.formats.forEach(f -> fmt.add(f.id()));
+      inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, note));
+    }
+    return new Timeline(scans, maps, inputs, notes, annotate, warnings);
+  }
+
+  /**
+   * Pairs a timeless log's access lines with the answered requests of the timed logs, path by
+   * path, when both sides count the same number: the k-th answer is the k-th access line.
+   */
+  private static int pairAccessLines(FileScan timeless, List<FileScan> all, List<Anchor> anchors, List<String> notes) {
+    int paired = 0;
+    for (Map.Entry<String, Series> e : timeless.byPath.entrySet()) {
+      String path = e.getKey();
+      Series access = e.getValue();
+      Series answered = null;
+      int holders = 0;
+      for (FileScan s : all) {
+        if (s != timeless && s.timed() && s.byPath.containsKey(path)) {
+          answered = s.byPath.get(path);
+          holders++;
+        }
+      }
+      if (holders != 1) {
+        continue;
+      }
+      if (answered.count() != access.count()) {
+        notes.add(timeless.file.name() + ": " + access.count() + " access lines for " + path + " but "
+            + answered.count() + " answered requests in the timed logs; not paired");
+        continue;
+      }
+      long stride = Math.max(answered.stride(), access.stride());
+      for (int i = 0; i < access.size(); i++) {
+        long k = access.indexAt(i);
+        if (k % stride != 0) {
+          continue;
+        }
+        long t = answered.valueOf(k);
+        if (t < 0) {
+          continue;
+        }
+        anchors.add(new Anchor(access.valueAt(i), t - ACCESS_SLACK_MS, t, t, "paired with an answered request"));
+        paired++;
+      }
+    }
+    return paired;
+  }
+
+  private interface ScanTask {
+    void run(FileScan s);
+  }
+
+  private static void runAll(List<FileScan> scans, ScanTask task) {
+    int threads = Math.max(1, Math.min(scans.size(), Runtime.getRuntime().availableProcessors()));
+    if (threads == 1) {
+      scans.forEach(task::run);
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "coroner-scan");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (FileScan s : scans) {
+        fs.add(pool.submit(() -> task.run(s)));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CoronerException(1, "interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(c);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  public List<InputFile> inputs() {
+    return inputs;
+  }
+
+  /** What the report should say about time: logs whose place could not be settled, pairings refused. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** The earliest and latest exact time of the folder, or NO_TIME. */
+  public long[] span() {
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    for (FileScan s : scans) {
+      if (s.timed()) {
+        lo = Math.min(lo, s.firstExact);
+        hi = Math.max(hi, s.lastExact);
+      }
+    }
+    return lo == Long.MAX_VALUE ? new long[] {Event.NO_TIME, Event.NO_TIME} : new long[] {lo, hi};
+  }
+
+  /** Whether any log of this side was found with records in it. */
+  public boolean has(Source source) {
+    for (FileScan s : scans) {
+      if (s.source == source && s.events > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (heads == null) {
+      start();
+    }
+    if (next == null) {
+      next = advance();
+    }
+    return next != null;
+  }
+
+  @Override
+  public Event next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Event e = next;
+    next = null;
+    return e;
+  }
+
+  private void start() {
+    heads = new PriorityQueue<>((a, b) -> {
+      int c = Long.compare(a.event().time(), b.event().time());
+      if (c != 0) {
+        return c;
+      }
+      c = Integer.compare(a.file(), b.file());
+      return c != 0 ? c : Long.compare(a.event().ordinal(), b.event().ordinal());
+    });
+    for (int i = 0; i < scans.size(); i++) {
+      FileScan s = scans.get(i);
+      FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, new Warnings()), annotate, maps.get(i),
+          s.file.name(), warnings, s.file.current().size() + s.file.parts().size() > 8L << 20);
+      streams.add(fs);
+      pull(i);
+    }
+  }
+
+  private static List<dev.coroner.format.Format> copies(FileScan s) {
+    List<dev.coroner.format.Format> out = new ArrayList<>();
+    s.formats.forEach(f -> out.add(f.copy()));
+    return out;
+  }
+
+  private void pull(int i) {
+    Event e = streams.get(i).next();
+    if (e != null) {
+      heads.add(new Head(e, i));
+    }
+  }
+
+  private Event advance() {
+    Head h = heads.poll();
+    if (h == null) {
+      return null;
+    }
+    pull(h.file());
+    lastEmitted = Math.max(lastEmitted, h.event().time());
+    return h.event();
+  }
+
+  @Override
+  public void close() {
+    for (FileStream s : streams) {
+      s.close();
+    }
+  }
+
+  /** Sum of the given stats field across inputs: handy for line accounting. */
+  public long totalLines() {
+    long n = 0;
+    for (InputFile f : inputs) {
+      for (PartStats p : f.parts()) {
+        n += p.lines();
+      }
+    }
+    return n;
+  }
+}
