@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       "the next incident leaves the logs a diagnosis needs."
     },
     subcommands = {
+      TimelineCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

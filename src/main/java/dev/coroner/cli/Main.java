@@ -1,10 +1,27 @@
 package dev.coroner.cli;
 
-/** Entry point: the only place that touches System.exit. */
+import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Entry point: the only place that touches System.exit and the process's streams. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(CoronerCommand.newCommandLine().execute(args));
+    PrintWriter out = new PrintWriter(new BufferedWriter(
+        new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    CommandLine cl = CoronerCommand.newCommandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    int status = cl.execute(args);
+    out.flush();
+    err.flush();
+    System.exit(status);
   }
 }

@@ -18,7 +18,9 @@ import java.util.Map;
  * @param level the level name as written (INFO, ERROR, ...), or "" when the format has none
  * @param logger the logger name, or ""
  * @param message the message of the first line
- * @param text every line of the record, joined with '\n'
+ * @param body the messages of all lines (for a wrapper format, the wrapped text), joined with '\n':
+ *     what signals match
+ * @param text every line of the record as written, joined with '\n': what evidence quotes
  * @param fields named values taken from the record (pid, port, errno, status, path, ...) and from its signals
  * @param format the id of the format that read it
  * @param signals the names of the signals the record carries, in rule order
@@ -36,6 +38,7 @@ public record Event(
     String level,
     String logger,
     String message,
+    String body,
     String text,
     Map<String, String> fields,
     String format,
@@ -55,17 +58,17 @@ public record Event(
 
   public Event withTime(long t, long lo, long hi, TimeKind kind) {
     return new Event(source, file, line, lastLine, ordinal, t, lo, hi, kind, level, logger,
-        message, text, fields, format, signals);
+        message, body, text, fields, format, signals);
   }
 
   public Event withSignals(List<String> names, Map<String, String> allFields) {
     return new Event(source, file, line, lastLine, ordinal, time, earliest, latest, timeKind,
-        level, logger, message, text, allFields, format, names);
+        level, logger, message, body, text, allFields, format, names);
   }
 
   public Event withSource(Source s) {
     return new Event(s, file, line, lastLine, ordinal, time, earliest, latest, timeKind, level,
-        logger, message, text, fields, format, signals);
+        logger, message, body, text, fields, format, signals);
   }
 
   public boolean has(String signal) {

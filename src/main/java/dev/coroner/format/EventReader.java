@@ -158,14 +158,14 @@ public final class EventReader implements Iterator<Event>, Closeable {
       return null;
     }
     Map<String, String> fields = new LinkedHashMap<>(head.fields());
-    String bodyText = body.toString();
+    String bodyText = textLines == 1 ? head.message() : body.toString();
     headFormat.extract(bodyText, fields);
     String fullText = stripTrailingBlank(text);
     Source source = headFormat.sourceFor(head.logger(), fileSource);
     long t = head.time();
     Event e = new Event(source, headFile, headLine, lastLine, ordinal++, t, t, t,
         t == Event.NO_TIME ? TimeKind.UNKNOWN : TimeKind.EXACT, head.level(), head.logger(),
-        head.message(), fullText, fields, headFormat.id(), List.of());
+        head.message(), bodyText, fullText, fields, headFormat.id(), List.of());
     head = null;
     return e;
   }

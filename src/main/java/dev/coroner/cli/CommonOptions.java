@@ -1,0 +1,36 @@
+package dev.coroner.cli;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that read an incident folder. */
+public final class CommonOptions {
+  @Option(names = "--rules", paramLabel = "DIR",
+      description = "Extra rules folder (formats/, signals/, diagnoses/); a file replaces the built-in one of the same name.")
+  Path rules;
+
+  @Option(names = "--tz", paramLabel = "ZONE",
+      description = "Zone of timestamps written without one (Python's asctime), e.g. Europe/Berlin. Default: this machine's zone.")
+  String tz;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of internal errors.")
+  boolean verbose;
+
+  Optional<Path> rulesDir() {
+    return Optional.ofNullable(rules);
+  }
+
+  ZoneId zone() {
+    if (tz == null) {
+      return ZoneId.systemDefault();
+    }
+    try {
+      return ZoneId.of(tz);
+    } catch (java.time.DateTimeException e) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--tz: unknown zone '" + tz + "' (use a region like Europe/Berlin or an offset like +02:00)");
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.coroner.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.coroner.CoronerException;
+import dev.coroner.format.Event;
+import dev.coroner.format.Source;
+import dev.coroner.ingest.Warnings;
+import dev.coroner.report.EventJson;
+import dev.coroner.report.EventText;
+import dev.coroner.report.InputsJson;
+import dev.coroner.report.Times;
+import dev.coroner.timeline.EventFilter;
+import dev.coroner.timeline.Timeline;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code coroner timeline DIR}: every log of the folder merged into one time-ordered stream. */
+@Command(name = "timeline", mixinStandardHelpOptions = true,
+    description = {"Print the merged, time-ordered events of every log in an incident folder.",
+        "Times marked ~ are inferred (the log had no timestamp); JSON gives their interval."})
+final class TimelineCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
+  Path folder;
+
+  @Option(names = "--format", defaultValue = "text", description = "text, json or ndjson (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--source", split = ",", paramLabel = "SIDE", description = "Only these sides: client, server, launcher, other.")
+  List<String> sources = List.of();
+
+  @Option(names = "--level", paramLabel = "LEVEL", description = "Only events at this level or above (DEBUG, INFO, WARNING, ERROR).")
+  String level;
+
+  @Option(names = "--since", paramLabel = "TIME", description = "Only events at or after TIME (e.g. 2025-06-13T22:55).")
+  String since;
+
+  @Option(names = "--until", paramLabel = "TIME", description = "Only events at or before TIME.")
+  String until;
+
+  @Option(names = "--grep", paramLabel = "REGEX", description = "Only events whose text matches (RE2 syntax, case-insensitive).")
+  String grep;
+
+  @Option(names = "--signal", split = ",", paramLabel = "NAME", description = "Only events carrying one of these signals (a name or side.*).")
+  List<String> signals = List.of();
+
+  @Mixin CommonOptions common;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
+    Times times = new Times(inputs.zone());
+    EventFilter filter = filter(times);
+    Warnings warnings = new Warnings();
+    PrintWriter out = spec.commandLine().getOut();
+    try (Timeline t = inputs.open(folder, format.equals("json"), warnings)) {
+      switch (format) {
+        case "text" -> {
+          EventText text = new EventText(times);
+          while (t.hasNext()) {
+            Event e = t.next();
+            if (filter.test(e)) {
+              out.println(text.line(e));
+            }
+          }
+          t.notes().forEach(n -> out.println("# note: " + n));
+        }
+        case "json", "ndjson" -> writeJson(t, filter, times, warnings);
+        default -> throw CoronerException.usage("--format must be text, json or ndjson, not '" + format + "'");
+      }
+    }
+    out.flush();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!format.equals("json")) {
+      warnings.list().forEach(w -> err.println("coroner: warning: " + w));
+    }
+    err.flush();
+    return 0;
+  }
+
+  private void writeJson(Timeline t, EventFilter filter, Times times, Warnings warnings) {
+    PrintWriter out = spec.commandLine().getOut();
+    try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
+      if (format.equals("ndjson")) {
+        g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        while (t.hasNext()) {
+          Event e = t.next();
+          if (filter.test(e)) {
+            EventJson.write(g, e, times);
+          }
+        }
+        g.writeRaw('\n');
+        return;
+      }
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeNumberField("schemaVersion", 1);
+      g.writeStringField("folder", folder.toString().replace('\\', '/'));
+      g.writeStringField("timezone", times.zone().getId());
+      g.writeArrayFieldStart("events");
+      while (t.hasNext()) {
+        Event e = t.next();
+        if (filter.test(e)) {
+          EventJson.write(g, e, times);
+        }
+      }
+      g.writeEndArray();
+      g.writeFieldName("inputs");
+      InputsJson.write(g, t.inputs(), times);
+      g.writeArrayFieldStart("notes");
+      for (String n : t.notes()) {
+        g.writeString(n);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("warnings");
+      for (String w : warnings.list()) {
+        g.writeString(w);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private EventFilter filter(Times times) {
+    Set<Source> srcs = EnumSet.noneOf(Source.class);
+    try {
+      for (String s : sources) {
+        srcs.add(Source.of(s));
+      }
+      return new EventFilter(srcs, Optional.ofNullable(level),
+          since == null ? Long.MIN_VALUE : times.parse(since),
+          until == null ? Long.MAX_VALUE : times.parse(until),
+          Optional.ofNullable(grep).map(EventFilter::compileGrep), signals);
+    } catch (IllegalArgumentException e) {
+      throw CoronerException.usage(e.getMessage());
+    }
+  }
+}

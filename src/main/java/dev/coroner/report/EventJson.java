@@ -1,0 +1,44 @@
+package dev.coroner.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.coroner.format.Event;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Writes one event as a JSON object: the shape of {@code timeline --format json|ndjson}. */
+public final class EventJson {
+  private EventJson() {}
+
+  public static void write(JsonGenerator g, Event e, Times times) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("time", times.iso(e.time()));
+    g.writeStringField("timeKind", e.timeKind().id());
+    if (e.timeKind() != dev.coroner.format.TimeKind.EXACT) {
+      g.writeStringField("earliest", times.iso(e.earliest()));
+      g.writeStringField("latest", times.iso(e.latest()));
+    }
+    g.writeStringField("source", e.source().id());
+    g.writeStringField("file", e.file());
+    g.writeNumberField("line", e.line());
+    g.writeNumberField("lastLine", e.lastLine());
+    g.writeStringField("format", e.format());
+    g.writeStringField("level", e.level());
+    g.writeStringField("logger", e.logger());
+    g.writeStringField("message", e.message());
+    if (e.lastLine() > e.line()) {
+      g.writeStringField("text", e.text());
+    }
+    g.writeArrayFieldStart("signals");
+    for (String s : e.signals()) {
+      g.writeString(s);
+    }
+    g.writeEndArray();
+    g.writeObjectFieldStart("fields");
+    for (Map.Entry<String, String> f : new TreeMap<>(e.fields()).entrySet()) {
+      g.writeStringField(f.getKey(), f.getValue());
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.coroner.report;
+
+import dev.coroner.format.Event;
+import dev.coroner.format.TimeKind;
+
+/**
+ * One event as a line of text: time (~ when inferred, ? when unknown), side, level, message,
+ * signals and where it was written.
+ */
+public final class EventText {
+  private final Times times;
+
+  public EventText(Times times) {
+    this.times = times;
+  }
+
+  public String line(Event e) {
+    StringBuilder sb = new StringBuilder(160);
+    String mark = e.timeKind() == TimeKind.EXACT ? " " : e.timeKind() == TimeKind.INFERRED ? "~" : "?";
+    sb.append(mark).append(times.human(e.time())).append(' ');
+    pad(sb, e.source().id(), 8);
+    pad(sb, e.level().isEmpty() ? "-" : e.level(), 8);
+    sb.append(e.message());
+    if (e.lastLine() > e.line()) {
+      sb.append(" (+").append(e.lastLine() - e.line()).append(" lines)");
+    }
+    if (!e.signals().isEmpty()) {
+      sb.append("  {").append(String.join(", ", e.signals())).append('}');
+    }
+    sb.append("  ").append(e.ref());
+    return sb.toString();
+  }
+
+  private static void pad(StringBuilder sb, String s, int width) {
+    sb.append(s);
+    for (int i = s.length(); i < width; i++) {
+      sb.append(' ');
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.coroner.signal;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.coroner.format.Event;
+import dev.coroner.format.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** A compiled signal. Immutable and thread-safe (RE2J matchers are made per call). */
+public final class Signal {
+  /** How a signal segments incidents. */
+  public enum Role { TROUBLE, GOOD, INFO }
+
+  private final SignalSpec spec;
+  private final Role role;
+  private final Test test;
+  private final List<Pattern> captures;
+  private final String origin;
+
+  Signal(SignalSpec spec, Role role, Test test, List<Pattern> captures, String origin) {
+    this.spec = spec;
+    this.role = role;
+    this.test = test;
+    this.captures = captures;
+    this.origin = origin;
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public String title() {
+    return spec.title() == null ? spec.name() : spec.title();
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public SignalSpec spec() {
+    return spec;
+  }
+
+  /** The rule file that defines it. */
+  public String origin() {
+    return origin;
+  }
+
+  boolean matches(Event e) {
+    return test.test(e);
+  }
+
+  void capture(String text, Map<String, String> fields) {
+    for (Pattern p : captures) {
+      Matcher m = p.matcher(text);
+      if (m.find()) {
+        for (String g : p.namedGroups().keySet()) {
+          String v = m.group(g);
+          if (v != null) {
+            fields.putIfAbsent(g, v);
+          }
+        }
+      }
+    }
+  }
+
+  /** A compiled condition. */
+  record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, List<String> contains,
+      Pattern regex, Pattern not, List<Test> any) {
+    boolean test(Event e) {
+      if (source != null && e.source() != source) {
+        return false;
+      }
+      if (levels != null && !levels.contains(e.level().toUpperCase(Locale.ROOT))) {
+        return false;
+      }
+      if (fields != null) {
+        for (Map.Entry<String, Set<String>> f : fields.entrySet()) {
+          String v = e.fields().get(f.getKey());
+          if (v == null || !f.getValue().contains(v.toLowerCase(Locale.ROOT))) {
+            return false;
+          }
+        }
+      }
+      if (contains != null) {
+        boolean found = false;
+        for (String c : contains) {
+          if (e.body().contains(c)) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) {
+          return false;
+        }
+      }
+      if (regex != null && !regex.matcher(e.body()).find()) {
+        return false;
+      }
+      if (not != null && not.matcher(e.body()).find()) {
+        return false;
+      }
+      if (any != null) {
+        for (Test t : any) {
+          if (t.test(e)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      return true;
+    }
+  }
+
+  static List<String> lower(List<String> in) {
+    List<String> out = new ArrayList<>();
+    in.forEach(s -> out.add(s.toLowerCase(Locale.ROOT)));
+    return out;
+  }
+}

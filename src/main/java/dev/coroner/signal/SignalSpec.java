@@ -1,0 +1,61 @@
+package dev.coroner.signal;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One signal as written in a {@code rules/signals/*.yaml} file.
+ *
+ * @param name the signal's name, {@code side.what} (e.g. {@code client.connection-refused})
+ * @param title one line for humans
+ * @param role how it segments incidents: {@code trouble} opens or extends one, {@code good}
+ *     closes one, {@code info} only describes
+ * @param match when an event carries it
+ * @param capture RE2 patterns whose named groups become fields of the event
+ * @param samples lines that must carry it (with fields) or must not
+ */
+public record SignalSpec(String name, String title, String role, Condition match, List<String> capture,
+    List<Sample> samples) {
+  public SignalSpec {
+    role = role == null ? "info" : role;
+    capture = capture == null ? List.of() : capture;
+    samples = samples == null ? List.of() : samples;
+  }
+
+  /**
+   * A test of one event; every key given must hold, and {@code any} holds when one of its
+   * conditions does.
+   *
+   * @param source client, server, launcher
+   * @param level level names (case-insensitive)
+   * @param fields field name to allowed values
+   * @param contains literals, one of which the text contains
+   * @param regex an RE2 pattern found in the text
+   * @param not an RE2 pattern that must not be found in the text
+   * @param any alternatives
+   */
+  public record Condition(String source, List<String> level, Map<String, List<String>> fields,
+      List<String> contains, String regex, String not, List<Condition> any) {}
+
+  /**
+   * A sample: a line read by the format that reads it best.
+   *
+   * @param line the line (several lines with \n for a traceback)
+   * @param matches whether the signal must be carried (default true)
+   * @param source the side to read it as (default: the format's)
+   * @param expect fields the signal must give
+   */
+  public record Sample(String line, Boolean matches, String source, Map<String, String> expect) {
+    public Sample {
+      matches = matches == null ? Boolean.TRUE : matches;
+      expect = expect == null ? Map.of() : expect;
+    }
+  }
+
+  /** A signals file: a list of signals. */
+  public record File(String id, String title, List<SignalSpec> signals) {
+    public File {
+      signals = signals == null ? List.of() : signals;
+    }
+  }
+}

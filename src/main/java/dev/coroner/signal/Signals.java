@@ -1,0 +1,224 @@
+package dev.coroner.signal;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.coroner.format.Event;
+import dev.coroner.format.EventReader;
+import dev.coroner.format.Format;
+import dev.coroner.format.Formats;
+import dev.coroner.format.Source;
+import dev.coroner.ingest.LogFile;
+import dev.coroner.ingest.Warnings;
+import dev.coroner.rules.RuleException;
+import dev.coroner.rules.RuleFile;
+import dev.coroner.rules.RuleSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Every signal in effect, compiled; annotates events with the signals they carry. */
+public final class Signals {
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z]+\\.[a-z0-9-]+");
+  private final List<Signal> all;
+  private final Map<String, Signal> byName;
+  private final Signal[][] bySource;
+
+  private Signals(List<Signal> all) {
+    this.all = List.copyOf(all);
+    this.byName = new LinkedHashMap<>();
+    all.forEach(s -> byName.put(s.name(), s));
+    bySource = new Signal[Source.values().length][];
+    for (Source src : Source.values()) {
+      List<Signal> list = new ArrayList<>();
+      for (Signal s : all) {
+        Source want = s.spec().match() == null || s.spec().match().source() == null ? null : Source.of(s.spec().match().source());
+        if (want == null || want == src) {
+          list.add(s);
+        }
+      }
+      bySource[src.ordinal()] = list.toArray(new Signal[0]);
+    }
+  }
+
+  /** Compiles the signal files of {@code rules}; throws {@link RuleException} on the first bad one. */
+  public static Signals load(RuleSet rules) {
+    List<Signal> all = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (RuleFile f : rules.files("signals")) {
+      SignalSpec.File file = RuleSet.read(f, SignalSpec.File.class);
+      if (file.id() != null && !file.id().equals(f.id())) {
+        throw new RuleException(f, "id:", "id '" + file.id() + "' must equal the file name '" + f.id() + "'");
+      }
+      for (SignalSpec s : file.signals()) {
+        if (s.name() == null || !NAME.matcher(s.name()).matches()) {
+          throw new RuleException(f, "name: " + s.name(), "signal name '" + s.name() + "' must look like side.what (lower case, e.g. client.connection-refused)");
+        }
+        if (!seen.add(s.name())) {
+          throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' is defined twice");
+        }
+        if (s.match() == null) {
+          throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' has no 'match'");
+        }
+        Signal.Role role;
+        try {
+          role = Signal.Role.valueOf(s.role().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw new RuleException(f, "role: " + s.role(), "role '" + s.role() + "' of " + s.name() + " must be trouble, good or info");
+        }
+        List<Pattern> caps = new ArrayList<>();
+        for (String c : s.capture()) {
+          caps.add(compile(f, c));
+        }
+        all.add(new Signal(s, role, compile(f, s.name(), s.match()), caps, f.origin()));
+      }
+    }
+    return new Signals(all);
+  }
+
+  private static Signal.Test compile(RuleFile f, String name, SignalSpec.Condition c) {
+    Source source = null;
+    if (c.source() != null) {
+      try {
+        source = Source.of(c.source());
+      } catch (IllegalArgumentException e) {
+        throw new RuleException(f, "source: " + c.source(), "unknown source '" + c.source() + "' in " + name + " (one of client, server, launcher, other)");
+      }
+    }
+    Set<String> levels = c.level() == null ? null : new HashSet<>(upper(c.level()));
+    Map<String, Set<String>> fields = null;
+    if (c.fields() != null) {
+      fields = new LinkedHashMap<>();
+      for (Map.Entry<String, List<String>> e : c.fields().entrySet()) {
+        fields.put(e.getKey(), new HashSet<>(Signal.lower(e.getValue().stream().map(String::valueOf).toList())));
+      }
+    }
+    List<Signal.Test> any = null;
+    if (c.any() != null) {
+      any = new ArrayList<>();
+      for (SignalSpec.Condition sub : c.any()) {
+        any.add(compile(f, name, sub));
+      }
+    }
+    return new Signal.Test(source, levels, fields, c.contains(), c.regex() == null ? null : compile(f, c.regex()),
+        c.not() == null ? null : compile(f, c.not()), any);
+  }
+
+  private static List<String> upper(List<String> in) {
+    return in.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+  }
+
+  private static Pattern compile(RuleFile f, String regex) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new RuleException(f, regex, "bad regex " + regex + ": " + e.getMessage());
+    }
+  }
+
+  public List<Signal> all() {
+    return all;
+  }
+
+  public Signal get(String name) {
+    return byName.get(name);
+  }
+
+  /** Names of signals matching a pattern: an exact name, or a prefix ending in {@code .*}. */
+  public List<String> expand(String pattern) {
+    if (pattern.endsWith(".*")) {
+      String prefix = pattern.substring(0, pattern.length() - 1);
+      return all.stream().map(Signal::name).filter(n -> n.startsWith(prefix)).toList();
+    }
+    return byName.containsKey(pattern) ? List.of(pattern) : List.of();
+  }
+
+  /** The event with the signals it carries and the fields they capture. */
+  public Event annotate(Event e) {
+    List<String> names = null;
+    Map<String, String> fields = null;
+    for (Signal s : bySource[e.source().ordinal()]) {
+      if (s.matches(e)) {
+        if (names == null) {
+          names = new ArrayList<>(2);
+          fields = new LinkedHashMap<>(e.fields());
+        }
+        names.add(s.name());
+        s.capture(e.body(), fields);
+      }
+    }
+    return names == null ? e : e.withSignals(names, fields);
+  }
+
+  /**
+   * Replays the samples of every signal; the failures, each naming the signal and the sample.
+   * Also reports a sample that another signal of the same role and side claims too, as a warning
+   * prefixed "warning:".
+   */
+  public List<String> checkSamples(Formats formats) {
+    List<String> failures = new ArrayList<>();
+    for (Signal s : all) {
+      for (SignalSpec.Sample sample : s.spec().samples()) {
+        Event e = readSample(formats, sample.line(), sample.source());
+        if (e == null) {
+          failures.add(s.origin() + ": " + s.name() + ": sample " + quote(sample.line()) + " is read by no format");
+          continue;
+        }
+        Event a = annotate(e);
+        boolean has = a.has(s.name());
+        if (has != sample.matches()) {
+          failures.add(s.origin() + ": " + s.name() + ": sample " + quote(sample.line())
+              + (sample.matches() ? " does not carry the signal (it carries " + a.signals() + ")" : " carries the signal but must not"));
+          continue;
+        }
+        sample.expect().forEach((k, v) -> {
+          if (!Objects.equals(a.fields().get(k), String.valueOf(v))) {
+            failures.add(s.origin() + ": " + s.name() + ": sample " + quote(sample.line()) + ": field '" + k + "' is "
+                + quote(a.fields().get(k)) + ", expected " + quote(String.valueOf(v)));
+          }
+        });
+      }
+    }
+    return failures;
+  }
+
+  /** Reads sample text as a one-record log, through the same path real files take. */
+  public static Event readSample(Formats formats, String text, String source) {
+    List<String> lines = List.of(text.split("\n", -1));
+    List<Format> fs = formats.detect(lines.subList(0, 1));
+    if (fs.isEmpty()) {
+      return null;
+    }
+    try {
+      Path tmp = Files.createTempFile("coroner-sample", ".log");
+      try {
+        Files.write(tmp, (text + "\n").getBytes(StandardCharsets.UTF_8));
+        LogFile.Part part = new LogFile.Part(tmp, "sample", false, Files.size(tmp), 0);
+        Source src = source == null ? fs.get(0).sourceForFile("sample") : Source.of(source);
+        try (EventReader r = new EventReader(new LogFile("sample", List.of(part)), fs, src, new Warnings())) {
+          return r.hasNext() ? r.next() : null;
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String quote(String s) {
+    if (s == null) {
+      return "absent";
+    }
+    String one = s.replace("\n", "\\n");
+    return "'" + (one.length() > 70 ? one.substring(0, 67) + "..." : one) + "'";
+  }
+}
