@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       TimelineCommand.class,
+      DiagnoseCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

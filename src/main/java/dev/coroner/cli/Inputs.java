@@ -17,7 +17,8 @@ import java.util.Set;
 record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
   /** The signals that tie untimed access lines to timed answered requests. */
   static final AnchorSignals ANCHORS = new AnchorSignals(
-      Set.of("client.request-ok", "client.http-error", "launcher.health-ok"), Set.of("server.access"));
+      Set.of("client.request-ok", "client.http-error", "launcher.health-ok"), Set.of("server.access"),
+      Set.of("launcher.spawned"), Set.of("server.process-started", "server.supervisor-started"));
 
   static Inputs load(Optional<Path> rulesDir, ZoneId zone) {
     try {

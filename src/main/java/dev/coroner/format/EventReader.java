@@ -110,7 +110,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
         if (h == null) {
           continue;
         }
-        if (h.starts()) {
+        if (h.starts() && !(f.spec().weak() && f != formats.get(0) && head != null)) {
           Event done = flush();
           begin(h, f, number, line);
           return done;

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param sourceByFileName file name regex to source, for files whose role the name tells
  * @param fields extractors run on the message to add fields
  * @param samples lines with the fields they must give (replayed by tests and {@code rules test})
+ * @param weak when true, a line of this format that is not the file's main format continues the
+ *     open record instead of starting one (a raw traceback after "Exception in ASGI application")
  */
 public record FormatSpec(
     String id,
@@ -37,7 +39,8 @@ public record FormatSpec(
     Map<String, String> sourceByLogger,
     Map<String, String> sourceByFileName,
     List<Extractor> fields,
-    List<Sample> samples) {
+    List<Sample> samples,
+    boolean weak) {
 
   public FormatSpec {
     prefixes = prefixes == null ? List.of() : prefixes;

@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 public final class RuleSet {
   public static final List<String> KINDS = List.of("formats", "signals", "diagnoses");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
   private final Map<String, Map<String, RuleFile>> files;
 
   private RuleSet(Map<String, Map<String, RuleFile>> files) {

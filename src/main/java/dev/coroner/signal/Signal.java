@@ -37,6 +37,11 @@ public final class Signal {
     return spec.title() == null ? spec.name() : spec.title();
   }
 
+  /** The derivation of an engine-made signal, or null for one matched on events. */
+  public String derived() {
+    return spec.derived();
+  }
+
   public Role role() {
     return role;
   }
@@ -51,7 +56,7 @@ public final class Signal {
   }
 
   boolean matches(Event e) {
-    return test.test(e);
+    return test != null && test.test(e);
   }
 
   void capture(String text, Map<String, String> fields) {

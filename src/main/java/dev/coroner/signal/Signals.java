@@ -28,6 +28,8 @@ import java.util.Set;
 /** Every signal in effect, compiled; annotates events with the signals they carry. */
 public final class Signals {
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z]+\\.[a-z0-9-]+");
+  private static final java.util.regex.Pattern DERIVED =
+      java.util.regex.Pattern.compile("run-unfinished|(no-log|empty-log|untimed-log):(client|server|launcher)");
   private final List<Signal> all;
   private final Map<String, Signal> byName;
   private final Signal[][] bySource;
@@ -40,6 +42,9 @@ public final class Signals {
     for (Source src : Source.values()) {
       List<Signal> list = new ArrayList<>();
       for (Signal s : all) {
+        if (s.spec().derived() != null) {
+          continue;
+        }
         Source want = s.spec().match() == null || s.spec().match().source() == null ? null : Source.of(s.spec().match().source());
         if (want == null || want == src) {
           list.add(s);
@@ -65,8 +70,12 @@ public final class Signals {
         if (!seen.add(s.name())) {
           throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' is defined twice");
         }
-        if (s.match() == null) {
-          throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' has no 'match'");
+        if (s.match() == null && s.derived() == null) {
+          throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' has no 'match' (or 'derived')");
+        }
+        if (s.derived() != null && !DERIVED.matcher(s.derived()).matches()) {
+          throw new RuleException(f, "derived: " + s.derived(), "derived '" + s.derived()
+              + "' of " + s.name() + " must be run-unfinished, no-log:SIDE, empty-log:SIDE or untimed-log:SIDE");
         }
         Signal.Role role;
         try {
@@ -78,7 +87,8 @@ public final class Signals {
         for (String c : s.capture()) {
           caps.add(compile(f, c));
         }
-        all.add(new Signal(s, role, compile(f, s.name(), s.match()), caps, f.origin()));
+        Signal.Test test = s.match() == null ? null : compile(f, s.name(), s.match());
+        all.add(new Signal(s, role, test, caps, f.origin()));
       }
     }
     return new Signals(all);
