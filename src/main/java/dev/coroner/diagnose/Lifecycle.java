@@ -44,30 +44,46 @@ final class Lifecycle {
   }
 
   private void server(Event e) {
-    String key = e.file();
-    Run run = open.get(key);
-    if (e.has("server.process-started") || e.has("server.supervisor-started")) {
-      if (run != null && e.has("server.process-started") && !run.label.startsWith("reloader")) {
-        close(key, run, lastServerEvent.get(key).time(), "up", lastServerEvent.get(key));
-        unfinished.add(lastServerEvent.get(key));
+    String worker = e.file() + "#worker";
+    String supervisor = e.file() + "#supervisor";
+    Event previous = lastServerEvent.get(e.file());
+    if (e.has("server.supervisor-started")) {
+      open.put(supervisor, new Run("reloader " + e.field("pid"), e));
+    } else if (e.has("server.process-started")) {
+      Run run = open.get(worker);
+      if (run != null && previous != null) {
+        close(worker, run, previous.time(), "up", previous);
+        unfinished.add(previous);
       }
-      String what = e.has("server.supervisor-started") ? "reloader " : "process ";
-      if (run == null || !run.label.startsWith("reloader") || e.has("server.supervisor-started")) {
-        open.put(key, new Run(what + e.field("pid"), e));
-      } else {
-        // a worker under a reloader: the reloader's run stays the one drawn; mark readiness on it
-        run.ready = Long.MIN_VALUE;
-      }
-    } else if (run != null && (e.has("server.startup-complete") || (e.has("server.listening") && !run.label.startsWith("reloader")))) {
-      if (run.ready == Long.MIN_VALUE) {
+      open.put(worker, new Run("process " + e.field("pid"), e));
+    } else if (e.has("server.startup-complete") || e.has("server.listening")) {
+      Run run = open.get(worker);
+      if (run != null && run.ready == Long.MIN_VALUE) {
         run.ready = e.time();
       }
-    } else if (run != null && (e.has("server.startup-failed") || e.has("server.bind-failed") || e.has("server.import-error"))) {
-      close(key, run, e.time(), "failed", e);
-    } else if (run != null && (e.has("server.process-finished") || e.has("server.supervisor-stopped"))) {
-      close(key, run, e.time(), "stopped", e);
+    } else if (e.has("server.startup-failed") || e.has("server.bind-failed") || e.has("server.import-error")) {
+      Run run = open.get(worker);
+      if (run != null) {
+        close(worker, run, e.time(), "failed", e);
+      }
+    } else if (e.has("server.process-finished")) {
+      Run run = open.get(worker);
+      if (run != null) {
+        close(worker, run, e.time(), "stopped", e);
+      }
+    } else if (e.has("server.supervisor-stopped")) {
+      Run run = open.get(worker);
+      if (run != null && previous != null) {
+        // the reloader stops while its worker never said it finished: the worker was gone before
+        close(worker, run, previous.time(), "up", previous);
+        unfinished.add(previous);
+      }
+      Run sup = open.get(supervisor);
+      if (sup != null) {
+        close(supervisor, sup, e.time(), "stopped", e);
+      }
     }
-    lastServerEvent.put(key, e);
+    lastServerEvent.put(e.file(), e);
   }
 
   private void close(String key, Run run, long end, String how, Event e) {
@@ -98,12 +114,14 @@ final class Lifecycle {
   /** Closes what is still open at the end of the stream. */
   void finish(long end) {
     for (Map.Entry<String, Run> r : new ArrayList<>(open.entrySet())) {
-      Event last = lastServerEvent.get(r.getKey());
+      Event last = lastServerEvent.get(r.getKey().substring(0, r.getKey().lastIndexOf('#')));
       close(r.getKey(), r.getValue(), last.time(), "up", last);
-      unfinished.add(last);
+      if (!unfinished.contains(last)) {
+        unfinished.add(last);
+      }
     }
     if (child != null) {
-      add(new Span("launcher", child.label + " (still running at the end)", "up", child.start, Math.max(end, child.start), false));
+      add(new Span("launcher", child.label + " (no exit recorded)", "up", child.start, Math.max(end, child.start), false));
       if (child.ready != Long.MIN_VALUE) {
         add(new Span("launcher", "ready", "ready", child.ready, Math.max(end, child.ready), false));
       }
