@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TimelineCommand.class,
       DiagnoseCommand.class,
+      RulesCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -177,7 +177,21 @@ public final class Diagnoses {
         best = s.name();
       }
     }
-    return best != null && bestDist <= Math.max(3, wrong.length() / 3) ? " (did you mean " + best + "?)" : "";
+    if (best != null && bestDist <= Math.max(3, wrong.length() / 3)) {
+      return " (did you mean " + best + "?)";
+    }
+    // same side, and the wrong name's "what" is part of a known one: client.refused -> client.connection-refused
+    int dot = wrong.indexOf('.');
+    if (dot > 0) {
+      String side = wrong.substring(0, dot + 1);
+      String what = wrong.substring(dot + 1);
+      for (Signal s : signals.all()) {
+        if (s.name().startsWith(side) && !what.isEmpty() && s.name().substring(dot + 1).contains(what)) {
+          return " (did you mean " + s.name() + "?)";
+        }
+      }
+    }
+    return "";
   }
 
   private static int distance(String a, String b) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -67,12 +68,32 @@ public final class RuleSet {
       return value;
     } catch (UnrecognizedPropertyException e) {
       JsonLocation at = e.getLocation();
-      throw new RuleException(file.origin(), line(at), column(at),
-          "unknown field '" + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")");
+      int line = file.text().contains(e.getPropertyName() + ":") ? file.lineOf(e.getPropertyName() + ":") : line(at);
+      throw new RuleException(file.origin(), line, 1,
+          "unknown field '" + e.getPropertyName() + "' (known: " + new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()) + ")");
+    } catch (MismatchedInputException e) {
+      JsonLocation at = e.getLocation();
+      String where = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .reduce((a, b) -> a + "." + b).orElse("the top level");
+      String want = e.getTargetType() == null ? "another shape" : shape(e.getTargetType());
+      throw new RuleException(file.origin(), line(at), column(at), "wrong shape at '" + where + "': expected " + want);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new RuleException(file.origin(), line(at), column(at), e.getOriginalMessage());
     }
+  }
+
+  private static String shape(Class<?> type) {
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a mapping (key: value)";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "a number";
+    }
+    return "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static int line(JsonLocation at) {

@@ -23,6 +23,11 @@ public record AnchorSignals(Set<String> answered, Set<String> access, Set<String
     started = Set.copyOf(started);
   }
 
+  /** The built-in signals' names for these roles. */
+  public static final AnchorSignals DEFAULT = new AnchorSignals(
+      Set.of("client.request-ok", "client.http-error", "launcher.health-ok"), Set.of("server.access"),
+      Set.of("launcher.spawned"), Set.of("server.process-started", "server.supervisor-started"));
+
   public static AnchorSignals none() {
     return new AnchorSignals(Set.of(), Set.of(), Set.of(), Set.of());
   }
