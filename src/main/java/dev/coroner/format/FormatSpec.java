@@ -53,10 +53,11 @@ public record FormatSpec(
   /**
    * Adds fields from a message: the named groups of {@code pattern} when it matches.
    *
-   * @param contains a literal the message must contain before the regex is tried (speed)
-   * @param pattern the regex (RE2 syntax) with named groups
+   * @param contains literals one of which the message must contain before the regex is tried (speed)
+   * @param pattern the regex with named groups
+   * @param multiline when true, only tried on records of several lines (tracebacks)
    */
-  public record Extractor(String contains, String pattern) {}
+  public record Extractor(List<String> contains, String pattern, boolean multiline) {}
 
   /**
    * A sample line and what the format must make of it.

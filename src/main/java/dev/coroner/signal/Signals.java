@@ -1,7 +1,7 @@
 package dev.coroner.signal;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
+import dev.coroner.rules.SafePattern;
+import java.util.regex.PatternSyntaxException;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.format.Format;
@@ -83,7 +83,7 @@ public final class Signals {
         } catch (IllegalArgumentException e) {
           throw new RuleException(f, "role: " + s.role(), "role '" + s.role() + "' of " + s.name() + " must be trouble, good or info");
         }
-        List<Pattern> caps = new ArrayList<>();
+        List<SafePattern> caps = new ArrayList<>();
         for (String c : s.capture()) {
           caps.add(compile(f, c));
         }
@@ -126,9 +126,9 @@ public final class Signals {
     return in.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
   }
 
-  private static Pattern compile(RuleFile f, String regex) {
+  private static SafePattern compile(RuleFile f, String regex) {
     try {
-      return Pattern.compile(regex);
+      return SafePattern.compile(regex, f.builtIn());
     } catch (PatternSyntaxException e) {
       throw new RuleException(f, regex, "bad regex " + regex + ": " + e.getMessage());
     }
@@ -151,8 +151,37 @@ public final class Signals {
     return byName.containsKey(pattern) ? List.of(pattern) : List.of();
   }
 
-  /** The event with the signals it carries and the fields they capture. */
+  private static final int MEMO = 4096;
+  private final ThreadLocal<Map<String, Object[]>> memo = ThreadLocal.withInitial(java.util.HashMap::new);
+
+  /**
+   * The event with the signals it carries and the fields they capture. One-line events with the
+   * same side, level, logger, format and body get the same answer, so it is remembered (per
+   * thread, bounded): log lines repeat.
+   */
   public Event annotate(Event e) {
+    if (e.lastLine() != e.line()) {
+      return match(e);
+    }
+    Map<String, Object[]> m = memo.get();
+    String key = e.memoKey();
+    Object[] hit = m.get(key);
+    if (hit != null && hit[1].equals(e.fields())) {
+      @SuppressWarnings("unchecked")
+      List<String> names = (List<String>) hit[0];
+      @SuppressWarnings("unchecked")
+      Map<String, String> fields = (Map<String, String>) hit[2];
+      return names.isEmpty() ? e : e.withSignals(names, fields);
+    }
+    Event a = match(e);
+    if (m.size() >= MEMO) {
+      m.clear();
+    }
+    m.put(key, new Object[] {a.signals(), e.fields(), a.fields()});
+    return a;
+  }
+
+  private Event match(Event e) {
     List<String> names = null;
     Map<String, String> fields = null;
     for (Signal s : bySource[e.source().ordinal()]) {
