@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
       "the next incident leaves the logs a diagnosis needs."
     },
     subcommands = {
-      AutoComplete.GenerateCompletion.class,
+      AutoComplete.GenerateCompletion.class, LaunchCommand.class, WaitCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
