@@ -241,6 +241,7 @@ public final class Launcher {
           nextProbe = stamp.instant();
           delay = Duration.ofMillis(Math.min(25, req.retry().interval().toMillis()));
         } else if (o instanceof ChildExited) {
+          stopTree(server, "orphan"); // a grandchild holding the pipes would delay the drain
           server.drain(2000);
           return notReady(sawStartupFailure() ? "startup-failed" : "child-exited", start);
         } else if (o instanceof StopRequested s) {
@@ -294,7 +295,6 @@ public final class Launcher {
       }
       Occurrence o = poll(TRACK_EVERY);
       if (o instanceof ChildExited) {
-        server.drain(2000);
         return new Outcome.Exited(server.process().exitValue(), true);
       } else if (o instanceof StopRequested s) {
         return new Outcome.Stopped(s.signal());
@@ -320,8 +320,7 @@ public final class Launcher {
     }
     String reason = outcome instanceof Outcome.NotReady nr ? nr.reason()
         : outcome instanceof Outcome.Exited ? "orphan" : "stop";
-    List<Long> left = server.tree().stop(req.grace(), reason,
-        (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
+    List<Long> left = stopTree(server, reason);
     try {
       server.process().waitFor(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -347,6 +346,11 @@ public final class Launcher {
       stopClient("then-exited");
     }
     queue.removeIf(o -> o instanceof ChildExited || o instanceof StartupLine);
+  }
+
+  private List<Long> stopTree(Child child, String reason) {
+    return child.tree().stop(req.grace(), reason,
+        (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
   }
 
   private void stopEverything(String signal) {

@@ -111,7 +111,7 @@ public final class RealUvicorn {
 
   public static List<String> lines(Path file) {
     try {
-      return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+      return Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
