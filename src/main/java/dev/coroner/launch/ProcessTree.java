@@ -1,14 +1,13 @@
 package dev.coroner.launch;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A spawned process and every descendant seen so far. Descendants are remembered as they are seen
@@ -45,7 +44,7 @@ final class ProcessTree {
     refresh();
     List<ProcessHandle> alive = new ArrayList<>();
     for (ProcessHandle h : known) {
-      if (h.isAlive()) {
+      if (running(h)) {
         alive.add(h);
       }
     }
@@ -75,18 +74,36 @@ final class ProcessTree {
     return alive().stream().map(ProcessHandle::pid).toList();
   }
 
-  /** Waits until all of {@code handles} have exited or {@code max} has passed; also picks up new descendants. */
-  private void awaitExit(List<ProcessHandle> handles, Duration max) {
-    if (handles.isEmpty()) {
-      return;
+  /**
+   * Waits until none of {@code handles} is running or {@code max} has passed. Polls rather than
+   * using {@code onExit()}, because a re-parented grandchild stays a zombie until init reaps it
+   * (seconds in some containers), and a zombie holds no port and runs no code.
+   */
+  private static void awaitExit(List<ProcessHandle> handles, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (handles.stream().anyMatch(ProcessTree::running) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
-    CompletableFuture<?>[] exits = handles.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+  }
+
+  /** Alive and, on Linux, not a zombie (state Z or X in {@code /proc/PID/stat}). */
+  static boolean running(ProcessHandle h) {
+    if (!h.isAlive()) {
+      return false;
+    }
+    Path stat = Path.of("/proc", Long.toString(h.pid()), "stat");
     try {
-      CompletableFuture.allOf(exits).get(Math.max(1, max.toMillis()), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // some are still alive: the caller escalates
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      String s = Files.readString(stat);
+      int close = s.lastIndexOf(')');
+      char state = close > 0 && close + 2 < s.length() ? s.charAt(close + 2) : 'R';
+      return state != 'Z' && state != 'X';
+    } catch (IOException | RuntimeException e) {
+      return h.isAlive();
     }
   }
 

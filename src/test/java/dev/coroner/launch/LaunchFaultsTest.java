@@ -43,7 +43,7 @@ class LaunchFaultsTest {
   @AfterEach
   void noProcessLeft() {
     started.addAll(RealUvicorn.pidsIn(logs));
-    eventually(Duration.ofSeconds(5), () -> started.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
+    eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
     RealUvicorn.assertNoneAlive(started);
   }
 
@@ -89,7 +89,7 @@ class LaunchFaultsTest {
     assertThat(ProcessHandle.of(grandchild)).isPresent();
     run.launcher.requestStop("INT");
     assertThat(run.status(Duration.ofSeconds(20))).isZero();
-    assertThat(eventually(Duration.ofSeconds(5), () -> ProcessHandle.of(grandchild).isEmpty())).isTrue();
+    assertThat(eventually(Duration.ofSeconds(5), () -> !RealUvicorn.running(grandchild))).isTrue();
     assertThat(events()).anyMatch(l -> l.contains(" kill pid=" + grandchild + " "));
   }
 
@@ -112,7 +112,7 @@ class LaunchFaultsTest {
     assertThat(grandchild).isPositive();
     started.add(grandchild);
     assertThat(run.elapsedMs()).as("no drain wait on pipes the orphan holds").isLessThan(5000);
-    assertThat(eventually(Duration.ofSeconds(5), () -> ProcessHandle.of(grandchild).isEmpty()))
+    assertThat(eventually(Duration.ofSeconds(5), () -> !RealUvicorn.running(grandchild)))
         .as("the re-parented grandchild was remembered and stopped").isTrue();
     assertThat(events()).anyMatch(l -> l.contains(" kill pid=" + grandchild + " ") && l.contains("reason=orphan"));
   }

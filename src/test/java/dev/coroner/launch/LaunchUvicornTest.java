@@ -43,7 +43,7 @@ class LaunchUvicornTest {
   @AfterEach
   void noProcessLeft() {
     started.addAll(RealUvicorn.pidsIn(logs));
-    eventually(Duration.ofSeconds(5), () -> started.stream().noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
+    eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
     RealUvicorn.assertNoneAlive(started);
   }
 

@@ -133,13 +133,38 @@ public final class RealUvicorn {
   }
 
   /**
+   * True when {@code pid} is a live process that is not a zombie: a killed grandchild re-parented to
+   * init stays a zombie until init reaps it (seconds in some containers); it holds no port and runs
+   * no code, so it counts as gone.
+   */
+  public static boolean running(long pid) {
+    java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    if (h.isEmpty() || !h.get().isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      int close = stat.lastIndexOf(')');
+      char state = stat.charAt(close + 2);
+      return state != 'Z' && state != 'X';
+    } catch (IOException | RuntimeException e) {
+      return h.get().isAlive();
+    }
+  }
+
+  /** True when none of {@code pids} is {@link #running}. */
+  public static boolean noneRunning(java.util.Collection<Long> pids) {
+    return pids.stream().noneMatch(RealUvicorn::running);
+  }
+
+  /**
    * Asserts that none of {@code pids} is alive; kills (by pid) any that is, so that a failing test
    * leaves nothing behind either.
    */
   public static void assertNoneAlive(Set<Long> pids) {
     List<Long> alive = new ArrayList<>();
     for (long pid : pids) {
-      ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> {
+      ProcessHandle.of(pid).filter(h -> running(h.pid())).ifPresent(h -> {
         alive.add(pid);
         h.destroyForcibly();
       });
