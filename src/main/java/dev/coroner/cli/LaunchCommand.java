@@ -27,18 +27,28 @@ import picocli.CommandLine.Spec;
     description = {"Starts a server, captures its output with timestamps, waits until it is ready,",
         "and supervises it and its whole process tree until it exits or you stop it (Ctrl-C, SIGTERM).",
         "Writes LOG-DIR/uvicorn_server.log, awakening.log, server.pid, server.ready (and client_output.log)."},
-    footerHeading = "%nExit codes:%n",
-    footer = {"  0  ready, then stopped by you or the server exited 0 (or the --then client exited 0)",
-        "  1  not ready within --timeout, startup failed, the server or the client failed",
-        "  2  usage error      3  log dir not writable / bad --config      4  the port is in use",
-        "", "Background use (a launcher in the foreground is the supervisor; keep it running):",
-        "  nohup coroner launch --log-dir logs -- uvicorn app:app --port 8000 >logs/launcher.out 2>&1 &",
-        "  coroner wait http://127.0.0.1:8000/health && python3 client.py",
-        "  or in a terminal multiplexer: tmux new -d -s api 'coroner launch -- uvicorn app:app'",
-        "", "systemd unit (stop = SIGTERM to coroner, which stops the whole tree):",
-        "  [Service]", "  WorkingDirectory=/srv/app",
-        "  ExecStart=/usr/bin/coroner launch --log-dir /var/log/app --grace 10s -- uvicorn app:app --port 8000",
-        "  KillMode=mixed", "  TimeoutStopSec=30", "  Restart=on-failure"})
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ready, then stopped (SIGINT/SIGTERM) or the server exited 0; with --then: the client exited 0",
+      "1:not ready within --timeout, startup failed, the server or the --then client failed",
+      "2:usage error",
+      "3:log dir not writable, or a bad --config file",
+      "4:the port is in use (the holder is named)"},
+    footerHeading = "%nBackground use (the launcher is the supervisor: keep it running):%n",
+    footer = {
+      "  nohup coroner launch --log-dir logs -- uvicorn app:app \\",
+      "      --port 8000 >logs/launcher.out 2>&1 &",
+      "  coroner wait http://127.0.0.1:8000/health && python3 client.py",
+      "  tmux new -d -s api 'coroner launch -- uvicorn app:app'",
+      "",
+      "systemd unit (stop = SIGTERM to coroner, which stops the whole tree):",
+      "  [Service]",
+      "  WorkingDirectory=/srv/app",
+      "  ExecStart=/usr/local/bin/coroner launch --log-dir /var/log/app \\",
+      "      --grace 10s -- /usr/bin/python3 -m uvicorn app:app --port 8000",
+      "  KillMode=mixed",
+      "  TimeoutStopSec=30",
+      "  Restart=on-failure"})
 public final class LaunchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RetryOptions retry;
