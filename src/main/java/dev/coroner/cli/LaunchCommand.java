@@ -95,8 +95,11 @@ public final class LaunchCommand implements Callable<Integer> {
         RestartPolicy.valueOf(choice(restart, "--restart", "no", "on-failure")),
         maxRestarts != null ? maxRestarts : config.maxRestarts().orElse(3));
     Launcher launcher = new Launcher(req, spec.commandLine().getOut(), spec.commandLine().getErr());
-    try (StopSignals signals = StopSignals.install(launcher, req.grace())) {
+    StopSignals signals = StopSignals.install(launcher, req.grace());
+    try {
       return launcher.run();
+    } finally {
+      signals.close();
     }
   }
 

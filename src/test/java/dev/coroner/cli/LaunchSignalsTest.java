@@ -93,7 +93,6 @@ class LaunchSignalsTest {
     assertThat(server).anyMatch(l -> l.contains("Started reloader process"));
     assertThat(server).anyMatch(l -> l.contains("Stopping reloader process"));
     assertThat(logs.resolve("server.ready")).doesNotExist();
-    ev.forEach(System.out::println);
     System.out.printf("--reload: ready after %s ms; tree of %d stopped %d ms after SIGTERM%n",
         field(ev, "ready", "elapsed_ms"), tree.size(), stopMs);
   }
@@ -114,7 +113,6 @@ class LaunchSignalsTest {
     assertThat(RealUvicorn.noneRunning(tree.stream().map(ProcessHandle::pid).toList())).as("tree %s gone", tree).isTrue();
     assertThat(field(events(), "stop", "signal")).isEqualTo("INT");
     assertThat(names(events())).doesNotContain("ready");
-    events().forEach(System.out::println);
     assertThat(RealUvicorn.portFree(port)).isTrue();
   }
 
