@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * One thread per child stream: reads bytes, splits lines at {@code \n} (dropping a {@code \r} just
- * before it, nothing else), decodes UTF-8 (malformed bytes become U+FFFD) and writes each line as
- * {@code <time> <stream> <line>}. A last line without a newline is still written at end of stream.
+ * One thread per child stream: reads bytes, splits lines at {@code \r\n} or {@code \n}, decodes
+ * UTF-8 (malformed bytes become U+FFFD) and writes each line as {@code <time> <stream> <line>},
+ * stripping nothing but the terminator. A last line without a newline is still written at end of
+ * stream. A bare {@code \r} (progress bars) also ends a line: written verbatim it would make every
+ * line-based reader, {@code diagnose} included, see a line without the time and stream prefix.
  * It keeps reading even when the log cannot be written, so the child never blocks on a full pipe.
  */
 final class StreamCapture implements Runnable {
@@ -44,34 +46,42 @@ final class StreamCapture implements Runnable {
     byte[] buf = new byte[8192];
     try (in) {
       int n;
+      boolean cr = false; // the previous byte was a \r: a \n now makes it \r\n
       while ((n = in.read(buf)) >= 0) {
         for (int i = 0; i < n; i++) {
           byte b = buf[i];
+          if (cr) {
+            cr = false;
+            emit(line);
+            if (b == '\n') {
+              continue;
+            }
+          }
           if (b == '\n') {
-            emit(line, true);
+            emit(line);
+          } else if (b == '\r') {
+            cr = true;
           } else {
             line.write(b);
             if (line.size() >= MAX_LINE_BYTES) {
-              emit(line, false);
+              emit(line);
             }
           }
         }
+      }
+      if (cr) {
+        emit(line);
       }
     } catch (IOException e) {
       // stream closed under us (process destroyed): fall through and write what we have
     }
     if (line.size() > 0) {
-      emit(line, false);
+      emit(line);
     }
   }
 
-  private void emit(ByteArrayOutputStream line, boolean terminated) {
-    byte[] bytes = line.toByteArray();
-    int len = bytes.length;
-    if (terminated && len > 0 && bytes[len - 1] == '\r') {
-      len--;
-    }
-    String text = new String(bytes, 0, len, StandardCharsets.UTF_8);
+  private void emit(ByteArrayOutputStream line) {
+    String text = new String(line.toByteArray(), StandardCharsets.UTF_8);
     line.reset();
     log.write(stamp.now() + ' ' + stream + ' ' + text);
     try {
