@@ -258,6 +258,12 @@ public final class Launcher {
       kv.addAll(List.of(r.keyValues()));
       kv.addAll(List.of("latency_ms", r.latencyMs()));
       events.info("health-attempt", kv.toArray());
+      if (r.ready() && answeredByAnother(server, probe)) {
+        // two launches raced for the port: the answer came from the other one's server
+        delay = req.retry().interval();
+        nextProbe = stamp.instant().plus(delay);
+        continue;
+      }
       if (r.ready()) {
         long elapsed = Duration.between(start, stamp.instant()).toMillis();
         events.info("ready", "pid", server.pid(), "url", req.healthUrl(), "elapsed_ms", elapsed);
@@ -270,6 +276,25 @@ public final class Launcher {
       delay = req.retry().next(delay);
       nextProbe = stamp.instant().plus(delay);
     }
+  }
+
+  /**
+   * True when the port's listener is known and is not in the server's tree: a 2xx from someone
+   * else's server is not our readiness (two launchers started at once for one port).
+   */
+  private boolean answeredByAnother(Child server, Probe probe) {
+    List<PortInspector.Holder> holders = PortInspector.holders(probe.port());
+    if (holders.isEmpty()) {
+      return false; // unknown (not visible, or no /proc, lsof, netstat): trust the answer
+    }
+    List<Long> ours = server.tree().alive().stream().map(ProcessHandle::pid).toList();
+    if (holders.stream().anyMatch(h -> ours.contains(h.pid()))) {
+      return false;
+    }
+    PortInspector.Holder h = holders.get(0);
+    events.warn("port-check", "host", probe.host(), "port", probe.port(), "status", "busy",
+        "holder_pid", h.pid(), "holder_cmd", h.command().isEmpty() ? null : h.command());
+    return true;
   }
 
   private boolean sawStartupFailure() {

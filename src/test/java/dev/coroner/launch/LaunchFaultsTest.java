@@ -212,6 +212,69 @@ class LaunchFaultsTest {
   }
 
   @Test
+  void healthUrlThatHangsTimesOutWithReadTimeouts() throws Exception {
+    // /goals/ blocks the event loop from the first request on (APP_HANG_AFTER=1)
+    LaunchRequest base = request(Map.of("APP_HANG_AFTER", "1"));
+    LaunchRequest req = new LaunchRequest(base.command(), base.cwd(), base.env(), logs,
+        URI.create("http://127.0.0.1:" + port + "/goals/"),
+        new RetrySettings(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1), 2),
+        Duration.ofSeconds(1), LaunchRequest.PortBusyPolicy.FAIL, logs.resolve("server.ready"),
+        logs.resolve("server.pid"), java.util.Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
+    LaunchRun run = LaunchRun.start(req);
+    assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
+    assertThat(run.elapsedMs()).as("bounded by --timeout plus the grace").isLessThan(12_000);
+    List<String> ev = events();
+    assertThat(ev).anyMatch(l -> l.contains(" health-attempt ") && l.contains("error=\"read timed out\""));
+    assertThat(field(ev, "not-ready", "reason")).isEqualTo("timeout");
+    // a server whose event loop is blocked does not handle TERM either: the grace period ends in KILL
+    assertThat(field(ev, "child-exit", "signal")).isEqualTo("KILL");
+  }
+
+  @Test
+  void healthUrlThatRedirectsIsNotReady() throws Exception {
+    LaunchRequest base = request(Map.of());
+    LaunchRequest req = new LaunchRequest(base.command(), base.cwd(), base.env(), logs,
+        URI.create("http://127.0.0.1:" + port + "/goals"), // FastAPI redirects to /goals/
+        new RetrySettings(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(1), 2),
+        Duration.ofSeconds(5), LaunchRequest.PortBusyPolicy.FAIL, logs.resolve("server.ready"),
+        logs.resolve("server.pid"), java.util.Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
+    LaunchRun run = LaunchRun.start(req);
+    assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
+    assertThat(events()).anyMatch(l -> l.contains(" health-attempt ") && l.contains(" status=307 "));
+    assertThat(field(events(), "not-ready", "reason")).isEqualTo("timeout");
+  }
+
+  @Test
+  void twoLaunchersForOnePortEndWithExactlyOneServer() throws Exception {
+    Path logsB = tmp.resolve("logsB");
+    LaunchRun a = LaunchRun.start(request(Map.of()));
+    LaunchRequest rb = request(Map.of());
+    LaunchRun b = LaunchRun.start(new LaunchRequest(rb.command(), rb.cwd(), rb.env(), logsB, rb.healthUrl(),
+        rb.retry(), rb.grace(), rb.ifPortBusy(), logsB.resolve("server.ready"), logsB.resolve("server.pid"),
+        rb.then(), rb.restart(), rb.maxRestarts()));
+    try {
+      assertThat(eventually(Duration.ofSeconds(30), () -> a.result.isDone() || b.result.isDone())).isTrue();
+      LaunchRun loser = a.result.isDone() ? a : b;
+      LaunchRun winner = loser == a ? b : a;
+      Path winnerLogs = winner == a ? logs : logsB;
+      Path loserLogs = winner == a ? logsB : logs;
+      assertThat(loser.status(Duration.ofSeconds(5))).isIn(1, 4);
+      assertThat(lines(loserLogs.resolve("awakening.log"))).noneMatch(l -> l.contains(" ready "));
+      assertThat(eventually(Duration.ofSeconds(20), () -> Files.exists(winnerLogs.resolve("server.ready")))).isTrue();
+      assertThat(loserLogs.resolve("server.ready")).doesNotExist();
+      winner.launcher.requestStop("TERM");
+      assertThat(winner.status(Duration.ofSeconds(20))).isZero();
+    } finally {
+      started.addAll(RealUvicorn.pidsIn(logsB));
+      a.launcher.requestStop("TERM");
+      b.launcher.requestStop("TERM");
+      a.launcher.awaitFinished(Duration.ofSeconds(20));
+      b.launcher.awaitFinished(Duration.ofSeconds(20));
+    }
+    assertThat(RealUvicorn.portFree(port)).isTrue();
+  }
+
+  @Test
   void logDirThatIsAFileIsAOneLineError() throws Exception {
     Files.writeString(tmp.resolve("logs"), "not a directory");
     LaunchRun run = LaunchRun.start(request(Map.of()));
@@ -233,5 +296,6 @@ class LaunchFaultsTest {
     assertThat(run.status(Duration.ofSeconds(20))).isZero();
     assertThat(run.err.toString()).contains("cannot write").contains("uvicorn_server.log");
     assertThat(field(events(), "child-exit", "code")).isEqualTo("0");
+    Files.delete(logs.resolve("uvicorn_server.log"));
   }
 }
