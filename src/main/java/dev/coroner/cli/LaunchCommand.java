@@ -1,5 +1,6 @@
 package dev.coroner.cli;
 
+import dev.coroner.launch.Detacher;
 import dev.coroner.launch.LaunchRequest;
 import dev.coroner.launch.LaunchRequest.PortBusyPolicy;
 import dev.coroner.launch.LaunchRequest.RestartPolicy;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
       "4:the port is in use (the holder is named)"},
     footerHeading = "%nBackground use (the launcher is the supervisor: keep it running):%n",
     footer = {
+      "  coroner launch --detach -- uvicorn app:app --port 8000",
+      "      (returns once ready; the launcher's output goes to LOG-DIR/launcher.out)",
       "  nohup coroner launch --log-dir logs -- uvicorn app:app \\",
       "      --port 8000 >logs/launcher.out 2>&1 &",
       "  coroner wait http://127.0.0.1:8000/health && python3 client.py",
@@ -78,6 +81,8 @@ public final class LaunchCommand implements Callable<Integer> {
   String restart;
   @Option(names = "--max-restarts", paramLabel = "N", description = "Default 3.")
   Integer maxRestarts;
+  @Option(names = "--detach", description = "Run the launcher in the background; return once the server is ready.")
+  boolean detach;
   @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
   boolean verbose;
   @Parameters(paramLabel = "SERVER_COMMAND", arity = "1..*", description = "After '--': the server command.")
@@ -94,6 +99,11 @@ public final class LaunchCommand implements Callable<Integer> {
         pidFile != null ? pidFile : dir.resolve("server.pid"), Optional.ofNullable(then),
         RestartPolicy.valueOf(choice(restart, "--restart", "no", "on-failure")),
         maxRestarts != null ? maxRestarts : config.maxRestarts().orElse(3));
+    if (detach) {
+      return Detacher.run(new Detacher.Request(Main.class.getName(),
+          Detacher.relaunchArgs(spec.commandLine().getParseResult().originalArgs()), dir, req.readyFile(),
+          req.retry().timeout().plus(req.grace()).plusSeconds(10)), spec.commandLine().getOut());
+    }
     Launcher launcher = new Launcher(req, spec.commandLine().getOut(), spec.commandLine().getErr());
     StopSignals signals = StopSignals.install(launcher, req.grace());
     try {

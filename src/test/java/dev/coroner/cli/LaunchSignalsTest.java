@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,11 @@ class LaunchSignalsTest {
     Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "skipped: POSIX signals");
     logs = tmp.resolve("logs");
     port = RealUvicorn.freePort();
+  }
+
+  @AfterAll
+  static void noStrayProcesses() {
+    RealUvicorn.assertNoStrays();
   }
 
   @AfterEach
@@ -157,6 +163,28 @@ class LaunchSignalsTest {
     LauncherProcess.signal(launcher.pid(), "TERM");
     assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(launcher.exitValue()).isZero();
+  }
+
+  @Test
+  void detachReturnsOnceReadyAndTheBackgroundLauncherStopsOnSigterm() throws Exception {
+    Process parent = launch(List.of("--detach"));
+    assertThat(parent.waitFor(40, TimeUnit.SECONDS)).isTrue();
+    List<String> said = lines(tmp.resolve("launcher.out"));
+    assertThat(parent.exitValue()).as("%s", said).isZero();
+    assertThat(logs.resolve("server.ready")).exists();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("launcher pid (\\d+), server pid (\\d+)")
+        .matcher(String.join("\n", said));
+    assertThat(m.find()).as("%s", said).isTrue();
+    long bg = Long.parseLong(m.group(1));
+    long server = Long.parseLong(m.group(2));
+    started.add(bg);
+    started.add(server);
+    assertThat(readyPid()).isEqualTo(Long.toString(server));
+    assertThat(lines(logs.resolve("launcher.out"))).anyMatch(l -> l.startsWith("coroner: server ready: pid " + server));
+    LauncherProcess.signal(bg, "TERM");
+    assertThat(eventually(Duration.ofSeconds(20), () -> !RealUvicorn.running(bg) && !RealUvicorn.running(server))).isTrue();
+    assertThat(eventually(Duration.ofSeconds(5), () -> RealUvicorn.portFree(port))).isTrue();
+    assertThat(field(events(), "stop", "signal")).isEqualTo("TERM");
   }
 
   private String readyPid() {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +26,11 @@ class WaitCommandTest {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
   Process server;
+
+  @AfterAll
+  static void noStrayProcesses() {
+    RealUvicorn.assertNoStrays();
+  }
 
   @AfterEach
   void stopServer() throws Exception {

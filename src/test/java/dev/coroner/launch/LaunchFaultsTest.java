@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,11 @@ class LaunchFaultsTest {
     RealUvicorn.assumeAvailable();
     logs = tmp.resolve("logs");
     port = RealUvicorn.freePort();
+  }
+
+  @AfterAll
+  static void noStrayProcesses() {
+    RealUvicorn.assertNoStrays();
   }
 
   @AfterEach

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,11 @@ class LaunchUvicornTest {
     RealUvicorn.assumeAvailable();
     logs = tmp.resolve("logs");
     port = RealUvicorn.freePort();
+  }
+
+  @AfterAll
+  static void noStrayProcesses() {
+    RealUvicorn.assertNoStrays();
   }
 
   @AfterEach

@@ -172,6 +172,26 @@ public final class RealUvicorn {
     assertThat(alive).as("processes of the test still alive (now killed)").isEmpty();
   }
 
+  /**
+   * The suite-level check: no process on this machine runs a command line naming one of the ports
+   * this JVM handed out (uvicorn servers, port holders, clients), whether or not a test recorded its
+   * pid. Those found are killed by pid and reported.
+   */
+  public static void assertNoStrays() {
+    List<String> strays = new ArrayList<>();
+    ProcessHandle.allProcesses().filter(h -> h.pid() != ProcessHandle.current().pid()).forEach(h -> {
+      String cmd = PortInspector.commandLine(h.pid()).orElse("");
+      for (int port : TAKEN) {
+        if (running(h.pid()) && (cmd.contains("--port " + port) || cmd.contains("'127.0.0.1'," + port + ")")
+            || cmd.contains("127.0.0.1:" + port + "/"))) {
+          strays.add(h.pid() + " " + cmd);
+          h.destroyForcibly();
+        }
+      }
+    });
+    assertThat(strays).as("stray processes of this test JVM (now killed)").isEmpty();
+  }
+
   /** Polls {@code condition} every 20 ms for up to {@code max}; true when it held. */
   public static boolean eventually(Duration max, java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + max.toNanos();
