@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,11 +25,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code coroner launch}: port check, spawn with capture, readiness, ready file, optional client,
- * supervision, stop of the whole tree, restarts. One instance runs once. The main loop is a small
- * state machine fed by {@link Occurrence}s (lifecycle lines, exits, stop requests) from a queue, so
- * each wait is bounded and reacts at once.
+ * supervision, stop of the whole tree, restarts. One instance runs once. It is a small state
+ * machine fed by {@link Occurrence}s (lifecycle lines, exits, stop requests) through one queue, so
+ * every wait is bounded and reacts at once.
  *
- * <p>Exit status: 0 when the server was ready and then stopped on request or exited 0, or the
+ * <p>Exit status: 0 when the server was ready and then was stopped on request or exited 0, or the
  * client exited 0; 1 when not ready in time, the server failed, or the client failed; 4 when the
  * port was busy; 3 when the log dir cannot be written.
  */
@@ -41,12 +43,12 @@ public final class Launcher {
   private final LogStamp stamp;
   private final BlockingQueue<Occurrence> queue = new LinkedBlockingQueue<>();
   private final CountDownLatch finished = new CountDownLatch(1);
-  private EventLog events;
+  private volatile boolean running;
   private LineLog serverLog;
   private LineLog awakeningLog;
   private LineLog clientLog;
-  private Child client;
-  private volatile boolean running;
+  private EventLog events;
+  private Optional<ClientRun> client = Optional.empty();
 
   public Launcher(LaunchRequest req, PrintWriter out, PrintWriter err) {
     this(req, out, err, Clock.systemDefaultZone());
@@ -82,7 +84,11 @@ public final class Launcher {
       try {
         return launch();
       } finally {
-        closeLogs();
+        for (LineLog log : new LineLog[] {clientLog, serverLog, awakeningLog}) {
+          if (log != null) {
+            log.close();
+          }
+        }
       }
     } finally {
       running = false;
@@ -90,131 +96,102 @@ public final class Launcher {
     }
   }
 
-  private void openLogs() {
-    try {
-      Files.createDirectories(req.logDir());
-      serverLog = LineLog.open(req.logDir().resolve("uvicorn_server.log"), this::warn);
-      awakeningLog = LineLog.open(req.logDir().resolve("awakening.log"), this::warn);
-    } catch (IOException | SecurityException e) {
-      throw CoronerException.badInput("cannot write the log dir " + req.logDir() + " (" + e
-          + "); choose another with --log-dir");
-    }
-    events = new EventLog(awakeningLog, stamp);
-  }
+  /** The closed set of ways one server run ends. */
+  private sealed interface Outcome {
+    record Ready() implements Outcome {}
 
-  private void closeLogs() {
-    for (LineLog log : new LineLog[] {clientLog, serverLog, awakeningLog}) {
-      if (log != null) {
-        log.close();
-      }
-    }
-  }
+    record NotReady(String reason) implements Outcome {}
 
-  private void warn(String message) {
-    synchronized (err) {
-      err.println("coroner: warning: " + message);
-      err.flush();
-    }
-  }
+    record Exited(int exitValue) implements Outcome {}
 
-  private void say(String message) {
-    synchronized (out) {
-      out.println("coroner: " + message);
-      out.flush();
-    }
+    record Stopped(String signal) implements Outcome {}
+
+    record ClientDone(int exitValue) implements Outcome {}
   }
 
   private int launch() {
     Probe probe = new Probe(req.healthUrl());
+    long timeoutMs = req.retry().timeout().toMillis();
     events.info("start", "command", String.join(" ", req.command()), "cwd", req.cwd().toAbsolutePath(),
-        "health_url", req.healthUrl(), "timeout_s", req.retry().timeout().toMillis() / 1000.0,
+        "health_url", req.healthUrl(),
+        "timeout_s", timeoutMs % 1000 == 0 ? Long.toString(timeoutMs / 1000) : Double.toString(timeoutMs / 1000.0),
         "interval_ms", req.retry().interval().toMillis(), "max_interval_ms", req.retry().maxInterval().toMillis(),
-        "restart", req.restart().name().toLowerCase().replace('_', '-'));
+        "restart", req.restart().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     new PortGuard(req, events, stamp, queue).ensureFree(probe.host(), probe.port());
 
     boolean everReady = false;
     int restarts = 0;
     while (true) {
-      Child server;
-      try {
-        server = Child.spawn(req.command(), req.cwd(), req.env(), serverLog, stamp,
-            line -> onServerLine(line), "server");
-      } catch (IOException e) {
-        events.error("not-ready", "reason", "child-exited", "error", e.getMessage(), "elapsed_ms", 0);
-        throw new CoronerException(ExitStatus.NOT_READY, "cannot start '" + req.command().get(0)
-            + "': " + e.getMessage() + "; check the command after '--' and --cwd");
-      }
-      currentPid = server.pid();
-      server.process().onExit().thenAccept(p -> queue.offer(new ChildExited(p.pid(), p.exitValue())));
-      events.info("spawned", "pid", server.pid());
-      writePidFile(server.pid());
-
+      Child server = spawnServer();
       Outcome outcome = awaitReady(server, probe);
       if (outcome instanceof Outcome.Ready) {
         everReady = true;
         say("server ready: pid " + server.pid() + ", " + req.healthUrl() + " after "
             + Duration.between(server.started(), stamp.instant()).toMillis() + " ms; logs in " + req.logDir());
-        if (req.then().isPresent() && client == null) {
-          startClient();
-        }
+        startClientOnce();
         outcome = supervise(server);
       }
       finishServer(server, outcome);
 
       if (outcome instanceof Outcome.Stopped s) {
-        return everReady ? ExitStatus.OK : fail("stopped by SIG" + s.signal() + " before the server was ready");
+        return stopped(s.signal(), everReady);
       }
       if (outcome instanceof Outcome.ClientDone c) {
-        if (c.exitValue() == 0) {
-          return ExitStatus.OK;
-        }
-        return fail("the --then client exited with " + describeExit(c.exitValue()));
+        return clientDone(c.exitValue());
       }
-      if (outcome instanceof Outcome.Exited x && x.exitValue() == 0 && x.afterReady()) {
+      if (outcome instanceof Outcome.Exited x && x.exitValue() == 0) {
         events.info("stop", "reason", "child-exited");
+        stopClient("child-exited");
         return ExitStatus.OK;
       }
       if (req.restart() == LaunchRequest.RestartPolicy.ON_FAILURE && restarts < req.maxRestarts()) {
         restarts++;
         Duration delay = restartDelay(restarts);
         events.warn("restart", "n", restarts, "delay_ms", delay.toMillis());
-        Occurrence o = poll(delay);
-        if (o instanceof StopRequested s) {
-          stopEverything(s.signal());
-          return everReady ? ExitStatus.OK : fail("stopped by SIG" + s.signal() + " before the server was ready");
+        Optional<Occurrence> interrupt = waitOut(delay);
+        if (interrupt.isPresent() && interrupt.get() instanceof StopRequested s) {
+          events.info("stop", "reason", "signal", "signal", s.signal());
+          stopClient("stop");
+          return stopped(s.signal(), everReady);
+        }
+        if (interrupt.isPresent() && interrupt.get() instanceof ClientExited c) {
+          client.ifPresent(ClientRun::exited);
+          events.info("stop", "reason", "then-exited");
+          return clientDone(c.exitValue());
         }
         continue;
       }
       if (outcome instanceof Outcome.Exited) {
         events.error("stop", "reason", "child-exited");
-        stopClient("child-exited");
-      } else {
-        stopClient("not-ready");
       }
+      stopClient(outcome instanceof Outcome.Exited ? "child-exited" : "not-ready");
       return fail(failureMessage(outcome));
     }
   }
 
-  private volatile long currentPid = -1;
+  private Child spawnServer() {
+    Child server;
+    try {
+      server = Child.spawn(req.command(), req.cwd(), req.env(), serverLog, stamp, this::onServerLine, "server");
+    } catch (IOException e) {
+      events.error("not-ready", "reason", "child-exited", "error", e.getMessage(), "elapsed_ms", 0);
+      stopClient("not-ready");
+      throw new CoronerException(ExitStatus.NOT_READY, "cannot start '" + req.command().get(0)
+          + "': " + e.getMessage() + "; check the command after '--' and --cwd");
+    }
+    long pid = server.pid();
+    server.process().onExit().thenAccept(p -> queue.offer(new ChildExited(pid, p.exitValue())));
+    events.info("spawned", "pid", pid);
+    writeAtomically(req.pidFile(), pid + "\n");
+    return server;
+  }
 
+  /** Called on the capture threads: only uvicorn's lifecycle lines go to the queue. */
   private void onServerLine(String line) {
     Kind kind = Kind.of(line);
     if (kind != null) {
-      queue.offer(new StartupLine(currentPid, kind, line.strip()));
+      queue.offer(new StartupLine(kind, line.strip()));
     }
-  }
-
-  /** The closed set of ways a server run ends. */
-  private sealed interface Outcome {
-    record Ready() implements Outcome {}
-
-    record NotReady(String reason) implements Outcome {}
-
-    record Exited(int exitValue, boolean afterReady) implements Outcome {}
-
-    record Stopped(String signal) implements Outcome {}
-
-    record ClientDone(int exitValue) implements Outcome {}
   }
 
   private Outcome awaitReady(Child server, Probe probe) {
@@ -227,26 +204,24 @@ public final class Launcher {
       server.tree().refresh();
       Instant now = stamp.instant();
       if (now.isBefore(nextProbe) && now.isBefore(deadline)) {
-        Occurrence o = poll(min(Duration.between(now, nextProbe), Duration.between(now, deadline), TRACK_EVERY));
-        if (o instanceof StartupLine s) {
-          if (s.kind() == Kind.FAILED) {
-            events.error("startup-line", "pid", server.pid(), "line", s.line());
-            server.drain(1000);
-            return notReady("startup-failed", start);
-          }
-          if (s.kind() == Kind.RUNNING && req.supervisedServer()) {
-            continue; // under --reload the reloader binds first: not readiness (FIELD-NOTES)
-          }
+        Occurrence o = poll(min(min(Duration.between(now, nextProbe), Duration.between(now, deadline)), TRACK_EVERY));
+        if (o instanceof StartupLine s && s.kind() == Kind.FAILED) {
+          events.error("startup-line", "pid", server.pid(), "line", s.line());
+          awaitOwnExit(server, Duration.ofSeconds(2)); // its own exit code (uvicorn: 3) is evidence
+          return notReady("startup-failed", start);
+        } else if (o instanceof StartupLine s && !(s.kind() == Kind.RUNNING && req.supervisedServer())) {
+          // react at once; under --reload "running on" comes from the reloader: not readiness (FIELD-NOTES)
           events.info("startup-line", "pid", server.pid(), "line", s.line());
           nextProbe = stamp.instant();
           delay = Duration.ofMillis(Math.min(25, req.retry().interval().toMillis()));
-        } else if (o instanceof ChildExited) {
+        } else if (o instanceof ChildExited c && c.pid() == server.pid()) {
           stopTree(server, "orphan"); // a grandchild holding the pipes would delay the drain
           server.drain(2000);
-          return notReady(sawStartupFailure() ? "startup-failed" : "child-exited", start);
+          return notReady(startupFailureQueued(server) ? "startup-failed" : "child-exited", start);
         } else if (o instanceof StopRequested s) {
           return new Outcome.Stopped(s.signal());
         } else if (o instanceof ClientExited c) {
+          client.ifPresent(ClientRun::exited);
           return new Outcome.ClientDone(c.exitValue());
         }
         continue;
@@ -258,13 +233,7 @@ public final class Launcher {
       kv.addAll(List.of(r.keyValues()));
       kv.addAll(List.of("latency_ms", r.latencyMs()));
       events.info("health-attempt", kv.toArray());
-      if (r.ready() && answeredByAnother(server, probe)) {
-        // two launches raced for the port: the answer came from the other one's server
-        delay = req.retry().interval();
-        nextProbe = stamp.instant().plus(delay);
-        continue;
-      }
-      if (r.ready()) {
+      if (r.ready() && !answeredByAnother(server, probe)) {
         long elapsed = Duration.between(start, stamp.instant()).toMillis();
         events.info("ready", "pid", server.pid(), "url", req.healthUrl(), "elapsed_ms", elapsed);
         writeReadyFile(server.pid());
@@ -273,7 +242,7 @@ public final class Launcher {
       if (!stamp.instant().isBefore(deadline)) {
         return notReady("timeout", start);
       }
-      delay = req.retry().next(delay);
+      delay = r.ready() ? req.retry().interval() : req.retry().next(delay);
       nextProbe = stamp.instant().plus(delay);
     }
   }
@@ -297,10 +266,19 @@ public final class Launcher {
     return true;
   }
 
-  private boolean sawStartupFailure() {
+  private static void awaitOwnExit(Child server, Duration max) {
+    try {
+      server.process().waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** After the child exited: did it print "Application startup failed" that is still in the queue? */
+  private boolean startupFailureQueued(Child server) {
     for (Occurrence o : queue) {
       if (o instanceof StartupLine s && s.kind() == Kind.FAILED) {
-        events.error("startup-line", "pid", s.pid(), "line", s.line());
+        events.error("startup-line", "pid", server.pid(), "line", s.line());
         return true;
       }
     }
@@ -315,31 +293,28 @@ public final class Launcher {
   private Outcome supervise(Child server) {
     while (true) {
       server.tree().refresh();
-      if (client != null) {
-        client.tree().refresh();
-      }
+      client.ifPresent(ClientRun::refresh);
       Occurrence o = poll(TRACK_EVERY);
-      if (o instanceof ChildExited) {
-        return new Outcome.Exited(server.process().exitValue(), true);
+      if (o instanceof ChildExited c && c.pid() == server.pid()) {
+        return new Outcome.Exited(c.exitValue());
       } else if (o instanceof StopRequested s) {
         return new Outcome.Stopped(s.signal());
       } else if (o instanceof ClientExited c) {
-        events.info("then-exit", "pid", c.pid(), "code", c.exitValue());
-        client.drain(2000);
+        client.ifPresent(ClientRun::exited);
         return new Outcome.ClientDone(c.exitValue());
       } else if (o instanceof StartupLine s && s.kind() != Kind.RUNNING) {
-        // under --reload a new worker reports again; worth keeping in the timeline
+        // under --reload each new worker reports again: worth keeping in the timeline
         events.write(s.kind() == Kind.FAILED ? EventLog.Level.ERROR : EventLog.Level.INFO,
             "startup-line", "pid", server.pid(), "line", s.line());
       }
     }
   }
 
-  /** Ends one server run: the stop decision is logged first, then the tree is stopped, reaped and its exit logged. */
+  /** Ends one server run: the stop decision is logged first, then the tree is stopped and reaped, then its exit logged. */
   private void finishServer(Child server, Outcome outcome) {
     if (outcome instanceof Outcome.Stopped s) {
       events.info("stop", "reason", "signal", "signal", s.signal());
-      stopClient("stop");
+      stopClient("stop"); // the client depends on the server: it goes first
     } else if (outcome instanceof Outcome.ClientDone) {
       events.info("stop", "reason", "then-exited");
     }
@@ -357,18 +332,15 @@ public final class Launcher {
     if (server.process().isAlive()) {
       events.error("child-exit", "pid", server.pid(), "error", "still alive after KILL");
     } else {
+      int exit = server.process().exitValue();
       List<Object> kv = new ArrayList<>(List.of("pid", server.pid()));
-      kv.addAll(List.of(Child.exitKeyValues(server.process().exitValue())));
+      kv.addAll(List.of(Child.exitKeyValues(exit)));
       kv.addAll(List.of("uptime_ms", Duration.between(server.started(), stamp.instant()).toMillis()));
-      events.write(server.process().exitValue() == 0 ? EventLog.Level.INFO : EventLog.Level.WARN,
-          "child-exit", kv.toArray());
+      events.write(exit == 0 ? EventLog.Level.INFO : EventLog.Level.WARN, "child-exit", kv.toArray());
     }
     if (!left.isEmpty()) {
       events.error("kill", "pid", left.get(0), "signal", "KILL", "reason", "survived: " + left);
       warn("processes " + left + " survived KILL");
-    }
-    if (outcome instanceof Outcome.ClientDone) {
-      stopClient("then-exited");
     }
     queue.removeIf(o -> o instanceof ChildExited || o instanceof StartupLine);
   }
@@ -378,45 +350,41 @@ public final class Launcher {
         (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
   }
 
-  private void stopEverything(String signal) {
-    events.info("stop", "reason", "signal", "signal", signal);
-    stopClient("stop");
-  }
-
-  private void startClient() {
-    String line = req.then().orElseThrow();
-    List<String> shell = isWindows() ? List.of("cmd.exe", "/c", line) : List.of("/bin/sh", "-c", line);
+  private void startClientOnce() {
+    if (req.then().isEmpty() || client.isPresent() || clientLog != null) {
+      return;
+    }
     try {
       clientLog = LineLog.open(req.logDir().resolve("client_output.log"), this::warn);
-      client = Child.spawn(shell, req.cwd(), req.env(), clientLog, stamp, l -> { }, "client");
-      client.process().onExit().thenAccept(p -> queue.offer(new ClientExited(p.pid(), p.exitValue())));
-      events.info("then-spawned", "pid", client.pid(), "command", line);
+      client = Optional.of(ClientRun.start(req, clientLog, stamp, events, queue));
     } catch (IOException e) {
-      events.error("then-exit", "pid", -1, "code", -1, "error", e.getMessage());
+      events.error("then-exit", "pid", -1, "code", 127, "error", e.getMessage());
       queue.offer(new ClientExited(-1, 127));
     }
   }
 
   private void stopClient(String reason) {
-    if (client == null) {
-      return;
-    }
-    if (client.process().isAlive()) {
-      client.tree().stop(req.grace(), reason,
-          (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
-      try {
-        client.process().waitFor(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    client.ifPresent(c -> c.stop(reason, req.grace()));
+  }
+
+  private int stopped(String signal, boolean everReady) {
+    return everReady ? ExitStatus.OK : fail("stopped by SIG" + signal + " before the server was ready");
+  }
+
+  private int clientDone(int exitValue) {
+    return exitValue == 0 ? ExitStatus.OK : fail("the --then client exited with " + describeExit(exitValue));
+  }
+
+  /** Waits {@code max} unless a stop request or the client's exit comes first. */
+  private Optional<Occurrence> waitOut(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < deadline) {
+      Occurrence o = poll(Duration.ofNanos(deadline - System.nanoTime()));
+      if (o instanceof StopRequested || o instanceof ClientExited) {
+        return Optional.of(o);
       }
-      if (!client.process().isAlive()) {
-        events.info("then-exit", "pid", client.pid(), "code", client.process().exitValue());
-      }
-    } else {
-      client.tree().stop(req.grace(), reason,
-          (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
     }
-    client.drain(2000);
+    return Optional.empty();
   }
 
   private Occurrence poll(Duration max) {
@@ -436,11 +404,23 @@ public final class Launcher {
     return d;
   }
 
-  private void writePidFile(long pid) {
+  private void openLogs() {
     try {
-      ReadyFile.writeAtomically(req.pidFile(), pid + "\n");
+      Files.createDirectories(req.logDir());
+      serverLog = LineLog.open(req.logDir().resolve("uvicorn_server.log"), this::warn);
+      awakeningLog = LineLog.open(req.logDir().resolve("awakening.log"), this::warn);
+    } catch (IOException | SecurityException e) {
+      throw CoronerException.badInput("cannot write the log dir " + req.logDir() + " (" + e
+          + "); choose another with --log-dir");
+    }
+    events = new EventLog(awakeningLog, stamp);
+  }
+
+  private void writeAtomically(Path file, String content) {
+    try {
+      ReadyFile.writeAtomically(file, content);
     } catch (IOException e) {
-      warn("cannot write pid file " + req.pidFile() + ": " + e.getMessage());
+      warn("cannot write " + file + ": " + e.getMessage());
     }
   }
 
@@ -460,6 +440,20 @@ public final class Launcher {
     }
   }
 
+  private void warn(String message) {
+    synchronized (err) {
+      err.println("coroner: warning: " + message);
+      err.flush();
+    }
+  }
+
+  private void say(String message) {
+    synchronized (out) {
+      out.println("coroner: " + message);
+      out.flush();
+    }
+  }
+
   private int fail(String message) {
     throw new CoronerException(ExitStatus.NOT_READY, message + "; see " + req.logDir().resolve("awakening.log")
         + " and " + req.logDir().resolve("uvicorn_server.log"));
@@ -468,16 +462,12 @@ public final class Launcher {
   private String failureMessage(Outcome outcome) {
     if (outcome instanceof Outcome.NotReady nr) {
       return switch (nr.reason()) {
-        case "timeout" -> "server not ready within " + Durations.format(req.retry().timeout())
-            + " at " + req.healthUrl();
+        case "timeout" -> "server not ready within " + Durations.format(req.retry().timeout()) + " at " + req.healthUrl();
         case "startup-failed" -> "server startup failed (Application startup failed)";
         default -> "server exited before it was ready";
       };
     }
-    if (outcome instanceof Outcome.Exited x) {
-      return "server exited with " + describeExit(x.exitValue());
-    }
-    return "server failed";
+    return outcome instanceof Outcome.Exited x ? "server exited with " + describeExit(x.exitValue()) : "server failed";
   }
 
   private static String describeExit(int exitValue) {
@@ -485,15 +475,11 @@ public final class Launcher {
     return kv[0].equals("signal") ? "signal " + kv[1] : "code " + kv[1];
   }
 
-  private static Duration min(Duration a, Duration b, Duration c) {
-    return min(min(a, b), c);
-  }
-
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
   static boolean isWindows() {
-    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
 }

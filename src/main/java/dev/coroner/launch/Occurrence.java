@@ -3,7 +3,7 @@ package dev.coroner.launch;
 /** What can happen while the launcher waits: the closed set of wake-ups its loops react to. */
 sealed interface Occurrence {
   /** uvicorn printed a lifecycle line the launcher reacts to. */
-  record StartupLine(long pid, Kind kind, String line) implements Occurrence {}
+  record StartupLine(Kind kind, String line) implements Occurrence {}
 
   /** The server process (the root of the tree) exited. */
   record ChildExited(long pid, int exitValue) implements Occurrence {}

@@ -48,7 +48,8 @@ class LaunchSignalsTest {
   }
 
   @AfterEach
-  void noProcessLeft() throws Exception {
+  void noProcessLeft(org.junit.jupiter.api.TestInfo info) throws Exception {
+    RealUvicorn.keepRun(logs, info);
     if (launcher != null) {
       started.add(launcher.pid());
       if (launcher.isAlive()) {

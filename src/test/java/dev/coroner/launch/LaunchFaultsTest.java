@@ -47,7 +47,8 @@ class LaunchFaultsTest {
   }
 
   @AfterEach
-  void noProcessLeft() {
+  void noProcessLeft(org.junit.jupiter.api.TestInfo info) {
+    RealUvicorn.keepRun(logs, info);
     started.addAll(RealUvicorn.pidsIn(logs));
     eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
     RealUvicorn.assertNoneAlive(started);

@@ -192,6 +192,30 @@ public final class RealUvicorn {
     assertThat(strays).as("stray processes of this test JVM (now killed)").isEmpty();
   }
 
+  /**
+   * Copies a run's log folder to {@code target/launch-runs/CLASS/METHOD/} so that {@code coroner
+   * diagnose} can be pointed at real launcher output (closing the loop of issue 4).
+   */
+  public static void keepRun(Path logs, org.junit.jupiter.api.TestInfo info) {
+    if (!Files.isDirectory(logs)) {
+      return;
+    }
+    String method = info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("unknown");
+    if (info.getDisplayName().startsWith("[")) { // a parameterized run: "[1] INT"
+      method += "-" + info.getDisplayName().replaceAll("^\\[\\d+\\]\\s*", "").replaceAll("[^A-Za-z0-9]+", "_");
+    }
+    Path dest = Path.of(System.getProperty("coroner.root", "."), "target", "launch-runs",
+        info.getTestClass().map(Class::getSimpleName).orElse("unknown"), method);
+    try (var files = Files.list(logs)) {
+      Files.createDirectories(dest);
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, dest.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // best effort: a copy for humans, not part of the test
+    }
+  }
+
   /** Polls {@code condition} every 20 ms for up to {@code max}; true when it held. */
   public static boolean eventually(Duration max, java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + max.toNanos();
