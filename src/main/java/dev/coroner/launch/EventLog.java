@@ -36,17 +36,21 @@ final class EventLog {
     log.write(line(stamp.now(), level, event, keyValues));
   }
 
-  /** One event line; {@code keyValues} alternate key and value, a {@code null} value drops its key. */
+  /** One event line; {@code keyValues} alternate key and value; an {@link java.util.Optional} value is written when present, its key dropped when empty. */
   static String line(String time, Level level, String event, Object... keyValues) {
     if (keyValues.length % 2 != 0) {
       throw new IllegalArgumentException("keyValues must alternate key and value");
     }
     StringBuilder sb = new StringBuilder(96).append(time).append(' ').append(level).append(' ').append(event);
     for (int i = 0; i < keyValues.length; i += 2) {
-      if (keyValues[i + 1] == null) {
-        continue;
+      Object value = keyValues[i + 1];
+      if (value instanceof java.util.Optional<?> opt) {
+        if (opt.isEmpty()) {
+          continue;
+        }
+        value = opt.get();
       }
-      sb.append(' ').append(keyValues[i]).append('=').append(quote(String.valueOf(keyValues[i + 1])));
+      sb.append(' ').append(keyValues[i]).append('=').append(quote(String.valueOf(value)));
     }
     return sb.toString();
   }

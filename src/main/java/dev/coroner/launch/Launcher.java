@@ -188,10 +188,7 @@ public final class Launcher {
 
   /** Called on the capture threads: only uvicorn's lifecycle lines go to the queue. */
   private void onServerLine(String line) {
-    Kind kind = Kind.of(line);
-    if (kind != null) {
-      queue.offer(new StartupLine(kind, line.strip()));
-    }
+    Kind.of(line).ifPresent(kind -> queue.offer(new StartupLine(kind, line.strip())));
   }
 
   private Outcome awaitReady(Child server, Probe probe) {
@@ -262,7 +259,7 @@ public final class Launcher {
     }
     PortInspector.Holder h = holders.get(0);
     events.warn("port-check", "host", probe.host(), "port", probe.port(), "status", "busy",
-        "holder_pid", h.pid(), "holder_cmd", h.command().isEmpty() ? null : h.command());
+        "holder_pid", h.pid(), "holder_cmd", h.commandIfKnown());
     return true;
   }
 

@@ -26,14 +26,14 @@ sealed interface Occurrence {
       this.marker = marker;
     }
 
-    /** The kind of a captured line, or null when it is none of them. */
-    static Kind of(String line) {
+    /** The kind of a captured line, if it is one of them. */
+    static java.util.Optional<Kind> of(String line) {
       for (Kind k : values()) {
         if (line.contains(k.marker)) {
-          return k;
+          return java.util.Optional.of(k);
         }
       }
-      return null;
+      return java.util.Optional.empty();
     }
   }
 }

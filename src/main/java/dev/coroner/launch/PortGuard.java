@@ -37,8 +37,8 @@ final class PortGuard {
     List<PortInspector.Holder> holders = PortInspector.holders(port);
     Optional<PortInspector.Holder> first = holders.stream().findFirst();
     events.warn("port-check", "host", host, "port", port, "status", "busy",
-        "holder_pid", first.map(h -> (Object) h.pid()).orElse(null),
-        "holder_cmd", first.map(PortInspector.Holder::command).filter(c -> !c.isEmpty()).orElse(null));
+        "holder_pid", first.map(PortInspector.Holder::pid),
+        "holder_cmd", first.flatMap(PortInspector.Holder::commandIfKnown));
     switch (req.ifPortBusy()) {
       case WAIT -> waitFree(host, port, holders);
       case KILL_STALE -> killStale(host, port, holders);
@@ -68,8 +68,8 @@ final class PortGuard {
     }
     List<PortInspector.Holder> now = PortInspector.holders(port);
     events.error("port-check", "host", host, "port", port, "status", "busy",
-        "holder_pid", now.isEmpty() ? null : now.get(0).pid(),
-        "holder_cmd", now.isEmpty() || now.get(0).command().isEmpty() ? null : now.get(0).command());
+        "holder_pid", now.stream().findFirst().map(PortInspector.Holder::pid),
+        "holder_cmd", now.stream().findFirst().flatMap(PortInspector.Holder::commandIfKnown));
     throw busy(host, port, now.isEmpty() ? holders : now,
         "still held after " + Durations.format(req.retry().timeout()) + " (--if-port-busy wait)");
   }

@@ -27,7 +27,12 @@ import java.util.regex.Pattern;
  */
 final class PortInspector {
   /** A process listening on the port; {@code command} is empty when it cannot be read. */
-  record Holder(long pid, String command) {}
+  record Holder(long pid, String command) {
+    /** The command line for an event, empty when it could not be read. */
+    Optional<String> commandIfKnown() {
+      return command.isEmpty() ? Optional.empty() : Optional.of(command);
+    }
+  }
 
   private static final Path PROC = Path.of("/proc");
 

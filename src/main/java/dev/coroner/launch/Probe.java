@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One readiness check of a target: {@code http(s)://…} is ready on any 2xx (redirects are not
@@ -17,22 +18,22 @@ import java.util.Locale;
  * check is bounded by the connect and read timeouts it is given.
  */
 public final class Probe {
-  /** The outcome of one check: an HTTP status (or 0 for tcp) or an error text, and how long it took. */
-  public record Result(int status, String error, long latencyMs) {
+  /** The outcome of one check: an HTTP status (0 for an open tcp port) or an error text, and how long it took. */
+  public record Result(int status, Optional<String> error, long latencyMs) {
     public boolean ready() {
-      return error == null && (status == 0 || (status >= 200 && status < 300));
+      return error.isEmpty() && (status == 0 || (status >= 200 && status < 300));
     }
 
     /** {@code status=200} or {@code error="connection refused"} as event key/values. */
     Object[] keyValues() {
-      return error == null
+      return error.isEmpty()
           ? new Object[] {"status", status == 0 ? "open" : String.valueOf(status)}
-          : new Object[] {"error", error};
+          : new Object[] {"error", error.get()};
     }
 
     /** For humans: {@code HTTP 200}, {@code open}, or the error. */
     public String describe() {
-      return error != null ? error : status == 0 ? "open" : "HTTP " + status;
+      return error.orElse(status == 0 ? "open" : "HTTP " + status);
     }
   }
 
@@ -73,9 +74,9 @@ public final class Probe {
     long t0 = System.nanoTime();
     try {
       int status = tcp ? connect(timeoutMs) : get(timeoutMs);
-      return new Result(status, null, elapsedMs(t0));
+      return new Result(status, Optional.empty(), elapsedMs(t0));
     } catch (IOException | RuntimeException e) {
-      return new Result(-1, describe(e), elapsedMs(t0));
+      return new Result(-1, Optional.of(describe(e)), elapsedMs(t0));
     }
   }
 

@@ -35,8 +35,8 @@ class LogFormatTest {
         .isEqualTo("T ERROR health-attempt n=1 error=\"connection refused\" latency_ms=2");
     assertThat(EventLog.line("T", EventLog.Level.INFO, "start", "command", "sh -c \"echo a\\b\"", "cwd", "/srv/app"))
         .isEqualTo("T INFO start command=\"sh -c \\\"echo a\\\\b\\\"\" cwd=/srv/app");
-    assertThat(EventLog.line("T", EventLog.Level.WARN, "port-check", "holder_pid", null, "empty", "", "eq", "a=b", "nl", "a\nb"))
-        .isEqualTo("T WARN port-check empty=\"\" eq=\"a=b\" nl=\"a\\nb\"");
+    assertThat(EventLog.line("T", EventLog.Level.WARN, "port-check", "holder_pid", java.util.Optional.empty(), "holder_cmd", java.util.Optional.of("x y"), "empty", "", "eq", "a=b", "nl", "a\nb"))
+        .isEqualTo("T WARN port-check holder_cmd=\"x y\" empty=\"\" eq=\"a=b\" nl=\"a\\nb\"");
   }
 
   @Test
