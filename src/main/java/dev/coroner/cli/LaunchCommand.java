@@ -25,9 +25,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code coroner launch}: parses the options into a {@link LaunchRequest} and runs the {@link Launcher}. */
 @Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Starts a server, captures its output with timestamps, waits until it is ready,",
-        "and supervises it and its whole process tree until it exits or you stop it (Ctrl-C, SIGTERM).",
-        "Writes LOG-DIR/uvicorn_server.log, awakening.log, server.pid, server.ready (and client_output.log)."},
+    description = {"Start a server with its output captured, wait until ready, supervise its tree.",
+        "",
+        "Captures every line the server writes into LOG-DIR/uvicorn_server.log",
+        "(time, stream, line) and its own events into LOG-DIR/awakening.log; polls",
+        "--health-url with backoff, reacting at once to uvicorn's startup lines;",
+        "writes LOG-DIR/server.ready and server.pid; optionally starts --then",
+        "CLIENT_COMMAND; on SIGINT/SIGTERM stops the whole process tree (TERM,",
+        "--grace, then KILL)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ready, then stopped (SIGINT/SIGTERM) or the server exited 0; with --then: the client exited 0",

@@ -15,12 +15,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code coroner wait}: the client-side readiness gate; parses into a {@link WaitRequest} and runs the {@link Waiter}. */
 @Command(name = "wait", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Waits until URL is ready (http/https: any 2xx; tcp://host:port: accepts a connection),",
-        "retrying with exponential backoff, then runs CLIENT_COMMAND (if given) and exits with its code."},
-    footerHeading = "%nExit codes:%n",
-    footer = {"  0  ready (or, with a command, the command's own exit code)",
-        "  1  not ready within --timeout      2  usage error      3  bad --config",
-        "", "Example: coroner wait http://127.0.0.1:8000/health --timeout 60s -- python3 client.py"})
+    description = {"Wait until a URL is ready, then run a command.",
+        "",
+        "http(s)://: ready on any 2xx (redirects are not followed);",
+        "tcp://host:port: ready when a connection is accepted.",
+        "Retries with exponential backoff; one line per attempt unless -q."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ready (with a command: the command's own exit code)",
+      "1:not ready within --timeout",
+      "2:usage error",
+      "3:bad --config file"},
+    footerHeading = "%nExample:%n",
+    footer = {"  coroner wait http://127.0.0.1:8000/health --timeout 60s \\",
+        "      -- python3 client.py"})
 public final class WaitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RetryOptions retry;
