@@ -140,32 +140,45 @@ final class PortInspector {
   }
 
   private static final Pattern NETSTAT = Pattern.compile(
-      "^\\s*TCP\\s+\\S+:(\\d+)\\s+\\S+\\s+\\S+\\s+(\\d+)\\s*$", Pattern.CASE_INSENSITIVE);
+      "^\\s*TCP\\s+\\S+:(\\d+)\\s+(\\S+)\\s+.*?(\\d+)\\s*$", Pattern.CASE_INSENSITIVE);
 
-  /** macOS/BSD: {@code lsof -Fp}; Windows: {@code netstat -ano -p TCP} (the state column is localised, so any state on the local port counts). */
+  /** macOS/BSD: {@code lsof -Fp}; Windows: {@code netstat -ano}. */
   private static Set<Long> toolHolders(int port) {
-    Set<Long> pids = new TreeSet<>();
     boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    if (windows) {
-      for (String line : run(List.of("netstat", "-ano", "-p", "TCP"))) {
-        Matcher m = NETSTAT.matcher(line);
-        if (m.matches() && Integer.parseInt(m.group(1)) == port
-            && line.toUpperCase(Locale.ROOT).contains("LISTEN")) {
-          pids.add(Long.parseLong(m.group(2)));
-        }
-      }
-    } else {
-      for (String line : run(List.of("lsof", "-nP", "-iTCP:" + port, "-sTCP:LISTEN", "-Fp"))) {
-        if (line.startsWith("p")) {
-          try {
-            pids.add(Long.parseLong(line.substring(1).trim()));
-          } catch (NumberFormatException e) {
-            // not a pid line
-          }
-        }
+    return windows
+        ? parseNetstat(run(List.of("netstat", "-ano")), port)
+        : parseLsof(run(List.of("lsof", "-nP", "-iTCP:" + port, "-sTCP:LISTEN", "-Fp")));
+  }
+
+  /**
+   * Listeners on {@code port} in {@code netstat -ano} output. The state column is localised
+   * ({@code LISTENING}, {@code ABHÖREN}, …), so a listener is recognised by its foreign address
+   * {@code 0.0.0.0:0} / {@code [::]:0}, which only listening sockets have.
+   */
+  static Set<Long> parseNetstat(List<String> lines, int port) {
+    Set<Long> pids = new TreeSet<>();
+    for (String line : lines) {
+      Matcher m = NETSTAT.matcher(line);
+      if (m.matches() && Integer.parseInt(m.group(1)) == port && m.group(2).endsWith(":0")) {
+        pids.add(Long.parseLong(m.group(3)));
       }
     }
     pids.remove(0L);
+    return pids;
+  }
+
+  /** The pids of {@code lsof -Fp} output: one {@code p<pid>} line per process. */
+  static Set<Long> parseLsof(List<String> lines) {
+    Set<Long> pids = new TreeSet<>();
+    for (String line : lines) {
+      if (line.startsWith("p")) {
+        try {
+          pids.add(Long.parseLong(line.substring(1).trim()));
+        } catch (NumberFormatException e) {
+          // not a pid line
+        }
+      }
+    }
     return pids;
   }
 
