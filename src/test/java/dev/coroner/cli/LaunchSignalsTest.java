@@ -36,9 +36,9 @@ class LaunchSignalsTest {
 
   @BeforeEach
   void setUp() {
+    logs = tmp.resolve("logs"); // set before the assumptions: @AfterEach runs after a skip too
     RealUvicorn.assumeAvailable();
     Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "skipped: POSIX signals");
-    logs = tmp.resolve("logs");
     port = RealUvicorn.freePort();
   }
 

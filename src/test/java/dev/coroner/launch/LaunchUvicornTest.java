@@ -36,8 +36,8 @@ class LaunchUvicornTest {
 
   @BeforeEach
   void setUp() {
+    logs = tmp.resolve("logs"); // set before the assumptions: @AfterEach runs after a skip too
     RealUvicorn.assumeAvailable();
-    logs = tmp.resolve("logs");
     port = RealUvicorn.freePort();
   }
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Assumptions;
  * test can prove none is left, and kill exactly those if one is.
  */
 public final class RealUvicorn {
-  public static final String PYTHON = "/usr/bin/python3";
+  /** The interpreter with uvicorn: Debian's, or {@code -Dcoroner.python=...}. */
+  public static final String PYTHON = System.getProperty("coroner.python", "/usr/bin/python3");
   /** The format of a captured line (DESIGN.md, "Contract: launcher output"). */
   public static final Pattern CAPTURED = Pattern.compile(
       "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{2}:\\d{2} (out|err) (.*)$");
