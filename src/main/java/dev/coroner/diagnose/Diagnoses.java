@@ -56,7 +56,7 @@ public final class Diagnoses {
       if (spec.when() == null) {
         throw new RuleException(f, "when:", "missing 'when' (the condition)");
       }
-      if (spec.summary() == null) {
+      if (spec.summary() == null || spec.summary().isEmpty()) {
         throw new RuleException(f, "summary:", "missing 'summary' (one sentence for the verdict)");
       }
       for (String e : spec.evidence()) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param priority higher is preferred when several fire on one incident
  * @param when the condition over the incident's signals
  * @param summary one sentence, with placeholders ({@code {signal.field}}, {@code {count:signal}},
- *     {@code {first:signal}}, {@code {last:signal}})
+ *     {@code {first:signal}}, {@code {last:signal}}); or several, of which the first whose
+ *     placeholders all have a value (and whose counts are not 0) is used
  * @param explanation a paragraph for the report
  * @param recommendations what to do, most important first
  * @param evidence signals (names or side.*) whose occurrences are quoted, in this order of importance
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param samples small folders that must or must not be given this diagnosis
  */
 public record DiagnosisSpec(String id, String title, String status, String classification, String cause,
-    Double confidence, Integer priority, ConditionSpec when, String summary, String explanation,
+    Double confidence, Integer priority, ConditionSpec when, List<String> summary, String explanation,
     List<String> recommendations, List<String> evidence, List<String> references, List<Sample> samples) {
   public DiagnosisSpec {
     recommendations = recommendations == null ? List.of() : recommendations;

@@ -201,7 +201,7 @@ public final class Engine {
     List<String> recs = new ArrayList<>();
     s.recommendations().forEach(r -> recs.add(ph.fill(r)));
     return new Incident(number, s.classification(), s.cause(), s.id(), round(bestConfidence), start, end,
-        s.title() == null ? s.id() : s.title(), ph.fill(s.summary()), s.explanation() == null ? "" : ph.fill(s.explanation()).trim(),
+        s.title() == null ? s.id() : s.title(), ph.fillFirst(s.summary()), s.explanation() == null ? "" : ph.fill(s.explanation()).trim(),
         evidence(w, s.evidence()), recs, outcomes, s.references());
   }
 

@@ -23,6 +23,22 @@ final class Placeholders {
     this.end = end;
   }
 
+  /** The first text whose placeholders all have values (no "?", no zero count); else the last, filled. */
+  String fillFirst(java.util.List<String> texts) {
+    for (String t : texts) {
+      Matcher m = P.matcher(t);
+      boolean complete = true;
+      while (m.find() && complete) {
+        String v = value(m.group(1), m.group(2));
+        complete = !v.equals("?") && !("count:".equals(m.group(1)) && v.equals("0"));
+      }
+      if (complete) {
+        return fill(t);
+      }
+    }
+    return fill(texts.get(texts.size() - 1));
+  }
+
   String fill(String text) {
     Matcher m = P.matcher(text);
     StringBuilder sb = new StringBuilder();
@@ -55,8 +71,15 @@ final class Placeholders {
       String field = ref.substring(dot + 1);
       if (o != null) {
         for (Event e : o.events()) {
-          if (!e.field(field).isEmpty()) {
-            return e.field(field);
+          String v = switch (field) {
+            case "file" -> e.line() > 0 ? e.file() : "";
+            case "line" -> e.line() > 0 ? Integer.toString(e.line()) : "";
+            case "ref" -> e.line() > 0 ? e.ref() : "";
+            case "time" -> e.hasTime() ? time(e) : "";
+            default -> e.field(field);
+          };
+          if (!v.isEmpty()) {
+            return v;
           }
         }
       }

@@ -27,7 +27,7 @@ public final class Format {
   private final List<Map.Entry<SafePattern, Source>> byFileName;
   private final String[] prefixes;
   private final boolean messageIsTail;
-  private Format inner;
+  private List<Format> inner = List.of();
 
   private record CompiledExtractor(List<String> contains, SafePattern pattern, List<String> groups, boolean multiline) {}
 
@@ -86,7 +86,7 @@ public final class Format {
     this.byFileName = f.byFileName;
     this.prefixes = f.prefixes;
     this.messageIsTail = f.messageIsTail;
-    this.inner = f.inner == null ? null : f.inner.copy();
+    this.inner = f.inner.stream().map(Format::copy).toList();
   }
 
   /** A copy for another thread (patterns are shared; the timestamp cache is not). */
@@ -94,8 +94,8 @@ public final class Format {
     return new Format(this);
   }
 
-  void link(Format innerFormat) {
-    this.inner = innerFormat;
+  void link(List<Format> innerFormats) {
+    this.inner = List.copyOf(innerFormats);
   }
 
   private static SafePattern compile(RuleFile file, String regex, String token) {
@@ -127,7 +127,7 @@ public final class Format {
   }
 
   public boolean timed() {
-    return start.namedGroups().containsKey("time") || (inner != null && inner.timed());
+    return start.namedGroups().containsKey("time") || inner.stream().anyMatch(Format::timed);
   }
 
   /** The source of a file in this format, from its name when the format says so. */
@@ -175,8 +175,15 @@ public final class Format {
         }
       }
     }
-    if (inner != null) {
-      Head in = inner.head(message);
+    if (!inner.isEmpty()) {
+      Head in = null;
+      for (Format f : inner) {
+        in = f.head(message);
+        if (in != null && in.starts() && !f.spec().weak()) {
+          break;
+        }
+        in = null;
+      }
       if (in == null) {
         return new Head(time, level, logger, message, fields, false);
       }
@@ -210,8 +217,8 @@ public final class Format {
     if (spec.keyValues()) {
       KeyValues.parse(text, fields);
     }
-    if (inner != null) {
-      inner.extract(text, fields);
+    for (Format f : inner) {
+      f.extract(text, fields);
     }
   }
 

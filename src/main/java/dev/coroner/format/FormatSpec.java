@@ -17,7 +17,7 @@ import java.util.Map;
  *     {@code level}, {@code logger}, {@code message} have their meaning, others become fields
  * @param timestamp how to read the {@code time} group: {@code python} ({@code 2025-06-13
  *     22:55:01,234}), {@code iso8601}, or a java DateTimeFormatter pattern
- * @param inner another format's id that reads the {@code message} group (a wrapper format)
+ * @param inner the ids of formats that read the {@code message} group (a wrapper format), tried in order
  * @param keyValues whether {@code key=value} pairs in the message become fields
  * @param sourceByLogger logger regex to source, for records of another side in the same format
  * @param sourceByFileName file name regex to source, for files whose role the name tells
@@ -34,7 +34,7 @@ public record FormatSpec(
     List<String> prefixes,
     String start,
     String timestamp,
-    String inner,
+    List<String> inner,
     boolean keyValues,
     Map<String, String> sourceByLogger,
     Map<String, String> sourceByFileName,
@@ -44,6 +44,7 @@ public record FormatSpec(
 
   public FormatSpec {
     prefixes = prefixes == null ? List.of() : prefixes;
+    inner = inner == null ? List.of() : inner;
     sourceByLogger = sourceByLogger == null ? Map.of() : sourceByLogger;
     sourceByFileName = sourceByFileName == null ? Map.of() : sourceByFileName;
     fields = fields == null ? List.of() : fields;

@@ -29,17 +29,18 @@ public final class Formats {
       files.put(f.id(), f);
     }
     for (Format f : byId.values()) {
-      String inner = f.spec().inner();
-      if (inner != null) {
+      List<Format> inners = new ArrayList<>();
+      for (String inner : f.spec().inner()) {
         Format in = byId.get(inner);
         if (in == null || in == f) {
           throw new RuleException(files.get(f.id()), "inner:", "inner format '" + inner + "' is not a known format (known: " + byId.keySet() + ")");
         }
-        if (in.spec().inner() != null) {
-          throw new RuleException(files.get(f.id()), "inner:", "inner format '" + inner + "' wraps another format itself; one level only");
+        if (!in.spec().inner().isEmpty()) {
+          throw new RuleException(files.get(f.id()), "inner:", "inner format '" + inner + "' wraps other formats itself; one level only");
         }
-        f.link(in);
+        inners.add(in);
       }
+      f.link(inners);
     }
     Formats formats = new Formats(byId);
     for (Format f : byId.values()) {

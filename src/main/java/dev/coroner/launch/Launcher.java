@@ -333,6 +333,9 @@ public final class Launcher {
       List<Object> kv = new ArrayList<>(List.of("pid", server.pid()));
       kv.addAll(List.of(Child.exitKeyValues(exit)));
       kv.addAll(List.of("uptime_ms", Duration.between(server.started(), stamp.instant()).toMillis()));
+      // whether the process ended on its own or because the launcher stopped it: a diagnosis
+      // must not call a requested stop a crash
+      kv.addAll(List.of("ended_by", outcome instanceof Outcome.Exited ? "itself" : "launcher"));
       events.write(exit == 0 ? EventLog.Level.INFO : EventLog.Level.WARN, "child-exit", kv.toArray());
     }
     if (!left.isEmpty()) {

@@ -1,0 +1,156 @@
+package dev.coroner.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coroner.cli.CoronerCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loop closes: real uvicorn started by {@code coroner launch}, then {@code coroner
+ * diagnose} on the folder it wrote gives the classification the scenario was built to produce,
+ * with every piece of evidence at an exact time (the launcher's logs need no inference).
+ */
+@Timeout(90)
+class LaunchThenDiagnoseTest {
+  @TempDir Path tmp;
+  Path logs;
+  int port;
+  final Set<Long> started = new HashSet<>();
+
+  @BeforeEach
+  void setUp() {
+    logs = tmp.resolve("logs");
+    RealUvicorn.assumeAvailable();
+    port = RealUvicorn.freePort();
+  }
+
+  @AfterEach
+  void noProcessLeft() {
+    started.addAll(RealUvicorn.pidsIn(logs));
+    RealUvicorn.eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
+    RealUvicorn.assertNoneAlive(started);
+  }
+
+  @AfterAll
+  static void noStrayProcesses() {
+    RealUvicorn.assertNoStrays();
+  }
+
+  private LaunchRequest request(Map<String, String> env) {
+    return LaunchRequest.of(RealUvicorn.command(port), RealUvicorn.appDir(), logs, URI.create(RealUvicorn.health(port)))
+        .withEnv(env);
+  }
+
+  private String client(int count, double interval) {
+    return RealUvicorn.PYTHON + " " + RealUvicorn.appDir().resolve("client.py") + " --url http://127.0.0.1:" + port
+        + " --count " + count + " --interval " + interval + " --timeout 2";
+  }
+
+  private JsonNode diagnose() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = CoronerCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        .execute("diagnose", tmp.toString(), "--format", "json");
+    assertThat(code).as(err.toString()).isZero();
+    return new ObjectMapper().readTree(out.toString());
+  }
+
+  private static void assertVerdict(JsonNode d, String classification, String cause) {
+    assertThat(d.path("verdict").path("classification").asText() + "/" + d.path("verdict").path("cause").asText())
+        .as(d.toPrettyString()).isEqualTo(classification + "/" + cause);
+    for (JsonNode i : d.path("incidents")) {
+      for (JsonNode e : i.path("evidence")) {
+        if (e.path("line").asInt() > 0) {
+          assertThat(e.path("timeInferred").asBoolean()).as("exact time for %s:%s", e.path("file").asText(), e.path("line").asInt()).isFalse();
+        }
+      }
+    }
+  }
+
+  @Test
+  void healthyRunWithItsClientIsHealthy() throws Exception {
+    LaunchRun run = LaunchRun.start(request(Map.of()).withThen(client(3, 0.2)));
+    assertThat(run.status(Duration.ofSeconds(40))).isZero();
+    assertThat(Files.readString(logs.resolve("client_output.log"))).contains("Fetched 1 goals");
+    JsonNode d = diagnose();
+    assertVerdict(d, "healthy", "healthy");
+    assertThat(d.path("incidents")).isEmpty();
+  }
+
+  @Test
+  void lifespanExceptionIsAStartupFailure() throws Exception {
+    LaunchRun run = LaunchRun.start(request(Map.of("APP_FAIL_STARTUP", "1")));
+    assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
+    assertVerdict(diagnose(), "startup-failure", "lifespan-exception");
+  }
+
+  @Test
+  void crashAfterStartSeenByItsClientIsAPostStartCrash() throws Exception {
+    LaunchRun run = LaunchRun.start(request(Map.of("APP_CRASH_AFTER", "3")).withThen(client(8, 0.3)));
+    assertThat(run.status(Duration.ofSeconds(40))).isEqualTo(1);
+    assertVerdict(diagnose(), "post-start-crash", "process-exit");
+  }
+
+  @Test
+  void portHeldByAnotherProcessIsPortInUse() throws Exception {
+    Process holder = new ProcessBuilder(RealUvicorn.PYTHON, "-c",
+        "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + port + ")); s.listen(); print('bound', flush=True); time.sleep(60)")
+        .redirectErrorStream(true).start();
+    started.add(holder.pid());
+    try {
+      assertThat(new String(holder.getInputStream().readNBytes(5))).isEqualTo("bound");
+      LaunchRun run = LaunchRun.start(request(Map.of()));
+      assertThat(run.status(Duration.ofSeconds(20))).isEqualTo(4);
+      assertVerdict(diagnose(), "startup-failure", "port-in-use");
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void clientStartedBeforeTheServerIsARace() throws Exception {
+    Files.createDirectories(logs);
+    Process clientProcess = new ProcessBuilder(List.of(RealUvicorn.PYTHON, RealUvicorn.appDir().resolve("client.py").toString(),
+        "--url", "http://127.0.0.1:" + port, "--count", "10", "--interval", "0.5", "--timeout", "2",
+        "--log", tmp.resolve("autonomous_processing.log").toString())).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("client.console").toFile()).start();
+    started.add(clientProcess.pid());
+    try {
+      Thread.sleep(1200);
+      LaunchRun run = LaunchRun.start(request(Map.of("APP_STARTUP_DELAY", "1")));
+      assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(logs.resolve("server.ready")))).isTrue();
+      assertThat(clientProcess.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      run.launcher.requestStop("TERM");
+      assertThat(run.status(Duration.ofSeconds(30))).isZero();
+    } finally {
+      clientProcess.destroyForcibly().waitFor();
+    }
+    assertVerdict(diagnose(), "race-condition", "client-started-before-ready");
+  }
+
+  @Test
+  void slowStartupStoppedOnRequestIsHealthy() throws Exception {
+    LaunchRun run = LaunchRun.start(request(Map.of("APP_STARTUP_DELAY", "2")));
+    assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(logs.resolve("server.ready")))).isTrue();
+    run.launcher.requestStop("TERM");
+    assertThat(run.status(Duration.ofSeconds(30))).isZero();
+    assertVerdict(diagnose(), "healthy", "healthy");
+  }
+}
