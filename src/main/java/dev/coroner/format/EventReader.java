@@ -37,6 +37,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private int headLine;
   private int lastLine;
   private int textLines;
+  private String firstLine;
   private final StringBuilder text = new StringBuilder();
   private final StringBuilder body = new StringBuilder();
   // per-part counters
@@ -47,7 +48,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private long last = Event.NO_TIME;
   private String encoding = "";
   /** Extracted fields by (format, body) for one-line records: log lines repeat, regexes are dear. */
-  private final Map<String, Map<String, String>> extracted = new java.util.HashMap<>();
+  private final Map<Format, Map<String, Map<String, String>>> extracted = new java.util.IdentityHashMap<>();
+  private final Map<String, Source> sourceByLogger = new java.util.HashMap<>();
   private static final int MEMO = 4096;
 
   /**
@@ -130,6 +132,13 @@ public final class EventReader implements Iterator<Event>, Closeable {
       return null;
     }
     lastLine = number;
+    if (textLines == 1) {
+      // a second line: only now is the record copied into builders (most records are one line)
+      text.setLength(0);
+      body.setLength(0);
+      text.append(firstLine);
+      body.append(head.message());
+    }
     if (textLines < MAX_RECORD_LINES && text.length() < MAX_RECORD_CHARS) {
       text.append('\n').append(raw);
       body.append('\n').append(inner);
@@ -145,10 +154,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
     headLine = number;
     lastLine = number;
     textLines = 1;
-    text.setLength(0);
-    body.setLength(0);
-    text.append(line);
-    body.append(h.message());
+    firstLine = line;
     events++;
     if (h.time() != Event.NO_TIME) {
       first = first == Event.NO_TIME ? h.time() : Math.min(first, h.time());
@@ -163,29 +169,49 @@ public final class EventReader implements Iterator<Event>, Closeable {
     String bodyText = textLines == 1 ? head.message() : body.toString();
     Map<String, String> fields;
     if (textLines == 1 && head.fields().isEmpty()) {
-      String key = headFormat.id() + '\u0000' + bodyText;
-      fields = extracted.get(key);
+      Map<String, Map<String, String>> memo = extracted.computeIfAbsent(headFormat, k -> new java.util.HashMap<>());
+      fields = memo.get(bodyText);
       if (fields == null) {
         Map<String, String> f = new LinkedHashMap<>();
         headFormat.extract(bodyText, f);
         fields = Map.copyOf(f);
-        if (extracted.size() >= MEMO) {
-          extracted.clear();
+        if (memo.size() >= MEMO) {
+          memo.clear();
         }
-        extracted.put(key, fields);
+        memo.put(bodyText, fields);
       }
     } else {
       fields = new LinkedHashMap<>(head.fields());
       headFormat.extract(bodyText, fields);
     }
-    String fullText = stripTrailingBlank(text);
-    Source source = headFormat.sourceFor(head.logger(), fileSource);
+    String fullText = textLines == 1 ? stripTrailingBlank(firstLine) : stripTrailingBlank(text);
+    Source source = sourceByLogger.get(head.logger());
+    if (source == null || headFormat != lastFormat) {
+      if (headFormat != lastFormat) {
+        sourceByLogger.clear();
+        lastFormat = headFormat;
+      }
+      source = headFormat.sourceFor(head.logger(), fileSource);
+      if (sourceByLogger.size() < MEMO) {
+        sourceByLogger.put(head.logger(), source);
+      }
+    }
     long t = head.time();
     Event e = new Event(source, headFile, headLine, lastLine, ordinal++, t, t, t,
         t == Event.NO_TIME ? TimeKind.UNKNOWN : TimeKind.EXACT, head.level(), head.logger(),
         head.message(), bodyText, fullText, fields, headFormat.id(), List.of());
     head = null;
     return e;
+  }
+
+  private Format lastFormat;
+
+  private static String stripTrailingBlank(String s) {
+    int end = s.length();
+    while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
+      end--;
+    }
+    return end == s.length() ? s : s.substring(0, end);
   }
 
   private static String stripTrailingBlank(StringBuilder sb) {

@@ -152,7 +152,7 @@ public final class Signals {
   }
 
   private static final int MEMO = 4096;
-  private final ThreadLocal<Map<String, Object[]>> memo = ThreadLocal.withInitial(java.util.HashMap::new);
+  private final ThreadLocal<Map<String, Memo>> memo = ThreadLocal.withInitial(java.util.HashMap::new);
 
   /**
    * The event with the signals it carries and the fields they capture. One-line events with the
@@ -163,22 +163,26 @@ public final class Signals {
     if (e.lastLine() != e.line()) {
       return match(e);
     }
-    Map<String, Object[]> m = memo.get();
-    String key = e.memoKey();
-    Object[] hit = m.get(key);
-    if (hit != null && hit[1].equals(e.fields())) {
-      @SuppressWarnings("unchecked")
-      List<String> names = (List<String>) hit[0];
-      @SuppressWarnings("unchecked")
-      Map<String, String> fields = (Map<String, String>) hit[2];
-      return names.isEmpty() ? e : e.withSignals(names, fields);
+    Map<String, Memo> m = memo.get();
+    Memo hit = m.get(e.body());
+    if (hit != null && hit.sameInput(e)) {
+      return hit.names.isEmpty() ? e : e.withSignals(hit.names, hit.fieldsOut);
     }
     Event a = match(e);
     if (m.size() >= MEMO) {
       m.clear();
     }
-    m.put(key, new Object[] {a.signals(), e.fields(), a.fields()});
+    m.put(e.body(), new Memo(e.source(), e.level(), e.logger(), e.format(), e.fields(), a.signals(), a.fields()));
     return a;
+  }
+
+  /** What {@link #match} made of one body, with the other inputs it depended on. */
+  private record Memo(Source source, String level, String logger, String format, Map<String, String> fieldsIn,
+      List<String> names, Map<String, String> fieldsOut) {
+    boolean sameInput(Event e) {
+      return source == e.source() && level.equals(e.level()) && logger.equals(e.logger()) && format.equals(e.format())
+          && (fieldsIn == e.fields() || fieldsIn.equals(e.fields()));
+    }
   }
 
   private Event match(Event e) {
