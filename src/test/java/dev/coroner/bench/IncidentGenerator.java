@@ -100,7 +100,7 @@ public final class IncidentGenerator {
   }
 
   /** Writes the folder and its answer key; returns the bytes written to the logs. */
-  static long generate(Path dir, long budget, long seed, ZoneId zone, Path expected)
+  public static long generate(Path dir, long budget, long seed, ZoneId zone, Path expected)
       throws IOException {
     Path clientFile = dir.resolve("autonomous_processing.log");
     Path serverFile = dir.resolve("logs/uvicorn_server.log");
