@@ -264,13 +264,21 @@ public final class IncidentGenerator {
     long line = client.lines() + 1;
     switch (variant) {
       case 0 -> { } // killed (OOM killer, os._exit): uvicorn says nothing at all
-      case 1 -> Tracebacks.asgiMemoryError(server);
+      case 1 -> { // the request fails with a 500, then the process is gone (OOM killer)
+        server.put("INFO:     127.0.0.1:");
+        server.put(Integer.toString(32768 + rnd.nextInt(28232)));
+        server.line(" - \"GET /goals/ HTTP/1.1\" 500 Internal Server Error");
+        Tracebacks.asgiMemoryError(server);
+      }
       default -> Tracebacks.segfault(server, rnd.nextLong());
     }
     server.touch(crashAt);
     up = false;
-    client.py(now + 5 + rnd.nextInt(20), CLIENT_ERROR, "Error fetching goals: ('Connection aborted.', "
-        + "RemoteDisconnected('Remote end closed connection without response'))");
+    client.py(now + 5 + rnd.nextInt(20), CLIENT_ERROR, variant == 1
+        ? "Error fetching goals: 500 Server Error: Internal Server Error for url: "
+            + "http://127.0.0.1:8000/goals/"
+        : "Error fetching goals: ('Connection aborted.', "
+            + "RemoteDisconnected('Remote end closed connection without response'))");
     now += POLL_MS + rnd.nextInt(15);
     long launchAt = crashAt + outagePolls * POLL_MS + rnd.nextInt(2000);
     long readyAt = startServer(launchAt, 1500 + rnd.nextInt(1500), false);
@@ -278,7 +286,8 @@ public final class IncidentGenerator {
       poll();
     }
     serverReady(readyAt);
-    String[] how = {"killed without a word", "MemoryError traceback", "segmentation fault"};
+    String[] how = {"killed without a word", "answered 500 with a MemoryError traceback, then died",
+        "segmentation fault"};
     incidents.add(new Incident("post-start-crash", "process-exit", crashAt, readyAt, line,
         "server " + how[variant] + ", no shutdown block; restarted by the launcher"));
   }
