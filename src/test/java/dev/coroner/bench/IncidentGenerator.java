@@ -41,6 +41,11 @@ public final class IncidentGenerator {
   static final String LAUNCH_WARNING = " - start_backend - WARNING - ";
   static final String LAUNCH_ERROR = " - start_backend - ERROR - ";
   static final long POLL_MS = 3000;
+  private static final String GOALS_OK = " - \"GET /goals/ HTTP/1.1\" 200 OK";
+  private static final String HEALTH_OK = " - \"GET /health HTTP/1.1\" 200 OK";
+  private static final String[] FETCHED = java.util.stream.IntStream.range(0, 6)
+      .mapToObj(n -> "Fetched " + n + " goals from http://127.0.0.1:8000/goals/")
+      .toArray(String[]::new);
   /** 2025-06-13 08:00:00, naive local time, as epoch millis read in UTC. */
   static final long START = LocalDateTime.of(2025, 6, 13, 8, 0).toEpochSecond(ZoneOffset.UTC) * 1000;
 
@@ -54,7 +59,7 @@ public final class IncidentGenerator {
   private final LogSink server;
   private final LogSink launcher;
   private final List<Incident> incidents = new ArrayList<>();
-  private final char[] hex = new char[14];
+  private final char[] hex = new char[6];
   private final String objectPrefix;
   private long now = START;
   private boolean up;
@@ -174,7 +179,7 @@ public final class IncidentGenerator {
       }
       access("/goals/");
       server.touch(now);
-      client.py(answered, CLIENT_INFO, fetched(rnd.nextInt(6)));
+      client.py(answered, CLIENT_INFO, FETCHED[rnd.nextInt(FETCHED.length)]);
       if (rnd.nextInt(4000) == 0) {
         clientTraceback(answered + 1 + rnd.nextInt(3));
       }
@@ -189,22 +194,11 @@ public final class IncidentGenerator {
     now += POLL_MS + rnd.nextInt(15);
   }
 
-  private static final String[] FETCHED = new String[6];
-
-  static {
-    for (int i = 0; i < FETCHED.length; i++) {
-      FETCHED[i] = "Fetched " + i + " goals from http://127.0.0.1:8000/goals/";
-    }
-  }
-
-  private static String fetched(int n) {
-    return FETCHED[n];
-  }
-
+  /** An access line from an ephemeral port; {@code path} is "/goals/" or "/health". */
   private void access(String path) {
     server.put("INFO:     127.0.0.1:");
     server.put(Integer.toString(32768 + rnd.nextInt(28232)));
-    server.line(" - \"GET " + path + " HTTP/1.1\" 200 OK");
+    server.line(path.equals("/health") ? HEALTH_OK : GOALS_OK);
   }
 
   private void putObjectAddress(LogSink sink) {
