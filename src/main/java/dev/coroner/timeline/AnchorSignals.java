@@ -28,6 +28,15 @@ public record AnchorSignals(Set<String> answered, Set<String> access, Set<String
       Set.of("client.request-ok", "client.http-error", "launcher.health-ok"), Set.of("server.access"),
       Set.of("launcher.spawned"), Set.of("server.process-started", "server.supervisor-started"));
 
+  /** Every signal name these roles use. */
+  public Set<String> names() {
+    Set<String> all = new java.util.HashSet<>(answered);
+    all.addAll(access);
+    all.addAll(spawned);
+    all.addAll(started);
+    return all;
+  }
+
   public static AnchorSignals none() {
     return new AnchorSignals(Set.of(), Set.of(), Set.of(), Set.of());
   }

@@ -62,6 +62,15 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
    */
   public static Timeline open(TimelineRequest req, Formats formats, UnaryOperator<Event> annotate,
       AnchorSignals anchorSignals, Warnings warnings) {
+    return open(req, formats, annotate, annotate, anchorSignals, warnings);
+  }
+
+  /**
+   * As {@link #open(TimelineRequest, Formats, UnaryOperator, AnchorSignals, Warnings)}, with a
+   * cheaper annotator for the first pass, which only needs the anchor signals.
+   */
+  public static Timeline open(TimelineRequest req, Formats formats, UnaryOperator<Event> annotate,
+      UnaryOperator<Event> anchorAnnotate, AnchorSignals anchorSignals, Warnings warnings) {
     if (!Files.isDirectory(req.folder())) {
       throw CoronerException.badInput(req.folder() + ": not a folder (give the incident's log folder)");
     }
@@ -78,7 +87,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     for (LogFile f : files) {
       scans.add(FileScan.sniff(f, formats, warnings));
     }
-    runAll(scans, s -> s.scan(annotate, anchorSignals, req.hash(), warnings));
+    runAll(scans, s -> s.scan(anchorAnnotate, anchorSignals, req.hash(), warnings));
     long folderFirst = Long.MAX_VALUE;
     for (FileScan s : scans) {
       if (s.timed()) {
