@@ -162,7 +162,9 @@ public final class Format {
       if (v == null) {
         continue;
       }
-      switch (g.getKey()) {
+      // java.util.regex allows a name once: logger2 stands for a second place a logger can be
+      String name = g.getKey().replaceFirst("\\d+$", "");
+      switch (isSpecialGroup(name) ? name : g.getKey()) {
         case "time" -> time = timestamps.parse(v);
         case "level" -> level = v;
         case "logger" -> logger = v.trim();

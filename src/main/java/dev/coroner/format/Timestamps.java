@@ -23,7 +23,7 @@ public final class Timestamps {
     this.kind = kind == null ? "" : kind;
     this.zone = zone;
     this.custom = switch (this.kind) {
-      case "", "python", "iso8601" -> null;
+      case "", "python", "iso8601", "auto" -> null;
       default -> DateTimeFormatter.ofPattern(this.kind);
     };
   }
@@ -35,6 +35,7 @@ public final class Timestamps {
         case "" -> Event.NO_TIME;
         case "python" -> python(s);
         case "iso8601" -> iso(s);
+        case "auto" -> auto(s);
         default -> general(s);
       };
     } catch (DateTimeParseException | IndexOutOfBoundsException | NumberFormatException e) {
@@ -53,6 +54,39 @@ public final class Timestamps {
     int min = digits(s, 14, 2);
     int sec = digits(s, 17, 2);
     return hour + min * 60_000L + sec * 1000L + fraction(s, 19);
+  }
+
+  /**
+   * Either shape: {@code 2025-06-13 22:55:01,234} or {@code 2025-06-13T22:55:01.234}, with an
+   * optional zone ({@code Z}, {@code +02:00}, {@code +0200}, {@code  +0200}); zone-less times are
+   * read in the run's zone.
+   */
+  private long auto(String s) {
+    String t = s.trim();
+    int n = t.length();
+    int zoneAt = -1;
+    if (n > 19) {
+      if (t.charAt(n - 1) == 'Z') {
+        zoneAt = n - 1;
+      } else {
+        for (int i = n - 1; i >= 19; i--) {
+          char c = t.charAt(i);
+          if (c == '+' || (c == '-' && i > 10)) {
+            zoneAt = i;
+            break;
+          }
+        }
+      }
+    }
+    if (zoneAt < 0) {
+      return python(t);
+    }
+    String local = t.substring(0, zoneAt).trim().replace(' ', 'T').replace(',', '.');
+    String zone = t.substring(zoneAt).trim();
+    if (zone.length() == 5 && zone.charAt(3) != ':') {
+      zone = zone.substring(0, 3) + ":" + zone.substring(3);
+    }
+    return OffsetDateTime.parse(local + zone, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
   }
 
   /** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|+hh:mm)}, or zone-less in the run's zone. */
