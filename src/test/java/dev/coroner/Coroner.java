@@ -51,6 +51,10 @@ public final class Coroner {
           .findFirst().orElseThrow(() -> new AssertionError("no input " + name + " in " + inputs));
     }
 
+    public long totalLinesOfInputs() {
+      return inputs.stream().flatMap(i -> i.parts().stream()).mapToLong(PartStats::lines).sum();
+    }
+
     public String warningsText() {
       return String.join("\n", warnings);
     }
