@@ -39,6 +39,8 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private final List<AnchorMap> maps;
   private PriorityQueue<Head> heads;
   private final List<FileStream> streams = new ArrayList<>();
+  private final List<Warnings> streamWarnings = new ArrayList<>();
+  private boolean streamWarningsMerged;
   private Event next;
   private long lastEmitted = Long.MIN_VALUE;
 
@@ -78,7 +80,12 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     for (LogFile f : files) {
       scans.add(FileScan.sniff(f, formats, warnings));
     }
-    runAll(scans, s -> s.scan(annotate, anchorSignals, req.hash(), warnings));
+    // each file warns into its own list, merged in file order: the same folder gives the same
+    // warnings in the same order, however the parallel readers interleave
+    Map<FileScan, Warnings> scanWarnings = new java.util.IdentityHashMap<>();
+    scans.forEach(s -> scanWarnings.put(s, new Warnings()));
+    runAll(scans, s -> s.scan(annotate, anchorSignals, req.hash(), scanWarnings.get(s)));
+    scans.forEach(s -> warnings.addAll(scanWarnings.get(s)));
     long folderFirst = Long.MAX_VALUE;
     for (FileScan s : scans) {
       if (s.timed()) {
@@ -269,8 +276,10 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     });
     for (int i = 0; i < scans.size(); i++) {
       FileScan s = scans.get(i);
+      Warnings mine = new Warnings();
+      streamWarnings.add(mine);
       FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, new Warnings()), annotate, maps.get(i),
-          s.file.name(), warnings, s.file.current().size() + s.file.parts().size() > 8L << 20);
+          s.file.name(), mine, s.file.current().size() + s.file.parts().size() > 8L << 20);
       streams.add(fs);
       pull(i);
     }
@@ -292,6 +301,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private Event advance() {
     Head h = heads.poll();
     if (h == null) {
+      mergeStreamWarnings();
       return null;
     }
     pull(h.file());
@@ -299,11 +309,20 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     return h.event();
   }
 
+  /** The second pass's warnings (background readers add them in any order), in file order. */
+  private void mergeStreamWarnings() {
+    if (!streamWarningsMerged) {
+      streamWarningsMerged = true;
+      streamWarnings.forEach(warnings::addAll);
+    }
+  }
+
   @Override
   public void close() {
     for (FileStream s : streams) {
       s.close();
     }
+    mergeStreamWarnings();
   }
 
   /** Sum of the given stats field across inputs: handy for line accounting. */
