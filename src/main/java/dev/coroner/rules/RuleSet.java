@@ -1,9 +1,13 @@
 package dev.coroner.rules;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -64,14 +68,87 @@ public final class RuleSet {
         throw new RuleException(file.origin(), 1, 1, "the file is empty");
       }
       return value;
-    } catch (UnrecognizedPropertyException e) {
-      JsonLocation at = e.getLocation();
-      throw new RuleException(file.origin(), line(at), column(at),
-          "unknown field '" + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")");
+    } catch (MismatchedInputException e) {
+      if (e.getPath().isEmpty() && e.getOriginalMessage().startsWith("No content to map")) {
+        throw new RuleException(file.origin(), 1, 1, "the file is empty");
+      }
+      JsonLocation at = locate(file.text(), e.getPath(), e.getLocation());
+      String what = e instanceof UnrecognizedPropertyException u
+          ? "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")"
+          : oneLine(e.getOriginalMessage());
+      throw new RuleException(file.origin(), line(at), column(at), what);
+    } catch (JsonMappingException e) {
+      JsonLocation at = locate(file.text(), e.getPath(), e.getLocation());
+      throw new RuleException(file.origin(), line(at), column(at), oneLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      throw new RuleException(file.origin(), line(at), column(at), e.getOriginalMessage());
+      throw new RuleException(file.origin(), line(at), column(at), oneLine(e.getOriginalMessage()));
     }
+  }
+
+  /**
+   * SnakeYAML's messages span lines (a snippet of the file and a caret); the error line keeps
+   * their sentences only: "while scanning a quoted scalar: found unexpected end of stream".
+   */
+  static String oneLine(String message) {
+    if (message == null) {
+      return "invalid YAML";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String l : message.split("\\R")) {
+      if (l.isBlank() || Character.isWhitespace(l.charAt(0))) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append(": ");
+      }
+      sb.append(l.strip());
+    }
+    return sb.length() == 0 ? message.strip().replaceAll("\\s+", " ") : sb.toString();
+  }
+
+  /**
+   * Where the value at {@code path} starts in the YAML text. Jackson reports errors met while it
+   * builds a record (an unknown field, a wrong type) at the end of the object it was reading, not
+   * at the key; walking the path again through the parser finds the key's own line. Falls back to
+   * {@code fallback} when the path cannot be followed.
+   */
+  private static JsonLocation locate(String text, List<JsonMappingException.Reference> path, JsonLocation fallback) {
+    if (path.isEmpty()) {
+      return fallback;
+    }
+    try (JsonParser p = YAML.getFactory().createParser(text)) {
+      p.nextToken();
+      JsonLocation at = follow(p, path, 0);
+      return at == null ? fallback : at;
+    } catch (IOException | RuntimeException e) {
+      return fallback;
+    }
+  }
+
+  private static JsonLocation follow(JsonParser p, List<JsonMappingException.Reference> path, int depth) throws IOException {
+    JsonMappingException.Reference r = path.get(depth);
+    boolean last = depth == path.size() - 1;
+    if (p.currentToken() == JsonToken.START_OBJECT && r.getFieldName() != null) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonLocation key = p.currentTokenLocation();
+        p.nextToken();
+        if (name.equals(r.getFieldName())) {
+          return last ? key : follow(p, path, depth + 1);
+        }
+        p.skipChildren();
+      }
+    } else if (p.currentToken() == JsonToken.START_ARRAY && r.getIndex() >= 0) {
+      int i = 0;
+      while (p.nextToken() != JsonToken.END_ARRAY && p.currentToken() != null) {
+        if (i++ == r.getIndex()) {
+          return last ? p.currentTokenLocation() : follow(p, path, depth + 1);
+        }
+        p.skipChildren();
+      }
+    }
+    return null;
   }
 
   private static int line(JsonLocation at) {
