@@ -63,7 +63,7 @@ public final class Signals {
           throw new RuleException(f, "name: " + s.name(), "signal name '" + s.name() + "' must look like side.what (lower case, e.g. client.connection-refused)");
         }
         if (!seen.add(s.name())) {
-          throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' is defined twice");
+          throw new RuleException(f.origin(), f.lastLineOf("name: " + s.name()), 1, "signal '" + s.name() + "' is defined twice");
         }
         if (s.match() == null) {
           throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' has no 'match'");
