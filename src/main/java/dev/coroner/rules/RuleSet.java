@@ -1,5 +1,7 @@
 package dev.coroner.rules;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,7 +39,10 @@ import java.util.stream.Stream;
 public final class RuleSet {
   public static final List<String> KINDS = List.of("formats", "signals", "diagnoses");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // an empty item ("- " or "key: ~" inside a list or map) is an error at its line, not a
+      // null that fails later, far from the file, as a NullPointerException
+      .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
   private final Map<String, Map<String, RuleFile>> files;
 
   private RuleSet(Map<String, Map<String, RuleFile>> files) {
