@@ -55,6 +55,9 @@ public final class Format {
     }
     this.extractors = new ArrayList<>();
     for (FormatSpec.Extractor x : spec.fields()) {
+      if (x.pattern() == null) {
+        throw new RuleException(file, "fields:", "a field extractor has no 'pattern' (an RE2 regex with named groups)");
+      }
       Pattern p = compile(file, x.pattern(), x.pattern());
       extractors.add(new CompiledExtractor(x.contains(), p, List.copyOf(p.namedGroups().keySet())));
     }
