@@ -167,7 +167,17 @@ public final class Signals {
     List<String> failures = new ArrayList<>();
     for (Signal s : all) {
       for (SignalSpec.Sample sample : s.spec().samples()) {
-        Event e = readSample(formats, sample.line(), sample.source());
+        if (sample.line() == null) {
+          failures.add(s.origin() + ": " + s.name() + ": a sample has no 'line'");
+          continue;
+        }
+        Event e;
+        try {
+          e = readSample(formats, sample.line(), sample.source());
+        } catch (IllegalArgumentException bad) {
+          failures.add(s.origin() + ": " + s.name() + ": sample " + quote(sample.line()) + ": " + bad.getMessage());
+          continue;
+        }
         if (e == null) {
           failures.add(s.origin() + ": " + s.name() + ": sample " + quote(sample.line()) + " is read by no format");
           continue;
