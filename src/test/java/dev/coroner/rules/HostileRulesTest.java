@@ -134,6 +134,72 @@ class HostileRulesTest {
     assertThat(oneLineError(run(), p, 2)).contains("TAB");
   }
 
+  // ---- crashes the rule-loader fuzzer found (NullPointerException or IllegalArgumentException before the fixes)
+
+  @Test
+  void extractorWithoutPattern() throws IOException {
+    Path p = rule("formats", "nopat.yaml",
+        "id: nopat",
+        "source: server",
+        "start: '^(?P<message>.*)$'",
+        "fields:",
+        "  - contains: 'x'");
+    assertThat(oneLineError(run(), p, 4)).contains("no 'pattern'");
+  }
+
+  @Test
+  void emptyItemsInListsAndMaps() throws IOException {
+    Path p = rule("formats", "nulls.yaml",
+        "id: nulls",
+        "source: server",
+        "prefixes: ['A', ~]",
+        "start: '^(?P<message>.*)$'");
+    assertThat(oneLineError(run(), p, 3)).contains("null");
+    Files.delete(p);
+    Path q = rule("signals", "nulls.yaml",
+        "id: nulls",
+        "signals:",
+        "  - name: client.nulls",
+        "    match:",
+        "      contains:",
+        "        - 'x'",
+        "        -",
+        "    capture: [~]");
+    assertThat(oneLineError(run(), q, 7)).contains("null");
+    Files.writeString(q, "id: nulls\nsignals:\n  -\n");
+    assertThat(oneLineError(run(), q, 3)).contains("null");
+  }
+
+  @Test
+  void sampleWithoutLine() throws IOException {
+    Path p = rule("formats", "noline.yaml",
+        "id: noline",
+        "source: server",
+        "start: '^(?P<message>.*)$'",
+        "samples:",
+        "  - starts: true");
+    assertThat(oneLineError(run(), p, 4)).contains("a sample has no 'line'");
+  }
+
+  @Test
+  void signalSampleMistakesAreFailuresNotCrashes() throws IOException {
+    rule("signals", "samples.yaml",
+        "id: samples",
+        "signals:",
+        "  - name: client.samples",
+        "    match: {contains: ['x']}",
+        "    samples:",
+        "      - matches: true",
+        "      - line: '2026-11-27 10:00:00,000 - K - INFO - x'",
+        "        source: database");
+    RuleSet set = RuleSet.load(java.util.Optional.of(rules));
+    java.util.List<String> failures = dev.coroner.signal.Signals.load(set)
+        .checkSamples(dev.coroner.format.Formats.load(set, java.time.ZoneOffset.UTC));
+    assertThat(failures).hasSize(2);
+    assertThat(failures.get(0)).contains("client.samples: a sample has no 'line'");
+    assertThat(failures.get(1)).contains("unknown source 'database'");
+  }
+
   @Test
   void badRegexInAFormat() throws IOException {
     Path p = rule("formats", "badre.yaml",
