@@ -8,9 +8,16 @@ Used by coroner's launcher tests and to make the sample-logs folders from real r
   APP_RAISE_AFTER=N       /goals/ raises an exception from the N-th request on (500, process lives)
   APP_HANG_AFTER=N        /goals/ blocks forever from the N-th request on (unresponsive)
   APP_HEALTH_STATUS=CODE  /health answers with this status (default 200)
+  APP_EXIT_AFTER=S        the process dies (os._exit(APP_CRASH_CODE, default 1)) S seconds after startup
+  APP_IGNORE_SIGTERM=1    ignore SIGTERM once started (only SIGKILL stops it)
+  APP_FORK_GRANDCHILD=1   start a long-lived child process at startup (its pid is printed)
 """
 import asyncio
 import os
+import signal
+import subprocess
+import sys
+import threading
 import time
 
 from fastapi import FastAPI, Response
@@ -36,6 +43,19 @@ async def startup():
         await asyncio.sleep(delay)
     if os.environ.get("APP_FAIL_STARTUP") == "1":
         raise RuntimeError("database connection failed: could not connect to server at 127.0.0.1:5432")
+    exit_after = float(os.environ.get("APP_EXIT_AFTER", "0") or 0)
+    if exit_after:
+        def _die():
+            time.sleep(exit_after)
+            print(f"app: exiting with code {_env_int('APP_CRASH_CODE', 1)} after {exit_after}s", flush=True)
+            os._exit(_env_int("APP_CRASH_CODE", 1))
+        threading.Thread(target=_die, daemon=True).start()
+    if os.environ.get("APP_IGNORE_SIGTERM") == "1":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # after uvicorn installed its handlers
+        print("app: ignoring SIGTERM", flush=True)
+    if os.environ.get("APP_FORK_GRANDCHILD") == "1":
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+        print(f"app: grandchild pid {child.pid}", flush=True)
 
 
 @app.get("/health")

@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,9 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * through the CLI, and checks the line accounting of what came out.
  */
 public final class Coroner {
-  /** The anchor signals the CLI uses (cli.Inputs.ANCHORS is package-private). */
-  public static final AnchorSignals ANCHORS = new AnchorSignals(
-      Set.of("client.request-ok", "client.http-error", "launcher.health-ok"), Set.of("server.access"));
+  /** The anchor signals the CLI uses. */
+  public static final AnchorSignals ANCHORS = AnchorSignals.DEFAULT;
   private static final Map<ZoneId, Formats> FORMATS = new ConcurrentHashMap<>();
   private static volatile Signals signals;
 

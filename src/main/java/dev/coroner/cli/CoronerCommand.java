@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       TimelineCommand.class,
+      DiagnoseCommand.class,
+      LaunchCommand.class,
+      WaitCommand.class,
+      RulesCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -11,13 +11,9 @@ import dev.coroner.timeline.TimelineRequest;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.Set;
 
 /** Loads the rules and opens the timeline of a folder: the wiring every reading command shares. */
 record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
-  /** The signals that tie untimed access lines to timed answered requests. */
-  static final AnchorSignals ANCHORS = new AnchorSignals(
-      Set.of("client.request-ok", "client.http-error", "launcher.health-ok"), Set.of("server.access"));
 
   static Inputs load(Optional<Path> rulesDir, ZoneId zone) {
     try {
@@ -31,6 +27,6 @@ record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
   }
 
   Timeline open(Path folder, boolean hash, Warnings warnings) {
-    return Timeline.open(new TimelineRequest(folder, zone, hash), formats, signals::annotate, ANCHORS, warnings);
+    return Timeline.open(new TimelineRequest(folder, zone, hash), formats, signals::annotate, AnchorSignals.DEFAULT, warnings);
   }
 }

@@ -52,6 +52,11 @@ public record Event(
     signals = List.copyOf(signals);
   }
 
+  /** Equal events have equal bodies often: the fields and signals they share are kept once. */
+  public String memoKey() {
+    return source.ordinal() + level + '\u0000' + logger + '\u0000' + format + '\u0000' + body;
+  }
+
   public boolean hasTime() {
     return time != NO_TIME;
   }

@@ -46,6 +46,9 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private long first = Event.NO_TIME;
   private long last = Event.NO_TIME;
   private String encoding = "";
+  /** Extracted fields by (format, body) for one-line records: log lines repeat, regexes are dear. */
+  private final Map<String, Map<String, String>> extracted = new java.util.HashMap<>();
+  private static final int MEMO = 4096;
 
   /**
    * @param formats the formats to try on each line, best first; empty: every line is unparsed
@@ -110,7 +113,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
         if (h == null) {
           continue;
         }
-        if (h.starts()) {
+        if (h.starts() && !(f.spec().weak() && f != formats.get(0) && head != null)) {
           Event done = flush();
           begin(h, f, number, line);
           return done;
@@ -157,9 +160,24 @@ public final class EventReader implements Iterator<Event>, Closeable {
     if (head == null) {
       return null;
     }
-    Map<String, String> fields = new LinkedHashMap<>(head.fields());
     String bodyText = textLines == 1 ? head.message() : body.toString();
-    headFormat.extract(bodyText, fields);
+    Map<String, String> fields;
+    if (textLines == 1 && head.fields().isEmpty()) {
+      String key = headFormat.id() + '\u0000' + bodyText;
+      fields = extracted.get(key);
+      if (fields == null) {
+        Map<String, String> f = new LinkedHashMap<>();
+        headFormat.extract(bodyText, f);
+        fields = Map.copyOf(f);
+        if (extracted.size() >= MEMO) {
+          extracted.clear();
+        }
+        extracted.put(key, fields);
+      }
+    } else {
+      fields = new LinkedHashMap<>(head.fields());
+      headFormat.extract(bodyText, fields);
+    }
     String fullText = stripTrailingBlank(text);
     Source source = headFormat.sourceFor(head.logger(), fileSource);
     long t = head.time();

@@ -1,8 +1,7 @@
 package dev.coroner.format;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
+import dev.coroner.rules.SafePattern;
+import java.util.regex.PatternSyntaxException;
 import dev.coroner.rules.RuleException;
 import dev.coroner.rules.RuleFile;
 import java.time.ZoneId;
@@ -20,16 +19,17 @@ public final class Format {
   private static final Set<String> SPECIAL_GROUPS = Set.of("time", "level", "logger", "message");
   private final FormatSpec spec;
   private final Source source;
-  private final Pattern start;
+  private final SafePattern start;
   private final Timestamps timestamps;
   private final ZoneId zone;
   private final List<CompiledExtractor> extractors;
-  private final List<Map.Entry<Pattern, Source>> byLogger;
-  private final List<Map.Entry<Pattern, Source>> byFileName;
+  private final List<Map.Entry<SafePattern, Source>> byLogger;
+  private final List<Map.Entry<SafePattern, Source>> byFileName;
   private final String[] prefixes;
+  private final boolean messageIsTail;
   private Format inner;
 
-  private record CompiledExtractor(String contains, Pattern pattern, List<String> groups) {}
+  private record CompiledExtractor(List<String> contains, SafePattern pattern, List<String> groups, boolean multiline) {}
 
   Format(FormatSpec spec, RuleFile file, ZoneId zone) {
     this.spec = spec;
@@ -41,8 +41,18 @@ public final class Format {
       throw new RuleException(file.origin(), 1, 1, "missing field 'start' (the regex a record's first line matches)");
     }
     this.source = source(file, spec.source(), "source:");
-    this.start = compile(file, spec.start(), "start:");
-    if (!start.namedGroups().containsKey("message")) {
+    String startRegex = spec.start();
+    boolean tail = false;
+    for (String suffix : new String[] {"(?P<message>.*)$", "(?<message>.*)$"}) {
+      if (startRegex.endsWith(suffix)) {
+        // the message is the rest of the line: match the prefix only, then cut (no regex over it)
+        startRegex = startRegex.substring(0, startRegex.length() - suffix.length());
+        tail = true;
+      }
+    }
+    this.messageIsTail = tail;
+    this.start = compile(file, startRegex, "start:");
+    if (!tail && !start.namedGroups().containsKey("message")) {
       throw new RuleException(file, "start:", "the start pattern needs a named group 'message'");
     }
     if (start.namedGroups().containsKey("time") && (spec.timestamp() == null || spec.timestamp().isBlank())) {
@@ -56,10 +66,10 @@ public final class Format {
     this.extractors = new ArrayList<>();
     for (FormatSpec.Extractor x : spec.fields()) {
       if (x.pattern() == null) {
-        throw new RuleException(file, "fields:", "a field extractor has no 'pattern' (an RE2 regex with named groups)");
+        throw new RuleException(file, "fields:", "a field extractor has no 'pattern' (a regex with named groups)");
       }
-      Pattern p = compile(file, x.pattern(), x.pattern());
-      extractors.add(new CompiledExtractor(x.contains(), p, List.copyOf(p.namedGroups().keySet())));
+      SafePattern p = compile(file, x.pattern(), x.pattern());
+      extractors.add(new CompiledExtractor(x.contains(), p, List.copyOf(p.namedGroups().keySet()), x.multiline()));
     }
     this.byLogger = new ArrayList<>();
     spec.sourceByLogger().forEach((re, s) -> byLogger.add(Map.entry(compile(file, re, re), source(file, s, s))));
@@ -78,6 +88,7 @@ public final class Format {
     this.byLogger = f.byLogger;
     this.byFileName = f.byFileName;
     this.prefixes = f.prefixes;
+    this.messageIsTail = f.messageIsTail;
     this.inner = f.inner == null ? null : f.inner.copy();
   }
 
@@ -90,9 +101,9 @@ public final class Format {
     this.inner = innerFormat;
   }
 
-  private static Pattern compile(RuleFile file, String regex, String token) {
+  private static SafePattern compile(RuleFile file, String regex, String token) {
     try {
-      return Pattern.compile(regex);
+      return SafePattern.compile(regex, file.builtIn());
     } catch (PatternSyntaxException e) {
       throw new RuleException(file, token, "bad regex " + regex + ": " + e.getMessage());
     }
@@ -124,7 +135,7 @@ public final class Format {
 
   /** The source of a file in this format, from its name when the format says so. */
   public Source sourceForFile(String fileName) {
-    for (Map.Entry<Pattern, Source> e : byFileName) {
+    for (Map.Entry<SafePattern, Source> e : byFileName) {
       if (e.getKey().matcher(fileName).find()) {
         return e.getValue();
       }
@@ -140,15 +151,15 @@ public final class Format {
     if (prefixes.length > 0 && !startsWithAny(line)) {
       return null;
     }
-    Matcher m = start.matcher(line);
-    if (!m.matches()) {
+    SafePattern.Match m = start.matcher(line);
+    if (messageIsTail ? !m.lookingAt() : !m.matches()) {
       return null;
     }
-    Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, String> fields = Map.of();
     long time = Event.NO_TIME;
     String level = "";
     String logger = "";
-    String message = m.group("message") == null ? "" : m.group("message");
+    String message = messageIsTail ? line.substring(m.end()) : m.group("message") == null ? "" : m.group("message");
     for (Map.Entry<String, Integer> g : start.namedGroups().entrySet()) {
       String v = m.group(g.getValue());
       if (v == null) {
@@ -159,7 +170,12 @@ public final class Format {
         case "level" -> level = v;
         case "logger" -> logger = v.trim();
         case "message" -> { }
-        default -> fields.put(g.getKey(), v);
+        default -> {
+          if (fields.isEmpty()) {
+            fields = new LinkedHashMap<>();
+          }
+          fields.put(g.getKey(), v);
+        }
       }
     }
     if (inner != null) {
@@ -167,7 +183,10 @@ public final class Format {
       if (in == null) {
         return new Head(time, level, logger, message, fields, false);
       }
-      fields.putAll(in.fields());
+      if (!in.fields().isEmpty()) {
+        fields = new LinkedHashMap<>(fields);
+        fields.putAll(in.fields());
+      }
       return new Head(time != Event.NO_TIME ? time : in.time(), in.level().isEmpty() ? level : in.level(),
           in.logger().isEmpty() ? logger : in.logger(), in.message(), fields, true);
     }
@@ -176,11 +195,12 @@ public final class Format {
 
   /** Adds the fields the extractors find in a record's body (its messages, all lines). */
   public void extract(String text, Map<String, String> fields) {
+    boolean several = text.indexOf('\n') >= 0;
     for (CompiledExtractor x : extractors) {
-      if (x.contains() != null && !text.contains(x.contains())) {
+      if ((x.multiline() && !several) || (x.contains() != null && !containsAny(text, x.contains()))) {
         continue;
       }
-      Matcher m = x.pattern().matcher(text);
+      SafePattern.Match m = x.pattern().matcher(text);
       if (m.find()) {
         for (String g : x.groups()) {
           String v = m.group(g);
@@ -200,12 +220,21 @@ public final class Format {
 
   /** The source of one record: the logger can say it comes from the other side. */
   Source sourceFor(String logger, Source fileSource) {
-    for (Map.Entry<Pattern, Source> e : byLogger) {
+    for (Map.Entry<SafePattern, Source> e : byLogger) {
       if (e.getKey().matcher(logger).find()) {
         return e.getValue();
       }
     }
     return fileSource;
+  }
+
+  private static boolean containsAny(String text, List<String> literals) {
+    for (String l : literals) {
+      if (text.contains(l)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean startsWithAny(String line) {

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param sourceByFileName file name regex to source, for files whose role the name tells
  * @param fields extractors run on the message to add fields
  * @param samples lines with the fields they must give (replayed by tests and {@code rules test})
+ * @param weak when true, a line of this format that is not the file's main format continues the
+ *     open record instead of starting one (a raw traceback after "Exception in ASGI application")
  */
 public record FormatSpec(
     String id,
@@ -37,7 +39,8 @@ public record FormatSpec(
     Map<String, String> sourceByLogger,
     Map<String, String> sourceByFileName,
     List<Extractor> fields,
-    List<Sample> samples) {
+    List<Sample> samples,
+    boolean weak) {
 
   public FormatSpec {
     prefixes = prefixes == null ? List.of() : prefixes;
@@ -50,10 +53,11 @@ public record FormatSpec(
   /**
    * Adds fields from a message: the named groups of {@code pattern} when it matches.
    *
-   * @param contains a literal the message must contain before the regex is tried (speed)
-   * @param pattern the regex (RE2 syntax) with named groups
+   * @param contains literals one of which the message must contain before the regex is tried (speed)
+   * @param pattern the regex with named groups
+   * @param multiline when true, only tried on records of several lines (tracebacks)
    */
-  public record Extractor(String contains, String pattern) {}
+  public record Extractor(List<String> contains, String pattern, boolean multiline) {}
 
   /**
    * A sample line and what the format must make of it.

@@ -51,6 +51,21 @@ public final class Formats {
     return formats;
   }
 
+  /**
+   * The side a file's name suggests, for a file no format reads (empty, say): the first format
+   * whose {@code sourceByFileName} matches, else other.
+   */
+  public Source sourceByName(String fileName) {
+    for (Format f : byId.values()) {
+      Source s = f.sourceForFile(fileName);
+      if (f.spec().sourceByFileName().isEmpty() || s == Source.of(f.spec().source() == null ? "other" : f.spec().source())) {
+        continue;
+      }
+      return s;
+    }
+    return Source.OTHER;
+  }
+
   public List<Format> all() {
     return List.copyOf(byId.values());
   }

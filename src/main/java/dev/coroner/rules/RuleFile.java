@@ -9,6 +9,11 @@ package dev.coroner.rules;
  * @param text the YAML text
  */
 public record RuleFile(String kind, String name, String origin, String text) {
+  /** Whether the file is one of coroner's own (bundled) rules rather than a user's. */
+  public boolean builtIn() {
+    return origin.startsWith("rules/");
+  }
+
   /** The file name without its extension. */
   public String id() {
     int dot = name.lastIndexOf('.');

@@ -40,6 +40,7 @@ public final class RuleSet {
   public static final List<String> KINDS = List.of("formats", "signals", "diagnoses");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
       // an empty item ("- " or "key: ~" inside a list or map) is an error at its line, not a
       // null that fails later, far from the file, as a NullPointerException
       .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
@@ -73,15 +74,19 @@ public final class RuleSet {
         throw new RuleException(file.origin(), 1, 1, "the file is empty");
       }
       return value;
+    } catch (UnrecognizedPropertyException e) {
+      JsonLocation at = locate(file.text(), e.getPath(), e.getLocation());
+      throw new RuleException(file.origin(), line(at), column(at),
+          "unknown field '" + e.getPropertyName() + "' (known: " + new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()) + ")");
     } catch (MismatchedInputException e) {
       if (e.getPath().isEmpty() && e.getOriginalMessage().startsWith("No content to map")) {
         throw new RuleException(file.origin(), 1, 1, "the file is empty");
       }
       JsonLocation at = locate(file.text(), e.getPath(), e.getLocation());
-      String what = e instanceof UnrecognizedPropertyException u
-          ? "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")"
-          : oneLine(e.getOriginalMessage());
-      throw new RuleException(file.origin(), line(at), column(at), what);
+      String where = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .reduce((a, b) -> a + "." + b).orElse("the top level");
+      String want = e.getTargetType() == null ? "another shape" : shape(e.getTargetType());
+      throw new RuleException(file.origin(), line(at), column(at), "wrong shape at '" + where + "': expected " + want);
     } catch (JsonMappingException e) {
       JsonLocation at = locate(file.text(), e.getPath(), e.getLocation());
       throw new RuleException(file.origin(), line(at), column(at), oneLine(e.getOriginalMessage()));
@@ -154,6 +159,19 @@ public final class RuleSet {
       }
     }
     return null;
+  }
+
+  private static String shape(Class<?> type) {
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a mapping (key: value)";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "a number";
+    }
+    return "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static int line(JsonLocation at) {

@@ -1,7 +1,6 @@
 package dev.coroner.signal;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
+import dev.coroner.rules.SafePattern;
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import java.util.ArrayList;
@@ -18,10 +17,10 @@ public final class Signal {
   private final SignalSpec spec;
   private final Role role;
   private final Test test;
-  private final List<Pattern> captures;
+  private final List<SafePattern> captures;
   private final String origin;
 
-  Signal(SignalSpec spec, Role role, Test test, List<Pattern> captures, String origin) {
+  Signal(SignalSpec spec, Role role, Test test, List<SafePattern> captures, String origin) {
     this.spec = spec;
     this.role = role;
     this.test = test;
@@ -35,6 +34,11 @@ public final class Signal {
 
   public String title() {
     return spec.title() == null ? spec.name() : spec.title();
+  }
+
+  /** The derivation of an engine-made signal, or null for one matched on events. */
+  public String derived() {
+    return spec.derived();
   }
 
   public Role role() {
@@ -51,12 +55,12 @@ public final class Signal {
   }
 
   boolean matches(Event e) {
-    return test.test(e);
+    return test != null && test.test(e);
   }
 
   void capture(String text, Map<String, String> fields) {
-    for (Pattern p : captures) {
-      Matcher m = p.matcher(text);
+    for (SafePattern p : captures) {
+      SafePattern.Match m = p.matcher(text);
       if (m.find()) {
         for (String g : p.namedGroups().keySet()) {
           String v = m.group(g);
@@ -70,7 +74,7 @@ public final class Signal {
 
   /** A compiled condition. */
   record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, List<String> contains,
-      Pattern regex, Pattern not, List<Test> any) {
+      SafePattern regex, SafePattern not, List<Test> any) {
     boolean test(Event e) {
       if (source != null && e.source() != source) {
         return false;
@@ -98,21 +102,23 @@ public final class Signal {
           return false;
         }
       }
-      if (regex != null && !regex.matcher(e.body()).find()) {
-        return false;
-      }
-      if (not != null && not.matcher(e.body()).find()) {
-        return false;
-      }
+      // cheap tests first: the alternatives usually start with literals, the regexes come last
       if (any != null) {
+        boolean one = false;
         for (Test t : any) {
           if (t.test(e)) {
-            return true;
+            one = true;
+            break;
           }
         }
+        if (!one) {
+          return false;
+        }
+      }
+      if (regex != null && !regex.find(e.body())) {
         return false;
       }
-      return true;
+      return not == null || !not.find(e.body());
     }
   }
 

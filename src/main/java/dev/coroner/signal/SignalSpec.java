@@ -13,9 +13,12 @@ import java.util.Map;
  * @param match when an event carries it
  * @param capture RE2 patterns whose named groups become fields of the event
  * @param samples lines that must carry it (with fields) or must not
+ * @param derived for signals the diagnosis engine derives from the whole timeline rather than
+ *     from one line: {@code run-unfinished} (a server run whose log ends without a shutdown),
+ *     {@code no-log:SIDE}, {@code empty-log:SIDE}, {@code untimed-log:SIDE}; no {@code match} then
  */
 public record SignalSpec(String name, String title, String role, Condition match, List<String> capture,
-    List<Sample> samples) {
+    List<Sample> samples, String derived) {
   public SignalSpec {
     role = role == null ? "info" : role;
     capture = capture == null ? List.of() : capture;

@@ -1,7 +1,7 @@
 package dev.coroner.signal;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
+import dev.coroner.rules.SafePattern;
+import java.util.regex.PatternSyntaxException;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.format.Format;
@@ -28,6 +28,8 @@ import java.util.Set;
 /** Every signal in effect, compiled; annotates events with the signals they carry. */
 public final class Signals {
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z]+\\.[a-z0-9-]+");
+  private static final java.util.regex.Pattern DERIVED =
+      java.util.regex.Pattern.compile("run-unfinished|(no-log|empty-log|untimed-log):(client|server|launcher)");
   private final List<Signal> all;
   private final Map<String, Signal> byName;
   private final Signal[][] bySource;
@@ -40,6 +42,9 @@ public final class Signals {
     for (Source src : Source.values()) {
       List<Signal> list = new ArrayList<>();
       for (Signal s : all) {
+        if (s.spec().derived() != null) {
+          continue;
+        }
         Source want = s.spec().match() == null || s.spec().match().source() == null ? null : Source.of(s.spec().match().source());
         if (want == null || want == src) {
           list.add(s);
@@ -65,8 +70,12 @@ public final class Signals {
         if (!seen.add(s.name())) {
           throw new RuleException(f.origin(), f.lastLineOf("name: " + s.name()), 1, "signal '" + s.name() + "' is defined twice");
         }
-        if (s.match() == null) {
-          throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' has no 'match'");
+        if (s.match() == null && s.derived() == null) {
+          throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' has no 'match' (or 'derived')");
+        }
+        if (s.derived() != null && !DERIVED.matcher(s.derived()).matches()) {
+          throw new RuleException(f, "derived: " + s.derived(), "derived '" + s.derived()
+              + "' of " + s.name() + " must be run-unfinished, no-log:SIDE, empty-log:SIDE or untimed-log:SIDE");
         }
         Signal.Role role;
         try {
@@ -74,11 +83,12 @@ public final class Signals {
         } catch (IllegalArgumentException e) {
           throw new RuleException(f, "role: " + s.role(), "role '" + s.role() + "' of " + s.name() + " must be trouble, good or info");
         }
-        List<Pattern> caps = new ArrayList<>();
+        List<SafePattern> caps = new ArrayList<>();
         for (String c : s.capture()) {
           caps.add(compile(f, c));
         }
-        all.add(new Signal(s, role, compile(f, s.name(), s.match()), caps, f.origin()));
+        Signal.Test test = s.match() == null ? null : compile(f, s.name(), s.match());
+        all.add(new Signal(s, role, test, caps, f.origin()));
       }
     }
     return new Signals(all);
@@ -116,9 +126,9 @@ public final class Signals {
     return in.stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
   }
 
-  private static Pattern compile(RuleFile f, String regex) {
+  private static SafePattern compile(RuleFile f, String regex) {
     try {
-      return Pattern.compile(regex);
+      return SafePattern.compile(regex, f.builtIn());
     } catch (PatternSyntaxException e) {
       throw new RuleException(f, regex, "bad regex " + regex + ": " + e.getMessage());
     }
@@ -141,8 +151,37 @@ public final class Signals {
     return byName.containsKey(pattern) ? List.of(pattern) : List.of();
   }
 
-  /** The event with the signals it carries and the fields they capture. */
+  private static final int MEMO = 4096;
+  private final ThreadLocal<Map<String, Object[]>> memo = ThreadLocal.withInitial(java.util.HashMap::new);
+
+  /**
+   * The event with the signals it carries and the fields they capture. One-line events with the
+   * same side, level, logger, format and body get the same answer, so it is remembered (per
+   * thread, bounded): log lines repeat.
+   */
   public Event annotate(Event e) {
+    if (e.lastLine() != e.line()) {
+      return match(e);
+    }
+    Map<String, Object[]> m = memo.get();
+    String key = e.memoKey();
+    Object[] hit = m.get(key);
+    if (hit != null && hit[1].equals(e.fields())) {
+      @SuppressWarnings("unchecked")
+      List<String> names = (List<String>) hit[0];
+      @SuppressWarnings("unchecked")
+      Map<String, String> fields = (Map<String, String>) hit[2];
+      return names.isEmpty() ? e : e.withSignals(names, fields);
+    }
+    Event a = match(e);
+    if (m.size() >= MEMO) {
+      m.clear();
+    }
+    m.put(key, new Object[] {a.signals(), e.fields(), a.fields()});
+    return a;
+  }
+
+  private Event match(Event e) {
     List<String> names = null;
     Map<String, String> fields = null;
     for (Signal s : bySource[e.source().ordinal()]) {

@@ -18,6 +18,7 @@ final class AnchorMap {
   private final long[] latest;
   private final long[] estimate;
   private final long fallback;
+  private final long weakOrdinal;
   private int cursor;
 
   /**
@@ -25,6 +26,15 @@ final class AnchorMap {
    *     the file's modification time (which says nothing of when the file began)
    */
   AnchorMap(List<Anchor> anchors, boolean firstIsWeak, long fallback) {
+    this(anchors, firstIsWeak, fallback, -1);
+  }
+
+  /**
+   * @param weakOrdinal the ordinal of the anchor that is only the file's modification time: an
+   *     upper bound, but no estimate (a copied file's mtime says when it was copied), or -1
+   */
+  AnchorMap(List<Anchor> anchors, boolean firstIsWeak, long fallback, long weakOrdinal) {
+    this.weakOrdinal = weakOrdinal;
     List<Anchor> a = new ArrayList<>(anchors);
     a.sort(Comparator.comparingLong(Anchor::ordinal));
     int n = a.size();
@@ -45,12 +55,21 @@ final class AnchorMap {
       latest[i] = Math.min(latest[i], latest[i + 1]);
     }
     for (int i = 0; i < n; i++) {
+      if (ordinal[i] == weakOrdinal && a.get(i).earliest() == Event.NO_TIME && i > 0) {
+        // the modification time bounds the end, but the best guess stays with the last real anchor
+        estimate[i] = estimate[i - 1];
+      }
       estimate[i] = Math.max(earliest[i], Math.min(latest[i], estimate[i]));
       if (i > 0) {
         estimate[i] = Math.max(estimate[i], estimate[i - 1]);
       }
     }
     this.fallback = firstIsWeak && n > 0 ? Math.min(fallback, latest[0]) : Long.MIN_VALUE;
+  }
+
+  /** The only anchor is the weak one (modification time): no estimate but the fallback. */
+  private boolean firstIsWeakAt(int i) {
+    return i == 0 && ordinal.length == 1 && ordinal[0] == weakOrdinal;
   }
 
   boolean isEmpty() {
@@ -71,7 +90,11 @@ final class AnchorMap {
     long lo;
     long hi;
     long est;
-    if (prev >= 0 && next < ordinal.length) {
+    if (prev >= 0 && next < ordinal.length && ordinal[prev] == k && ordinal[next] == k && firstIsWeakAt(prev)) {
+      lo = earliest[prev];
+      hi = latest[next];
+      est = fallback != Long.MIN_VALUE ? fallback : estimate[prev];
+    } else if (prev >= 0 && next < ordinal.length) {
       lo = earliest[prev];
       hi = latest[next];
       if (ordinal[next] == ordinal[prev]) {

@@ -1,6 +1,6 @@
 package dev.coroner.timeline;
 
-import com.google.re2j.Pattern;
+import dev.coroner.rules.SafePattern;
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * over the text, and signal names (a name or a {@code side.*} prefix).
  */
 public record EventFilter(Set<Source> sources, Optional<String> minLevel, long since, long until,
-    Optional<Pattern> grep, List<String> signals) implements Predicate<Event> {
+    Optional<SafePattern> grep, List<String> signals) implements Predicate<Event> {
   private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
 
   public EventFilter {
@@ -32,10 +32,10 @@ public record EventFilter(Set<Source> sources, Optional<String> minLevel, long s
   }
 
   /** Compiles a user's pattern, or explains in one line why it is not one. */
-  public static Pattern compileGrep(String regex) {
+  public static SafePattern compileGrep(String regex) {
     try {
-      return Pattern.compile("(?i)" + regex);
-    } catch (com.google.re2j.PatternSyntaxException e) {
+      return SafePattern.compile("(?i)" + regex);
+    } catch (java.util.regex.PatternSyntaxException e) {
       throw new IllegalArgumentException("bad pattern '" + regex + "': " + e.getDescription());
     }
   }

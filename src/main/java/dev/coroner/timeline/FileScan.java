@@ -42,6 +42,9 @@ final class FileScan {
   private long ownSeen;
   /** Timed logs: answered requests per path, value = time. Timeless: access lines per path, value = ordinal. */
   final Map<String, Series> byPath = new HashMap<>();
+  /** Timed: pid to the time the process was spawned. Timeless: pid to the ordinal of its start line. */
+  final Map<String, Long> byPid = new HashMap<>();
+  private static final int MAX_PIDS = 10_000;
 
   private FileScan(LogFile file, List<Format> formats, Source source) {
     this.file = file;
@@ -68,7 +71,7 @@ final class FileScan {
       }
     }
     List<Format> formats = all.detect(sample);
-    Source source = formats.isEmpty() ? Source.OTHER : formats.get(0).sourceForFile(file.name());
+    Source source = formats.isEmpty() ? all.sourceByName(file.name()) : formats.get(0).sourceForFile(file.name());
     return new FileScan(file, formats, source);
   }
 
@@ -86,8 +89,16 @@ final class FileScan {
           if (hasAny(e, anchors.answered()) && !e.field("path").isEmpty()) {
             byPath.computeIfAbsent(e.field("path"), k -> new Series()).add(e.time());
           }
-        } else if (hasAny(e, anchors.access()) && !e.field("path").isEmpty()) {
-          byPath.computeIfAbsent(e.field("path"), k -> new Series()).add(e.ordinal());
+          if (hasAny(e, anchors.spawned()) && !e.field("pid").isEmpty() && byPid.size() < MAX_PIDS) {
+            byPid.putIfAbsent(e.field("pid"), e.time());
+          }
+        } else {
+          if (hasAny(e, anchors.access()) && !e.field("path").isEmpty()) {
+            byPath.computeIfAbsent(e.field("path"), k -> new Series()).add(e.ordinal());
+          }
+          if (hasAny(e, anchors.started()) && !e.field("pid").isEmpty() && byPid.size() < MAX_PIDS) {
+            byPid.putIfAbsent(e.field("pid"), e.ordinal());
+          }
         }
       }
       stats = r.stats();

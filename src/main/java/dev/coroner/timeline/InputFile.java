@@ -11,6 +11,32 @@ import java.util.List;
  * @param source the side it was read as
  * @param formats the formats that read it, main one first
  * @param parts per physical file statistics, oldest first
- * @param timeNote how its times were obtained, for the report
+ * @param basis how its times were obtained
+ * @param timeNote the same in words, for the report
  */
-public record InputFile(String name, Source source, List<String> formats, List<PartStats> parts, String timeNote) {}
+public record InputFile(String name, Source source, List<String> formats, List<PartStats> parts, TimeBasis basis,
+    String timeNote) {
+  /** How a log's times were obtained. */
+  public enum TimeBasis {
+    /** No records. */
+    EMPTY,
+    /** Every record has its own timestamp. */
+    EXACT,
+    /** Some records have timestamps; the others lie between them. */
+    MIXED,
+    /** No timestamps; access lines were paired with the client's answered requests. */
+    PAIRED,
+    /** No timestamps and nothing to pair: where it falls is a guess. */
+    UNANCHORED
+  }
+
+  /** Lines in all parts. */
+  public long lines() {
+    return parts.stream().mapToLong(PartStats::lines).sum();
+  }
+
+  /** Records in all parts. */
+  public long events() {
+    return parts.stream().mapToLong(PartStats::events).sum();
+  }
+}

@@ -97,29 +97,35 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     List<InputFile> inputs = new ArrayList<>();
     for (FileScan s : scans) {
       String note;
+      InputFile.TimeBasis basis;
       AnchorMap map;
       if (s.events == 0) {
         map = new AnchorMap(List.of(), false, 0);
         note = "no records";
+        basis = InputFile.TimeBasis.EMPTY;
       } else if (s.exactEvents == s.events) {
         map = new AnchorMap(List.of(), false, 0);
         note = "exact (timestamps in every record)";
+        basis = InputFile.TimeBasis.EXACT;
       } else {
         List<Anchor> anchors = new ArrayList<>();
         for (long[] o : s.own) {
           anchors.add(new Anchor(o[0], o[1], o[1], o[1], "own timestamp"));
         }
-        int paired = pairAccessLines(s, scans, anchors, notes);
+        int paired = pairAccessLines(s, scans, anchors, notes) + pairPids(s, scans, anchors);
         long mtime = s.file.current().modified();
         boolean weak = anchors.isEmpty();
         anchors.add(new Anchor(s.events - 1, Event.NO_TIME, mtime, mtime, "file modification time"));
         long fallback = folderFirst == Long.MAX_VALUE ? mtime : folderFirst;
-        map = new AnchorMap(anchors, weak, fallback);
+        map = new AnchorMap(anchors, weak, fallback, s.events - 1);
         if (s.exactEvents > 0) {
+          basis = InputFile.TimeBasis.MIXED;
           note = "mixed: " + (s.events - s.exactEvents) + " of " + s.events + " records without a timestamp, placed between their neighbours";
         } else if (paired > 0) {
-          note = "inferred: no timestamps; " + paired + " access lines paired with answered client requests, the rest placed between them";
+          basis = InputFile.TimeBasis.PAIRED;
+          note = "inferred: no timestamps; " + paired + " records tied to timed logs (access lines to answered requests, process starts to spawns), the rest placed between them";
         } else {
+          basis = InputFile.TimeBasis.UNANCHORED;
           note = "inferred: no timestamps and nothing to pair them with; placed at the start of the timeline, known only to be before the file's modification time";
           notes.add(s.file.name() + ": no timestamps and no anchor; where its " + s.events
               + " records fall relative to the other logs cannot be settled (capture it with `coroner launch` next time)");
@@ -128,7 +134,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       maps.add(map);
       List<String> fmt = new ArrayList<>();
       s.formats.forEach(f -> fmt.add(f.id()));
-      inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, note));
+      inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, basis, note));
     }
     return new Timeline(scans, maps, inputs, notes, annotate, warnings);
   }
@@ -170,6 +176,22 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
         }
         anchors.add(new Anchor(access.valueAt(i), t - ACCESS_SLACK_MS, t, t, "paired with an answered request"));
         paired++;
+      }
+    }
+    return paired;
+  }
+
+  /** A process start line cannot be earlier than the spawn of the same pid in a timed log. */
+  private static int pairPids(FileScan timeless, List<FileScan> all, List<Anchor> anchors) {
+    int paired = 0;
+    for (Map.Entry<String, Long> e : timeless.byPid.entrySet()) {
+      for (FileScan s : all) {
+        Long spawnedAt = s != timeless && s.timed() ? s.byPid.get(e.getKey()) : null;
+        if (spawnedAt != null) {
+          anchors.add(new Anchor(e.getValue(), spawnedAt, Long.MAX_VALUE, spawnedAt, "started after its spawn (pid " + e.getKey() + ")"));
+          paired++;
+          break;
+        }
       }
     }
     return paired;

@@ -1,0 +1,12 @@
+@echo off
+rem Runs coroner from this checkout on Windows; builds target\coroner.jar first when it is missing.
+setlocal
+set "HERE=%~dp0"
+set "JAR=%HERE%target\coroner.jar"
+if not exist "%JAR%" (
+  echo coroner: building %JAR% ^(first run, about a minute^)... 1>&2
+  pushd "%HERE%" && call mvn -q -B package -DskipTests 1>&2 & popd
+)
+if "%CORONER_JAVA_OPTS%"=="" set "CORONER_JAVA_OPTS=-Xmx256m -XX:+UseSerialGC -Xshare:auto"
+java %CORONER_JAVA_OPTS% -jar "%JAR%" %*
+exit /b %ERRORLEVEL%

@@ -1,0 +1,219 @@
+package dev.coroner.diagnose;
+
+import dev.coroner.format.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled condition over an incident's signals. Evaluation gives {@link Outcome#HOLDS}, {@link
+ * Outcome#POSSIBLE} (holds only if events without timestamps fall where their estimate puts
+ * them), or {@link Outcome#FAILS}, with a reason in words for the report.
+ */
+sealed interface Condition {
+  /** How a condition came out. */
+  enum Outcome {
+    FAILS, POSSIBLE, HOLDS;
+
+    Outcome and(Outcome o) {
+      return compareTo(o) <= 0 ? this : o;
+    }
+
+    Outcome or(Outcome o) {
+      return compareTo(o) >= 0 ? this : o;
+    }
+  }
+
+  /** The outcome and why. */
+  record Result(Outcome outcome, String reason) {}
+
+  /** What a condition can ask of an incident. */
+  interface Context {
+    /** The occurrences of one signal in a scope, or null when it did not occur there. */
+    Occurrences get(Scope scope, String signal);
+  }
+
+  Result eval(Context c);
+
+  /** Whether an event's place on the timeline is only a guess (no timestamp, no anchor before it). */
+  static boolean unanchored(Event e) {
+    return e.earliest() == Event.NO_TIME;
+  }
+
+  /** One of these signals occurs in the scope (at least n times, with these field values). */
+  record Has(List<String> signals, Scope scope, int atLeast, Map<String, List<String>> where, String text) implements Condition {
+    @Override
+    public Result eval(Context c) {
+      Outcome best = Outcome.FAILS;
+      for (String s : signals) {
+        Occurrences o = c.get(scope, s);
+        if (o == null || o.count < atLeast || !matchesWhere(o)) {
+          continue;
+        }
+        boolean guess = scope != Scope.ALL && o.events().stream().allMatch(Condition::unanchored);
+        best = best.or(guess ? Outcome.POSSIBLE : Outcome.HOLDS);
+      }
+      return new Result(best, best == Outcome.FAILS ? "no " + text : text + (best == Outcome.POSSIBLE ? " (only by inferred time)" : ""));
+    }
+
+    private boolean matchesWhere(Occurrences o) {
+      if (where == null || where.isEmpty()) {
+        return true;
+      }
+      for (Event e : o.events()) {
+        boolean all = true;
+        for (Map.Entry<String, List<String>> w : where.entrySet()) {
+          if (!w.getValue().contains(e.field(w.getKey()))) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** None of these signals occurs in the scope. */
+  record Absent(List<String> signals, Scope scope, String text) implements Condition {
+    @Override
+    public Result eval(Context c) {
+      Outcome out = Outcome.HOLDS;
+      for (String s : signals) {
+        Occurrences o = c.get(scope, s);
+        if (o != null) {
+          boolean guess = scope != Scope.ALL && o.events().stream().allMatch(Condition::unanchored);
+          if (!guess) {
+            Event e = o.first;
+            return new Result(Outcome.FAILS, s + " occurred " + scope.id() + " (" + e.ref() + ")");
+          }
+          out = Outcome.POSSIBLE;
+        }
+      }
+      return new Result(out, text);
+    }
+  }
+
+  /** These signals occur in this order (within a time span, when given). */
+  record Sequence(List<List<String>> steps, Scope scope, long withinMillis, String text) implements Condition {
+    @Override
+    public Result eval(Context c) {
+      long at = Long.MIN_VALUE;
+      long startedAt = Long.MIN_VALUE;
+      Event previous = null;
+      boolean certain = true;
+      for (List<String> step : steps) {
+        Event chosen = null;
+        for (String s : step) {
+          Occurrences o = c.get(scope, s);
+          if (o == null) {
+            continue;
+          }
+          Event cand = null;
+          for (Event e : o.events()) {
+            if (e.time() >= at) {
+              cand = e;
+              break;
+            }
+          }
+          if (cand != null && (chosen == null || cand.time() < chosen.time())) {
+            chosen = cand;
+          }
+        }
+        if (chosen == null) {
+          return new Result(Outcome.FAILS, "not in order: " + text + " (no " + String.join("|", step) + " after the step before)");
+        }
+        if (previous != null && !(previous.latest() <= chosen.earliest() && previous.latest() != Long.MAX_VALUE && chosen.earliest() != Event.NO_TIME)) {
+          certain = false;
+        }
+        if (startedAt == Long.MIN_VALUE) {
+          startedAt = chosen.time();
+        }
+        at = chosen.time();
+        previous = chosen;
+      }
+      if (withinMillis > 0 && at - startedAt > withinMillis) {
+        return new Result(Outcome.FAILS, text + " took " + (at - startedAt) / 1000 + " s, more than " + withinMillis / 1000 + " s");
+      }
+      return new Result(certain ? Outcome.HOLDS : Outcome.POSSIBLE, text + (certain ? "" : " (order partly by inferred time)"));
+    }
+  }
+
+  /** Every condition holds. */
+  record All(List<Condition> parts) implements Condition {
+    @Override
+    public Result eval(Context c) {
+      Outcome out = Outcome.HOLDS;
+      List<String> why = new ArrayList<>();
+      for (Condition p : parts) {
+        Result r = p.eval(c);
+        if (r.outcome() == Outcome.FAILS) {
+          return r;
+        }
+        out = out.and(r.outcome());
+        why.add(r.reason());
+      }
+      return new Result(out, String.join("; ", why));
+    }
+  }
+
+  /** One condition holds (the best outcome counts). */
+  record Any(List<Condition> parts) implements Condition {
+    @Override
+    public Result eval(Context c) {
+      Result best = null;
+      List<String> why = new ArrayList<>();
+      for (Condition p : parts) {
+        Result r = p.eval(c);
+        if (best == null || r.outcome().compareTo(best.outcome()) > 0) {
+          best = r;
+        }
+        why.add(r.reason());
+      }
+      if (best == null || best.outcome() == Outcome.FAILS) {
+        return new Result(Outcome.FAILS, "none of: " + String.join(" / ", why));
+      }
+      return best;
+    }
+  }
+
+  /** The condition does not hold. */
+  record Not(Condition part) implements Condition {
+    @Override
+    public Result eval(Context c) {
+      Result r = part.eval(c);
+      return switch (r.outcome()) {
+        case HOLDS -> new Result(Outcome.FAILS, "but " + r.reason());
+        case POSSIBLE -> new Result(Outcome.POSSIBLE, "perhaps not: " + r.reason());
+        case FAILS -> new Result(Outcome.HOLDS, r.reason());
+      };
+    }
+  }
+
+  /** Two fields differ: {@code a} of one signal's occurrence is none of {@code b}'s values. */
+  record Differ(String aSignal, String aField, String bSignal, String bField, Scope scope) implements Condition {
+    @Override
+    public Result eval(Context c) {
+      Occurrences a = c.get(scope, aSignal);
+      Occurrences b = c.get(scope, bSignal);
+      if (a == null || b == null) {
+        return new Result(Outcome.FAILS, "no " + (a == null ? aSignal : bSignal) + " to compare");
+      }
+      List<String> bValues = new ArrayList<>();
+      for (Event e : b.events()) {
+        if (!e.field(bField).isEmpty()) {
+          bValues.add(e.field(bField));
+        }
+      }
+      for (Event e : a.events()) {
+        String v = e.field(aField);
+        if (!v.isEmpty() && !bValues.isEmpty() && !bValues.contains(v)) {
+          return new Result(Outcome.HOLDS, aSignal + " " + aField + " " + v + " differs from " + bSignal + " " + bField + " " + bValues.get(0));
+        }
+      }
+      return new Result(Outcome.FAILS, aSignal + "." + aField + " matches " + bSignal + "." + bField);
+    }
+  }
+}

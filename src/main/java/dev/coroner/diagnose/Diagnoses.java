@@ -1,0 +1,215 @@
+package dev.coroner.diagnose;
+
+import dev.coroner.rules.RuleException;
+import dev.coroner.rules.RuleFile;
+import dev.coroner.rules.RuleSet;
+import dev.coroner.signal.Signal;
+import dev.coroner.signal.Signals;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Every diagnosis rule in effect, compiled and checked against the known signals. */
+public final class Diagnoses {
+  /** The classification vocabulary of the JSON contract. */
+  public static final Set<String> CLASSIFICATIONS = Set.of("startup-failure", "race-condition", "post-start-crash",
+      "unresponsive", "misconfiguration", "not-started", "healthy", "inconclusive");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private final List<Rule> rules;
+
+  private Diagnoses(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** The causes the rules can give, sorted. */
+  public Set<String> causes() {
+    Set<String> out = new TreeSet<>();
+    rules.forEach(r -> out.add(r.spec().classification() + "/" + r.spec().cause()));
+    return out;
+  }
+
+  /** Compiles the diagnosis files; throws {@link RuleException} on the first bad one. */
+  public static Diagnoses load(RuleSet set, Signals signals) {
+    List<Rule> rules = new ArrayList<>();
+    for (RuleFile f : set.files("diagnoses")) {
+      DiagnosisSpec spec = RuleSet.read(f, DiagnosisSpec.class);
+      if (spec.id() == null || !spec.id().equals(f.id())) {
+        throw new RuleException(f, "id:", "id '" + spec.id() + "' must equal the file name '" + f.id() + "'");
+      }
+      if (spec.classification() == null || !CLASSIFICATIONS.contains(spec.classification())) {
+        throw new RuleException(f, "classification:", "classification '" + spec.classification() + "' is not one of " + new TreeSet<>(CLASSIFICATIONS));
+      }
+      if (spec.cause() == null || !spec.cause().matches("[a-z][a-z0-9-]*")) {
+        throw new RuleException(f, "cause:", "cause must be a lower-case-word like lifespan-exception");
+      }
+      if (spec.confidence() == null || spec.confidence() <= 0 || spec.confidence() > 1) {
+        throw new RuleException(f, "confidence:", "confidence must be a number in (0, 1]");
+      }
+      if (spec.when() == null) {
+        throw new RuleException(f, "when:", "missing 'when' (the condition)");
+      }
+      if (spec.summary() == null) {
+        throw new RuleException(f, "summary:", "missing 'summary' (one sentence for the verdict)");
+      }
+      for (String e : spec.evidence()) {
+        expand(f, signals, e);
+      }
+      rules.add(new Rule(spec, compile(f, signals, spec.when(), 0), f.origin()));
+    }
+    rules.sort(Comparator.comparingInt(Rule::priority).reversed().thenComparing(Rule::id));
+    return new Diagnoses(rules);
+  }
+
+  private static Condition compile(RuleFile f, Signals signals, DiagnosisSpec.ConditionSpec c, int depth) {
+    if (depth > 32) {
+      throw new RuleException(f, "when:", "condition nested more than 32 deep");
+    }
+    int kinds = count(c.has()) + count(c.absent()) + count(c.sequence()) + count(c.all()) + count(c.any())
+        + (c.not() == null ? 0 : 1) + count(c.differ());
+    if (kinds != 1) {
+      throw new RuleException(f, "when:", "each condition needs exactly one of has, absent, sequence, all, any, not, differ (found " + kinds + ")");
+    }
+    Scope scope;
+    try {
+      scope = c.in() == null ? Scope.WINDOW : Scope.of(c.in());
+    } catch (IllegalArgumentException e) {
+      throw new RuleException(f, "in: " + c.in(), "scope '" + c.in() + "' is not one of before, episode, after, window, all");
+    }
+    if (c.has() != null) {
+      List<String> names = expandAll(f, signals, c.has());
+      int n = c.atLeast() == null ? 1 : c.atLeast();
+      String text = (n > 1 ? n + "+ " : "") + String.join("|", c.has()) + " " + scope.id();
+      return new Condition.Has(names, scope, n, c.where(), text);
+    }
+    if (c.absent() != null) {
+      return new Condition.Absent(expandAll(f, signals, c.absent()), scope, "no " + String.join("|", c.absent()) + " " + scope.id());
+    }
+    if (c.sequence() != null) {
+      List<List<String>> steps = new ArrayList<>();
+      for (String step : c.sequence()) {
+        List<String> alts = new ArrayList<>();
+        for (String alt : step.split("\\|")) {
+          alts.addAll(expand(f, signals, alt.trim()));
+        }
+        steps.add(alts);
+      }
+      return new Condition.Sequence(steps, scope, c.within() == null ? 0 : duration(f, c.within()),
+          String.join(" then ", c.sequence()) + " " + scope.id());
+    }
+    if (c.all() != null || c.any() != null) {
+      List<Condition> parts = new ArrayList<>();
+      for (DiagnosisSpec.ConditionSpec p : c.all() != null ? c.all() : c.any()) {
+        parts.add(compile(f, signals, p, depth + 1));
+      }
+      return c.all() != null ? new Condition.All(parts) : new Condition.Any(parts);
+    }
+    if (c.not() != null) {
+      return new Condition.Not(compile(f, signals, c.not(), depth + 1));
+    }
+    if (c.differ().size() != 2) {
+      throw new RuleException(f, "differ:", "differ takes two signal.field references");
+    }
+    String[] a = splitRef(f, c.differ().get(0));
+    String[] b = splitRef(f, c.differ().get(1));
+    expand(f, signals, a[0]);
+    expand(f, signals, b[0]);
+    return new Condition.Differ(a[0], a[1], b[0], b[1], scope);
+  }
+
+  private static String[] splitRef(RuleFile f, String ref) {
+    int dot = ref.lastIndexOf('.');
+    if (dot <= 0 || ref.indexOf('.') == dot) {
+      throw new RuleException(f, ref, "'" + ref + "' must be signal.field, e.g. client.connection-refused.port");
+    }
+    return new String[] {ref.substring(0, dot), ref.substring(dot + 1)};
+  }
+
+  private static long duration(RuleFile f, String s) {
+    Matcher m = DURATION.matcher(s.trim());
+    if (!m.matches()) {
+      throw new RuleException(f, "within:", "within '" + s + "' must be a number with ms, s, m or h");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> n;
+      case "s" -> n * 1000;
+      case "m" -> n * 60_000;
+      default -> n * 3_600_000;
+    };
+  }
+
+  private static int count(List<?> l) {
+    return l == null ? 0 : 1;
+  }
+
+  private static List<String> expandAll(RuleFile f, Signals signals, List<String> patterns) {
+    List<String> out = new ArrayList<>();
+    for (String p : patterns) {
+      out.addAll(expand(f, signals, p));
+    }
+    return out;
+  }
+
+  static List<String> expand(RuleFile f, Signals signals, String pattern) {
+    List<String> names = signals.expand(pattern);
+    if (names.isEmpty()) {
+      throw new RuleException(f, pattern, "unknown signal '" + pattern + "'" + suggest(signals, pattern)
+          + " (see 'coroner rules list')");
+    }
+    return names;
+  }
+
+  private static String suggest(Signals signals, String wrong) {
+    String best = null;
+    int bestDist = Integer.MAX_VALUE;
+    for (Signal s : signals.all()) {
+      int d = distance(wrong, s.name());
+      if (d < bestDist) {
+        bestDist = d;
+        best = s.name();
+      }
+    }
+    if (best != null && bestDist <= Math.max(3, wrong.length() / 3)) {
+      return " (did you mean " + best + "?)";
+    }
+    // same side, and the wrong name's "what" is part of a known one: client.refused -> client.connection-refused
+    int dot = wrong.indexOf('.');
+    if (dot > 0) {
+      String side = wrong.substring(0, dot + 1);
+      String what = wrong.substring(dot + 1);
+      for (Signal s : signals.all()) {
+        if (s.name().startsWith(side) && !what.isEmpty() && s.name().substring(dot + 1).contains(what)) {
+          return " (did you mean " + s.name() + "?)";
+        }
+      }
+    }
+    return "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,239 @@
+package dev.coroner.diagnose;
+
+import dev.coroner.format.Event;
+import dev.coroner.format.Source;
+import dev.coroner.format.TimeKind;
+import dev.coroner.signal.Signal;
+import dev.coroner.signal.Signals;
+import dev.coroner.timeline.InputFile;
+import dev.coroner.timeline.Timeline;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * Runs the diagnosis over a timeline in one streaming pass: segments it into phases, follows
+ * server lifecycles, adds the derived signals, then evaluates every rule on every incident.
+ */
+public final class Engine {
+  /** Confidence is scaled by this when a rule holds only by inferred times. */
+  static final double POSSIBLE_FACTOR = 0.75;
+  static final int MAX_EVIDENCE = 12;
+  private final Signals signals;
+  private final Diagnoses diagnoses;
+  private final LongFunction<String> clock;
+
+  /**
+   * @param clock formats a time for summaries (the run's zone)
+   */
+  public Engine(Signals signals, Diagnoses diagnoses, LongFunction<String> clock) {
+    this.signals = signals;
+    this.diagnoses = diagnoses;
+    this.clock = clock;
+  }
+
+  /** Consumes the timeline. */
+  public Diagnosis run(Timeline timeline, List<String> warnings) {
+    Segmenter seg = new Segmenter(signals);
+    Lifecycle life = new Lifecycle();
+    Story story = new Story();
+    long last = Event.NO_TIME;
+    while (timeline.hasNext()) {
+      Event e = timeline.next();
+      if (e.signals().isEmpty()) {
+        continue;
+      }
+      seg.accept(e);
+      life.accept(e);
+      story.accept(e);
+      last = Math.max(last, e.time());
+    }
+    life.finish(last);
+    addDerived(seg, life, timeline);
+    List<Span> spans = new ArrayList<>(life.spans);
+    addClientSpans(seg, spans);
+    spans.sort(Comparator.comparing(Span::lane).thenComparingLong(Span::start));
+
+    List<Incident> incidents = new ArrayList<>();
+    List<Phase> phases = seg.phases;
+    for (int i = 0; i < phases.size(); i++) {
+      Phase p = phases.get(i);
+      if (!p.trouble) {
+        continue;
+      }
+      Phase before = i > 0 ? phases.get(i - 1) : new Phase(false);
+      Phase after = i + 1 < phases.size() ? phases.get(i + 1) : new Phase(false);
+      incidents.add(evaluate(incidents.size() + 1, new Window(before, p, after, seg.all), p.troubleStart, p.troubleEnd));
+    }
+    List<String> notes = new ArrayList<>(timeline.notes());
+    if (seg.capped) {
+      notes.add("more than " + Segmenter.MAX_PHASES + " changes between trouble and service: later troubles were joined to the last incident");
+    }
+    Verdict verdict;
+    if (!incidents.isEmpty()) {
+      Incident lastIncident = incidents.get(incidents.size() - 1);
+      verdict = new Verdict(lastIncident.classification(), lastIncident.cause(), lastIncident.confidence(),
+          lastIncident.rule(), lastIncident.summary());
+    } else {
+      Phase all = seg.all;
+      Incident whole = evaluate(0, new Window(new Phase(false), new Phase(true), new Phase(false), all), Event.NO_TIME, Event.NO_TIME);
+      verdict = new Verdict(whole.classification(), whole.cause(), whole.confidence(), whole.rule(), whole.summary());
+    }
+    long[] span = timeline.span();
+    return new Diagnosis(timeline.inputs(), incidents, verdict, story.lines(), story.omitted(), spans, notes, warnings,
+        span[0], span[1]);
+  }
+
+  private void addDerived(Segmenter seg, Lifecycle life, Timeline timeline) {
+    for (Signal s : signals.all()) {
+      String d = s.derived();
+      if (d == null) {
+        continue;
+      }
+      if (d.equals("run-unfinished")) {
+        for (Event e : life.unfinished) {
+          seg.addLate(s.name(), e);
+        }
+        continue;
+      }
+      String[] kindSide = d.split(":");
+      Source side = Source.of(kindSide[1]);
+      for (Event fact : facts(kindSide[0], side, timeline.inputs())) {
+        seg.all.add(s.name(), fact);
+      }
+    }
+  }
+
+  /** Facts about the inputs as events without a line, so rules can test them like signals. */
+  private static List<Event> facts(String kind, Source side, List<InputFile> inputs) {
+    List<Event> out = new ArrayList<>();
+    boolean any = false;
+    for (InputFile f : inputs) {
+      if (f.source() != side) {
+        continue;
+      }
+      any = true;
+      if (kind.equals("empty-log") && f.lines() == 0) {
+        out.add(fact(f.name(), side, f.name() + " is empty"));
+      } else if (kind.equals("untimed-log") && f.basis() == InputFile.TimeBasis.UNANCHORED) {
+        out.add(fact(f.name(), side, f.name() + " has no timestamps and nothing to anchor them"));
+      }
+    }
+    if (kind.equals("no-log") && !any) {
+      out.add(fact("", side, "no " + side.id() + " log in the folder"));
+    }
+    return out;
+  }
+
+  private static Event fact(String file, Source side, String message) {
+    return new Event(side, file, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, Long.MAX_VALUE, TimeKind.UNKNOWN, "", "",
+        message, message, message, Map.of(), "fact", List.of());
+  }
+
+  private static void addClientSpans(Segmenter seg, List<Span> spans) {
+    for (Phase p : seg.phases) {
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      long n = 0;
+      for (Map.Entry<String, Occurrences> e : p.bySignal.entrySet()) {
+        Signal s;
+        if (!e.getKey().startsWith("client.") || e.getValue().first == null) {
+          continue;
+        }
+        boolean wanted = p.trouble ? !e.getKey().equals("client.request-ok") && !e.getKey().equals("client.started")
+            && !e.getKey().equals("client.traceback") : e.getKey().equals("client.request-ok");
+        if (!wanted) {
+          continue;
+        }
+        lo = Math.min(lo, e.getValue().first.time());
+        hi = Math.max(hi, e.getValue().last.time());
+        n += e.getValue().count;
+      }
+      if (n > 0 && spans.size() < Lifecycle.MAX_SPANS) {
+        spans.add(new Span("client", (p.trouble ? "failing x" : "ok x") + n, p.trouble ? "failing" : "ok", lo, hi, false));
+      }
+    }
+  }
+
+  private Incident evaluate(int number, Window w, long start, long end) {
+    List<RuleOutcome> outcomes = new ArrayList<>();
+    Rule best = null;
+    double bestConfidence = 0;
+    Condition.Result bestResult = null;
+    for (Rule r : diagnoses.rules()) {
+      Condition.Result res = r.when().eval(w);
+      double conf = switch (res.outcome()) {
+        case HOLDS -> r.confidence();
+        case POSSIBLE -> r.confidence() * POSSIBLE_FACTOR;
+        case FAILS -> 0;
+      };
+      String outcome = switch (res.outcome()) {
+        case HOLDS -> "fired";
+        case POSSIBLE -> "possible";
+        case FAILS -> "not-fired";
+      };
+      outcomes.add(new RuleOutcome(r.id(), r.spec().classification(), r.spec().cause(), outcome, round(conf), res.reason()));
+      if (conf > 0 && (best == null || r.priority() > best.priority() || (r.priority() == best.priority() && conf > bestConfidence))) {
+        best = r;
+        bestConfidence = conf;
+        bestResult = res;
+      }
+    }
+    outcomes.sort(Comparator.comparingInt((RuleOutcome o) -> o.outcome().equals("not-fired") ? 1 : 0));
+    if (best == null) {
+      String troubles = String.join(", ", w.episode().bySignal.keySet());
+      String summary = number == 0
+          ? "No trouble and no sign of service in these logs: nothing to diagnose."
+          : "Trouble (" + troubles + ") that no rule explains; the logs lack what would tell the cause.";
+      return new Incident(number, "inconclusive", number == 0 ? "no-evidence" : "unexplained", "", 0, start, end,
+          "Not enough evidence", summary,
+          "Capture the server's output with timestamps and the launcher's events next time: run the server with `coroner launch`.",
+          evidence(w, List.of("client.*", "server.*", "launcher.*")), List.of(
+              "Start the server with `coroner launch -- uvicorn ...` so its output and lifecycle are logged with exact times.",
+              "Gate the client on readiness with `coroner wait http://127.0.0.1:8000/health -- python client.py`."),
+          outcomes, List.of());
+    }
+    DiagnosisSpec s = best.spec();
+    Placeholders ph = new Placeholders(w, clock, start, end);
+    List<String> recs = new ArrayList<>();
+    s.recommendations().forEach(r -> recs.add(ph.fill(r)));
+    return new Incident(number, s.classification(), s.cause(), s.id(), round(bestConfidence), start, end,
+        s.title() == null ? s.id() : s.title(), ph.fill(s.summary()), s.explanation() == null ? "" : ph.fill(s.explanation()).trim(),
+        evidence(w, s.evidence()), recs, outcomes, s.references());
+  }
+
+  private List<Evidence> evidence(Window w, List<String> patterns) {
+    Map<String, Evidence> byRef = new LinkedHashMap<>();
+    for (String pattern : patterns) {
+      for (String name : signals.expand(pattern)) {
+        Occurrences o = w.get(Scope.EPISODE, name);
+        if (o == null) {
+          o = w.get(Scope.WINDOW, name);
+        }
+        if (o == null) {
+          o = w.get(Scope.ALL, name);
+        }
+        if (o == null) {
+          continue;
+        }
+        for (Event e : o.events()) {
+          if (byRef.size() >= MAX_EVIDENCE) {
+            break;
+          }
+          byRef.putIfAbsent(e.ref() + "#" + name, new Evidence(name, e, o.count));
+        }
+      }
+    }
+    List<Evidence> out = new ArrayList<>(byRef.values());
+    out.sort(Comparator.comparingLong((Evidence ev) -> ev.event().time()).thenComparing(ev -> ev.event().file())
+        .thenComparingInt(ev -> ev.event().line()));
+    return out;
+  }
+
+  private static double round(double d) {
+    return Math.round(d * 100) / 100.0;
+  }
+}

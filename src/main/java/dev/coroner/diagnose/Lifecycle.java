@@ -1,0 +1,136 @@
+package dev.coroner.diagnose;
+
+import dev.coroner.format.Event;
+import dev.coroner.format.Source;
+import dev.coroner.format.TimeKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows each server log's runs (process started, ready, ended) and the launcher's children, for
+ * the picture and for {@code run-unfinished}: a run whose log ends, or is followed by another
+ * start, without an orderly finish.
+ */
+final class Lifecycle {
+  static final int MAX_SPANS = 200;
+  private final Map<String, Run> open = new LinkedHashMap<>();
+  private final Map<String, Event> lastServerEvent = new LinkedHashMap<>();
+  private Run child;
+  final List<Span> spans = new ArrayList<>();
+  /** Events that end an unfinished run: the last line written before it vanished. */
+  final List<Event> unfinished = new ArrayList<>();
+
+  private static final class Run {
+    final String label;
+    final long start;
+    long ready = Long.MIN_VALUE;
+    boolean inferred;
+
+    Run(String label, Event e) {
+      this.label = label;
+      this.start = e.time();
+      this.inferred = e.timeKind() != TimeKind.EXACT;
+    }
+  }
+
+  void accept(Event e) {
+    if (e.source() == Source.SERVER) {
+      server(e);
+    } else if (e.source() == Source.LAUNCHER) {
+      launcher(e);
+    }
+  }
+
+  private void server(Event e) {
+    String worker = e.file() + "#worker";
+    String supervisor = e.file() + "#supervisor";
+    Event previous = lastServerEvent.get(e.file());
+    if (e.has("server.supervisor-started")) {
+      open.put(supervisor, new Run("reloader " + e.field("pid"), e));
+    } else if (e.has("server.process-started")) {
+      Run run = open.get(worker);
+      if (run != null && previous != null) {
+        close(worker, run, previous.time(), "up", previous);
+        unfinished.add(previous);
+      }
+      open.put(worker, new Run("process " + e.field("pid"), e));
+    } else if (e.has("server.startup-complete") || e.has("server.listening")) {
+      Run run = open.get(worker);
+      if (run != null && run.ready == Long.MIN_VALUE) {
+        run.ready = e.time();
+      }
+    } else if (e.has("server.startup-failed") || e.has("server.bind-failed") || e.has("server.import-error")) {
+      Run run = open.get(worker);
+      if (run != null) {
+        close(worker, run, e.time(), "failed", e);
+      }
+    } else if (e.has("server.process-finished")) {
+      Run run = open.get(worker);
+      if (run != null) {
+        close(worker, run, e.time(), "stopped", e);
+      }
+    } else if (e.has("server.supervisor-stopped")) {
+      Run run = open.get(worker);
+      if (run != null && previous != null) {
+        // the reloader stops while its worker never said it finished: the worker was gone before
+        close(worker, run, previous.time(), "up", previous);
+        unfinished.add(previous);
+      }
+      Run sup = open.get(supervisor);
+      if (sup != null) {
+        close(supervisor, sup, e.time(), "stopped", e);
+      }
+    }
+    lastServerEvent.put(e.file(), e);
+  }
+
+  private void close(String key, Run run, long end, String how, Event e) {
+    open.remove(key);
+    boolean inferred = run.inferred || e.timeKind() != TimeKind.EXACT;
+    add(new Span("server", run.label + (how.equals("failed") ? " (startup failed)" : how.equals("stopped") ? "" : " (log ends)"),
+        how.equals("failed") ? "failed" : "up", run.start, end, inferred));
+    if (run.ready != Long.MIN_VALUE) {
+      add(new Span("server", "ready", "ready", run.ready, end, inferred));
+    }
+  }
+
+  private void launcher(Event e) {
+    if (e.has("launcher.spawned")) {
+      child = new Run("child " + e.field("pid"), e);
+    } else if (child != null && e.has("launcher.ready")) {
+      child.ready = e.time();
+    } else if (child != null && e.has("launcher.child-exit")) {
+      String code = e.field("code").isEmpty() ? "signal " + e.field("signal") : "code " + e.field("code");
+      add(new Span("launcher", child.label + " exit " + code, e.has("launcher.child-failed") ? "failed" : "up", child.start, e.time(), false));
+      if (child.ready != Long.MIN_VALUE) {
+        add(new Span("launcher", "ready", "ready", child.ready, e.time(), false));
+      }
+      child = null;
+    }
+  }
+
+  /** Closes what is still open at the end of the stream. */
+  void finish(long end) {
+    for (Map.Entry<String, Run> r : new ArrayList<>(open.entrySet())) {
+      Event last = lastServerEvent.get(r.getKey().substring(0, r.getKey().lastIndexOf('#')));
+      close(r.getKey(), r.getValue(), last.time(), "up", last);
+      if (!unfinished.contains(last)) {
+        unfinished.add(last);
+      }
+    }
+    if (child != null) {
+      add(new Span("launcher", child.label + " (no exit recorded)", "up", child.start, Math.max(end, child.start), false));
+      if (child.ready != Long.MIN_VALUE) {
+        add(new Span("launcher", "ready", "ready", child.ready, Math.max(end, child.ready), false));
+      }
+    }
+  }
+
+  void add(Span s) {
+    if (spans.size() < MAX_SPANS) {
+      spans.add(s);
+    }
+  }
+}

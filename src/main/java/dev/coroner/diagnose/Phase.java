@@ -1,0 +1,34 @@
+package dev.coroner.diagnose;
+
+import dev.coroner.format.Event;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A stretch of the timeline: good service, or trouble. Holds occurrences per signal. */
+final class Phase {
+  final boolean trouble;
+  long start = Long.MAX_VALUE;
+  long end = Long.MIN_VALUE;
+  long goodCount;
+  long troubleStart = Long.MAX_VALUE;
+  long troubleEnd = Long.MIN_VALUE;
+  final Map<String, Occurrences> bySignal = new TreeMap<>();
+
+  Phase(boolean trouble) {
+    this.trouble = trouble;
+  }
+
+  void add(String signal, Event e) {
+    bySignal.computeIfAbsent(signal, k -> new Occurrences()).add(e);
+    start = Math.min(start, e.time());
+    end = Math.max(end, e.time());
+  }
+
+  void absorb(Phase other) {
+    other.bySignal.forEach((k, v) -> bySignal.computeIfAbsent(k, x -> new Occurrences()).addAll(v));
+    start = Math.min(start, other.start);
+    end = Math.max(end, other.end);
+    troubleStart = Math.min(troubleStart, other.troubleStart);
+    troubleEnd = Math.max(troubleEnd, other.troubleEnd);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.coroner.diagnose;
+
+import dev.coroner.format.Event;
+import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fills a rule's text: {@code {count:SIGNAL}}, {@code {first:SIGNAL}}, {@code {last:SIGNAL}},
+ * {@code {SIGNAL.field}}, {@code {duration}}; what cannot be filled reads "?".
+ */
+final class Placeholders {
+  private static final Pattern P = Pattern.compile("\\{([a-z]+:)?([a-z0-9_.-]+)\\}");
+  private final Window w;
+  private final LongFunction<String> clock;
+  private final long start;
+  private final long end;
+
+  Placeholders(Window w, LongFunction<String> clock, long start, long end) {
+    this.w = w;
+    this.clock = clock;
+    this.start = start;
+    this.end = end;
+  }
+
+  String fill(String text) {
+    Matcher m = P.matcher(text);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(sb, Matcher.quoteReplacement(value(m.group(1), m.group(2))));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  private String value(String fn, String ref) {
+    if (fn == null && ref.equals("duration")) {
+      return duration(end - start);
+    }
+    if (fn != null) {
+      Occurrences o = find(ref);
+      if (o == null) {
+        return fn.equals("count:") ? "0" : "?";
+      }
+      return switch (fn) {
+        case "count:" -> Long.toString(o.count);
+        case "first:" -> time(o.first);
+        case "last:" -> time(o.last);
+        default -> "?";
+      };
+    }
+    int dot = ref.lastIndexOf('.');
+    if (dot > 0) {
+      Occurrences o = find(ref.substring(0, dot));
+      String field = ref.substring(dot + 1);
+      if (o != null) {
+        for (Event e : o.events()) {
+          if (!e.field(field).isEmpty()) {
+            return e.field(field);
+          }
+        }
+      }
+    }
+    return "?";
+  }
+
+  private Occurrences find(String signal) {
+    Occurrences o = w.get(Scope.EPISODE, signal);
+    if (o == null) {
+      o = w.get(Scope.WINDOW, signal);
+    }
+    return o != null ? o : w.get(Scope.ALL, signal);
+  }
+
+  private String time(Event e) {
+    if (e == null || !e.hasTime()) {
+      return "?";
+    }
+    return (e.timeKind() == dev.coroner.format.TimeKind.EXACT ? "" : "~") + clock.apply(e.time());
+  }
+
+  static String duration(long ms) {
+    if (ms < 0) {
+      return "?";
+    }
+    long s = ms / 1000;
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return (s / 60) + " min " + (s % 60) + " s";
+    }
+    return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+  }
+}

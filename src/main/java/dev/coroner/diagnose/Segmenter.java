@@ -1,0 +1,86 @@
+package dev.coroner.diagnose;
+
+import dev.coroner.format.Event;
+import dev.coroner.signal.Signal;
+import dev.coroner.signal.Signals;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts the stream of signal-bearing events into phases: good service and trouble. A trouble
+ * signal opens a trouble phase (or extends the open one); a good signal closes it. Short
+ * flickers of service between troubles do not split an incident: a good phase of fewer than
+ * {@link #MIN_GOOD} good events within {@link #MIN_GOOD_MILLIS} is folded into the trouble
+ * around it. At most {@link #MAX_PHASES} phases are kept; later troubles join the last incident.
+ */
+final class Segmenter {
+  static final int MIN_GOOD = 2;
+  static final long MIN_GOOD_MILLIS = 10_000;
+  static final int MAX_PHASES = 1_000;
+  private final Signals signals;
+  final List<Phase> phases = new ArrayList<>();
+  final Phase all = new Phase(false);
+  private Phase current = new Phase(false);
+  boolean capped;
+
+  Segmenter(Signals signals) {
+    this.signals = signals;
+    phases.add(current);
+  }
+
+  void accept(Event e) {
+    Signal.Role role = Signal.Role.INFO;
+    for (String name : e.signals()) {
+      Signal s = signals.get(name);
+      if (s == null) {
+        continue;
+      }
+      if (s.role() == Signal.Role.TROUBLE) {
+        role = Signal.Role.TROUBLE;
+      } else if (s.role() == Signal.Role.GOOD && role == Signal.Role.INFO) {
+        role = Signal.Role.GOOD;
+      }
+    }
+    if (role == Signal.Role.TROUBLE && !current.trouble) {
+      int n = phases.size();
+      boolean flicker = n >= 2 && phases.get(n - 2).trouble && current.goodCount < MIN_GOOD
+          && (current.start == Long.MAX_VALUE || e.time() - current.start < MIN_GOOD_MILLIS);
+      if (flicker || n >= MAX_PHASES) {
+        capped |= !flicker;
+        Phase previous = phases.get(n - 2);
+        previous.absorb(current);
+        phases.remove(n - 1);
+        current = previous;
+      } else {
+        current = new Phase(true);
+        phases.add(current);
+      }
+    } else if (role == Signal.Role.GOOD && current.trouble) {
+      current = new Phase(false);
+      phases.add(current);
+    }
+    if (role == Signal.Role.GOOD) {
+      current.goodCount++;
+    }
+    if (role == Signal.Role.TROUBLE) {
+      current.troubleStart = Math.min(current.troubleStart, e.time());
+      current.troubleEnd = Math.max(current.troubleEnd, e.time());
+    }
+    for (String name : e.signals()) {
+      current.add(name, e);
+      all.add(name, e);
+    }
+  }
+
+  /** Adds an occurrence found after the stream (a derived signal) to the phase its time falls in. */
+  void addLate(String name, Event e) {
+    Phase target = phases.get(0);
+    for (Phase p : phases) {
+      if (p.start != Long.MAX_VALUE && p.start <= e.time()) {
+        target = p;
+      }
+    }
+    target.add(name, e);
+    all.add(name, e);
+  }
+}

@@ -1,0 +1,482 @@
+package dev.coroner.launch;
+
+import dev.coroner.CoronerException;
+import dev.coroner.ExitStatus;
+import dev.coroner.launch.Occurrence.ChildExited;
+import dev.coroner.launch.Occurrence.ClientExited;
+import dev.coroner.launch.Occurrence.Kind;
+import dev.coroner.launch.Occurrence.StartupLine;
+import dev.coroner.launch.Occurrence.StopRequested;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code coroner launch}: port check, spawn with capture, readiness, ready file, optional client,
+ * supervision, stop of the whole tree, restarts. One instance runs once. It is a small state
+ * machine fed by {@link Occurrence}s (lifecycle lines, exits, stop requests) through one queue, so
+ * every wait is bounded and reacts at once.
+ *
+ * <p>Exit status: 0 when the server was ready and then was stopped on request or exited 0, or the
+ * client exited 0; 1 when not ready in time, the server failed, or the client failed; 4 when the
+ * port was busy; 3 when the log dir cannot be written.
+ */
+public final class Launcher {
+  private static final Duration TRACK_EVERY = Duration.ofMillis(500);
+  private static final Duration PROBE_MAX = Duration.ofSeconds(5);
+
+  private final LaunchRequest req;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final LogStamp stamp;
+  private final BlockingQueue<Occurrence> queue = new LinkedBlockingQueue<>();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean running;
+  private LineLog serverLog;
+  private LineLog awakeningLog;
+  private LineLog clientLog;
+  private EventLog events;
+  private Optional<ClientRun> client = Optional.empty();
+
+  public Launcher(LaunchRequest req, PrintWriter out, PrintWriter err) {
+    this(req, out, err, Clock.systemDefaultZone());
+  }
+
+  Launcher(LaunchRequest req, PrintWriter out, PrintWriter err, Clock clock) {
+    this.req = req;
+    this.out = out;
+    this.err = err;
+    this.stamp = new LogStamp(clock);
+  }
+
+  /** Asks a running launcher to stop the tree and return (from a signal handler, a shutdown hook, a test). */
+  public void requestStop(String signal) {
+    queue.offer(new StopRequested(signal));
+  }
+
+  /** Waits up to {@code max} for {@link #run()} to have cleaned up; true when it has. */
+  public boolean awaitFinished(Duration max) throws InterruptedException {
+    return finished.await(max.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** True between the start of {@link #run()} and the end of its clean-up. */
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Runs the whole launch; returns the exit status or throws {@link CoronerException} with one. */
+  public int run() {
+    running = true;
+    try {
+      openLogs();
+      try {
+        return launch();
+      } finally {
+        for (LineLog log : new LineLog[] {clientLog, serverLog, awakeningLog}) {
+          if (log != null) {
+            log.close();
+          }
+        }
+      }
+    } finally {
+      running = false;
+      finished.countDown();
+    }
+  }
+
+  /** The closed set of ways one server run ends. */
+  private sealed interface Outcome {
+    record Ready() implements Outcome {}
+
+    record NotReady(String reason) implements Outcome {}
+
+    record Exited(int exitValue) implements Outcome {}
+
+    record Stopped(String signal) implements Outcome {}
+
+    record ClientDone(int exitValue) implements Outcome {}
+  }
+
+  private int launch() {
+    Probe probe = new Probe(req.healthUrl());
+    long timeoutMs = req.retry().timeout().toMillis();
+    events.info("start", "command", String.join(" ", req.command()), "cwd", req.cwd().toAbsolutePath(),
+        "health_url", req.healthUrl(),
+        "timeout_s", timeoutMs % 1000 == 0 ? Long.toString(timeoutMs / 1000) : Double.toString(timeoutMs / 1000.0),
+        "interval_ms", req.retry().interval().toMillis(), "max_interval_ms", req.retry().maxInterval().toMillis(),
+        "restart", req.restart().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    new PortGuard(req, events, stamp, queue).ensureFree(probe.host(), probe.port());
+
+    boolean everReady = false;
+    int restarts = 0;
+    while (true) {
+      Child server = spawnServer();
+      Outcome outcome = awaitReady(server, probe);
+      if (outcome instanceof Outcome.Ready) {
+        everReady = true;
+        say("server ready: pid " + server.pid() + ", " + req.healthUrl() + " after "
+            + Duration.between(server.started(), stamp.instant()).toMillis() + " ms; logs in " + req.logDir());
+        startClientOnce();
+        outcome = supervise(server);
+      }
+      finishServer(server, outcome);
+
+      if (outcome instanceof Outcome.Stopped s) {
+        return stopped(s.signal(), everReady);
+      }
+      if (outcome instanceof Outcome.ClientDone c) {
+        return clientDone(c.exitValue());
+      }
+      if (outcome instanceof Outcome.Exited x && x.exitValue() == 0) {
+        events.info("stop", "reason", "child-exited");
+        stopClient("child-exited");
+        return ExitStatus.OK;
+      }
+      if (req.restart() == LaunchRequest.RestartPolicy.ON_FAILURE && restarts < req.maxRestarts()) {
+        restarts++;
+        Duration delay = restartDelay(restarts);
+        events.warn("restart", "n", restarts, "delay_ms", delay.toMillis());
+        Optional<Occurrence> interrupt = waitOut(delay);
+        if (interrupt.isPresent() && interrupt.get() instanceof StopRequested s) {
+          events.info("stop", "reason", "signal", "signal", s.signal());
+          stopClient("stop");
+          return stopped(s.signal(), everReady);
+        }
+        if (interrupt.isPresent() && interrupt.get() instanceof ClientExited c) {
+          client.ifPresent(ClientRun::exited);
+          events.info("stop", "reason", "then-exited");
+          return clientDone(c.exitValue());
+        }
+        continue;
+      }
+      if (outcome instanceof Outcome.Exited) {
+        events.error("stop", "reason", "child-exited");
+      }
+      stopClient(outcome instanceof Outcome.Exited ? "child-exited" : "not-ready");
+      return fail(failureMessage(outcome));
+    }
+  }
+
+  private Child spawnServer() {
+    Child server;
+    try {
+      server = Child.spawn(req.command(), req.cwd(), req.env(), serverLog, stamp, this::onServerLine, "server");
+    } catch (IOException e) {
+      events.error("not-ready", "reason", "child-exited", "error", e.getMessage(), "elapsed_ms", 0);
+      stopClient("not-ready");
+      throw new CoronerException(ExitStatus.NOT_READY, "cannot start '" + req.command().get(0)
+          + "': " + e.getMessage() + "; check the command after '--' and --cwd");
+    }
+    long pid = server.pid();
+    server.process().onExit().thenAccept(p -> queue.offer(new ChildExited(pid, p.exitValue())));
+    events.info("spawned", "pid", pid);
+    writeAtomically(req.pidFile(), pid + "\n");
+    return server;
+  }
+
+  /** Called on the capture threads: only uvicorn's lifecycle lines go to the queue. */
+  private void onServerLine(String line) {
+    Kind.of(line).ifPresent(kind -> queue.offer(new StartupLine(kind, line.strip())));
+  }
+
+  private Outcome awaitReady(Child server, Probe probe) {
+    Instant start = server.started();
+    Instant deadline = start.plus(req.retry().timeout());
+    Instant nextProbe = start.plus(req.retry().interval());
+    Duration delay = req.retry().interval();
+    int n = 0;
+    while (true) {
+      server.tree().refresh();
+      Instant now = stamp.instant();
+      if (now.isBefore(nextProbe) && now.isBefore(deadline)) {
+        Occurrence o = poll(min(min(Duration.between(now, nextProbe), Duration.between(now, deadline)), TRACK_EVERY));
+        if (o instanceof StartupLine s && s.kind() == Kind.FAILED) {
+          events.error("startup-line", "pid", server.pid(), "line", s.line());
+          awaitOwnExit(server, Duration.ofSeconds(2)); // its own exit code (uvicorn: 3) is evidence
+          return notReady("startup-failed", start);
+        } else if (o instanceof StartupLine s && !(s.kind() == Kind.RUNNING && req.supervisedServer())) {
+          // react at once; under --reload "running on" comes from the reloader: not readiness (FIELD-NOTES)
+          events.info("startup-line", "pid", server.pid(), "line", s.line());
+          nextProbe = stamp.instant();
+          delay = Duration.ofMillis(Math.min(25, req.retry().interval().toMillis()));
+        } else if (o instanceof ChildExited c && c.pid() == server.pid()) {
+          stopTree(server, "orphan"); // a grandchild holding the pipes would delay the drain
+          server.drain(2000);
+          return notReady(startupFailureQueued(server) ? "startup-failed" : "child-exited", start);
+        } else if (o instanceof StopRequested s) {
+          return new Outcome.Stopped(s.signal());
+        } else if (o instanceof ClientExited c) {
+          client.ifPresent(ClientRun::exited);
+          return new Outcome.ClientDone(c.exitValue());
+        }
+        continue;
+      }
+      Duration left = Duration.between(now, deadline);
+      Probe.Result r = probe.check(min(PROBE_MAX, left.toMillis() > 50 ? left : Duration.ofMillis(50)));
+      n++;
+      List<Object> kv = new ArrayList<>(List.of("n", n));
+      kv.addAll(List.of(r.keyValues()));
+      kv.addAll(List.of("latency_ms", r.latencyMs()));
+      events.info("health-attempt", kv.toArray());
+      if (r.ready() && !answeredByAnother(server, probe)) {
+        long elapsed = Duration.between(start, stamp.instant()).toMillis();
+        events.info("ready", "pid", server.pid(), "url", req.healthUrl(), "elapsed_ms", elapsed);
+        writeReadyFile(server.pid());
+        return new Outcome.Ready();
+      }
+      if (!stamp.instant().isBefore(deadline)) {
+        return notReady("timeout", start);
+      }
+      delay = r.ready() ? req.retry().interval() : req.retry().next(delay);
+      nextProbe = stamp.instant().plus(delay);
+    }
+  }
+
+  /**
+   * True when the port's listener is known and is not in the server's tree: a 2xx from someone
+   * else's server is not our readiness (two launchers started at once for one port).
+   */
+  private boolean answeredByAnother(Child server, Probe probe) {
+    List<PortInspector.Holder> holders = PortInspector.holders(probe.port());
+    if (holders.isEmpty()) {
+      return false; // unknown (not visible, or no /proc, lsof, netstat): trust the answer
+    }
+    List<Long> ours = server.tree().alive().stream().map(ProcessHandle::pid).toList();
+    if (holders.stream().anyMatch(h -> ours.contains(h.pid()))) {
+      return false;
+    }
+    PortInspector.Holder h = holders.get(0);
+    events.warn("port-check", "host", probe.host(), "port", probe.port(), "status", "busy",
+        "holder_pid", h.pid(), "holder_cmd", h.commandIfKnown());
+    return true;
+  }
+
+  private static void awaitOwnExit(Child server, Duration max) {
+    try {
+      server.process().waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** After the child exited: did it print "Application startup failed" that is still in the queue? */
+  private boolean startupFailureQueued(Child server) {
+    for (Occurrence o : queue) {
+      if (o instanceof StartupLine s && s.kind() == Kind.FAILED) {
+        events.error("startup-line", "pid", server.pid(), "line", s.line());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Outcome notReady(String reason, Instant start) {
+    events.error("not-ready", "reason", reason, "elapsed_ms", Duration.between(start, stamp.instant()).toMillis());
+    return new Outcome.NotReady(reason);
+  }
+
+  private Outcome supervise(Child server) {
+    while (true) {
+      server.tree().refresh();
+      client.ifPresent(ClientRun::refresh);
+      Occurrence o = poll(TRACK_EVERY);
+      if (o instanceof ChildExited c && c.pid() == server.pid()) {
+        return new Outcome.Exited(c.exitValue());
+      } else if (o instanceof StopRequested s) {
+        return new Outcome.Stopped(s.signal());
+      } else if (o instanceof ClientExited c) {
+        client.ifPresent(ClientRun::exited);
+        return new Outcome.ClientDone(c.exitValue());
+      } else if (o instanceof StartupLine s && s.kind() != Kind.RUNNING) {
+        // under --reload each new worker reports again: worth keeping in the timeline
+        events.write(s.kind() == Kind.FAILED ? EventLog.Level.ERROR : EventLog.Level.INFO,
+            "startup-line", "pid", server.pid(), "line", s.line());
+      }
+    }
+  }
+
+  /** Ends one server run: the stop decision is logged first, then the tree is stopped and reaped, then its exit logged. */
+  private void finishServer(Child server, Outcome outcome) {
+    if (outcome instanceof Outcome.Stopped s) {
+      events.info("stop", "reason", "signal", "signal", s.signal());
+      stopClient("stop"); // the client depends on the server: it goes first
+    } else if (outcome instanceof Outcome.ClientDone) {
+      events.info("stop", "reason", "then-exited");
+    }
+    String reason = outcome instanceof Outcome.NotReady nr ? nr.reason()
+        : outcome instanceof Outcome.Exited ? "orphan" : "stop";
+    List<Long> left = stopTree(server, reason);
+    try {
+      server.process().waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.drain(2000);
+    removeQuietly(req.readyFile());
+    removeQuietly(req.pidFile());
+    if (server.process().isAlive()) {
+      events.error("child-exit", "pid", server.pid(), "error", "still alive after KILL");
+    } else {
+      int exit = server.process().exitValue();
+      List<Object> kv = new ArrayList<>(List.of("pid", server.pid()));
+      kv.addAll(List.of(Child.exitKeyValues(exit)));
+      kv.addAll(List.of("uptime_ms", Duration.between(server.started(), stamp.instant()).toMillis()));
+      events.write(exit == 0 ? EventLog.Level.INFO : EventLog.Level.WARN, "child-exit", kv.toArray());
+    }
+    if (!left.isEmpty()) {
+      events.error("kill", "pid", left.get(0), "signal", "KILL", "reason", "survived: " + left);
+      warn("processes " + left + " survived KILL");
+    }
+    queue.removeIf(o -> o instanceof ChildExited || o instanceof StartupLine);
+  }
+
+  private List<Long> stopTree(Child child, String reason) {
+    return child.tree().stop(req.grace(), reason,
+        (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
+  }
+
+  private void startClientOnce() {
+    if (req.then().isEmpty() || client.isPresent() || clientLog != null) {
+      return;
+    }
+    try {
+      clientLog = LineLog.open(req.logDir().resolve("client_output.log"), this::warn);
+      client = Optional.of(ClientRun.start(req, clientLog, stamp, events, queue));
+    } catch (IOException e) {
+      events.error("then-exit", "pid", -1, "code", 127, "error", e.getMessage());
+      queue.offer(new ClientExited(-1, 127));
+    }
+  }
+
+  private void stopClient(String reason) {
+    client.ifPresent(c -> c.stop(reason, req.grace()));
+  }
+
+  private int stopped(String signal, boolean everReady) {
+    return everReady ? ExitStatus.OK : fail("stopped by SIG" + signal + " before the server was ready");
+  }
+
+  private int clientDone(int exitValue) {
+    return exitValue == 0 ? ExitStatus.OK : fail("the --then client exited with " + describeExit(exitValue));
+  }
+
+  /** Waits {@code max} unless a stop request or the client's exit comes first. */
+  private Optional<Occurrence> waitOut(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < deadline) {
+      Occurrence o = poll(Duration.ofNanos(deadline - System.nanoTime()));
+      if (o instanceof StopRequested || o instanceof ClientExited) {
+        return Optional.of(o);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Occurrence poll(Duration max) {
+    try {
+      return queue.poll(Math.max(1, max.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new StopRequested("INT");
+    }
+  }
+
+  private Duration restartDelay(int n) {
+    Duration d = req.retry().interval();
+    for (int i = 1; i < n; i++) {
+      d = req.retry().next(d);
+    }
+    return d;
+  }
+
+  private void openLogs() {
+    try {
+      Files.createDirectories(req.logDir());
+      serverLog = LineLog.open(req.logDir().resolve("uvicorn_server.log"), this::warn);
+      awakeningLog = LineLog.open(req.logDir().resolve("awakening.log"), this::warn);
+    } catch (IOException | SecurityException e) {
+      throw CoronerException.badInput("cannot write the log dir " + req.logDir() + " (" + e
+          + "); choose another with --log-dir");
+    }
+    events = new EventLog(awakeningLog, stamp);
+  }
+
+  private void writeAtomically(Path file, String content) {
+    try {
+      ReadyFile.writeAtomically(file, content);
+    } catch (IOException e) {
+      warn("cannot write " + file + ": " + e.getMessage());
+    }
+  }
+
+  private void writeReadyFile(long pid) {
+    try {
+      ReadyFile.writeReady(req.readyFile(), pid, req.healthUrl().toString(), stamp.now());
+    } catch (IOException e) {
+      warn("cannot write ready file " + req.readyFile() + ": " + e.getMessage());
+    }
+  }
+
+  private void removeQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      warn("cannot remove " + p + ": " + e.getMessage());
+    }
+  }
+
+  private void warn(String message) {
+    synchronized (err) {
+      err.println("coroner: warning: " + message);
+      err.flush();
+    }
+  }
+
+  private void say(String message) {
+    synchronized (out) {
+      out.println("coroner: " + message);
+      out.flush();
+    }
+  }
+
+  private int fail(String message) {
+    throw new CoronerException(ExitStatus.NOT_READY, message + "; see " + req.logDir().resolve("awakening.log")
+        + " and " + req.logDir().resolve("uvicorn_server.log"));
+  }
+
+  private String failureMessage(Outcome outcome) {
+    if (outcome instanceof Outcome.NotReady nr) {
+      return switch (nr.reason()) {
+        case "timeout" -> "server not ready within " + Durations.format(req.retry().timeout()) + " at " + req.healthUrl();
+        case "startup-failed" -> "server startup failed (Application startup failed)";
+        default -> "server exited before it was ready";
+      };
+    }
+    return outcome instanceof Outcome.Exited x ? "server exited with " + describeExit(x.exitValue()) : "server failed";
+  }
+
+  private static String describeExit(int exitValue) {
+    Object[] kv = Child.exitKeyValues(exitValue);
+    return kv[0].equals("signal") ? "signal " + kv[1] : "code " + kv[1];
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  static boolean isWindows() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+  }
+}

@@ -1,0 +1,39 @@
+package dev.coroner.launch;
+
+/** What can happen while the launcher waits: the closed set of wake-ups its loops react to. */
+sealed interface Occurrence {
+  /** uvicorn printed a lifecycle line the launcher reacts to. */
+  record StartupLine(Kind kind, String line) implements Occurrence {}
+
+  /** The server process (the root of the tree) exited. */
+  record ChildExited(long pid, int exitValue) implements Occurrence {}
+
+  /** The {@code --then} client exited. */
+  record ClientExited(long pid, int exitValue) implements Occurrence {}
+
+  /** The launcher was told to stop (SIGINT, SIGTERM, or a caller). */
+  record StopRequested(String signal) implements Occurrence {}
+
+  /** The kind of lifecycle line. */
+  enum Kind {
+    COMPLETE("Application startup complete."),
+    FAILED("Application startup failed"),
+    RUNNING("Uvicorn running on");
+
+    final String marker;
+
+    Kind(String marker) {
+      this.marker = marker;
+    }
+
+    /** The kind of a captured line, if it is one of them. */
+    static java.util.Optional<Kind> of(String line) {
+      for (Kind k : values()) {
+        if (line.contains(k.marker)) {
+          return java.util.Optional.of(k);
+        }
+      }
+      return java.util.Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.coroner.launch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The ready and pid files: written through a temp file and an atomic move, so a reader never sees half of one. */
+final class ReadyFile {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ReadyFile() {}
+
+  /** {@code {"pid":1234,"url":"http://…","time":"2026-…"}} */
+  static void writeReady(Path file, long pid, String url, String time) throws IOException {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("pid", pid);
+    doc.put("url", url);
+    doc.put("time", time);
+    writeAtomically(file, JSON.writeValueAsString(doc) + "\n");
+  }
+
+  static void writeAtomically(Path file, String content) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, content);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The pid in a pid file, or -1 when it is missing or not a number. */
+  static long readPid(Path file) {
+    try {
+      return Long.parseLong(Files.readString(file).trim());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.coroner.report;
+
+import dev.coroner.diagnose.Diagnosis;
+import dev.coroner.diagnose.Evidence;
+import dev.coroner.diagnose.Incident;
+import dev.coroner.diagnose.RuleOutcome;
+import dev.coroner.diagnose.Span;
+import dev.coroner.diagnose.StoryLine;
+import dev.coroner.diagnose.Verdict;
+import dev.coroner.format.Event;
+import dev.coroner.format.PartStats;
+import dev.coroner.format.TimeKind;
+import dev.coroner.timeline.InputFile;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The markdown diagnosis an engineer reads at 2 a.m.: the verdict first, then each incident
+ * with its evidence and what to do, what happened in order, a Mermaid picture, the inputs.
+ * Deterministic: nothing depends on the clock or on map order.
+ */
+public final class MarkdownReport {
+  private static final int MAX_LINE = 400;
+  private static final DateTimeFormatter GANTT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+  private final Times times;
+  private final String toolVersion;
+
+  public MarkdownReport(Times times, String toolVersion) {
+    this.times = times;
+    this.toolVersion = toolVersion;
+  }
+
+  public String render(Diagnosis d, String folder) {
+    StringBuilder md = new StringBuilder(16_384);
+    Verdict v = d.verdict();
+    md.append("# coroner: ").append(v.classification()).append(" (").append(v.cause()).append(")\n\n");
+    md.append("**Verdict:** `").append(v.classification()).append("` / `").append(v.cause()).append("`, confidence ")
+        .append(String.format(Locale.ROOT, "%.2f", v.confidence()));
+    if (!v.rule().isEmpty()) {
+      md.append(" (rule `").append(v.rule()).append("`)");
+    }
+    md.append("\n\n> ").append(v.summary()).append("\n\n");
+    md.append("| | |\n|---|---|\n");
+    md.append("| Folder | `").append(folder).append("` |\n");
+    md.append("| Span | ").append(range(d.start(), d.end())).append(" |\n");
+    md.append("| Time zone | ").append(times.zone().getId()).append(" (timestamps written without a zone are read in it; `~` marks an inferred time) |\n");
+    md.append("| Incidents | ").append(d.incidents().size()).append(" |\n");
+    md.append("| Tool | coroner ").append(toolVersion).append(" |\n\n");
+
+    if (!d.notes().isEmpty()) {
+      md.append("**What the logs cannot settle:**\n\n");
+      d.notes().forEach(n -> md.append("- ").append(n).append('\n'));
+      md.append('\n');
+    }
+    md.append("## Incidents\n\n");
+    if (d.incidents().isEmpty()) {
+      md.append("No incident: no refused, dropped or timed-out request and no failed start in these logs.\n\n");
+    }
+    for (Incident i : d.incidents()) {
+      incident(md, i);
+    }
+    story(md, d);
+    picture(md, d);
+    inputs(md, d);
+    if (!d.warnings().isEmpty()) {
+      md.append("## Warnings\n\n");
+      d.warnings().forEach(w -> md.append("- ").append(w).append('\n'));
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  private void incident(StringBuilder md, Incident i) {
+    md.append("### ").append(i.number()).append(". ").append(i.classification()).append(" / ").append(i.cause())
+        .append(" (").append(String.format(Locale.ROOT, "%.2f", i.confidence())).append(")");
+    if (i.start() != Event.NO_TIME) {
+      md.append(", ").append(range(i.start(), i.end()));
+    }
+    md.append("\n\n**").append(i.title()).append(".** ").append(i.summary()).append("\n\n");
+    if (!i.explanation().isEmpty()) {
+      md.append(i.explanation().replace("\n", " ").replaceAll(" +", " ").trim()).append("\n\n");
+    }
+    if (!i.evidence().isEmpty()) {
+      md.append("**Evidence**\n\n");
+      for (Evidence ev : i.evidence()) {
+        Event e = ev.event();
+        if (e.line() == 0) {
+          md.append("- ").append(ev.signal()).append(": ").append(e.message()).append("\n");
+          continue;
+        }
+        md.append("- ").append(time(e)).append(" · ").append(e.source().id()).append(" · `").append(e.ref());
+        if (e.lastLine() > e.line()) {
+          md.append('-').append(e.lastLine());
+        }
+        md.append("` · ").append(ev.signal());
+        if (ev.count() > 1) {
+          md.append(" (").append(ev.count()).append(" in this incident)");
+        }
+        md.append("\n\n  ```text\n");
+        for (String line : e.text().split("\n", -1)) {
+          md.append("  ").append(cut(line)).append('\n');
+        }
+        md.append("  ```\n\n");
+      }
+    }
+    if (!i.recommendations().isEmpty()) {
+      md.append("**What to do**\n\n");
+      int n = 1;
+      for (String r : i.recommendations()) {
+        md.append(n++).append(". ").append(r).append('\n');
+      }
+      md.append('\n');
+    }
+    md.append("<details><summary>Rules considered</summary>\n\n| rule | outcome | confidence | why |\n|---|---|---|---|\n");
+    for (RuleOutcome o : i.considered()) {
+      md.append("| `").append(o.rule()).append("` | ").append(o.outcome()).append(" | ")
+          .append(String.format(Locale.ROOT, "%.2f", o.confidence())).append(" | ").append(cell(o.reason())).append(" |\n");
+    }
+    md.append("\n</details>\n\n");
+  }
+
+  private void story(StringBuilder md, Diagnosis d) {
+    md.append("## What happened\n\n");
+    if (d.story().isEmpty()) {
+      md.append("Nothing in these logs carries a known signal.\n\n");
+      return;
+    }
+    md.append("| time | side | what | where |\n|---|---|---|---|\n");
+    int half = d.story().size() / 2;
+    for (int k = 0; k < d.story().size(); k++) {
+      if (d.storyOmitted() > 0 && k == half) {
+        md.append("| … | | ").append(d.storyOmitted()).append(" more lines | |\n");
+      }
+      StoryLine s = d.story().get(k);
+      Event e = s.event();
+      md.append("| ").append(time(e));
+      if (s.count() > 1) {
+        md.append(" → ").append(times.human(s.until()).substring(11));
+      }
+      md.append(" | ").append(e.source().id()).append(" | ");
+      md.append(s.count() > 1 ? s.count() + "× " : "").append(cell(short1(e.message()))).append(" <sub>").append(s.signal()).append("</sub>");
+      md.append(" | `").append(e.ref()).append(s.count() > 1 ? "` … `" + s.lastRef() : "").append("` |\n");
+    }
+    md.append('\n');
+  }
+
+  private void picture(StringBuilder md, Diagnosis d) {
+    if (d.spans().isEmpty()) {
+      return;
+    }
+    md.append("## Picture\n\n```mermaid\ngantt\n    title Server lifecycle against the client's view\n")
+        .append("    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat %H:%M:%S\n");
+    String lane = "";
+    for (Span s : d.spans()) {
+      if (s.start() == Event.NO_TIME) {
+        continue;
+      }
+      if (!s.lane().equals(lane)) {
+        lane = s.lane();
+        md.append("    section ").append(lane).append('\n');
+      }
+      String state = switch (s.state()) {
+        case "failed", "failing" -> "crit, ";
+        case "ready", "ok" -> "active, ";
+        default -> "done, ";
+      };
+      long end = Math.max(s.end(), s.start() + 1000);
+      md.append("    ").append(s.label().replace(":", " ").replace("#", " ")).append(s.inferred() ? " ~" : "")
+          .append(" :").append(state).append(GANTT.format(Instant.ofEpochMilli(s.start()).atZone(times.zone())))
+          .append(", ").append(GANTT.format(Instant.ofEpochMilli(end).atZone(times.zone()))).append('\n');
+    }
+    md.append("```\n\n");
+  }
+
+  private void inputs(StringBuilder md, Diagnosis d) {
+    md.append("## Inputs\n\n| file | side | format | encoding | lines | parsed | time range | times | sha256 |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (InputFile f : d.inputs()) {
+      for (PartStats p : f.parts()) {
+        long parsed = p.lines() - p.unparsed();
+        String pct = p.lines() == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * parsed / p.lines());
+        md.append("| `").append(p.part().name()).append("` | ").append(f.source().id()).append(" | ")
+            .append(f.formats().isEmpty() ? "none" : f.formats().get(0)).append(" | ").append(p.encoding()).append(" | ")
+            .append(p.lines()).append(" | ").append(pct).append(" | ").append(range(p.first(), p.last())).append(" | ")
+            .append(f.basis().name().toLowerCase(Locale.ROOT)).append(" | `")
+            .append(p.sha256().isEmpty() ? "-" : p.sha256().substring(0, 16) + "…").append("` |\n");
+      }
+    }
+    md.append('\n');
+  }
+
+  private String time(Event e) {
+    if (!e.hasTime()) {
+      return "?";
+    }
+    return (e.timeKind() == TimeKind.EXACT ? "" : "~") + times.human(e.time());
+  }
+
+  private String range(long a, long b) {
+    if (a == Event.NO_TIME) {
+      return "-";
+    }
+    return times.human(a) + " → " + times.human(b);
+  }
+
+  private static String cut(String s) {
+    return s.length() > MAX_LINE ? s.substring(0, MAX_LINE) + " …" : s;
+  }
+
+  private static String short1(String s) {
+    return s.length() > 160 ? s.substring(0, 157) + "…" : s;
+  }
+
+  private static String cell(String s) {
+    return s.replace("|", "\\|").replace("\n", " ");
+  }
+}

@@ -1,0 +1,187 @@
+package dev.coroner.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A regular expression from a rule file that cannot hang a run: every match may look at the
+ * input only a bounded number of times (a catastrophic pattern like {@code (a+)+$} gives up and
+ * counts as no match), so the worst case is linear in the input. Uses java.util.regex, which is
+ * an order of magnitude faster than a pure-Java NFA on the anchored, literal-led patterns that
+ * log formats use; accepts both {@code (?<name>...)} and Python's {@code (?P<name>...)}.
+ * Thread-safe.
+ */
+public final class SafePattern {
+  private static final Pattern GROUP = Pattern.compile("\\(\\?P?<([a-zA-Z][a-zA-Z0-9]*)>");
+  private static final Pattern BAD_GROUP = Pattern.compile("\\(\\?P?<(?![=!])([^>]*)>");
+  /** Base budget of character reads per match, plus {@link #PER_CHAR} for each input character. */
+  static final long BASE_BUDGET = 100_000;
+  static final long PER_CHAR = 64;
+  private final Pattern pattern;
+  private final String source;
+  private final Map<String, Integer> groups;
+  private final boolean trusted;
+
+  private SafePattern(String source, Pattern pattern, Map<String, Integer> groups, boolean trusted) {
+    this.source = source;
+    this.pattern = pattern;
+    this.groups = groups;
+    this.trusted = trusted;
+  }
+
+  /**
+   * Compiles a rule's pattern.
+   *
+   * @throws PatternSyntaxException with a description fit for a one-line error
+   */
+  public static SafePattern compile(String regex) {
+    return compile(regex, false);
+  }
+
+  /**
+   * Compiles a pattern; a {@code trusted} one (from coroner's own rules, reviewed and tested
+   * against hostile input) runs without the read budget, which costs a call per character.
+   */
+  public static SafePattern compile(String regex, boolean trusted) {
+    Matcher bad = BAD_GROUP.matcher(regex);
+    while (bad.find()) {
+      if (!bad.group(1).matches("[a-zA-Z][a-zA-Z0-9]*")) {
+        throw new PatternSyntaxException("group name '" + bad.group(1) + "' must be letters and digits, starting with a letter", regex, bad.start());
+      }
+    }
+    String javaRegex = regex.replace("(?P<", "(?<");
+    Pattern p = Pattern.compile(javaRegex);
+    Map<String, Integer> groups = new LinkedHashMap<>();
+    Matcher g = GROUP.matcher(regex);
+    int index = 0;
+    while (g.find()) {
+      groups.put(g.group(1), ++index);
+    }
+    return new SafePattern(regex, p, groups, trusted);
+  }
+
+  /** The named groups, in order of appearance. */
+  public Map<String, Integer> namedGroups() {
+    return groups;
+  }
+
+  public List<String> groupNames() {
+    return new ArrayList<>(groups.keySet());
+  }
+
+  public String source() {
+    return source;
+  }
+
+  /** A matcher over {@code text}; its operations give up (no match) past the read budget. */
+  public Match matcher(CharSequence text) {
+    return new Match(pattern.matcher(trusted ? text : new Budgeted(text, BASE_BUDGET + PER_CHAR * text.length())));
+  }
+
+  /** Whether the pattern occurs in the text (false also when the budget ran out). */
+  public boolean find(CharSequence text) {
+    return matcher(text).find();
+  }
+
+  /** A matcher with a budget. */
+  public static final class Match {
+    private final Matcher m;
+    private boolean ok;
+
+    Match(Matcher m) {
+      this.m = m;
+    }
+
+    public boolean matches() {
+      try {
+        return ok = m.matches();
+      } catch (BudgetExceeded e) {
+        return ok = false;
+      }
+    }
+
+    /** Whether the pattern matches a prefix of the input. */
+    public boolean lookingAt() {
+      try {
+        return ok = m.lookingAt();
+      } catch (BudgetExceeded e) {
+        return ok = false;
+      }
+    }
+
+    /** Where the last match ended. */
+    public int end() {
+      return m.end();
+    }
+
+    public boolean find() {
+      try {
+        return ok = m.find();
+      } catch (BudgetExceeded e) {
+        return ok = false;
+      }
+    }
+
+    /** A named group of the last successful match, or null. */
+    public String group(String name) {
+      return ok ? m.group(name) : null;
+    }
+
+    public String group(int i) {
+      return ok ? m.group(i) : null;
+    }
+  }
+
+  /** Thrown when a match has read its input too often; stackless, it is control flow. */
+  static final class BudgetExceeded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BudgetExceeded() {
+      super("regex budget exceeded", null, false, false);
+    }
+  }
+
+  /** Counts reads of the input and stops a runaway match. */
+  private static final class Budgeted implements CharSequence {
+    private final CharSequence s;
+    private long left;
+
+    Budgeted(CharSequence s, long budget) {
+      this.s = s;
+      this.left = budget;
+    }
+
+    @Override
+    public char charAt(int i) {
+      if (--left < 0) {
+        throw new BudgetExceeded();
+      }
+      return s.charAt(i);
+    }
+
+    @Override
+    public int length() {
+      return s.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Budgeted(s.subSequence(start, end), left);
+    }
+
+    @Override
+    public String toString() {
+      return s.toString();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return source;
+  }
+}

@@ -1,0 +1,308 @@
+package dev.coroner.launch;
+
+import static dev.coroner.launch.RealUvicorn.EVENT;
+import static dev.coroner.launch.RealUvicorn.eventually;
+import static dev.coroner.launch.RealUvicorn.field;
+import static dev.coroner.launch.RealUvicorn.lines;
+import static dev.coroner.launch.RealUvicorn.names;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Launcher faults (issue 7, point 6) that can be driven in process, against real uvicorn. */
+@Timeout(60)
+class LaunchFaultsTest {
+  @TempDir Path tmp;
+  Path logs;
+  int port;
+  final Set<Long> started = new HashSet<>();
+
+  @BeforeEach
+  void setUp() {
+    logs = tmp.resolve("logs"); // set before the assumptions: @AfterEach runs after a skip too
+    RealUvicorn.assumeAvailable();
+    port = RealUvicorn.freePort();
+  }
+
+  @AfterAll
+  static void noStrayProcesses() {
+    RealUvicorn.assertNoStrays();
+  }
+
+  @AfterEach
+  void noProcessLeft(org.junit.jupiter.api.TestInfo info) {
+    RealUvicorn.keepRun(logs, info);
+    started.addAll(RealUvicorn.pidsIn(logs));
+    eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
+    RealUvicorn.assertNoneAlive(started);
+  }
+
+  private LaunchRequest request(Map<String, String> env, String... extra) {
+    return LaunchRequest.of(RealUvicorn.command(port, extra), RealUvicorn.appDir(), logs,
+        URI.create(RealUvicorn.health(port))).withEnv(env);
+  }
+
+  private List<String> events() {
+    return lines(logs.resolve("awakening.log"));
+  }
+
+  private boolean ready() {
+    return Files.exists(logs.resolve("server.ready"));
+  }
+
+  @Test
+  void childIgnoringTermIsKilledAfterTheGracePeriod() throws Exception {
+    LaunchRequest req = request(Map.of("APP_IGNORE_SIGTERM", "1"))
+        .withRetry(RetrySettings.DEFAULT, Duration.ofSeconds(1));
+    LaunchRun run = LaunchRun.start(req);
+    assertThat(eventually(Duration.ofSeconds(20), this::ready)).isTrue();
+    long t0 = System.nanoTime();
+    run.launcher.requestStop("TERM");
+    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    long stopMs = (System.nanoTime() - t0) / 1_000_000;
+    List<String> ev = events();
+    assertThat(ev).anyMatch(l -> l.contains(" kill ") && l.contains("signal=TERM"));
+    assertThat(ev).anyMatch(l -> l.contains(" kill ") && l.contains("signal=KILL") && l.contains("reason=grace-expired"));
+    assertThat(field(ev, "child-exit", "signal")).isEqualTo("KILL");
+    assertThat(stopMs).isBetween(900L, 8000L);
+    assertThat(RealUvicorn.portFree(port)).isTrue();
+    System.out.printf("TERM-ignoring child: stopped after %d ms with grace 1s%n", stopMs);
+  }
+
+  @Test
+  void grandchildIsStoppedWithTheTree() throws Exception {
+    LaunchRun run = LaunchRun.start(request(Map.of("APP_FORK_GRANDCHILD", "1")));
+    assertThat(eventually(Duration.ofSeconds(20), this::ready)).isTrue();
+    assertThat(eventually(Duration.ofSeconds(5), () -> grandchild() > 0)).isTrue();
+    long grandchild = grandchild();
+    started.add(grandchild);
+    assertThat(ProcessHandle.of(grandchild)).isPresent();
+    run.launcher.requestStop("INT");
+    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(eventually(Duration.ofSeconds(5), () -> !RealUvicorn.running(grandchild))).isTrue();
+    assertThat(events()).anyMatch(l -> l.contains(" kill pid=" + grandchild + " "));
+  }
+
+  private long grandchild() {
+    Pattern p = Pattern.compile("app: grandchild pid (\\d+)");
+    for (String l : lines(logs.resolve("uvicorn_server.log"))) {
+      Matcher m = p.matcher(l);
+      if (m.find()) {
+        return Long.parseLong(m.group(1));
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void grandchildOrphanedByACrashIsStillStopped() throws Exception {
+    LaunchRun run = LaunchRun.start(request(Map.of("APP_FORK_GRANDCHILD", "1", "APP_EXIT_AFTER", "2")));
+    assertThat(run.status(Duration.ofSeconds(20))).isEqualTo(1);
+    long grandchild = grandchild();
+    assertThat(grandchild).isPositive();
+    started.add(grandchild);
+    assertThat(run.elapsedMs()).as("no drain wait on pipes the orphan holds").isLessThan(6500);
+    assertThat(eventually(Duration.ofSeconds(5), () -> !RealUvicorn.running(grandchild)))
+        .as("the re-parented grandchild was remembered and stopped").isTrue();
+    assertThat(events()).anyMatch(l -> l.contains(" kill pid=" + grandchild + " ") && l.contains("reason=orphan"));
+  }
+
+  @Test
+  void restartOnFailureRestartsWithBackoffThenGivesUp() throws Exception {
+    LaunchRequest req = request(Map.of("APP_EXIT_AFTER", "0.5", "APP_CRASH_CODE", "2"))
+        .withRetry(new RetrySettings(Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(1), 2), Duration.ofSeconds(5))
+        .withRestart(LaunchRequest.RestartPolicy.ON_FAILURE, 2);
+    LaunchRun run = LaunchRun.start(req);
+    assertThat(run.status(Duration.ofSeconds(40))).isEqualTo(1);
+    List<String> ev = events();
+    assertThat(ev).allSatisfy(l -> assertThat(l).matches(EVENT));
+    assertThat(names(ev).stream().filter("spawned"::equals)).hasSize(3);
+    assertThat(ev.stream().filter(l -> l.contains(" restart "))).hasSize(2)
+        .anyMatch(l -> l.contains("n=1 delay_ms=200")).anyMatch(l -> l.contains("n=2 delay_ms=400"));
+    assertThat(ev.stream().filter(l -> l.contains(" child-exit ") && l.contains("code=2"))).hasSize(3);
+  }
+
+  @Test
+  void stalePidFileOfADeadProcessDoesNotStopALaunch() throws Exception {
+    Files.createDirectories(logs);
+    Process dead = new ProcessBuilder("true").start();
+    dead.waitFor();
+    Files.writeString(logs.resolve("server.pid"), dead.pid() + "\n");
+    LaunchRun run = LaunchRun.start(request(Map.of()).withPortBusy(LaunchRequest.PortBusyPolicy.KILL_STALE));
+    assertThat(eventually(Duration.ofSeconds(20), this::ready)).isTrue();
+    assertThat(Files.readString(logs.resolve("server.pid")).trim()).isNotEqualTo(Long.toString(dead.pid()));
+    run.launcher.requestStop("TERM");
+    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+  }
+
+  @Test
+  void killStaleStopsOnlyTheServerOfOurOwnPidFile() throws Exception {
+    Files.createDirectories(logs);
+    // a server left behind by an earlier launch (e.g. the launcher was SIGKILLed): its pid is in our pid file
+    Process stale = new ProcessBuilder(RealUvicorn.command(port)).directory(RealUvicorn.appDir().toFile())
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("stale.out").toFile()).start();
+    started.add(stale.pid());
+    assertThat(eventually(Duration.ofSeconds(15), () -> !RealUvicorn.portFree(port))).isTrue();
+    Files.writeString(logs.resolve("server.pid"), stale.pid() + "\n");
+
+    LaunchRun run = LaunchRun.start(request(Map.of()).withPortBusy(LaunchRequest.PortBusyPolicy.KILL_STALE));
+    assertThat(eventually(Duration.ofSeconds(25), this::ready)).isTrue();
+    assertThat(stale.isAlive()).isFalse();
+    List<String> ev = events();
+    assertThat(ev).anyMatch(l -> l.contains(" kill pid=" + stale.pid() + " signal=TERM reason=stale"));
+    assertThat(names(ev)).containsSubsequence("port-check", "kill", "port-check", "spawned", "ready");
+    run.launcher.requestStop("TERM");
+    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+  }
+
+  @Test
+  void killStaleNeverTouchesAProcessNotInThePidFile() throws Exception {
+    Process other = new ProcessBuilder(RealUvicorn.command(port)).directory(RealUvicorn.appDir().toFile())
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("other.out").toFile()).start();
+    started.add(other.pid());
+    try {
+      assertThat(eventually(Duration.ofSeconds(15), () -> !RealUvicorn.portFree(port))).isTrue();
+      LaunchRun run = LaunchRun.start(request(Map.of()).withPortBusy(LaunchRequest.PortBusyPolicy.KILL_STALE));
+      assertThat(run.status(Duration.ofSeconds(20))).isEqualTo(4);
+      assertThat(run.err.toString()).contains("pid " + other.pid()).contains("left alone");
+      assertThat(other.isAlive()).isTrue();
+    } finally {
+      other.destroy();
+      other.waitFor();
+    }
+  }
+
+  @Test
+  void waitPolicyStartsOnceThePortIsReleased() throws Exception {
+    Process holder = new ProcessBuilder(RealUvicorn.PYTHON, "-c",
+        "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + port + ")); s.listen(); print('bound', flush=True); time.sleep(1.5)")
+        .redirectErrorStream(true).start();
+    started.add(holder.pid());
+    assertThat(new String(holder.getInputStream().readNBytes(5))).isEqualTo("bound");
+    LaunchRun run = LaunchRun.start(request(Map.of()).withPortBusy(LaunchRequest.PortBusyPolicy.WAIT));
+    assertThat(eventually(Duration.ofSeconds(25), this::ready)).isTrue();
+    List<String> ev = events();
+    assertThat(ev.stream().filter(l -> l.contains(" port-check "))).hasSize(2)
+        .anyMatch(l -> l.contains("status=busy holder_pid=" + holder.pid()))
+        .anyMatch(l -> l.contains("status=free"));
+    run.launcher.requestStop("TERM");
+    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+  }
+
+  @Test
+  void logDirNotWritableIsAOneLineErrorAndNothingIsStarted() throws Exception {
+    Assumptions.assumeFalse("root".equals(System.getProperty("user.name")) || !tmp.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "skipped: root (or a non-POSIX file system) can write anywhere");
+    Path ro = Files.createDirectory(tmp.resolve("ro"));
+    Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+    logs = ro.resolve("logs");
+    LaunchRun run = LaunchRun.start(request(Map.of()));
+    assertThat(run.status(Duration.ofSeconds(10))).isEqualTo(3);
+    assertThat(run.err.toString()).contains("cannot write the log dir");
+  }
+
+  @Test
+  void healthUrlThatHangsTimesOutWithReadTimeouts() throws Exception {
+    // /goals/ blocks the event loop from the first request on (APP_HANG_AFTER=1)
+    LaunchRequest base = request(Map.of("APP_HANG_AFTER", "1"));
+    LaunchRequest req = new LaunchRequest(base.command(), base.cwd(), base.env(), logs,
+        URI.create("http://127.0.0.1:" + port + "/goals/"),
+        new RetrySettings(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1), 2),
+        Duration.ofSeconds(1), LaunchRequest.PortBusyPolicy.FAIL, logs.resolve("server.ready"),
+        logs.resolve("server.pid"), java.util.Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
+    LaunchRun run = LaunchRun.start(req);
+    assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
+    assertThat(run.elapsedMs()).as("bounded by --timeout plus the grace").isLessThan(12_000);
+    List<String> ev = events();
+    assertThat(ev).anyMatch(l -> l.contains(" health-attempt ") && l.contains("error=\"read timed out\""));
+    assertThat(field(ev, "not-ready", "reason")).isEqualTo("timeout");
+    // a server whose event loop is blocked does not handle TERM either: the grace period ends in KILL
+    assertThat(field(ev, "child-exit", "signal")).isEqualTo("KILL");
+  }
+
+  @Test
+  void healthUrlThatRedirectsIsNotReady() throws Exception {
+    LaunchRequest base = request(Map.of());
+    LaunchRequest req = new LaunchRequest(base.command(), base.cwd(), base.env(), logs,
+        URI.create("http://127.0.0.1:" + port + "/goals"), // FastAPI redirects to /goals/
+        new RetrySettings(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(1), 2),
+        Duration.ofSeconds(5), LaunchRequest.PortBusyPolicy.FAIL, logs.resolve("server.ready"),
+        logs.resolve("server.pid"), java.util.Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
+    LaunchRun run = LaunchRun.start(req);
+    assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
+    assertThat(events()).anyMatch(l -> l.contains(" health-attempt ") && l.contains(" status=307 "));
+    assertThat(field(events(), "not-ready", "reason")).isEqualTo("timeout");
+  }
+
+  @Test
+  void twoLaunchersForOnePortEndWithExactlyOneServer() throws Exception {
+    Path logsB = tmp.resolve("logsB");
+    LaunchRun a = LaunchRun.start(request(Map.of()));
+    LaunchRequest rb = request(Map.of());
+    LaunchRun b = LaunchRun.start(new LaunchRequest(rb.command(), rb.cwd(), rb.env(), logsB, rb.healthUrl(),
+        rb.retry(), rb.grace(), rb.ifPortBusy(), logsB.resolve("server.ready"), logsB.resolve("server.pid"),
+        rb.then(), rb.restart(), rb.maxRestarts()));
+    try {
+      assertThat(eventually(Duration.ofSeconds(30), () -> a.result.isDone() || b.result.isDone())).isTrue();
+      LaunchRun loser = a.result.isDone() ? a : b;
+      LaunchRun winner = loser == a ? b : a;
+      Path winnerLogs = winner == a ? logs : logsB;
+      Path loserLogs = winner == a ? logsB : logs;
+      assertThat(loser.status(Duration.ofSeconds(5))).isIn(1, 4);
+      assertThat(lines(loserLogs.resolve("awakening.log"))).noneMatch(l -> l.contains(" ready "));
+      assertThat(eventually(Duration.ofSeconds(20), () -> Files.exists(winnerLogs.resolve("server.ready")))).isTrue();
+      assertThat(loserLogs.resolve("server.ready")).doesNotExist();
+      winner.launcher.requestStop("TERM");
+      assertThat(winner.status(Duration.ofSeconds(20))).isZero();
+    } finally {
+      started.addAll(RealUvicorn.pidsIn(logsB));
+      a.launcher.requestStop("TERM");
+      b.launcher.requestStop("TERM");
+      a.launcher.awaitFinished(Duration.ofSeconds(20));
+      b.launcher.awaitFinished(Duration.ofSeconds(20));
+    }
+    assertThat(RealUvicorn.portFree(port)).isTrue();
+  }
+
+  @Test
+  void logDirThatIsAFileIsAOneLineError() throws Exception {
+    Files.writeString(tmp.resolve("logs"), "not a directory");
+    LaunchRun run = LaunchRun.start(request(Map.of()));
+    assertThat(run.status(Duration.ofSeconds(10))).isEqualTo(3);
+    assertThat(run.err.toString()).contains("cannot write the log dir").contains("--log-dir").doesNotContain("\n\tat ");
+    assertThat(RealUvicorn.portFree(port)).isTrue();
+  }
+
+  @Test
+  void logFileThatCannotBeWrittenStillLetsTheServerRun() throws Exception {
+    // a log that fails mid-run (disk full, file gone) must not block the child on a full pipe
+    Files.createDirectories(logs);
+    Path full = Path.of("/dev/full");
+    Assumptions.assumeTrue(Files.exists(full), "skipped: no /dev/full to simulate a full disk");
+    Files.createSymbolicLink(logs.resolve("uvicorn_server.log"), full);
+    LaunchRun run = LaunchRun.start(request(Map.of()));
+    assertThat(eventually(Duration.ofSeconds(20), this::ready)).isTrue();
+    run.launcher.requestStop("TERM");
+    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.err.toString()).contains("cannot write").contains("uvicorn_server.log");
+    assertThat(field(events(), "child-exit", "code")).isEqualTo("0");
+    Files.delete(logs.resolve("uvicorn_server.log"));
+  }
+}

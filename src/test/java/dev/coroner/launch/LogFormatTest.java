@@ -1,0 +1,122 @@
+package dev.coroner.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The two log formats of the contract, byte for byte, with a fixed clock. */
+class LogFormatTest {
+  @TempDir Path tmp;
+  static final Clock BERLIN = Clock.fixed(Instant.parse("2026-11-27T17:30:01.123Z"), ZoneId.of("Europe/Berlin"));
+
+  @Test
+  void stampIsIsoWithMillisecondsAndNumericOffset() {
+    assertThat(new LogStamp(BERLIN).now()).isEqualTo("2026-11-27T18:30:01.123+01:00");
+    assertThat(new LogStamp(Clock.fixed(Instant.parse("2026-11-27T18:30:01Z"), ZoneOffset.UTC)).now())
+        .isEqualTo("2026-11-27T18:30:01.000+00:00");
+  }
+
+  @Test
+  void eventLinesQuoteOnlyWhatNeedsIt() {
+    assertThat(EventLog.line("T", EventLog.Level.INFO, "health-attempt", "n", 3, "status", "200", "latency_ms", 4))
+        .isEqualTo("T INFO health-attempt n=3 status=200 latency_ms=4");
+    assertThat(EventLog.line("T", EventLog.Level.ERROR, "health-attempt", "n", 1, "error", "connection refused", "latency_ms", 2))
+        .isEqualTo("T ERROR health-attempt n=1 error=\"connection refused\" latency_ms=2");
+    assertThat(EventLog.line("T", EventLog.Level.INFO, "start", "command", "sh -c \"echo a\\b\"", "cwd", "/srv/app"))
+        .isEqualTo("T INFO start command=\"sh -c \\\"echo a\\\\b\\\"\" cwd=/srv/app");
+    assertThat(EventLog.line("T", EventLog.Level.WARN, "port-check", "holder_pid", java.util.Optional.empty(), "holder_cmd", java.util.Optional.of("x y"), "empty", "", "eq", "a=b", "nl", "a\nb"))
+        .isEqualTo("T WARN port-check holder_cmd=\"x y\" empty=\"\" eq=\"a=b\" nl=\"a\\nb\"");
+  }
+
+  @Test
+  void captureSplitsOnLfStripsCrLfKeepsEverythingElseAndWritesTheLastPartialLine() throws Exception {
+    LineLog log = LineLog.open(tmp.resolve("uvicorn_server.log"), w -> { });
+    List<String> seen = new ArrayList<>();
+    byte[] input = "INFO:     Started server process [42]\r\nwith\ttab and trailing space \nbare\rcr\n\nÄ \u00ff\nlast, no newline"
+        .getBytes(StandardCharsets.UTF_8);
+    new StreamCapture(new ByteArrayInputStream(input), "err", log, new LogStamp(BERLIN), seen::add).run();
+    new StreamCapture(new ByteArrayInputStream(new byte[] {'a', (byte) 0xff, 'b', '\n'}), "out", log,
+        new LogStamp(BERLIN), seen::add).run();
+    log.close();
+    String t = "2026-11-27T18:30:01.123+01:00 ";
+    assertThat(Files.readAllLines(tmp.resolve("uvicorn_server.log"), StandardCharsets.UTF_8)).containsExactly(
+        t + "err INFO:     Started server process [42]",
+        t + "err with\ttab and trailing space ",
+        t + "err bare", // a bare CR ends a line too, or readers would see a line without a prefix
+        t + "err cr",
+        t + "err ",
+        t + "err Ä \u00ff",
+        t + "err last, no newline",
+        t + "out a\ufffdb");
+    assertThat(seen).hasSize(8);
+  }
+
+  @Test
+  void crLfSplitAcrossReadsIsOneTerminator() throws Exception {
+    LineLog log = LineLog.open(tmp.resolve("u.log"), w -> { });
+    java.io.InputStream slow = new java.io.InputStream() {
+      final byte[] data = "a\r\nb\r".getBytes(StandardCharsets.US_ASCII);
+      int i;
+
+      @Override
+      public int read() {
+        return i < data.length ? data[i++] : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (i >= data.length) {
+          return -1;
+        }
+        b[off] = data[i++];
+        return 1;
+      }
+    };
+    new StreamCapture(slow, "out", log, new LogStamp(BERLIN), l -> { }).run();
+    log.close();
+    assertThat(Files.readAllLines(tmp.resolve("u.log"))).containsExactly(
+        "2026-11-27T18:30:01.123+01:00 out a", "2026-11-27T18:30:01.123+01:00 out b");
+  }
+
+  @Test
+  void logsAppend() throws Exception {
+    Path f = tmp.resolve("awakening.log");
+    Files.writeString(f, "earlier line\n");
+    LineLog log = LineLog.open(f, w -> { });
+    new EventLog(log, new LogStamp(BERLIN)).info("spawned", "pid", 7);
+    log.close();
+    assertThat(Files.readAllLines(f)).containsExactly("earlier line", "2026-11-27T18:30:01.123+01:00 INFO spawned pid=7");
+  }
+
+  @Test
+  void readyFileIsJsonWrittenAtomically() throws Exception {
+    Path f = tmp.resolve("logs").resolve("server.ready");
+    ReadyFile.writeReady(f, 42, "http://127.0.0.1:8000/health", "2026-11-27T18:30:01.123+01:00");
+    assertThat(Files.readString(f)).isEqualTo(
+        "{\"pid\":42,\"url\":\"http://127.0.0.1:8000/health\",\"time\":\"2026-11-27T18:30:01.123+01:00\"}\n");
+    try (var files = Files.list(f.getParent())) {
+      assertThat(files).containsExactly(f); // no temp file left
+    }
+  }
+
+  @Test
+  void exitValuesAboveOneHundredTwentyEightAreSignalsOnUnix() {
+    if (Launcher.isWindows()) {
+      return;
+    }
+    assertThat(Child.exitKeyValues(137)).containsExactly("signal", "KILL");
+    assertThat(Child.exitKeyValues(143)).containsExactly("signal", "TERM");
+    assertThat(Child.exitKeyValues(3)).containsExactly("code", 3);
+  }
+}

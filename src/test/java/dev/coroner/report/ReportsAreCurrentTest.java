@@ -1,0 +1,63 @@
+package dev.coroner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coroner.cli.CoronerCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The committed reports/ are what coroner writes for each sample folder today (markdown and
+ * JSON, zone UTC), and a second run gives the same bytes. Refresh them all with
+ * {@code mvn -q test -Dtest=ReportsAreCurrentTest -Dcoroner.refreshReports=true}.
+ */
+@Timeout(120)
+class ReportsAreCurrentTest {
+  private static final Path SAMPLES = Path.of("sample-logs");
+  private static final Path REPORTS = Path.of("reports");
+
+  @TestFactory
+  Stream<DynamicTest> reportsAreCurrentAndDeterministic() throws IOException {
+    List<Path> folders = new ArrayList<>();
+    try (Stream<Path> s = Files.list(SAMPLES)) {
+      s.filter(p -> !p.getFileName().toString().startsWith("_") && Files.isRegularFile(p.resolve("README.md"))).sorted().forEach(folders::add);
+    }
+    boolean refresh = Boolean.getBoolean("coroner.refreshReports");
+    return folders.stream().flatMap(f -> Stream.of(
+        DynamicTest.dynamicTest(f.getFileName() + ".md", () -> check(f, "markdown", ".md", refresh)),
+        DynamicTest.dynamicTest(f.getFileName() + ".json", () -> check(f, "json", ".json", refresh))));
+  }
+
+  private static void check(Path folder, String format, String ext, boolean refresh) throws IOException {
+    String first = run(folder, format);
+    String second = run(folder, format);
+    assertThat(second).as("a second run gives the same bytes").isEqualTo(first);
+    Path golden = REPORTS.resolve(folder.getFileName() + ext);
+    if (refresh) {
+      Files.createDirectories(REPORTS);
+      Files.writeString(golden, first, StandardCharsets.UTF_8);
+    }
+    assertThat(Files.exists(golden)).as("%s exists (refresh: -Dcoroner.refreshReports=true)", golden).isTrue();
+    assertThat(first).as("%s is current (refresh: -Dcoroner.refreshReports=true)", golden)
+        .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+
+  private static String run(Path folder, String format) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = CoronerCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        .execute("diagnose", folder.toString().replace('\\', '/'), "--format", format, "-o", "-", "--tz", "UTC");
+    assertThat(code).as("stderr: %s", err).isZero();
+    return out.toString();
+  }
+}
