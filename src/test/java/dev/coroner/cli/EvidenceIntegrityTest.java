@@ -102,7 +102,7 @@ class EvidenceIntegrityTest {
   }
 
   @Test
-  void everyTimelineFormatLeavesTheFolderAsItWas() throws IOException {
+  void everyReadingCommandLeavesTheFolderAsItWas() throws IOException {
     Path folder = evidence();
     Map<String, String> before = snapshot(folder);
     assertThat(before).hasSizeGreaterThan(10);
@@ -112,9 +112,14 @@ class EvidenceIntegrityTest {
         List.of("timeline", folder.toString(), "--format", "ndjson"),
         List.of("timeline", folder.toString(), "--grep", "refused", "--level", "ERROR", "--source", "client,server"),
         List.of("timeline", folder.resolve("real-startup-failure").toString(), "--format", "json"),
-        List.of("timeline", folder.resolve("no-such-subfolder").toString()));
+        List.of("timeline", folder.resolve("no-such-subfolder").toString()),
+        List.of("diagnose", folder.toString(), "-o", tmp.resolve("report.md").toString()),
+        List.of("diagnose", folder.toString(), "--format", "json", "--tz", "UTC"),
+        List.of("diagnose", folder.resolve("real-startup-failure").toString(), "-o", "-"),
+        List.of("diagnose", folder.resolve("windows-mixed").toString(), "--format", "json"));
     for (List<String> args : runs) {
-      Coroner.cli(args.toArray(new String[0]));
+      Coroner.Cli r = Coroner.cli(args.toArray(new String[0]));
+      assertThat(r.err()).as("stderr of %s", args).doesNotContain("\tat ");
       assertThat(snapshot(folder)).as("the folder after coroner %s", args).isEqualTo(before);
     }
   }
@@ -122,7 +127,13 @@ class EvidenceIntegrityTest {
   @Test
   void reportsCarryTheSha256OfEachInputAsStored() throws IOException {
     Path folder = evidence();
-    JsonNode doc = new ObjectMapper().readTree(Coroner.cli("timeline", folder.toString(), "--format", "json").out());
+    for (String command : List.of("timeline", "diagnose")) {
+      JsonNode doc = new ObjectMapper().readTree(Coroner.cli(command, folder.toString(), "--format", "json").out());
+      assertThat(checkSha256(folder, doc)).as("inputs checked in %s", command).isGreaterThanOrEqualTo(8);
+    }
+  }
+
+  private static int checkSha256(Path folder, JsonNode doc) throws IOException {
     int checked = 0;
     for (JsonNode in : doc.get("inputs")) {
       Path p = folder.resolve(in.get("path").asText());
@@ -130,6 +141,6 @@ class EvidenceIntegrityTest {
       assertThat(in.get("bytes").asLong()).isEqualTo(Files.size(p));
       checked++;
     }
-    assertThat(checked).isGreaterThanOrEqualTo(8);
+    return checked;
   }
 }
