@@ -118,6 +118,11 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
         anchors.add(new Anchor(s.events - 1, Event.NO_TIME, mtime, mtime, "file modification time"));
         long fallback = folderFirst == Long.MAX_VALUE ? mtime : folderFirst;
         map = new AnchorMap(anchors, weak, fallback, s.events - 1);
+        if (map.disagrees()) {
+          notes.add(s.file.name() + ": the times it is tied to contradict each other (an mtime older than its own timestamps,"
+              + " a process start or access line that cannot be both before and after its anchors, or clocks that differ);"
+              + " its inferred times carry the whole contradictory span");
+        }
         if (s.exactEvents > 0) {
           basis = InputFile.TimeBasis.MIXED;
           note = "mixed: " + (s.events - s.exactEvents) + " of " + s.events + " records without a timestamp, placed between their neighbours";
