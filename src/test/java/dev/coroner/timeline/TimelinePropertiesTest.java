@@ -37,11 +37,12 @@ class TimelinePropertiesTest {
   private static final String[] WORDS = {"goals", "Größe", "café", "€5", "naïve", "plain", "ok", "x=1", "[Errno 111]", "'quoted'"};
 
   /** A folder: a client log, a uvicorn log (its access lines made from the client's answers or random), mtimes. */
-  record Folder(LogModel client, LogModel server, long serverMtime) {
+  record Folder(LogModel client, LogModel server, LogModel launcher, long serverMtime) {
     Path write() throws IOException {
       Path dir = Files.createTempDirectory("coroner-prop");
       Files.createDirectories(dir.resolve("logs"));
       Files.write(dir.resolve(client.name()), client.bytes());
+      Files.write(dir.resolve(launcher.name()), launcher.bytes());
       Path s = dir.resolve(server.name());
       Files.write(s, server.bytes());
       Files.setLastModifiedTime(s, FileTime.fromMillis(serverMtime));
@@ -51,14 +52,14 @@ class TimelinePropertiesTest {
 
   private record ClientEntry(long delta, int kind, int frames, String word) {}
 
-  private record ServerEntry(int kind, int frames, String word) {}
+  private record ServerEntry(int kind, int frames, String word, long delta) {}
 
   @Provide
   Arbitrary<Folder> folders() {
     Arbitrary<ClientEntry> ce = Combinators.combine(Arbitraries.longs().between(0, 5000), Arbitraries.integers().between(0, 5),
         Arbitraries.integers().between(0, 3), Arbitraries.of(WORDS)).as(ClientEntry::new);
-    Arbitrary<ServerEntry> se = Combinators.combine(Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 3),
-        Arbitraries.of(WORDS)).as(ServerEntry::new);
+    Arbitrary<ServerEntry> se = Combinators.combine(Arbitraries.integers().between(0, 11), Arbitraries.integers().between(0, 3),
+        Arbitraries.of(WORDS), Arbitraries.longs().between(-2000, 6000)).as(ServerEntry::new);
     return Combinators.combine(ce.list().ofMaxSize(40), se.list().ofMaxSize(40), Arbitraries.of(Enc.values()), Arbitraries.of(Enc.values()),
             Arbitraries.of("\n", "\r\n", "\r"), Arbitraries.integers().between(0, 12).map(n -> n < 9 ? 0 : n * 3),
             Arbitraries.of(true, false), Arbitraries.longs().between(-60_000, 600_000))
@@ -93,9 +94,25 @@ class TimelinePropertiesTest {
       }
     }
     int pid = 1000;
+    long appTime = T0;
+    long spawnTime = T0;
+    List<Line> launcher = new ArrayList<>();
+    java.time.format.DateTimeFormatter py = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
     for (ServerEntry e : ss) {
       switch (e.kind()) {
-        case 0 -> server.add(new Line("INFO:     Started server process [" + (++pid) + "]", true));
+        case 0 -> {
+          server.add(new Line("INFO:     Started server process [" + (++pid) + "]", true));
+          if (e.frames() > 0) {
+            // the launcher says when it spawned this pid (maybe later than other anchors allow)
+            spawnTime = Math.max(spawnTime, T0 + e.delta() * e.frames());
+            launcher.add(new Line(Instant.ofEpochMilli(spawnTime) + " INFO spawned pid=" + pid, true));
+          }
+        }
+        case 10, 11 -> {
+          // the app's own logging with asctime, in the same file: a mixed log (times never go back)
+          appTime += Math.abs(e.delta());
+          server.add(new Line(py.format(Instant.ofEpochMilli(appTime).atZone(java.time.ZoneOffset.UTC)) + " - app - INFO - " + e.word(), true));
+        }
         case 1 -> server.add(new Line("INFO:     Waiting for application startup.", true));
         case 2 -> server.add(new Line("INFO:     Application startup complete.", true));
         case 3 -> server.add(new Line("INFO:     Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)", true));
@@ -116,7 +133,8 @@ class TimelinePropertiesTest {
     }
     LogModel c = new LogModel("autonomous_processing.log", client, encA, eol, cut);
     LogModel s = new LogModel("logs/uvicorn_server.log", server, encB, eol, 0);
-    return new Folder(c, s, t + mtimeOffset);
+    LogModel l = new LogModel("logs/awakening.log", launcher, Enc.UTF8, "\n", 0);
+    return new Folder(c, s, l, t + mtimeOffset);
   }
 
   private static void delete(Path dir) throws IOException {
@@ -134,6 +152,12 @@ class TimelinePropertiesTest {
       Result r = assertTimeoutPreemptively(BOUND, () -> Coroner.timeline(dir));
       Coroner.assertLineAccounting(r);
       Coroner.assertOrdered(r);
+      // an inferred time lies in the interval the event says it must lie in
+      for (dev.coroner.format.Event e : r.events()) {
+        if (e.timeKind() == dev.coroner.format.TimeKind.INFERRED) {
+          assertThat(e.time()).as("time of %s within [earliest, latest]", e.ref()).isBetween(e.earliest(), e.latest());
+        }
+      }
       PartStats server = r.part("logs/uvicorn_server.log");
       assertThat(server.lines()).isEqualTo(f.server().lines().size());
       assertThat(server.events()).isEqualTo(f.server().starts());

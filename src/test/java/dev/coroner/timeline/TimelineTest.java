@@ -226,7 +226,29 @@ class TimelineTest {
     touch(server, "2026-11-27T09:00:00Z");
     Result r = read(dir);
     assertThat(r.events()).extracting(Event::line).containsExactly(1, 2, 3, 4);
-    assertThat(event(r, "server.log:4").time()).isGreaterThanOrEqualTo(at("2026-11-27T10:00:04Z"));
+    // the mtime (09:00) and the file's own times (10:00:00, 10:00:04) contradict each other: the
+    // untimed records carry the whole span, never an interval whose start is after its end
+    assertTime(event(r, "server.log:2"), TimeKind.INFERRED, "2026-11-27T10:00:02Z", "2026-11-27T09:00:00Z", "2026-11-27T10:00:04Z");
+    assertTime(event(r, "server.log:4"), TimeKind.INFERRED, "2026-11-27T10:00:04Z", "2026-11-27T09:00:00Z", "2026-11-27T10:00:04Z");
+    assertThat(r.notes()).singleElement().asString().startsWith("server.log: the times it is tied to contradict each other");
+  }
+
+  @Test
+  void aStartLoggedAfterItsSpawnButBeforeAnAnsweredRequestIsAContradiction() throws IOException {
+    // the launcher's clock says it spawned pid 7 at 10:00:10, the client's says the first request
+    // was answered at 10:00:01, and the server's log has the start before that access line
+    write("client.log", "2026-11-27 10:00:01,000 - K - INFO - Fetched 1 goals from http://127.0.0.1:8000/goals/");
+    write("logs/awakening.log", "2026-11-27T10:00:10.000+00:00 INFO spawned pid=7");
+    Path server = write("logs/uvicorn_server.log", "INFO:     Started server process [7]",
+        "INFO:     127.0.0.1:50000 - \"GET /goals/ HTTP/1.1\" 200 OK");
+    touch(server, "2026-11-27T10:00:20Z");
+    Result r = read(dir);
+    Event start = event(r, "logs/uvicorn_server.log:1");
+    assertThat(start.earliest()).isLessThanOrEqualTo(start.time());
+    assertThat(start.time()).isLessThanOrEqualTo(start.latest());
+    assertThat(start.earliest()).isEqualTo(at("2026-11-27T10:00:01Z"));
+    assertThat(start.latest()).isEqualTo(at("2026-11-27T10:00:10Z"));
+    assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("logs/uvicorn_server.log: the times it is tied to contradict each other"));
   }
 
   @Test
