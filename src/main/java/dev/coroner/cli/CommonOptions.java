@@ -29,7 +29,9 @@ public final class CommonOptions {
     try {
       return ZoneId.of(tz);
     } catch (java.time.DateTimeException e) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+      // not a ParameterException on a fresh CommandLine: that one prints to System.err, past the
+      // streams the caller configured, and names "<main class>" in its hint
+      throw dev.coroner.CoronerException.usage(
           "--tz: unknown zone '" + tz + "' (use a region like Europe/Berlin or an offset like +02:00)");
     }
   }

@@ -65,6 +65,9 @@ public final class Format {
     }
     this.extractors = new ArrayList<>();
     for (FormatSpec.Extractor x : spec.fields()) {
+      if (x.pattern() == null) {
+        throw new RuleException(file, "fields:", "a field extractor has no 'pattern' (a regex with named groups)");
+      }
       SafePattern p = compile(file, x.pattern(), x.pattern());
       extractors.add(new CompiledExtractor(x.contains(), p, List.copyOf(p.namedGroups().keySet()), x.multiline()));
     }

@@ -80,6 +80,10 @@ public final class Formats {
     List<String> failures = new ArrayList<>();
     Format mine = f.copy();
     for (FormatSpec.Sample s : f.spec().samples()) {
+      if (s.line() == null) {
+        failures.add("a sample has no 'line'");
+        continue;
+      }
       Format.Head h = mine.head(s.line());
       boolean starts = h != null && h.starts();
       if (starts != s.starts()) {

@@ -11,7 +11,13 @@ public enum Source {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The source named {@code id} (any case); IllegalArgumentException with a one-line message otherwise. */
   public static Source of(String id) {
-    return valueOf(id.trim().toUpperCase(Locale.ROOT));
+    for (Source s : values()) {
+      if (s.id().equals(id.trim().toLowerCase(Locale.ROOT))) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown source '" + id + "' (one of client, server, launcher, other)");
   }
 }

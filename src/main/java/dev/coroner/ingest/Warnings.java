@@ -25,6 +25,32 @@ public final class Warnings {
     }
   }
 
+  /**
+   * Adds another collection's warnings after this one's, with their counts. Parallel readers each
+   * collect their own and are merged in a fixed order, so the report does not depend on threads.
+   */
+  public void addAll(Warnings other) {
+    Map<String, Integer> theirs;
+    int theirDropped;
+    synchronized (other) {
+      theirs = new LinkedHashMap<>(other.counts);
+      theirDropped = other.dropped;
+    }
+    synchronized (this) {
+      theirs.forEach((m, n) -> {
+        Integer mine = counts.get(m);
+        if (mine != null) {
+          counts.put(m, mine + n);
+        } else if (counts.size() < MAX_DISTINCT) {
+          counts.put(m, n);
+        } else {
+          dropped += n;
+        }
+      });
+      dropped += theirDropped;
+    }
+  }
+
   /** The warnings in the order first seen, with a repeat count where a message recurred. */
   public synchronized List<String> list() {
     List<String> out = new ArrayList<>();

@@ -8,7 +8,8 @@ public final class RuleException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public RuleException(String origin, int line, int column, String what) {
-    super(origin + ":" + line + ":" + column + ": error: " + what);
+    // one line whatever the parts hold (a YAML key or a quoted sample may span lines)
+    super((origin + ":" + line + ":" + column + ": error: " + what).replaceAll("\\R+", " "));
   }
 
   public RuleException(RuleFile file, String token, String what) {

@@ -22,7 +22,15 @@ public record RuleFile(String kind, String name, String origin, String text) {
 
   /** The 1-based line of the first occurrence of {@code token}, or 1 when it is not there. */
   public int lineOf(String token) {
-    int i = text.indexOf(token);
+    return lineAt(text.indexOf(token));
+  }
+
+  /** The 1-based line of the last occurrence of {@code token} (a duplicate), or 1 when it is not there. */
+  public int lastLineOf(String token) {
+    return lineAt(text.lastIndexOf(token));
+  }
+
+  private int lineAt(int i) {
     if (i < 0) {
       return 1;
     }

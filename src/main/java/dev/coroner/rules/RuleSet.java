@@ -1,8 +1,13 @@
 package dev.coroner.rules;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -35,7 +40,10 @@ public final class RuleSet {
   public static final List<String> KINDS = List.of("formats", "signals", "diagnoses");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+      // an empty item ("- " or "key: ~" inside a list or map) is an error at its line, not a
+      // null that fails later, far from the file, as a NullPointerException
+      .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
   private final Map<String, Map<String, RuleFile>> files;
 
   private RuleSet(Map<String, Map<String, RuleFile>> files) {
@@ -67,20 +75,90 @@ public final class RuleSet {
       }
       return value;
     } catch (UnrecognizedPropertyException e) {
-      JsonLocation at = e.getLocation();
-      int line = file.text().contains(e.getPropertyName() + ":") ? file.lineOf(e.getPropertyName() + ":") : line(at);
-      throw new RuleException(file.origin(), line, 1,
+      JsonLocation at = locate(file.text(), e.getPath(), e.getLocation());
+      throw new RuleException(file.origin(), line(at), column(at),
           "unknown field '" + e.getPropertyName() + "' (known: " + new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()) + ")");
     } catch (MismatchedInputException e) {
-      JsonLocation at = e.getLocation();
+      if (e.getPath().isEmpty() && e.getOriginalMessage().startsWith("No content to map")) {
+        throw new RuleException(file.origin(), 1, 1, "the file is empty");
+      }
+      JsonLocation at = locate(file.text(), e.getPath(), e.getLocation());
       String where = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
           .reduce((a, b) -> a + "." + b).orElse("the top level");
       String want = e.getTargetType() == null ? "another shape" : shape(e.getTargetType());
       throw new RuleException(file.origin(), line(at), column(at), "wrong shape at '" + where + "': expected " + want);
+    } catch (JsonMappingException e) {
+      JsonLocation at = locate(file.text(), e.getPath(), e.getLocation());
+      throw new RuleException(file.origin(), line(at), column(at), oneLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      throw new RuleException(file.origin(), line(at), column(at), e.getOriginalMessage());
+      throw new RuleException(file.origin(), line(at), column(at), oneLine(e.getOriginalMessage()));
     }
+  }
+
+  /**
+   * SnakeYAML's messages span lines (a snippet of the file and a caret); the error line keeps
+   * their sentences only: "while scanning a quoted scalar: found unexpected end of stream".
+   */
+  static String oneLine(String message) {
+    if (message == null) {
+      return "invalid YAML";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String l : message.split("\\R")) {
+      if (l.isBlank() || Character.isWhitespace(l.charAt(0))) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append(": ");
+      }
+      sb.append(l.strip());
+    }
+    return sb.length() == 0 ? message.strip().replaceAll("\\s+", " ") : sb.toString();
+  }
+
+  /**
+   * Where the value at {@code path} starts in the YAML text. Jackson reports errors met while it
+   * builds a record (an unknown field, a wrong type) at the end of the object it was reading, not
+   * at the key; walking the path again through the parser finds the key's own line. Falls back to
+   * {@code fallback} when the path cannot be followed.
+   */
+  private static JsonLocation locate(String text, List<JsonMappingException.Reference> path, JsonLocation fallback) {
+    if (path.isEmpty()) {
+      return fallback;
+    }
+    try (JsonParser p = YAML.getFactory().createParser(text)) {
+      p.nextToken();
+      JsonLocation at = follow(p, path, 0);
+      return at == null ? fallback : at;
+    } catch (IOException | RuntimeException e) {
+      return fallback;
+    }
+  }
+
+  private static JsonLocation follow(JsonParser p, List<JsonMappingException.Reference> path, int depth) throws IOException {
+    JsonMappingException.Reference r = path.get(depth);
+    boolean last = depth == path.size() - 1;
+    if (p.currentToken() == JsonToken.START_OBJECT && r.getFieldName() != null) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonLocation key = p.currentTokenLocation();
+        p.nextToken();
+        if (name.equals(r.getFieldName())) {
+          return last ? key : follow(p, path, depth + 1);
+        }
+        p.skipChildren();
+      }
+    } else if (p.currentToken() == JsonToken.START_ARRAY && r.getIndex() >= 0) {
+      int i = 0;
+      while (p.nextToken() != JsonToken.END_ARRAY && p.currentToken() != null) {
+        if (i++ == r.getIndex()) {
+          return last ? p.currentTokenLocation() : follow(p, path, depth + 1);
+        }
+        p.skipChildren();
+      }
+    }
+    return null;
   }
 
   private static String shape(Class<?> type) {

@@ -55,7 +55,12 @@ public final class SafePattern {
       }
     }
     String javaRegex = regex.replace("(?P<", "(?<");
-    Pattern p = Pattern.compile(javaRegex);
+    Pattern p;
+    try {
+      p = Pattern.compile(javaRegex);
+    } catch (PatternSyntaxException e) {
+      throw new OneLineSyntaxException(e, regex);
+    }
     Map<String, Integer> groups = new LinkedHashMap<>();
     Matcher g = GROUP.matcher(regex);
     int index = 0;
@@ -63,6 +68,23 @@ public final class SafePattern {
       groups.put(g.group(1), ++index);
     }
     return new SafePattern(regex, p, groups, trusted);
+  }
+
+  /**
+   * java.util.regex's message spans three lines (description, pattern, caret): rule errors are
+   * one line, "Unclosed group near index 11".
+   */
+  static final class OneLineSyntaxException extends PatternSyntaxException {
+    private static final long serialVersionUID = 1L;
+
+    OneLineSyntaxException(PatternSyntaxException e, String regex) {
+      super(e.getDescription(), regex, e.getIndex());
+    }
+
+    @Override
+    public String getMessage() {
+      return getIndex() >= 0 ? getDescription() + " near index " + getIndex() : getDescription();
+    }
   }
 
   /** The named groups, in order of appearance. */

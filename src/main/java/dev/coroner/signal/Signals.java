@@ -68,7 +68,7 @@ public final class Signals {
           throw new RuleException(f, "name: " + s.name(), "signal name '" + s.name() + "' must look like side.what (lower case, e.g. client.connection-refused)");
         }
         if (!seen.add(s.name())) {
-          throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' is defined twice");
+          throw new RuleException(f.origin(), f.lastLineOf("name: " + s.name()), 1, "signal '" + s.name() + "' is defined twice");
         }
         if (s.match() == null && s.derived() == null) {
           throw new RuleException(f, "name: " + s.name(), "signal '" + s.name() + "' has no 'match' (or 'derived')");
@@ -221,7 +221,17 @@ public final class Signals {
     List<String> failures = new ArrayList<>();
     for (Signal s : all) {
       for (SignalSpec.Sample sample : s.spec().samples()) {
-        Event e = readSample(formats, sample.line(), sample.source());
+        if (sample.line() == null) {
+          failures.add(s.origin() + ": " + s.name() + ": a sample has no 'line'");
+          continue;
+        }
+        Event e;
+        try {
+          e = readSample(formats, sample.line(), sample.source());
+        } catch (IllegalArgumentException bad) {
+          failures.add(s.origin() + ": " + s.name() + ": sample " + quote(sample.line()) + ": " + bad.getMessage());
+          continue;
+        }
         if (e == null) {
           failures.add(s.origin() + ": " + s.name() + ": sample " + quote(sample.line()) + " is read by no format");
           continue;

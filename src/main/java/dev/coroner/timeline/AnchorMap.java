@@ -19,6 +19,7 @@ final class AnchorMap {
   private final long[] estimate;
   private final long fallback;
   private final long weakOrdinal;
+  private final boolean disagree;
   private int cursor;
 
   /**
@@ -54,6 +55,19 @@ final class AnchorMap {
     for (int i = n - 2; i >= 0; i--) {
       latest[i] = Math.min(latest[i], latest[i + 1]);
     }
+    boolean crossed = false;
+    for (int i = 0; i < n; i++) {
+      if (earliest[i] > latest[i]) {
+        // anchors that contradict each other (a start logged after its spawn but before an
+        // answered request, an mtime older than the file's own timestamps, clocks that differ
+        // between machines): the record lies somewhere in the span of the disagreement
+        long lo = latest[i];
+        latest[i] = earliest[i];
+        earliest[i] = lo;
+        crossed = true;
+      }
+    }
+    this.disagree = crossed;
     for (int i = 0; i < n; i++) {
       if (ordinal[i] == weakOrdinal && a.get(i).earliest() == Event.NO_TIME && i > 0) {
         // the modification time bounds the end, but the best guess stays with the last real anchor
@@ -70,6 +84,11 @@ final class AnchorMap {
   /** The only anchor is the weak one (modification time): no estimate but the fallback. */
   private boolean firstIsWeakAt(int i) {
     return i == 0 && ordinal.length == 1 && ordinal[0] == weakOrdinal;
+  }
+
+  /** Whether some anchors contradict each other (their bounds crossed); times then span the contradiction. */
+  boolean disagrees() {
+    return disagree;
   }
 
   boolean isEmpty() {

@@ -39,6 +39,8 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private final List<AnchorMap> maps;
   private PriorityQueue<Head> heads;
   private final List<FileStream> streams = new ArrayList<>();
+  private final List<Warnings> streamWarnings = new ArrayList<>();
+  private boolean streamWarningsMerged;
   private Event next;
   private long lastEmitted = Long.MIN_VALUE;
 
@@ -87,7 +89,12 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     for (LogFile f : files) {
       scans.add(FileScan.sniff(f, formats, warnings));
     }
-    runAll(scans, s -> s.scan(anchorAnnotate, anchorSignals, req.hash(), warnings));
+    // each file warns into its own list, merged in file order: the same folder gives the same
+    // warnings in the same order, however the parallel readers interleave
+    Map<FileScan, Warnings> scanWarnings = new java.util.IdentityHashMap<>();
+    scans.forEach(s -> scanWarnings.put(s, new Warnings()));
+    runAll(scans, s -> s.scan(anchorAnnotate, anchorSignals, req.hash(), scanWarnings.get(s)));
+    scans.forEach(s -> warnings.addAll(scanWarnings.get(s)));
     long folderFirst = Long.MAX_VALUE;
     for (FileScan s : scans) {
       if (s.timed()) {
@@ -120,6 +127,11 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
         anchors.add(new Anchor(s.events - 1, Event.NO_TIME, mtime, mtime, "file modification time"));
         long fallback = folderFirst == Long.MAX_VALUE ? mtime : folderFirst;
         map = new AnchorMap(anchors, weak, fallback, s.events - 1);
+        if (map.disagrees()) {
+          notes.add(s.file.name() + ": the times it is tied to contradict each other (an mtime older than its own timestamps,"
+              + " a process start or access line that cannot be both before and after its anchors, or clocks that differ);"
+              + " its inferred times carry the whole contradictory span");
+        }
         if (s.exactEvents > 0) {
           basis = InputFile.TimeBasis.MIXED;
           note = "mixed: " + (s.events - s.exactEvents) + " of " + s.events + " records without a timestamp, placed between their neighbours";
@@ -300,8 +312,10 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     });
     for (int i = 0; i < scans.size(); i++) {
       FileScan s = scans.get(i);
+      Warnings mine = new Warnings();
+      streamWarnings.add(mine);
       FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, new Warnings()), annotate, maps.get(i),
-          s.file.name(), warnings, s.file.current().size() + s.file.parts().size() > 8L << 20);
+          s.file.name(), mine, s.file.current().size() + s.file.parts().size() > 8L << 20);
       streams.add(fs);
       pull(i);
     }
@@ -323,6 +337,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private Event advance() {
     Head h = heads.poll();
     if (h == null) {
+      mergeStreamWarnings();
       return null;
     }
     pull(h.file());
@@ -330,11 +345,20 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     return h.event();
   }
 
+  /** The second pass's warnings (background readers add them in any order), in file order. */
+  private void mergeStreamWarnings() {
+    if (!streamWarningsMerged) {
+      streamWarningsMerged = true;
+      streamWarnings.forEach(warnings::addAll);
+    }
+  }
+
   @Override
   public void close() {
     for (FileStream s : streams) {
       s.close();
     }
+    mergeStreamWarnings();
   }
 
   /** Sum of the given stats field across inputs: handy for line accounting. */
