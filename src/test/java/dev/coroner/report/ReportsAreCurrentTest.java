@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,6 +22,10 @@ import org.junit.jupiter.api.Timeout;
  * The committed reports/ are what coroner writes for each sample folder today (markdown and
  * JSON, zone UTC), and a second run gives the same bytes. Refresh them all with
  * {@code mvn -q test -Dtest=ReportsAreCurrentTest -Dcoroner.refreshReports=true}.
+ *
+ * <p>Git does not keep modification times, and a file's mtime is the upper bound of its
+ * untimed tail: so each folder is diagnosed from a copy whose files all carry one fixed mtime,
+ * and the copy's path is shown as the folder's own.
  */
 @Timeout(120)
 class ReportsAreCurrentTest {
@@ -52,12 +58,27 @@ class ReportsAreCurrentTest {
         .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
   }
 
-  private static String run(Path folder, String format) {
+  private static final FileTime FIXED_MTIME = FileTime.from(Instant.parse("2026-11-27T20:00:00Z"));
+
+  private static String run(Path folder, String format) throws IOException {
+    Path copy = Files.createTempDirectory("coroner-golden").resolve(folder.getFileName().toString());
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        Path target = copy.resolve(folder.relativize(p).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(p, target);
+        Files.setLastModifiedTime(target, FIXED_MTIME);
+      }
+    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    String shown = copy.toString().replace('\\', '/');
     int code = CoronerCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute("diagnose", folder.toString().replace('\\', '/'), "--format", format, "-o", "-", "--tz", "UTC");
+        .execute("diagnose", shown, "--format", format, "-o", "-", "--tz", "UTC");
     assertThat(code).as("stderr: %s", err).isZero();
-    return out.toString();
+    try (Stream<Path> files = Files.walk(copy.getParent())) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    return out.toString().replace(shown, folder.toString().replace('\\', '/'));
   }
 }
