@@ -310,7 +310,7 @@ class HostileRulesTest {
   void innerFormatsCannotLoop() throws IOException {
     Path a = rule("formats", "a.yaml", "id: a", "source: server", "start: '^A (?P<message>.*)$'", "inner: b");
     rule("formats", "b.yaml", "id: b", "source: server", "start: '^B (?P<message>.*)$'", "inner: a");
-    assertThat(oneLineError(run(), a, 4)).contains("wraps another format itself");
+    assertThat(oneLineError(run(), a, 4)).contains("wraps other formats itself");
     Files.writeString(a, "id: a\nsource: server\nstart: '^A (?P<message>.*)$'\ninner: a\n");
     Files.delete(rules.resolve("formats/b.yaml"));
     assertThat(oneLineError(run(), a, 4)).contains("not a known format");
