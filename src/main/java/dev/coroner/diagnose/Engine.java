@@ -184,7 +184,7 @@ public final class Engine {
     }
     outcomes.sort(Comparator.comparingInt((RuleOutcome o) -> o.outcome().equals("not-fired") ? 1 : 0));
     if (best == null) {
-      String troubles = String.join(", ", w.episode().bySignal.keySet());
+      String troubles = String.join(", ", new java.util.TreeSet<>(w.episode().bySignal.keySet()));
       String summary = number == 0
           ? "No trouble and no sign of service in these logs: nothing to diagnose."
           : "Trouble (" + troubles + ") that no rule explains; the logs lack what would tell the cause.";

@@ -2,7 +2,6 @@ package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** A stretch of the timeline: good service, or trouble. Holds occurrences per signal. */
 final class Phase {
@@ -12,7 +11,7 @@ final class Phase {
   long goodCount;
   long troubleStart = Long.MAX_VALUE;
   long troubleEnd = Long.MIN_VALUE;
-  final Map<String, Occurrences> bySignal = new TreeMap<>();
+  final Map<String, Occurrences> bySignal = new java.util.HashMap<>();
 
   Phase(boolean trouble) {
     this.trouble = trouble;

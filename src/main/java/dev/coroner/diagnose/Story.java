@@ -22,6 +22,15 @@ final class Story {
   private final Deque<StoryLine> tail = new ArrayDeque<>();
   private final Map<String, StoryLine> open = new LinkedHashMap<>();
   private long omitted;
+  /** Keys per side and signal, made once (the story sees every event). */
+  @SuppressWarnings("unchecked")
+  private final Map<String, String>[] sideKeys = new Map[dev.coroner.format.Source.values().length];
+
+  Story() {
+    for (int i = 0; i < sideKeys.length; i++) {
+      sideKeys[i] = new java.util.HashMap<>();
+    }
+  }
 
   void accept(Event e) {
     String signal = e.signals().get(0);
@@ -30,7 +39,7 @@ final class Story {
       emit(new StoryLine(e, signal, 1, e.time(), e.ref()));
       return;
     }
-    String key = e.source().id() + " " + signal;
+    String key = sideKeys[e.source().ordinal()].computeIfAbsent(signal, k -> e.source().id() + " " + k);
     StoryLine run = open.get(key);
     if (run == null) {
       open.put(key, new StoryLine(e, signal, 1, e.time(), e.ref()));

@@ -27,6 +27,9 @@ public final class Format {
   private final List<Map.Entry<SafePattern, Source>> byFileName;
   private final String[] prefixes;
   private final boolean messageIsTail;
+  /** The start pattern's groups, with logger2 and the like read as the special name they stand for. */
+  private final String[] groupNames;
+  private final int[] groupIndexes;
   private List<Format> inner = List.of();
 
   private record CompiledExtractor(List<String> contains, SafePattern pattern, List<String> groups, boolean multiline) {}
@@ -52,6 +55,15 @@ public final class Format {
     }
     this.messageIsTail = tail;
     this.start = compile(file, startRegex, "start:");
+    this.groupNames = new String[start.namedGroups().size()];
+    this.groupIndexes = new int[groupNames.length];
+    int k = 0;
+    for (Map.Entry<String, Integer> g : start.namedGroups().entrySet()) {
+      // java.util.regex allows a name once: logger2 stands for a second place a logger can be
+      String base = g.getKey().replaceFirst("\\d+$", "");
+      groupNames[k] = isSpecialGroup(base) ? base : g.getKey();
+      groupIndexes[k++] = g.getValue();
+    }
     if (!tail && !start.namedGroups().containsKey("message")) {
       throw new RuleException(file, "start:", "the start pattern needs a named group 'message'");
     }
@@ -89,6 +101,8 @@ public final class Format {
     this.byFileName = f.byFileName;
     this.prefixes = f.prefixes;
     this.messageIsTail = f.messageIsTail;
+    this.groupNames = f.groupNames;
+    this.groupIndexes = f.groupIndexes;
     this.inner = f.inner.stream().map(Format::copy).toList();
   }
 
@@ -160,14 +174,12 @@ public final class Format {
     String level = "";
     String logger = "";
     String message = messageIsTail ? line.substring(m.end()) : m.group("message") == null ? "" : m.group("message");
-    for (Map.Entry<String, Integer> g : start.namedGroups().entrySet()) {
-      String v = m.group(g.getValue());
+    for (int k = 0; k < groupNames.length; k++) {
+      String v = m.group(groupIndexes[k]);
       if (v == null) {
         continue;
       }
-      // java.util.regex allows a name once: logger2 stands for a second place a logger can be
-      String name = g.getKey().replaceFirst("\\d+$", "");
-      switch (isSpecialGroup(name) ? name : g.getKey()) {
+      switch (groupNames[k]) {
         case "time" -> time = timestamps.parse(v);
         case "level" -> level = v;
         case "logger" -> logger = v.trim();
@@ -176,7 +188,7 @@ public final class Format {
           if (fields.isEmpty()) {
             fields = new LinkedHashMap<>();
           }
-          fields.put(g.getKey(), v);
+          fields.put(groupNames[k], v);
         }
       }
     }

@@ -28,18 +28,27 @@ public final class LineReader implements Closeable {
   private final Warnings warnings;
   private final Reader reader;
   private final Encoding encoding;
-  private final char[] buf = new char[64 * 1024];
+  private final char[] buf;
   private int pos;
   private int lim;
   private boolean eof;
   private int lineNumber;
   private boolean lastLineUnterminated;
   private final StringBuilder sb = new StringBuilder(256);
+  // byte mode, for encodings where a line break is one byte that no other character contains
+  // (UTF-8, cp1252): lines are split on bytes and decoded once, a String straight from bytes
+  private final InputStream bytes;
+  private final byte[] bbuf;
+  private byte[] lineBytes;
 
-  private LineReader(LogFile.Part part, Warnings warnings, Reader reader, Encoding encoding) {
+  private LineReader(LogFile.Part part, Warnings warnings, Reader reader, InputStream bytes, Encoding encoding) {
     this.part = part;
     this.warnings = warnings;
     this.reader = reader;
+    this.bytes = bytes;
+    this.bbuf = bytes == null ? null : new byte[64 * 1024];
+    this.buf = bytes == null ? new char[64 * 1024] : null;
+    this.lineBytes = bytes == null ? null : new byte[1024];
     this.encoding = encoding;
   }
 
@@ -73,10 +82,13 @@ public final class LineReader implements Closeable {
     for (int i = 0; i < enc.bomLength(); i++) {
       bin.read();
     }
+    if (!enc.isUtf16()) {
+      return new LineReader(part, warnings, null, bin, enc);
+    }
     Reader r = new InputStreamReader(bin, enc.charset().newDecoder()
         .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE));
-    return new LineReader(part, warnings, r, enc);
+    return new LineReader(part, warnings, r, null, enc);
   }
 
   private static int readFully(InputStream in, byte[] b, LogFile.Part part, Warnings w) {
@@ -111,6 +123,9 @@ public final class LineReader implements Closeable {
 
   /** The next line without its terminator, or null at the end. */
   public String next() {
+    if (bytes != null) {
+      return nextFromBytes();
+    }
     sb.setLength(0);
     boolean any = false;
     boolean cut = false;
@@ -164,12 +179,69 @@ public final class LineReader implements Closeable {
     return clean(sb);
   }
 
+  private String nextFromBytes() {
+    int len = 0;
+    boolean any = false;
+    boolean cut = false;
+    while (true) {
+      if (pos >= lim && !fill()) {
+        if (!any) {
+          return null;
+        }
+        lastLineUnterminated = true;
+        break;
+      }
+      any = true;
+      int start = pos;
+      int end = -1;
+      byte[] b = bbuf;
+      for (int i = pos; i < lim; i++) {
+        byte c = b[i];
+        if (c == '\n' || c == '\r') {
+          end = i;
+          break;
+        }
+      }
+      int stop = end < 0 ? lim : end;
+      if (!cut) {
+        int take = Math.min(stop - start, MAX_LINE - len);
+        if (take < stop - start) {
+          cut = true;
+        }
+        if (len + take > lineBytes.length) {
+          lineBytes = java.util.Arrays.copyOf(lineBytes, Math.max(len + take, lineBytes.length * 2));
+        }
+        System.arraycopy(b, start, lineBytes, len, take);
+        len += take;
+      }
+      if (end < 0) {
+        pos = lim;
+        continue;
+      }
+      pos = end + 1;
+      if (b[end] == '\r') {
+        if (pos >= lim) {
+          fill();
+        }
+        if (pos < lim && bbuf[pos] == '\n') {
+          pos++;
+        }
+      }
+      break;
+    }
+    lineNumber++;
+    if (cut) {
+      warnings.add(part.name() + ":" + lineNumber + ": line longer than " + MAX_LINE + " characters, cut");
+    }
+    return clean(new String(lineBytes, 0, len, encoding.charset()));
+  }
+
   private boolean fill() {
     if (eof) {
       return false;
     }
     try {
-      int n = reader.read(buf, 0, buf.length);
+      int n = bytes != null ? bytes.read(bbuf, 0, bbuf.length) : reader.read(buf, 0, buf.length);
       if (n <= 0) {
         eof = true;
         return false;
@@ -224,7 +296,11 @@ public final class LineReader implements Closeable {
 
   @Override
   public void close() throws IOException {
-    reader.close();
+    if (reader != null) {
+      reader.close();
+    } else {
+      bytes.close();
+    }
   }
 
   /** Reads at most {@code limit} bytes, so a growing file gives the same content to every pass. */

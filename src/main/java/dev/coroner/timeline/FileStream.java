@@ -4,9 +4,7 @@ import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.ingest.Warnings;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +26,9 @@ final class FileStream {
   private final AnchorMap anchors;
   private final String name;
   private final Warnings warnings;
-  private final PriorityQueue<Event> window =
-      new PriorityQueue<>(Comparator.comparingLong(Event::time).thenComparingLong(Event::ordinal));
+  /** Events read but not yet given out, kept sorted by time (insertion from the back: logs are nearly sorted). */
+  private final java.util.ArrayDeque<Event> window = new java.util.ArrayDeque<>(REORDER + 1);
+  private final List<Event> shifted = new ArrayList<>();
   private long lastOut = Long.MIN_VALUE;
   private boolean warnedDisorder;
   private boolean drained;
@@ -117,7 +116,7 @@ final class FileStream {
         drained = true;
         break;
       }
-      window.add(anchors.place(annotate.apply(reader.next())));
+      insert(anchors.place(annotate.apply(reader.next())));
     }
     Event e = window.poll();
     if (e == null) {
@@ -129,6 +128,23 @@ final class FileStream {
     }
     lastOut = Math.max(lastOut, e.time());
     return e;
+  }
+
+  private void insert(Event e) {
+    Event last = window.peekLast();
+    if (last == null || last.time() <= e.time()) {
+      window.addLast(e);
+      return;
+    }
+    // out of order: move the later ones aside, put it in place, put them back (rare)
+    while (!window.isEmpty() && window.peekLast().time() > e.time()) {
+      shifted.add(window.pollLast());
+    }
+    window.addLast(e);
+    for (int i = shifted.size() - 1; i >= 0; i--) {
+      window.addLast(shifted.get(i));
+    }
+    shifted.clear();
   }
 
   void close() {
