@@ -48,7 +48,9 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private long last = Event.NO_TIME;
   private String encoding = "";
   /** Extracted fields by (format, body) for one-line records: log lines repeat, regexes are dear. */
-  private final Map<Format, Map<String, Map<String, String>>> extracted = new java.util.IdentityHashMap<>();
+  private final Map<Format, BodyMemo<Map<String, String>>> extracted = new java.util.IdentityHashMap<>();
+  private Format memoFormat;
+  private BodyMemo<Map<String, String>> lastMemo;
   private final Map<String, Source> sourceByLogger = new java.util.HashMap<>();
   private static final int MEMO = 4096;
 
@@ -169,15 +171,12 @@ public final class EventReader implements Iterator<Event>, Closeable {
     String bodyText = textLines == 1 ? head.message() : body.toString();
     Map<String, String> fields;
     if (textLines == 1 && head.fields().isEmpty()) {
-      Map<String, Map<String, String>> memo = extracted.computeIfAbsent(headFormat, k -> new java.util.HashMap<>());
+      BodyMemo<Map<String, String>> memo = headFormat == memoFormat ? lastMemo : memoFor(headFormat);
       fields = memo.get(bodyText);
       if (fields == null) {
         Map<String, String> f = new LinkedHashMap<>();
         headFormat.extract(bodyText, f);
         fields = Map.copyOf(f);
-        if (memo.size() >= MEMO) {
-          memo.clear();
-        }
         memo.put(bodyText, fields);
       }
     } else {
@@ -205,6 +204,12 @@ public final class EventReader implements Iterator<Event>, Closeable {
   }
 
   private Format lastFormat;
+
+  private BodyMemo<Map<String, String>> memoFor(Format f) {
+    memoFormat = f;
+    lastMemo = extracted.computeIfAbsent(f, k -> new BodyMemo<>());
+    return lastMemo;
+  }
 
   private static String stripTrailingBlank(String s) {
     int end = s.length();

@@ -162,8 +162,7 @@ public final class Signals {
     return byName.containsKey(pattern) ? List.of(pattern) : List.of();
   }
 
-  private static final int MEMO = 4096;
-  private final ThreadLocal<Map<String, Memo>> memo = ThreadLocal.withInitial(java.util.HashMap::new);
+  private final ThreadLocal<dev.coroner.format.BodyMemo<Memo>> memo = ThreadLocal.withInitial(dev.coroner.format.BodyMemo::new);
 
   /**
    * The event with the signals it carries and the fields they capture. One-line events with the
@@ -174,15 +173,12 @@ public final class Signals {
     if (e.lastLine() != e.line()) {
       return match(e);
     }
-    Map<String, Memo> m = memo.get();
+    dev.coroner.format.BodyMemo<Memo> m = memo.get();
     Memo hit = m.get(e.body());
     if (hit != null && hit.sameInput(e)) {
       return hit.names.isEmpty() ? e : e.withSignals(hit.names, hit.fieldsOut);
     }
     Event a = match(e);
-    if (m.size() >= MEMO) {
-      m.clear();
-    }
     m.put(e.body(), new Memo(e.source(), e.level(), e.logger(), e.format(), e.fields(), a.signals(), a.fields()));
     return a;
   }
