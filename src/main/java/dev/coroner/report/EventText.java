@@ -18,7 +18,7 @@ public final class EventText {
     StringBuilder sb = new StringBuilder(160);
     String mark = e.timeKind() == TimeKind.EXACT ? " " : e.timeKind() == TimeKind.INFERRED ? "~" : "?";
     sb.append(mark).append(times.human(e.time())).append(' ');
-    pad(sb, e.source().id(), 8);
+    pad(sb, e.source().id(), 9);
     pad(sb, e.level().isEmpty() ? "-" : e.level(), 8);
     sb.append(e.message());
     if (e.lastLine() > e.line()) {

@@ -109,7 +109,7 @@ class CliTest {
     Cli text = Coroner.cli("timeline", d, "--tz", "UTC");
     assertThat(text.status()).isZero();
     assertThat(text.out().lines()).hasSize(2);
-    assertThat(text.out()).contains(" 2026-11-27 10:00:01.000 client  ERROR   Error fetching goals").contains("{client.connection-refused}  client.log:2");
+    assertThat(text.out()).contains(" 2026-11-27 10:00:01.000 client   ERROR   Error fetching goals").contains("{client.connection-refused}  client.log:2");
     Cli nd = Coroner.cli("timeline", d, "--tz", "UTC", "--format", "ndjson");
     assertThat(nd.out().lines()).hasSize(2);
     ObjectMapper json = new ObjectMapper();
