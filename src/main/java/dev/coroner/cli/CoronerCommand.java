@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       TimelineCommand.class,
+      SearchCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,123 @@
+package dev.coroner.cli;
+
+import dev.coroner.CoronerException;
+import dev.coroner.ingest.Warnings;
+import dev.coroner.report.Times;
+import dev.coroner.search.EventIndex;
+import dev.coroner.search.SearchOrder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.lucene.search.Query;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code coroner search DIR QUERY}: Lucene queries over the folder's timeline. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = {"Search the merged timeline of an incident folder (Lucene query syntax).",
+        "",
+        "Fields: text (default; every line), message (first line), source, file, line, lastLine,",
+        "  level, logger, format, signal, timeKind (exact|inferred|unknown), seq (timeline position),",
+        "  and every captured field by its name: port, pid, errno, status, path, exception, method, host ...",
+        "Keyword fields match whole values, ignoring case; text splits at anything but letters and",
+        "  digits, so errno:10061, text:\"Errno 111\", NewConnectionError and 127.0.0.1 all work.",
+        "Time: time:[2025-06-13T22:55 TO 2025-06-13T23:10] (bounds in --tz; * for open ends,",
+        "  {} for exclusive). time is exact when timeKind:exact and the estimate otherwise;",
+        "  earliest/latest give an inferred event's interval, so events that may have happened in a",
+        "  window are: latest:[A TO *] AND earliest:[* TO B]. Unknown times match no time range.",
+        "Examples: source:client AND signal:client.connection-reset",
+        "          message:\"startup failed\"    signal:server.*    errno:111 AND NOT port:8000",
+        "The index is kept in the cache directory (never in the folder) and rebuilt when a file changes."})
+final class SearchCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
+  Path folder;
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "QUERY", description = "The query; several words are joined with spaces.")
+  List<String> query;
+
+  @Option(names = "--sort", defaultValue = "time", paramLabel = "ORDER", description = "time (timeline order) or score (relevance). Default: ${DEFAULT-VALUE}.")
+  String sort;
+
+  @Option(names = {"-C", "--context"}, defaultValue = "0", paramLabel = "N", description = "Show N timeline events before and after each hit.")
+  int context;
+
+  @Option(names = "--count", description = "Print only the number of hits.")
+  boolean count;
+
+  @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "At most N hits (0: all). Default: ${DEFAULT-VALUE}.")
+  long limit;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN", description = "Bold the matched words: auto (on a terminal), always or never.")
+  String color;
+
+  @Option(names = "--index-dir", paramLabel = "DIR", description = "Where indexes are kept (default: $XDG_CACHE_HOME/coroner/index or ~/.cache/coroner/index).")
+  Path indexDir;
+
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    SearchOrder order;
+    try {
+      order = SearchOrder.of(sort);
+    } catch (IllegalArgumentException e) {
+      throw CoronerException.usage(e.getMessage());
+    }
+    if (!format.equals("text") && !format.equals("json")) {
+      throw CoronerException.usage("--format must be text or json, not '" + format + "'");
+    }
+    if (context < 0 || limit < 0) {
+      throw CoronerException.usage("--context and --limit take a number of 0 or more");
+    }
+    Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
+    Times times = new Times(inputs.zone());
+    Warnings warnings = new Warnings();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String q = String.join(" ", query);
+    try (EventIndex idx = Indexes.open(inputs, folder, Optional.ofNullable(indexDir), warnings, err)) {
+      Query parsed = idx.parse(q);
+      long total = idx.count(parsed);
+      if (count) {
+        out.println(total);
+      } else {
+        SearchOutput o = new SearchOutput(idx, times, context, order, out, bold());
+        if (format.equals("json")) {
+          o.json(folder, q, parsed, limit, total, warnings.list());
+        } else {
+          o.text(parsed, limit);
+          if (limit > 0 && total > limit) {
+            err.printf(Locale.ROOT, "coroner: %,d of %,d hits shown (--limit 0 shows all)%n", limit, total);
+          }
+        }
+      }
+    }
+    out.flush();
+    if (!format.equals("json") || count) {
+      warnings.list().forEach(w -> err.println("coroner: warning: " + w));
+    }
+    err.flush();
+    return 0;
+  }
+
+  private boolean bold() {
+    return switch (color) {
+      case "always" -> true;
+      case "never" -> false;
+      case "auto" -> System.console() != null && format.equals("text");
+      default -> throw CoronerException.usage("--color must be auto, always or never, not '" + color + "'");
+    };
+  }
+}
