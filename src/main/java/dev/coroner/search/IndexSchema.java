@@ -108,7 +108,8 @@ public final class IndexSchema {
     d.add(new StoredField(TIME, e.time()));
     d.add(new LongPoint(EARLIEST, e.earliest()));
     d.add(new StoredField(EARLIEST, e.earliest()));
-    d.add(new LongPoint(LATEST, e.latest()));
+    // An unknown upper bound is no bound: the event may have happened at any later time.
+    d.add(new LongPoint(LATEST, e.latest() == Event.NO_TIME ? Long.MAX_VALUE : e.latest()));
     d.add(new StoredField(LATEST, e.latest()));
     keyword(d, TIME_KIND, e.timeKind().id(), true);
     keyword(d, SOURCE, e.source().id(), true);
