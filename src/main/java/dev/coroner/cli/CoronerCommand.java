@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TimelineCommand.class,
       SearchCommand.class,
+      ShellCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
