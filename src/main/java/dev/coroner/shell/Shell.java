@@ -48,6 +48,11 @@ public final class Shell {
     this.banner = banner;
   }
 
+  /** The completion this shell offers (for tests and embedding). */
+  public ShellCompleter completer() {
+    return completer;
+  }
+
   /** The command names, in help order. */
   public List<String> commandNames() {
     return List.copyOf(commands.keySet());
