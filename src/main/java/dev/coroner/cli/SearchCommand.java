@@ -4,11 +4,13 @@ import dev.coroner.CoronerException;
 import dev.coroner.ingest.Warnings;
 import dev.coroner.report.Times;
 import dev.coroner.search.EventIndex;
+import dev.coroner.search.IncidentIndex;
 import dev.coroner.search.SearchOrder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.lucene.search.Query;
@@ -60,6 +62,10 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN", description = "Bold the matched words: auto (on a terminal), always or never.")
   String color;
 
+  @Option(names = "--incidents", description = {"DIR is a folder of reports (diagnose --format json): search their incidents",
+      "  (fields classification, cause, rule, signal, folder, report, time = start, text) to find earlier ones of the same kind."})
+  boolean incidents;
+
   @Option(names = "--index-dir", paramLabel = "DIR", description = "Where indexes are kept (default: $XDG_CACHE_HOME/coroner/index or ~/.cache/coroner/index).")
   Path indexDir;
 
@@ -87,6 +93,9 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String q = String.join(" ", query);
+    if (incidents) {
+      return searchIncidents(q, times, out, err);
+    }
     try (EventIndex idx = Indexes.open(inputs, folder, Optional.ofNullable(indexDir), warnings, err)) {
       Query parsed = idx.parse(q);
       long total = idx.count(parsed);
@@ -109,6 +118,33 @@ final class SearchCommand implements Callable<Integer> {
       warnings.list().forEach(w -> err.println("coroner: warning: " + w));
     }
     err.flush();
+    return 0;
+  }
+
+  private int searchIncidents(String q, Times times, PrintWriter out, PrintWriter err) {
+    try (IncidentIndex idx = IncidentIndex.open(folder, times)) {
+      List<IncidentIndex.Found> found = idx.search(q, limit == 0 ? 10_000 : (int) Math.min(limit, 10_000));
+      if (count) {
+        out.println(found.size());
+      } else if (format.equals("json")) {
+        try {
+          new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+              .writeValue(new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)
+                  .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET), Map.of("incidents", found));
+          out.println();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      } else {
+        for (IncidentIndex.Found f : found) {
+          out.printf(Locale.ROOT, "%s  %s/%s  (%.2f)  %s#%d  %s%n", f.start(), f.classification(), f.cause(),
+              f.confidence(), f.report(), f.number(), f.summary());
+        }
+      }
+      out.flush();
+      idx.warnings().forEach(w -> err.println("coroner: warning: " + w));
+      err.flush();
+    }
     return 0;
   }
 

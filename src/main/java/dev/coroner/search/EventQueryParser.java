@@ -60,6 +60,20 @@ public final class EventQueryParser extends QueryParser {
     return LongPoint.newRangeQuery(field, lo, hi);
   }
 
+  /** A time range with readable bounds, for other parsers over time fields. */
+  Query timeRange(String field, String part1, String part2, boolean startInclusive, boolean endInclusive)
+      throws ParseException {
+    long lo = part1 == null ? Long.MIN_VALUE : time(field, part1);
+    long hi = part2 == null ? Long.MAX_VALUE : time(field, part2);
+    if (!startInclusive && lo != Long.MAX_VALUE && part1 != null) {
+      lo++;
+    }
+    if (!endInclusive && hi != Long.MIN_VALUE && part2 != null) {
+      hi--;
+    }
+    return LongPoint.newRangeQuery(field, lo, hi);
+  }
+
   @Override
   protected Query getWildcardQuery(String field, String termStr) throws ParseException {
     checkNotNumeric(field, termStr);
