@@ -106,7 +106,7 @@ public final class CoronerShell implements AutoCloseable {
     opts.tz = tz.orElse(null);
     Inputs inputs = Inputs.load(opts.rulesDir(), opts.zone());
     Warnings warnings = new Warnings();
-    EventIndex index = Indexes.open(inputs, folder, indexDir, warnings, err);
+    EventIndex index = Indexes.open(opts.rulesDir(), opts.zone(), folder, indexDir, warnings, err);
     warnings.list().forEach(w -> err.println("coroner: warning: " + w));
     err.flush();
     List<String> common = new ArrayList<>();

@@ -8,7 +8,10 @@ import dev.coroner.search.IndexProgress;
 import dev.coroner.search.IndexStore;
 import dev.coroner.timeline.Timeline;
 import java.io.PrintWriter;
+import dev.coroner.rules.RuleException;
+import dev.coroner.rules.RuleSet;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +25,31 @@ final class Indexes {
     return indexDir.orElseGet(() -> IndexStore.defaultRoot(System.getenv(), System.getProperty("user.home")));
   }
 
-  /** The index of {@code folder}; a progress line on {@code err} only when stderr is a terminal. */
-  static EventIndex open(Inputs inputs, Path folder, Optional<Path> indexDir, Warnings warnings, PrintWriter err) {
+  /**
+   * The index of {@code folder}; a progress line on {@code err} only when stderr is a terminal.
+   * Formats and signals are compiled only when the index must be built: reusing one costs a stat
+   * of each file and a read of the rules' text.
+   */
+  static EventIndex open(Optional<Path> rulesDir, ZoneId zone, Path folder, Optional<Path> indexDir, Warnings warnings,
+      PrintWriter err) {
     IndexStore store = new IndexStore(root(indexDir));
-    IndexKey key = IndexKey.of(folder, VersionProvider.version(), inputs.zone(), inputs.rules());
+    RuleSet rules;
+    try {
+      rules = RuleSet.load(rulesDir);
+    } catch (RuleException e) {
+      throw e.toCoronerException();
+    }
+    IndexKey key = IndexKey.of(folder, VersionProvider.version(), zone, rules);
+    if (store.existing(key).isPresent()) {
+      return store.open(folder, key, new Times(zone), () -> {
+        throw new IllegalStateException("the index exists");
+      }, Map.of(), IndexProgress.NONE);
+    }
+    return open(Inputs.load(rulesDir, zone), folder, store, key, warnings, err);
+  }
+
+  private static EventIndex open(Inputs inputs, Path folder, IndexStore store, IndexKey key, Warnings warnings,
+      PrintWriter err) {
     boolean terminal = System.console() != null;
     long[] total = {0};
     long started = System.nanoTime();

@@ -87,8 +87,7 @@ final class SearchCommand implements Callable<Integer> {
     if (context < 0 || limit < 0) {
       throw CoronerException.usage("--context and --limit take a number of 0 or more");
     }
-    Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
-    Times times = new Times(inputs.zone());
+    Times times = new Times(common.zone());
     Warnings warnings = new Warnings();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -96,7 +95,8 @@ final class SearchCommand implements Callable<Integer> {
     if (incidents) {
       return searchIncidents(q, times, out, err);
     }
-    try (EventIndex idx = Indexes.open(inputs, folder, Optional.ofNullable(indexDir), warnings, err)) {
+    try (EventIndex idx = Indexes.open(common.rulesDir(), common.zone(), folder,
+        Optional.ofNullable(indexDir), warnings, err)) {
       Query parsed = idx.parse(q);
       long total = idx.count(parsed);
       if (count) {
