@@ -29,6 +29,9 @@ public record IndexKey(String folderId, String content) {
   }
 
   public static IndexKey of(Path folder, String version, ZoneId zone, RuleSet rules) {
+    if (!java.nio.file.Files.isDirectory(folder)) {
+      throw dev.coroner.CoronerException.badInput(folder + ": not a folder (give the incident's log folder)");
+    }
     try {
       MessageDigest id = MessageDigest.getInstance("SHA-256");
       id.update(folder.toRealPath().toString().getBytes(StandardCharsets.UTF_8));

@@ -127,6 +127,27 @@ class SearchCommandTest {
   }
 
   @Test
+  void hostileFoldersGiveOneLineAnswers() throws java.io.IOException {
+    assertThat(run("search", tmp.resolve("missing").toString(), "x")).isEqualTo(3);
+    assertThat(err.strip().lines()).hasSize(1);
+    assertThat(err).contains("not a folder");
+    Path empty = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+    assertThat(run("search", empty.toString(), "x", "--count")).isZero();
+    assertThat(out.strip()).isEqualTo("0");
+    Path junk = java.nio.file.Files.createDirectories(tmp.resolve("junk"));
+    byte[] bytes = new byte[200_000];
+    new java.util.Random(7).nextBytes(bytes);
+    java.nio.file.Files.write(junk.resolve("noise.log"), bytes);
+    java.nio.file.Files.writeString(junk.resolve("app.log"),
+        "2025-06-13 22:55:01,234 - KortanaAutonomous - ERROR - [WinError 10061] refused\n\u0000\u0000\n");
+    Map<String, String> before = Folders.snapshot(junk);
+    assertThat(run("search", junk.toString(), "errno:10061 OR refused", "--count")).isZero();
+    assertThat(out.strip()).isEqualTo("1");
+    assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(Folders.snapshot(junk)).isEqualTo(before);
+  }
+
+  @Test
   void anIndexDirInsideTheFolderIsAUsageError() {
     StringWriter e = new StringWriter();
     CommandLine cl = CoronerCommand.newCommandLine();
