@@ -25,18 +25,23 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {"Search the merged timeline of an incident folder (Lucene query syntax).",
         "",
-        "Fields: text (default; every line), message (first line), source, file, line, lastLine,",
-        "  level, logger, format, signal, timeKind (exact|inferred|unknown), seq (timeline position),",
-        "  and every captured field by its name: port, pid, errno, status, path, exception, method, host ...",
-        "Keyword fields match whole values, ignoring case; text splits at anything but letters and",
-        "  digits, so errno:10061, text:\"Errno 111\", NewConnectionError and 127.0.0.1 all work.",
-        "Time: time:[2025-06-13T22:55 TO 2025-06-13T23:10] (bounds in --tz; * for open ends,",
-        "  {} for exclusive). time is exact when timeKind:exact and the estimate otherwise;",
-        "  earliest/latest give an inferred event's interval, so events that may have happened in a",
-        "  window are: latest:[A TO *] AND earliest:[* TO B]. Unknown times match no time range.",
+        "Fields: text (every line; the default), message (first line), source, file,",
+        "  line, lastLine, level, logger, format, signal, timeKind, seq (position in",
+        "  the timeline), and each captured field by name: port, pid, errno, status,",
+        "  path, exception, method, host ...",
+        "Keyword fields match whole values, ignoring case. Text is split at anything",
+        "  but letters and digits: errno:10061, text:\"Errno 111\", NewConnectionError",
+        "  and 127.0.0.1 all work.",
+        "Times: time:[2025-06-13T22:55 TO 2025-06-13T23:10], bounds in --tz, * for an",
+        "  open end, {} for exclusive bounds. 'time' is exact for timeKind:exact and",
+        "  the estimate for inferred events; earliest/latest hold an inferred event's",
+        "  interval, so 'may have happened between A and B' is",
+        "  latest:[A TO *] AND earliest:[* TO B]. Unknown times match no time range.",
         "Examples: source:client AND signal:client.connection-reset",
-        "          message:\"startup failed\"    signal:server.*    errno:111 AND NOT port:8000",
-        "The index is kept in the cache directory (never in the folder) and rebuilt when a file changes."})
+        "          message:\"startup failed\"   signal:server.*   errno:111 AND NOT port:80",
+        "The index is kept in the cache directory (never in the folder) and is",
+        "  rebuilt when a file changes.",
+        ""})
 final class SearchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
   Path folder;
@@ -62,8 +67,8 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN", description = "Bold the matched words: auto (on a terminal), always or never.")
   String color;
 
-  @Option(names = "--incidents", description = {"DIR is a folder of reports (diagnose --format json): search their incidents",
-      "  (fields classification, cause, rule, signal, folder, report, time = start, text) to find earlier ones of the same kind."})
+  @Option(names = "--incidents", description = {"DIR is a folder of reports (diagnose --format json): search their",
+      "incidents (classification, cause, rule, signal, folder, report, time, text)."})
   boolean incidents;
 
   @Option(names = "--index-dir", paramLabel = "DIR", description = "Where indexes are kept (default: $XDG_CACHE_HOME/coroner/index or ~/.cache/coroner/index).")
