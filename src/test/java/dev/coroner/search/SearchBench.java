@@ -17,9 +17,11 @@ import java.util.stream.Stream;
  * Measures search on a generated folder (not a unit test; no timed assertions):
  *
  * <pre>
- * python3 src/test/scripts/make-big-folder.py /tmp/big50 50
- * mvn -q -B -o test-compile &amp;&amp; java -Xmx6g -cp target/classes:target/test-classes:$(cat target/cp.txt) \
- *     dev.coroner.search.SearchBench /tmp/big50 20 /tmp/bench-index
+ * python3 src/test/scripts/make-big-folder.py /tmp/big10 10
+ * mvn -q -B -o test-compile
+ * mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx6g -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *     dev.coroner.search.SearchBench /tmp/big10 100 /tmp/bench-index
  * </pre>
  *
  * Prints the timeline's own throughput, the indexer's throughput on events already in memory
