@@ -86,7 +86,8 @@ public final class Shell {
         .option(LineReader.Option.AUTO_FRESH_LINE, true);
     history.ifPresent(h -> b.variable(LineReader.HISTORY_FILE, h));
     LineReader reader = b.build();
-    PrintWriter out = terminal.writer();
+    Pager pager = new Pager(terminal);
+    PrintWriter out = new PrintWriter(pager, true);
     out.println(banner);
     out.flush();
     try {
@@ -99,6 +100,7 @@ public final class Shell {
         } catch (EndOfFileException e) {
           break; // Ctrl-D
         }
+        pager.reset();
         if (!execute(line, out, out)) {
           break;
         }

@@ -146,6 +146,10 @@ class ShellTest {
   }
 
   private String terminal(String input) throws IOException {
+    return terminal(input, 0);
+  }
+
+  private String terminal(String input, int height) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (Terminal t = new DumbTerminal("test", Terminal.TYPE_DUMB,
         new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
@@ -154,6 +158,9 @@ class ShellTest {
       a.setLocalFlag(Attributes.LocalFlag.ISIG, true);
       a.setControlChar(Attributes.ControlChar.VINTR, 3);
       t.setAttributes(a);
+      if (height > 0) {
+        t.setSize(new org.jline.terminal.Size(120, height));
+      }
       assertThat(shell.shell().runTerminal(t)).isZero();
     }
     return out.toString(StandardCharsets.UTF_8);
@@ -171,6 +178,20 @@ class ShellTest {
     assertThat(again).contains("signals: server.startup-complete");
     assertThat(Files.readString(history)).contains("search errno:111 --count").contains("show ");
     assertThat(history.startsWith(folder)).isFalse();
+  }
+
+  @Test
+  @Timeout(60)
+  void longOutputIsPagedAndQSkipsTheRest() throws IOException {
+    long client = events.stream().filter(e -> e.source() == Source.CLIENT).count();
+    assertThat(client).isGreaterThan(12);
+    long refused = events.stream().filter(e -> e.field("errno").equals("111")).count();
+    String out = terminal("search source:client --limit 0\n qsearch errno:111 --count\nquit\n", 6);
+    assertThat(out).contains("--More--");
+    assertThat(out.lines().map(l -> l.replace("coroner> ", "").strip())).contains(Long.toString(refused)); // ran after q
+    long shown = out.lines().filter(l -> l.endsWith(".log:" + l.substring(l.lastIndexOf(':') + 1))
+        && l.contains(" client ")).count();
+    assertThat(shown).isEqualTo(10); // two pages of five lines, then q
   }
 
   @Test
