@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       TimelineCommand.class,
       DiagnoseCommand.class,
+      SearchCommand.class,
+      ShellCommand.class,
       LaunchCommand.class,
       WaitCommand.class,
       RulesCommand.class,

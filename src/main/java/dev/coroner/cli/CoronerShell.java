@@ -1,0 +1,220 @@
+package dev.coroner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coroner.CoronerException;
+import dev.coroner.ingest.Warnings;
+import dev.coroner.report.Times;
+import dev.coroner.search.EventIndex;
+import dev.coroner.search.IndexSchema;
+import dev.coroner.shell.Explorer;
+import dev.coroner.shell.Shell;
+import dev.coroner.shell.ShellCommandSpec;
+import dev.coroner.shell.ShellCompleter;
+import dev.coroner.shell.Words;
+import dev.coroner.signal.Signal;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The shell's commands, wired to coroner's own command tree: {@code timeline} and {@code search}
+ * (and {@code diagnose}, {@code incident} when the tree has a diagnose command) run the real
+ * subcommands with the shell's folder and options put in, so they parse and behave exactly as on
+ * the command line; completion offers their options.
+ */
+public final class CoronerShell implements AutoCloseable {
+  /** Options of search that take a value: the rest of a search line is the query. */
+  private static final Set<String> SEARCH_VALUED = Set.of("--sort", "--context", "-C", "--limit", "--format", "--color");
+  private final Path folder;
+  private final List<String> common;
+  private final List<String> searchCommon;
+  private final EventIndex index;
+  private final Inputs inputs;
+  private final Shell shell;
+
+  private CoronerShell(Path folder, List<String> common, List<String> searchCommon, Inputs inputs, EventIndex index,
+      Optional<Path> history) {
+    this.folder = folder;
+    this.common = List.copyOf(common);
+    this.searchCommon = List.copyOf(searchCommon);
+    this.inputs = inputs;
+    this.index = index;
+    Explorer explorer = new Explorer(index, new Times(inputs.zone()));
+    CommandLine tree = CoronerCommand.newCommandLine();
+    boolean diagnose = tree.getSubcommands().containsKey("diagnose");
+    List<ShellCommandSpec> cmds = new ArrayList<>();
+    cmds.add(new ShellCommandSpec("timeline", "[--source S] [--level L] [--since T] [--until T] [--grep RE] [--signal N]",
+        "the merged timeline, filtered as 'coroner timeline' filters it", options(tree, "timeline"),
+        (args, out, err) -> run(List.of("timeline", folder.toString()), Words.unquote(args), common, out, err)));
+    cmds.add(new ShellCommandSpec("search", "QUERY [--count] [--context N] [--limit N] [--sort time|score]",
+        "Lucene query over the timeline (see 'coroner search --help')", options(tree, "search"),
+        (args, out, err) -> search(args, out, err)));
+    if (diagnose) {
+      cmds.add(new ShellCommandSpec("diagnose", "", "the diagnosis of the folder", options(tree, "diagnose"),
+          (args, out, err) -> run(List.of("diagnose", folder.toString()), Words.unquote(args), common, out, err)));
+      cmds.add(new ShellCommandSpec("incident", "N", "incident N of the diagnosis, with its evidence", List.of(),
+          (args, out, err) -> incident(args, out, err)));
+    }
+    cmds.add(new ShellCommandSpec("show", "FILE:LINE", "the whole event written there, with its fields", List.of(),
+        (args, out, err) -> explorer.show(args, out)));
+    cmds.add(new ShellCommandSpec("context", "FILE:LINE [N]", "N events before and after it in the timeline", List.of(),
+        (args, out, err) -> explorer.context(args, out)));
+    cmds.add(new ShellCommandSpec("rules", "", "the signals in effect", List.of(), (args, out, err) -> rules(out)));
+    List<String> names = new ArrayList<>();
+    cmds.forEach(c -> names.add(c.name()));
+    names.addAll(List.of("help", "quit", "exit"));
+    List<String> signals = new ArrayList<>();
+    inputs.signals().all().forEach(s -> signals.add(s.name()));
+    List<String> signalPatterns = new ArrayList<>(signals);
+    new TreeSet<>(signals.stream().map(s -> s.substring(0, s.indexOf('.')) + ".*").toList()).forEach(signalPatterns::add);
+    List<String> sources = List.of("client", "server", "launcher", "other");
+    List<String> levels = List.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
+    Map<String, List<String>> optionValues = new LinkedHashMap<>();
+    optionValues.put("--signal", signalPatterns);
+    optionValues.put("--source", sources);
+    optionValues.put("--level", levels);
+    optionValues.put("--sort", List.of("time", "score"));
+    Map<String, List<String>> fieldValues = Map.of(IndexSchema.SIGNAL, signalPatterns, IndexSchema.SOURCE, sources,
+        IndexSchema.LEVEL, levels, IndexSchema.TIME_KIND, List.of("exact", "inferred", "unknown"));
+    Map<String, List<String>> options = new LinkedHashMap<>();
+    cmds.forEach(c -> options.put(c.name(), c.options()));
+    ShellCompleter completer = new ShellCompleter(() -> names, options, optionValues,
+        () -> List.copyOf(index.fieldNames()), fieldValues);
+    this.shell = new Shell(cmds, completer, history, "coroner shell on " + folder + " (" + index.events()
+        + " events); help lists the commands, Ctrl-D leaves" + (diagnose ? "" : "; diagnose is not in this build"));
+  }
+
+  /**
+   * A shell over {@code folder}; opens (or builds) its index first.
+   *
+   * @param common the --rules/--tz options to pass on to every command, as words
+   */
+  public static CoronerShell open(Path folder, Optional<Path> rules, Optional<String> tz, Optional<Path> indexDir,
+      Optional<Path> history, PrintWriter err) {
+    CommonOptions opts = new CommonOptions();
+    opts.rules = rules.orElse(null);
+    opts.tz = tz.orElse(null);
+    Inputs inputs = Inputs.load(opts.rulesDir(), opts.zone());
+    Warnings warnings = new Warnings();
+    EventIndex index = Indexes.open(opts.rulesDir(), opts.zone(), folder, indexDir, warnings, err);
+    warnings.list().forEach(w -> err.println("coroner: warning: " + w));
+    err.flush();
+    List<String> common = new ArrayList<>();
+    rules.ifPresent(r -> common.addAll(List.of("--rules", r.toString())));
+    tz.ifPresent(z -> common.addAll(List.of("--tz", z)));
+    List<String> searchCommon = new ArrayList<>(common);
+    indexDir.ifPresent(d -> searchCommon.addAll(List.of("--index-dir", d.toString())));
+    return new CoronerShell(folder, common, searchCommon, inputs, index, history);
+  }
+
+  public Shell shell() {
+    return shell;
+  }
+
+  private static List<String> options(CommandLine tree, String name) {
+    CommandLine sub = tree.getSubcommands().get(name);
+    List<String> out = new ArrayList<>();
+    if (sub != null) {
+      for (OptionSpec o : sub.getCommandSpec().options()) {
+        if (!o.hidden() && !o.longestName().equals("--index-dir")) {
+          out.add(o.longestName());
+        }
+      }
+    }
+    return out;
+  }
+
+  private void search(List<String> args, PrintWriter out, PrintWriter err) {
+    List<String> options = new ArrayList<>();
+    List<String> query = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (SEARCH_VALUED.contains(a) && i + 1 < args.size()) {
+        options.add(a);
+        options.add(Words.unquote(args.get(++i)));
+      } else if (a.startsWith("--") && !a.contains(":")) {
+        options.add(a);
+      } else {
+        query.add(a);
+      }
+    }
+    if (query.isEmpty()) {
+      throw CoronerException.usage("usage: search QUERY (e.g. search errno:111 AND source:client)");
+    }
+    options.add("--");
+    options.add(String.join(" ", query));
+    run(List.of("search", folder.toString()), options, searchCommon, out, err);
+  }
+
+  /** Runs a subcommand of the real tree; its errors are its own one-line messages. */
+  private static int run(List<String> head, List<String> args, List<String> common, PrintWriter out, PrintWriter err) {
+    List<String> all = new ArrayList<>(head);
+    int dashes = args.indexOf("--");
+    all.addAll(dashes < 0 ? args : args.subList(0, dashes));
+    all.addAll(common);
+    if (dashes >= 0) {
+      all.addAll(args.subList(dashes, args.size()));
+    }
+    CommandLine cl = CoronerCommand.newCommandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(all.toArray(String[]::new));
+  }
+
+  private void incident(List<String> args, PrintWriter out, PrintWriter err) {
+    int n;
+    try {
+      n = Integer.parseInt(args.isEmpty() ? "" : args.get(0));
+    } catch (NumberFormatException e) {
+      throw CoronerException.usage("usage: incident N (1 is the first incident of the diagnosis)");
+    }
+    StringWriter json = new StringWriter();
+    List<String> a = new ArrayList<>(List.of("--format", "json"));
+    if (run(List.of("diagnose", folder.toString()), a, common, new PrintWriter(json), err) != 0) {
+      return;
+    }
+    JsonNode incidents;
+    try {
+      incidents = new ObjectMapper().readTree(json.toString()).path("incidents");
+    } catch (java.io.IOException e) {
+      throw new CoronerException(3, "diagnose did not print JSON: " + e.getMessage());
+    }
+    if (n < 1 || n > incidents.size()) {
+      throw CoronerException.usage("incident " + n + ": the diagnosis has " + incidents.size() + " incident(s)");
+    }
+    JsonNode i = incidents.get(n - 1);
+    out.println("#" + n + " " + i.path("classification").asText() + " / " + i.path("cause").asText()
+        + " (confidence " + i.path("confidence").asText() + ", rule " + i.path("rule").asText() + ")");
+    out.println("   " + i.path("start").asText() + " .. " + i.path("end").asText());
+    out.println("   " + i.path("summary").asText());
+    for (JsonNode e : i.path("evidence")) {
+      out.println("   " + (e.path("timeInferred").asBoolean() ? "~" : " ") + e.path("time").asText() + "  "
+          + e.path("signal").asText() + "  " + e.path("file").asText() + ":" + e.path("line").asText()
+          + "  " + e.path("text").asText().lines().findFirst().orElse(""));
+    }
+    for (JsonNode r : i.path("recommendations")) {
+      out.println("   -> " + r.asText());
+    }
+  }
+
+  private void rules(PrintWriter out) {
+    for (Signal s : inputs.signals().all()) {
+      out.printf("  %-36s %-8s %s%n", s.name(), s.role().name().toLowerCase(java.util.Locale.ROOT), s.title());
+    }
+  }
+
+  @Override
+  public void close() {
+    index.close();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.coroner.cli;
+
+import dev.coroner.ingest.Warnings;
+import dev.coroner.report.Times;
+import dev.coroner.search.EventIndex;
+import dev.coroner.search.IndexKey;
+import dev.coroner.search.IndexProgress;
+import dev.coroner.search.IndexStore;
+import dev.coroner.timeline.Timeline;
+import java.io.PrintWriter;
+import dev.coroner.rules.RuleException;
+import dev.coroner.rules.RuleSet;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Opens (building when needed) the search index of a folder: the wiring search and shell share. */
+final class Indexes {
+  private Indexes() {}
+
+  /** The index root: {@code --index-dir}, else the user's cache directory. */
+  static Path root(Optional<Path> indexDir) {
+    return indexDir.orElseGet(() -> IndexStore.defaultRoot(System.getenv(), System.getProperty("user.home")));
+  }
+
+  /**
+   * The index of {@code folder}; a progress line on {@code err} only when stderr is a terminal.
+   * Formats and signals are compiled only when the index must be built: reusing one costs a stat
+   * of each file and a read of the rules' text.
+   */
+  static EventIndex open(Optional<Path> rulesDir, ZoneId zone, Path folder, Optional<Path> indexDir, Warnings warnings,
+      PrintWriter err) {
+    IndexStore store = new IndexStore(root(indexDir));
+    RuleSet rules;
+    try {
+      rules = RuleSet.load(rulesDir);
+    } catch (RuleException e) {
+      throw e.toCoronerException();
+    }
+    IndexKey key = IndexKey.of(folder, VersionProvider.version(), zone, rules);
+    if (store.existing(key).isPresent()) {
+      return store.open(folder, key, new Times(zone), () -> {
+        throw new IllegalStateException("the index exists");
+      }, Map.of(), IndexProgress.NONE);
+    }
+    return open(Inputs.load(rulesDir, zone), folder, store, key, warnings, err);
+  }
+
+  private static EventIndex open(Inputs inputs, Path folder, IndexStore store, IndexKey key, Warnings warnings,
+      PrintWriter err) {
+    boolean terminal = System.console() != null;
+    long[] total = {0};
+    long started = System.nanoTime();
+    IndexProgress progress = !terminal ? IndexProgress.NONE : lines -> {
+      long pct = total[0] == 0 ? 0 : Math.min(100, lines * 100 / total[0]);
+      err.printf(Locale.ROOT, "\rcoroner: indexing %s: %d%% (%,d of %,d lines)", folder, pct, lines, total[0]);
+      err.flush();
+    };
+    EventIndex idx = store.open(folder, key, new Times(inputs.zone()), () -> {
+      Timeline t = inputs.open(folder, false, warnings);
+      total[0] = t.totalLines();
+      return t;
+    }, Map.of("coroner", VersionProvider.version(), "folder", folder.toAbsolutePath().toString(),
+        "zone", inputs.zone().getId()), progress);
+    if (terminal && idx.built()) {
+      err.printf(Locale.ROOT, "\rcoroner: indexed %,d events in %.1f s into %s%n", idx.events(),
+          (System.nanoTime() - started) / 1e9, idx.dir());
+      err.flush();
+    }
+    return idx;
+  }
+}

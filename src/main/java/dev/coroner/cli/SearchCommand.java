@@ -1,0 +1,164 @@
+package dev.coroner.cli;
+
+import dev.coroner.CoronerException;
+import dev.coroner.ingest.Warnings;
+import dev.coroner.report.Times;
+import dev.coroner.search.EventIndex;
+import dev.coroner.search.IncidentIndex;
+import dev.coroner.search.SearchOrder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.lucene.search.Query;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code coroner search DIR QUERY}: Lucene queries over the folder's timeline. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = {"Search the merged timeline of an incident folder (Lucene query syntax).",
+        "",
+        "Fields: text (every line; the default), message (first line), source, file,",
+        "  line, lastLine, level, logger, format, signal, timeKind, seq (position in",
+        "  the timeline), and each captured field by name: port, pid, errno, status,",
+        "  path, exception, method, host ...",
+        "Keyword fields match whole values, ignoring case. Text is split at anything",
+        "  but letters and digits: errno:10061, text:\"Errno 111\", NewConnectionError",
+        "  and 127.0.0.1 all work.",
+        "Times: time:[2025-06-13T22:55 TO 2025-06-13T23:10], bounds in --tz, * for an",
+        "  open end, {} for exclusive bounds. 'time' is exact for timeKind:exact and",
+        "  the estimate for inferred events; earliest/latest hold an inferred event's",
+        "  interval, so 'may have happened between A and B' is",
+        "  latest:[A TO *] AND earliest:[* TO B]. Unknown times match no time range.",
+        "Examples: source:client AND signal:client.connection-reset",
+        "          message:\"startup failed\"   signal:server.*   errno:111 AND NOT port:80",
+        "The index is kept in the cache directory (never in the folder) and is",
+        "  rebuilt when a file changes.",
+        ""})
+final class SearchCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
+  Path folder;
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "QUERY", description = "The query; several words are joined with spaces.")
+  List<String> query;
+
+  @Option(names = "--sort", defaultValue = "time", paramLabel = "ORDER", description = "time (timeline order) or score (relevance). Default: ${DEFAULT-VALUE}.")
+  String sort;
+
+  @Option(names = {"-C", "--context"}, defaultValue = "0", paramLabel = "N", description = "Show N timeline events before and after each hit.")
+  int context;
+
+  @Option(names = "--count", description = "Print only the number of hits.")
+  boolean count;
+
+  @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "At most N hits (0: all). Default: ${DEFAULT-VALUE}.")
+  long limit;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN", description = "Bold the matched words: auto (on a terminal), always or never.")
+  String color;
+
+  @Option(names = "--incidents", description = {"DIR is a folder of reports (diagnose --format json): search their",
+      "incidents (classification, cause, rule, signal, folder, report, time, text)."})
+  boolean incidents;
+
+  @Option(names = "--index-dir", paramLabel = "DIR", description = "Where indexes are kept (default: $XDG_CACHE_HOME/coroner/index or ~/.cache/coroner/index).")
+  Path indexDir;
+
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    SearchOrder order;
+    try {
+      order = SearchOrder.of(sort);
+    } catch (IllegalArgumentException e) {
+      throw CoronerException.usage(e.getMessage());
+    }
+    if (!format.equals("text") && !format.equals("json")) {
+      throw CoronerException.usage("--format must be text or json, not '" + format + "'");
+    }
+    if (context < 0 || limit < 0) {
+      throw CoronerException.usage("--context and --limit take a number of 0 or more");
+    }
+    Times times = new Times(common.zone());
+    Warnings warnings = new Warnings();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String q = String.join(" ", query);
+    if (incidents) {
+      return searchIncidents(q, times, out, err);
+    }
+    try (EventIndex idx = Indexes.open(common.rulesDir(), common.zone(), folder,
+        Optional.ofNullable(indexDir), warnings, err)) {
+      Query parsed = idx.parse(q);
+      long total = idx.count(parsed);
+      if (count) {
+        out.println(total);
+      } else {
+        SearchOutput o = new SearchOutput(idx, times, context, order, out, bold());
+        if (format.equals("json")) {
+          o.json(folder, q, parsed, limit, total, warnings.list());
+        } else {
+          o.text(parsed, limit);
+          if (limit > 0 && total > limit) {
+            err.printf(Locale.ROOT, "coroner: %,d of %,d hits shown (--limit 0 shows all)%n", limit, total);
+          }
+        }
+      }
+    }
+    out.flush();
+    if (!format.equals("json") || count) {
+      warnings.list().forEach(w -> err.println("coroner: warning: " + w));
+    }
+    err.flush();
+    return 0;
+  }
+
+  private int searchIncidents(String q, Times times, PrintWriter out, PrintWriter err) {
+    try (IncidentIndex idx = IncidentIndex.open(folder, times)) {
+      List<IncidentIndex.Found> found = idx.search(q, limit == 0 ? 10_000 : (int) Math.min(limit, 10_000));
+      if (count) {
+        out.println(found.size());
+      } else if (format.equals("json")) {
+        try {
+          new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+              .writeValue(new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)
+                  .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET), Map.of("incidents", found));
+          out.println();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      } else {
+        for (IncidentIndex.Found f : found) {
+          out.printf(Locale.ROOT, "%s  %s/%s  (%.2f)  %s#%d  %s%n", f.start(), f.classification(), f.cause(),
+              f.confidence(), f.report(), f.number(), f.summary());
+        }
+      }
+      out.flush();
+      idx.warnings().forEach(w -> err.println("coroner: warning: " + w));
+      err.flush();
+    }
+    return 0;
+  }
+
+  private boolean bold() {
+    return switch (color) {
+      case "always" -> true;
+      case "never" -> false;
+      case "auto" -> System.console() != null && format.equals("text");
+      default -> throw CoronerException.usage("--color must be auto, always or never, not '" + color + "'");
+    };
+  }
+}

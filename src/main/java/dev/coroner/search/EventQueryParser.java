@@ -1,0 +1,120 @@
+package dev.coroner.search;
+
+import dev.coroner.report.Times;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.Query;
+
+/**
+ * Lucene's classic syntax over {@link IndexSchema}'s fields, with two additions: time fields take
+ * readable bounds in the run's zone ({@code time:[2025-06-13T22:55 TO 2025-06-13T23:10]}, {@code
+ * *} for open ends, {@code {}} for exclusive ones), and number fields ({@code line}, {@code seq})
+ * take numbers and ranges. Unqualified words search {@code text}; a word that the analyser splits
+ * ({@code 127.0.0.1}) becomes a phrase.
+ */
+public final class EventQueryParser extends QueryParser {
+  private final Times times;
+
+  public EventQueryParser(Times times) {
+    super(IndexSchema.TEXT, IndexSchema.analyzer());
+    this.times = times;
+    setSplitOnWhitespace(true);
+    setAutoGeneratePhraseQueries(true);
+    setAllowLeadingWildcard(true);
+  }
+
+  @Override
+  protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
+    if (IndexSchema.TIME_FIELDS.contains(field)) {
+      return LongPoint.newExactQuery(field, time(field, queryText));
+    }
+    if (IndexSchema.LONG_FIELDS.contains(field)) {
+      return LongPoint.newExactQuery(field, number(field, queryText));
+    }
+    if (IndexSchema.INT_FIELDS.contains(field)) {
+      return IntPoint.newExactQuery(field, (int) number(field, queryText));
+    }
+    return super.getFieldQuery(field, queryText, quoted);
+  }
+
+  @Override
+  protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
+      boolean endInclusive) throws ParseException {
+    boolean isTime = IndexSchema.TIME_FIELDS.contains(field);
+    if (!isTime && !IndexSchema.LONG_FIELDS.contains(field) && !IndexSchema.INT_FIELDS.contains(field)) {
+      return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+    }
+    long lo = part1 == null ? Long.MIN_VALUE : isTime ? time(field, part1) : number(field, part1);
+    long hi = part2 == null ? Long.MAX_VALUE : isTime ? time(field, part2) : number(field, part2);
+    if (!startInclusive && lo != Long.MIN_VALUE) {
+      lo = lo == Long.MAX_VALUE ? lo : lo + 1;
+    }
+    if (!endInclusive && hi != Long.MAX_VALUE) {
+      hi = hi == Long.MIN_VALUE ? hi : hi - 1;
+    }
+    if (IndexSchema.INT_FIELDS.contains(field)) {
+      return IntPoint.newRangeQuery(field, clampInt(lo), clampInt(hi));
+    }
+    return LongPoint.newRangeQuery(field, lo, hi);
+  }
+
+  /** A time range with readable bounds, for other parsers over time fields. */
+  Query timeRange(String field, String part1, String part2, boolean startInclusive, boolean endInclusive)
+      throws ParseException {
+    long lo = part1 == null ? Long.MIN_VALUE : time(field, part1);
+    long hi = part2 == null ? Long.MAX_VALUE : time(field, part2);
+    if (!startInclusive && lo != Long.MAX_VALUE && part1 != null) {
+      lo++;
+    }
+    if (!endInclusive && hi != Long.MIN_VALUE && part2 != null) {
+      hi--;
+    }
+    return LongPoint.newRangeQuery(field, lo, hi);
+  }
+
+  @Override
+  protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+    checkNotNumeric(field, termStr);
+    return super.getWildcardQuery(field, termStr);
+  }
+
+  @Override
+  protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+    checkNotNumeric(field, termStr + "*");
+    return super.getPrefixQuery(field, termStr);
+  }
+
+  @Override
+  protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
+    checkNotNumeric(field, termStr + "~");
+    return super.getFuzzyQuery(field, termStr, minSimilarity);
+  }
+
+  private static void checkNotNumeric(String field, String term) throws ParseException {
+    if (IndexSchema.LONG_FIELDS.contains(field) || IndexSchema.INT_FIELDS.contains(field)) {
+      throw new ParseException(field + ":" + term + ": " + field + " takes a value or a range [A TO B], not a pattern");
+    }
+  }
+
+  private static int clampInt(long v) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+  }
+
+  private long time(String field, String text) throws ParseException {
+    try {
+      return times.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParseException(field + ": " + e.getMessage());
+    }
+  }
+
+  private static long number(String field, String text) throws ParseException {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new ParseException(field + ": '" + text + "' is not a number");
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.coroner.search;
+
+import dev.coroner.CoronerException;
+import dev.coroner.format.Event;
+import dev.coroner.report.Times;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Where indexes live: one directory per folder and content key under a cache root, never inside
+ * the evidence folder. An index is built in a temporary directory and moved into place when
+ * complete, so an interrupted build is never reused; when a folder's files change, the new index
+ * replaces the stale one of the same folder.
+ */
+public final class IndexStore {
+  private final Path root;
+
+  public IndexStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /** {@code $XDG_CACHE_HOME/coroner/index}, else {@code ~/.cache/coroner/index}. */
+  public static Path defaultRoot(Map<String, String> env, String userHome) {
+    return cacheHome(env, userHome).resolve("index");
+  }
+
+  /** {@code $XDG_CACHE_HOME/coroner}, else {@code ~/.cache/coroner}: for indexes and the shell's history. */
+  public static Path cacheHome(Map<String, String> env, String userHome) {
+    String xdg = env.get("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(userHome, ".cache");
+    return base.resolve("coroner");
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * The index of {@code folder} for {@code key}: reused when present, else built from the events
+   * {@code timeline} supplies (opened only then).
+   *
+   * @param events opens the folder's timeline; closed after the build when it is AutoCloseable
+   */
+  public EventIndex open(Path folder, IndexKey key, Times times, Supplier<? extends Iterator<Event>> events,
+      Map<String, String> meta, IndexProgress progress) {
+    refuseInside(folder);
+    Path dir = root.resolve(key.dirName());
+    if (complete(dir)) {
+      return EventIndex.open(dir, false, times);
+    }
+    Path tmp = null;
+    try {
+      Files.createDirectories(root);
+      tmp = Files.createTempDirectory(root, key.dirName() + ".tmp");
+      Iterator<Event> it = events.get();
+      try {
+        Indexer.build(tmp, it, meta, progress);
+      } finally {
+        if (it instanceof AutoCloseable c) {
+          c.close();
+        }
+      }
+      try {
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        tmp = null;
+      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+        // Another run built it at the same time: use theirs.
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, dir);
+        tmp = null;
+      }
+      pruneStale(key);
+      return EventIndex.open(dir, true, times);
+    } catch (CoronerException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CoronerException(dev.coroner.ExitStatus.BAD_INPUT,
+          root + ": cannot build the index (" + e.getMessage() + "); choose another place with --index-dir");
+    } finally {
+      if (tmp != null) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  /** The index directory of a key, when a complete index is there. */
+  public Optional<Path> existing(IndexKey key) {
+    Path dir = root.resolve(key.dirName());
+    return complete(dir) ? Optional.of(dir) : Optional.empty();
+  }
+
+  private static boolean complete(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (FSDirectory d = FSDirectory.open(dir)) {
+      return DirectoryReader.indexExists(d);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The evidence folder is read-only: an index root inside it is a usage error. */
+  private void refuseInside(Path folder) {
+    Path abs = folder.toAbsolutePath().normalize();
+    Path real = abs;
+    try {
+      real = folder.toRealPath();
+    } catch (IOException e) {
+      // the timeline reports an unreadable folder
+    }
+    Path rootReal = realOfExistingAncestor(root);
+    if (root.startsWith(abs) || root.startsWith(real) || rootReal.startsWith(real)) {
+      throw CoronerException.usage("index directory " + root + " is inside the evidence folder " + folder
+          + "; coroner never writes there (choose another --index-dir)");
+    }
+  }
+
+  private static Path realOfExistingAncestor(Path p) {
+    Path cur = p;
+    Path rest = Path.of("");
+    for (int i = 0; i < 256 && cur != null; i++) {
+      if (Files.exists(cur)) {
+        try {
+          return cur.toRealPath().resolve(rest);
+        } catch (IOException e) {
+          return p;
+        }
+      }
+      rest = cur.getFileName() == null ? rest : cur.getFileName().resolve(rest);
+      cur = cur.getParent();
+    }
+    return p;
+  }
+
+  /** Deletes this folder's indexes of other content keys (best effort). */
+  private void pruneStale(IndexKey key) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, key.folderId() + "-*")) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        if (!n.equals(key.dirName()) && !n.contains(".tmp")) {
+          deleteTree(p);
+        }
+      }
+    } catch (IOException e) {
+      // a stale index only costs disk space
+    }
+  }
+
+  private static void deleteTree(Path p) {
+    try (Stream<Path> s = Files.walk(p)) {
+      s.sorted(Comparator.reverseOrder()).forEach(f -> {
+        try {
+          Files.deleteIfExists(f);
+        } catch (IOException e) {
+          // best effort
+        }
+      });
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.coroner.search;
+
+import dev.coroner.CoronerException;
+import dev.coroner.format.Event;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Writes the documents of a timeline into a fresh index. The timeline is read on the calling
+ * thread (it is one ordered stream); documents are built and added by a few worker threads fed
+ * through a bounded queue, so memory stays bounded by the queue and Lucene's RAM buffer.
+ */
+final class Indexer {
+  private static final int BATCH = 512;
+  private static final Batch END = new Batch(List.of(), -1);
+  private static final int PROGRESS_EVERY = 64;
+
+  private Indexer() {}
+
+  /** Indexes every event; returns how many. The index is committed with {@code meta} as user data. */
+  static long build(Path dir, Iterator<Event> events, Map<String, String> meta, IndexProgress progress) {
+    int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    double heapMb = Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0);
+    IndexWriterConfig cfg = new IndexWriterConfig(IndexSchema.analyzer())
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+        .setRAMBufferSizeMB(Math.max(16, Math.min(256, heapMb / 4)))
+        .setUseCompoundFile(false)
+        .setIndexSort(new Sort(new SortField(IndexSchema.SEQ, SortField.Type.LONG)));
+    try (FSDirectory d = FSDirectory.open(dir); IndexWriter w = new IndexWriter(d, cfg)) {
+      BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(workers * 4);
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < workers; i++) {
+        Thread t = new Thread(() -> work(w, queue, failure), "coroner-index-" + i);
+        t.setDaemon(true);
+        t.start();
+        threads.add(t);
+      }
+      long seq = 0;
+      long lines = 0;
+      List<Event> batch = new ArrayList<>(BATCH);
+      long batches = 0;
+      try {
+        while (events.hasNext() && failure.get() == null) {
+          Event e = events.next();
+          batch.add(e);
+          lines += e.lastLine() - e.line() + 1L;
+          if (batch.size() == BATCH) {
+            put(queue, new Batch(batch, seq), failure);
+            seq += batch.size();
+            batch = new ArrayList<>(BATCH);
+            if (++batches % PROGRESS_EVERY == 0) {
+              progress.indexed(lines);
+            }
+          }
+        }
+        if (!batch.isEmpty() && failure.get() == null) {
+          put(queue, new Batch(batch, seq), failure);
+          seq += batch.size();
+        }
+      } finally {
+        for (int i = 0; i < threads.size(); i++) {
+          put(queue, END, new AtomicReference<>());
+        }
+        for (Thread t : threads) {
+          t.join();
+        }
+      }
+      if (failure.get() != null) {
+        Throwable f = failure.get();
+        throw f instanceof RuntimeException re ? re : new IllegalStateException(f);
+      }
+      progress.indexed(lines);
+      Map<String, String> data = new java.util.HashMap<>(meta);
+      data.put("events", Long.toString(seq));
+      w.setLiveCommitData(data.entrySet());
+      w.commit();
+      return seq;
+    } catch (IOException e) {
+      throw new CoronerException(dev.coroner.ExitStatus.BAD_INPUT, dir + ": cannot write the index: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CoronerException(1, "interrupted while indexing");
+    }
+  }
+
+  /** Consecutive events of the timeline; the first is at position {@code first}. */
+  private record Batch(List<Event> events, long first) {}
+
+  private static void put(BlockingQueue<Batch> q, Batch b, AtomicReference<Throwable> failure)
+      throws InterruptedException {
+    // Bounded wait per attempt, so a dead worker cannot block the reader for ever.
+    while (!q.offer(b, 100, TimeUnit.MILLISECONDS)) {
+      if (failure.get() != null) {
+        return;
+      }
+    }
+  }
+
+  private static void work(IndexWriter w, BlockingQueue<Batch> queue, AtomicReference<Throwable> failure) {
+    try {
+      while (true) {
+        Batch b = queue.take();
+        if (b == END) {
+          return;
+        }
+        if (failure.get() != null) {
+          continue;
+        }
+        List<Document> docs = new ArrayList<>(b.events().size());
+        for (int i = 0; i < b.events().size(); i++) {
+          docs.add(IndexSchema.toDocument(b.events().get(i), b.first() + i));
+        }
+        w.addDocuments(docs);
+      }
+    } catch (IOException e) {
+      failure.compareAndSet(null, new UncheckedIOException(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      failure.compareAndSet(null, e);
+    }
+  }
+}
