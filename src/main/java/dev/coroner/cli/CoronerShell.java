@@ -61,7 +61,7 @@ public final class CoronerShell implements AutoCloseable {
         (args, out, err) -> search(args, out, err)));
     if (diagnose) {
       cmds.add(new ShellCommandSpec("diagnose", "", "the diagnosis of the folder", options(tree, "diagnose"),
-          (args, out, err) -> run(List.of("diagnose", folder.toString()), Words.unquote(args), common, out, err)));
+          (args, out, err) -> run(List.of("diagnose", folder.toString()), toStdout(Words.unquote(args)), common, out, err)));
       cmds.add(new ShellCommandSpec("incident", "N", "incident N of the diagnosis, with its evidence", List.of(),
           (args, out, err) -> incident(args, out, err)));
     }
@@ -169,6 +169,16 @@ public final class CoronerShell implements AutoCloseable {
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(all.toArray(String[]::new));
+  }
+
+  /** In the shell the report is read, not filed: it goes to the screen unless -o says where. */
+  private static List<String> toStdout(List<String> args) {
+    if (args.contains("-o") || args.contains("--output") || args.stream().anyMatch(a -> a.startsWith("--output=") || a.startsWith("-o"))) {
+      return args;
+    }
+    List<String> out = new java.util.ArrayList<>(args);
+    out.addAll(List.of("-o", "-"));
+    return out;
   }
 
   private void incident(List<String> args, PrintWriter out, PrintWriter err) {

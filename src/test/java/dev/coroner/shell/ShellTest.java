@@ -110,6 +110,19 @@ class ShellTest {
   }
 
   @Test
+  void diagnoseAndIncidentShowTheVerdictAndItsEvidence() {
+    String report = piped("diagnose\n")[0];
+    assertThat(report).startsWith("# coroner: race-condition (client-started-before-ready)");
+    Event refused = first("client.connection-refused");
+    Event ok = first("client.request-ok");
+    String incident = piped("incident 1\n")[0];
+    assertThat(incident).contains("race-condition / client-started-before-ready").contains(refused.ref()).contains(ok.ref());
+    String[] wrong = piped("incident 2\nrules\n");
+    assertThat(wrong[1].strip()).contains("incident 2").doesNotContain("\n");
+    assertThat(wrong[0]).contains("client.connection-refused");
+  }
+
+  @Test
   void contextShowsTheNeighbours() {
     Event e = first("server.process-started");
     int at = events.indexOf(e);
