@@ -107,11 +107,8 @@ final class SearchOutput {
         }
       });
       g.writeEndArray();
-      g.writeArrayFieldStart("warnings");
-      for (String w : warnings) {
-        g.writeString(w);
-      }
-      g.writeEndArray();
+      g.writeFieldName("warnings");
+      g.writeArray(warnings.toArray(new String[0]), 0, warnings.size());
       g.writeEndObject();
       g.writeRaw('\n');
     } catch (IOException e) {

@@ -120,16 +120,10 @@ final class TimelineCommand implements Callable<Integer> {
       g.writeEndArray();
       g.writeFieldName("inputs");
       InputsJson.write(g, t.inputs(), times);
-      g.writeArrayFieldStart("notes");
-      for (String n : t.notes()) {
-        g.writeString(n);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("warnings");
-      for (String w : warnings.list()) {
-        g.writeString(w);
-      }
-      g.writeEndArray();
+      g.writeFieldName("notes");
+      g.writeArray(t.notes().toArray(new String[0]), 0, t.notes().size());
+      g.writeFieldName("warnings");
+      g.writeArray(warnings.list().toArray(new String[0]), 0, warnings.list().size());
       g.writeEndObject();
       g.writeRaw('\n');
     } catch (IOException e) {

@@ -56,16 +56,10 @@ public final class DiagnosisJson {
         incident(g, i);
       }
       g.writeEndArray();
-      g.writeArrayFieldStart("notes");
-      for (String n : d.notes()) {
-        g.writeString(n);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("warnings");
-      for (String w : d.warnings()) {
-        g.writeString(w);
-      }
-      g.writeEndArray();
+      g.writeFieldName("notes");
+      g.writeArray(d.notes().toArray(new String[0]), 0, d.notes().size());
+      g.writeFieldName("warnings");
+      g.writeArray(d.warnings().toArray(new String[0]), 0, d.warnings().size());
       g.writeEndObject();
       g.writeRaw('\n');
     } catch (IOException e) {
@@ -104,11 +98,8 @@ public final class DiagnosisJson {
       g.writeEndObject();
     }
     g.writeEndArray();
-    g.writeArrayFieldStart("recommendations");
-    for (String r : i.recommendations()) {
-      g.writeString(r);
-    }
-    g.writeEndArray();
+    g.writeFieldName("recommendations");
+    g.writeArray(i.recommendations().toArray(new String[0]), 0, i.recommendations().size());
     g.writeArrayFieldStart("rules");
     for (RuleOutcome o : i.considered()) {
       g.writeStartObject();
