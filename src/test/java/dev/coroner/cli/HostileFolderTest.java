@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class HostileFolderTest {
   @TempDir Path dir;
+  @TempDir Path cache;
 
   @BeforeEach
   void hostileFolder() throws IOException {
@@ -86,6 +87,16 @@ class HostileFolderTest {
     for (String l : nd.out().lines().toList()) {
       new ObjectMapper().readTree(l);
     }
+  }
+
+  @Test
+  void searchFinishesAndStillFindsTheRefusals() {
+    Path index = cache.resolve("index");
+    Coroner.Cli r = Coroner.cli("search", dir.toString(), "signal:client.connection-refused", "--count", "--tz", "UTC",
+        "--index-dir", index.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("\tat ").doesNotContain("internal error");
+    assertThat(Long.parseLong(r.out().strip())).isPositive();
   }
 
   @Test
