@@ -75,7 +75,7 @@ final class SearchOutput {
       g.writeStartObject();
       g.writeNumberField("schemaVersion", 1);
       g.writeStringField("folder", folder.toString().replace('\\', '/'));
-      g.writeStringField("timezone", times.zone().getId());
+      g.writeStringField("timezone", times.zoneName());
       g.writeStringField("query", query);
       g.writeNumberField("total", total);
       g.writeArrayFieldStart("hits");

@@ -109,7 +109,7 @@ final class TimelineCommand implements Callable<Integer> {
       g.writeStartObject();
       g.writeNumberField("schemaVersion", 1);
       g.writeStringField("folder", folder.toString().replace('\\', '/'));
-      g.writeStringField("timezone", times.zone().getId());
+      g.writeStringField("timezone", times.zoneName());
       g.writeArrayFieldStart("events");
       while (t.hasNext()) {
         Event e = t.next();

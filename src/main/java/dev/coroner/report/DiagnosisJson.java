@@ -40,7 +40,7 @@ public final class DiagnosisJson {
       g.writeStringField("version", toolVersion);
       g.writeEndObject();
       g.writeStringField("folder", folder);
-      g.writeStringField("timezone", times.zone().getId());
+      g.writeStringField("timezone", times.zoneName());
       g.writeFieldName("inputs");
       InputsJson.write(g, d.inputs(), times);
       Verdict v = d.verdict();

@@ -45,7 +45,7 @@ public final class MarkdownReport {
     md.append("| | |\n|---|---|\n");
     md.append("| Folder | `").append(folder).append("` |\n");
     md.append("| Span | ").append(range(d.start(), d.end())).append(" |\n");
-    md.append("| Time zone | ").append(times.zone().getId()).append(" (timestamps written without a zone are read in it; `~` marks an inferred time) |\n");
+    md.append("| Time zone | ").append(times.zoneName()).append(" (timestamps written without a zone are read in it; `~` marks an inferred time) |\n");
     md.append("| Incidents | ").append(d.incidents().size()).append(" |\n");
     md.append("| Tool | coroner ").append(toolVersion).append(" |\n\n");
 

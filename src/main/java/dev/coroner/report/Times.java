@@ -23,6 +23,11 @@ public final class Times {
     return zone;
   }
 
+  /** The zone's name as reports print it: "UTC" for every name of UTC (Etc/UTC, Z, GMT...). */
+  public String zoneName() {
+    return zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
+  }
+
   /** ISO-8601 with milliseconds and offset; "" for no time. */
   public String iso(long millis) {
     if (millis == Event.NO_TIME || millis == Long.MAX_VALUE) {
