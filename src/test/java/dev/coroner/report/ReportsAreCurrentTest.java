@@ -19,8 +19,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The committed reports/ are what coroner writes for each sample folder today (markdown and
- * JSON, zone UTC), and a second run gives the same bytes. Refresh them all with
+ * The committed reports/samples/ are what coroner writes for each sample folder today (markdown
+ * and JSON, zone UTC: the samples were recorded in UTC), and a second run gives the same bytes.
+ * They live apart from reports/NAME.md, where {@code coroner diagnose} writes by default, so
+ * running the README's command in any zone does not touch them. Refresh them all with
  * {@code mvn -q test -Dtest=ReportsAreCurrentTest -Dcoroner.refreshReports=true}.
  *
  * <p>Git does not keep modification times, and a file's mtime is the upper bound of its
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ReportsAreCurrentTest {
   private static final Path SAMPLES = Path.of("sample-logs");
-  private static final Path REPORTS = Path.of("reports");
+  private static final Path REPORTS = Path.of("reports", "samples");
 
   @TestFactory
   Stream<DynamicTest> reportsAreCurrentAndDeterministic() throws IOException {
