@@ -191,11 +191,8 @@ class LaunchFaultsTest {
 
   @Test
   void waitPolicyStartsOnceThePortIsReleased() throws Exception {
-    Process holder = new ProcessBuilder(RealUvicorn.PYTHON, "-c",
-        "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + port + ")); s.listen(); print('bound', flush=True); time.sleep(1.5)")
-        .redirectErrorStream(true).start();
+    Process holder = RealUvicorn.holdPort(port, 1.5);
     started.add(holder.pid());
-    assertThat(new String(holder.getInputStream().readNBytes(5))).isEqualTo("bound");
     LaunchRun run = LaunchRun.start(request(Map.of()).withPortBusy(LaunchRequest.PortBusyPolicy.WAIT));
     assertThat(eventually(Duration.ofSeconds(25), this::ready)).isTrue();
     List<String> ev = events();

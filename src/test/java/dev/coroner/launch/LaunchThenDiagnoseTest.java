@@ -110,12 +110,9 @@ class LaunchThenDiagnoseTest {
 
   @Test
   void portHeldByAnotherProcessIsPortInUse() throws Exception {
-    Process holder = new ProcessBuilder(RealUvicorn.PYTHON, "-c",
-        "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + port + ")); s.listen(); print('bound', flush=True); time.sleep(60)")
-        .redirectErrorStream(true).start();
+    Process holder = RealUvicorn.holdPort(port, 60);
     started.add(holder.pid());
     try {
-      assertThat(new String(holder.getInputStream().readNBytes(5))).isEqualTo("bound");
       LaunchRun run = LaunchRun.start(request(Map.of()));
       assertThat(run.status(Duration.ofSeconds(20))).isEqualTo(4);
       assertVerdict(diagnose(), "startup-failure", "port-in-use");

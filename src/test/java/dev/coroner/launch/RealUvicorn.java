@@ -106,6 +106,23 @@ public final class RealUvicorn {
     return cmd;
   }
 
+  /**
+   * A plain python process that binds and listens on 127.0.0.1:{@code port} for {@code seconds}
+   * (a port held by someone else); returns once it has bound. The caller ends it, by its pid.
+   */
+  public static Process holdPort(int port, double seconds) throws java.io.IOException {
+    Process holder = new ProcessBuilder(PYTHON, "-c",
+        "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + port + ")); s.listen(); print('bound', flush=True); time.sleep("
+            + seconds + ")")
+        .redirectErrorStream(true).start();
+    String first = new String(holder.getInputStream().readNBytes(5), java.nio.charset.StandardCharsets.UTF_8);
+    if (!first.equals("bound")) {
+      holder.destroyForcibly();
+      throw new IllegalStateException("the port holder did not bind " + port + ": " + first);
+    }
+    return holder;
+  }
+
   public static String health(int port) {
     return "http://127.0.0.1:" + port + "/health";
   }
