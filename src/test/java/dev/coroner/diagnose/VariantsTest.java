@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rules must generalise beyond the wording of the sample runs: each sample folder, rewritten as
  * other setups would have logged the same run (another logging layout, urllib3 2.x, a localised
- * Windows message with only the code, CRLF + UTF-16, gzip rotation), must get the diagnosis its
- * maker wrote in its README.
+ * Windows message with only the code, CRLF + UTF-16, gzip rotation, PowerShell's wrapping of
+ * stderr), must get the diagnosis its maker wrote in its README.
  */
 @Timeout(180)
 class VariantsTest {
@@ -35,7 +35,12 @@ class VariantsTest {
       "unresponsive", "port-mismatch", "not-started", "multi-incident", "startup-failure-port-in-use");
   @TempDir Path tmp;
 
-  record Variant(String name, UnaryOperator<String> clientLine, Charset serverCharset, boolean crlf, boolean gzipRotate) {}
+  record Variant(String name, UnaryOperator<String> clientLine, Charset serverCharset, boolean crlf, boolean gzipRotate) {
+    /** Whether the server's output went through Windows PowerShell 5.1's {@code 2>&1}. */
+    boolean powershell() {
+      return name.equals("powershell");
+    }
+  }
 
   static final List<Variant> VARIANTS = List.of(
       new Variant("loguru", l -> reformat(l, "%1$s.%5$s | %3$-8s | __main__:poll:42 - %4$s"), StandardCharsets.UTF_8, false, false),
@@ -47,7 +52,8 @@ class VariantsTest {
       new Variant("windows-zh", l -> l.replace("[Errno 111] Connection refused", "[WinError 10061] 由于目标计算机积极拒绝，无法连接。")
           .replace("Connection reset by peer", "远程主机强迫关闭了一个现有的连接。").replace("(104,", "(10054,"),
           StandardCharsets.UTF_16LE, true, false),
-      new Variant("gzip-rotated", l -> l, StandardCharsets.UTF_8, false, true));
+      new Variant("gzip-rotated", l -> l, StandardCharsets.UTF_8, false, true),
+      new Variant("powershell", l -> l, StandardCharsets.UTF_16LE, true, false));
 
   private static String reformat(String line, String layout) {
     Matcher m = CLIENT.matcher(line);
@@ -84,6 +90,15 @@ class VariantsTest {
         boolean client = rel.toString().startsWith("autonomous_processing");
         boolean server = rel.toString().contains("uvicorn");
         List<String> rewritten = lines.stream().map(l -> client ? v.clientLine().apply(l) : l).toList();
+        if (server && v.powershell() && !rewritten.isEmpty()) {
+          // PowerShell 5.1 turns the first stderr line of a native program into an error record
+          List<String> wrapped = new ArrayList<>(List.of("python : " + rewritten.get(0), "At line:1 char:1",
+              "+ python -m uvicorn app:app --host 0.0.0.0 --port 8000", "+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+              "    + CategoryInfo          : NotSpecified: (" + rewritten.get(0) + ":String) [], RemoteException",
+              "    + FullyQualifiedErrorId : NativeCommandError", " "));
+          wrapped.addAll(rewritten.subList(1, rewritten.size()));
+          rewritten = wrapped;
+        }
         String sep = v.crlf() ? "\r\n" : "\n";
         String text = String.join(sep, rewritten) + (rewritten.isEmpty() ? "" : sep);
         Charset cs = server ? v.serverCharset() : StandardCharsets.UTF_8;
