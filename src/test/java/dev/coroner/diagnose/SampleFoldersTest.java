@@ -50,6 +50,8 @@ class SampleFoldersTest {
       Map.entry("windows-localised", List.of(new Key("autonomous_processing.log.1", StandardCharsets.UTF_8, "10061"))),
       Map.entry("post-start-crash", List.of(new Key("autonomous_processing.log", StandardCharsets.UTF_8, "RemoteDisconnected"))),
       Map.entry("multi-incident", List.of(new Key("autonomous_processing.log", StandardCharsets.UTF_8, "RemoteDisconnected"))),
+      Map.entry("request-errors", List.of(new Key("autonomous_processing.log", StandardCharsets.UTF_8, "500 Server Error"),
+          new Key("logs/uvicorn_server.log", StandardCharsets.UTF_8, "Exception in ASGI application"))),
       Map.entry("unresponsive", List.of(new Key("autonomous_processing.log", StandardCharsets.UTF_8, "Read timed out"))),
       Map.entry("reload-worker-crash", List.of(new Key("autonomous_processing.log", StandardCharsets.UTF_8, "Read timed out"))),
       Map.entry("port-mismatch", List.of(new Key("logs/uvicorn_server.log", StandardCharsets.UTF_8, "Uvicorn running on"),

@@ -32,7 +32,7 @@ class VariantsTest {
   private static final Pattern CLIENT = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) - (\\S+) - ([A-Z]+) - (.*)$");
   private static final Pattern EXPECTED = Pattern.compile("^Expected diagnosis: classification=(\\S+) cause=(\\S+)", Pattern.MULTILINE);
   private static final List<String> FOLDERS = List.of("race-condition", "post-start-crash", "startup-failure-lifespan",
-      "unresponsive", "port-mismatch", "not-started", "multi-incident", "startup-failure-port-in-use");
+      "unresponsive", "port-mismatch", "not-started", "multi-incident", "startup-failure-port-in-use", "request-errors");
   @TempDir Path tmp;
 
   record Variant(String name, UnaryOperator<String> clientLine, Charset serverCharset, boolean crlf, boolean gzipRotate) {
