@@ -57,7 +57,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     Warnings warnings = new Warnings();
     Diagnosis d;
     try (Timeline t = inputs.open(folder, true, warnings)) {
-      d = new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings.list());
+      d = new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
     }
     String shown = folder.toString().replace('\\', '/');
     PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,7 @@ package dev.coroner.diagnose;
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
+import dev.coroner.ingest.Warnings;
 import dev.coroner.signal.Signal;
 import dev.coroner.signal.Signals;
 import dev.coroner.timeline.InputFile;
@@ -35,8 +36,11 @@ public final class Engine {
     this.clock = clock;
   }
 
-  /** Consumes the timeline. */
-  public Diagnosis run(Timeline timeline, List<String> warnings) {
+  /**
+   * Consumes the timeline. The warnings are read after it is drained: its second pass can add
+   * some (a log whose time goes backwards, a reader that stopped early).
+   */
+  public Diagnosis run(Timeline timeline, Warnings warnings) {
     Segmenter seg = new Segmenter(signals);
     Lifecycle life = new Lifecycle();
     Story story = new Story();
@@ -83,7 +87,7 @@ public final class Engine {
       verdict = new Verdict(whole.classification(), whole.cause(), whole.confidence(), whole.rule(), whole.summary());
     }
     long[] span = timeline.span();
-    return new Diagnosis(timeline.inputs(), incidents, verdict, story.lines(), story.omitted(), spans, notes, warnings,
+    return new Diagnosis(timeline.inputs(), incidents, verdict, story.lines(), story.omitted(), spans, notes, warnings.list(),
         span[0], span[1]);
   }
 
@@ -139,7 +143,6 @@ public final class Engine {
       long hi = Long.MIN_VALUE;
       long n = 0;
       for (Map.Entry<String, Occurrences> e : p.bySignal.entrySet()) {
-        Signal s;
         if (!e.getKey().startsWith("client.") || e.getValue().first == null) {
           continue;
         }

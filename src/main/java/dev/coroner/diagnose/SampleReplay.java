@@ -64,7 +64,7 @@ public final class SampleReplay {
       Warnings w = new Warnings();
       try (Timeline t = Timeline.open(new TimelineRequest(dir, ZoneOffset.UTC, false), formats, signals::annotate,
           AnchorSignals.DEFAULT, w)) {
-        return new Engine(signals, diagnoses, Long::toString).run(t, w.list());
+        return new Engine(signals, diagnoses, Long::toString).run(t, w);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
