@@ -123,7 +123,8 @@ final class TimelineCommand implements Callable<Integer> {
       g.writeFieldName("notes");
       g.writeArray(t.notes().toArray(new String[0]), 0, t.notes().size());
       g.writeFieldName("warnings");
-      g.writeArray(warnings.list().toArray(new String[0]), 0, warnings.list().size());
+      String[] all = warnings.list().toArray(new String[0]);
+      g.writeArray(all, 0, all.length);
       g.writeEndObject();
       g.writeRaw('\n');
     } catch (IOException e) {

@@ -42,7 +42,6 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private final List<Warnings> streamWarnings = new ArrayList<>();
   private boolean streamWarningsMerged;
   private Event next;
-  private long lastEmitted = Long.MIN_VALUE;
 
   private record Head(Event event, int file) {}
 
@@ -315,7 +314,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       Warnings mine = new Warnings();
       streamWarnings.add(mine);
       FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, new Warnings()), annotate, maps.get(i),
-          s.file.name(), mine, s.file.current().size() + s.file.parts().size() > 8L << 20);
+          s.file.name(), mine, s.file.parts().stream().mapToLong(LogFile.Part::size).sum() > 8L << 20);
       streams.add(fs);
       pull(i);
     }
@@ -341,7 +340,6 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       return null;
     }
     pull(h.file());
-    lastEmitted = Math.max(lastEmitted, h.event().time());
     return h.event();
   }
 
