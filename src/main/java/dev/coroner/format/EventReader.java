@@ -51,7 +51,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private final Map<Format, BodyMemo<Map<String, String>>> extracted = new java.util.IdentityHashMap<>();
   private Format memoFormat;
   private BodyMemo<Map<String, String>> lastMemo;
-  private final Map<String, Source> sourceByLogger = new java.util.HashMap<>();
+  /** The side each logger name means, per format (the answer is a regex match on the logger). */
+  private final Map<Format, Map<String, Source>> sourceByLogger = new java.util.IdentityHashMap<>();
   private static final int MEMO = 4096;
 
   /**
@@ -184,15 +185,12 @@ public final class EventReader implements Iterator<Event>, Closeable {
       headFormat.extract(bodyText, fields);
     }
     String fullText = textLines == 1 ? stripTrailingBlank(firstLine) : stripTrailingBlank(text);
-    Source source = sourceByLogger.get(head.logger());
-    if (source == null || headFormat != lastFormat) {
-      if (headFormat != lastFormat) {
-        sourceByLogger.clear();
-        lastFormat = headFormat;
-      }
+    Map<String, Source> byLogger = sourceByLogger.computeIfAbsent(headFormat, k -> new java.util.HashMap<>());
+    Source source = byLogger.get(head.logger());
+    if (source == null) {
       source = headFormat.sourceFor(head.logger(), fileSource);
-      if (sourceByLogger.size() < MEMO) {
-        sourceByLogger.put(head.logger(), source);
+      if (byLogger.size() < MEMO) {
+        byLogger.put(head.logger(), source);
       }
     }
     long t = head.time();
@@ -203,7 +201,6 @@ public final class EventReader implements Iterator<Event>, Closeable {
     return e;
   }
 
-  private Format lastFormat;
 
   private BodyMemo<Map<String, String>> memoFor(Format f) {
     memoFormat = f;
