@@ -29,6 +29,6 @@ record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
   Timeline open(Path folder, boolean hash, Warnings warnings) {
     Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
     return Timeline.open(new TimelineRequest(folder, zone, hash), formats, signals::annotate, anchors::annotate,
-        AnchorSignals.DEFAULT, warnings);
+        anchors.fieldsTested(), AnchorSignals.DEFAULT, warnings);
   }
 }

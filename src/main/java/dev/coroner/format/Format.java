@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A compiled line format. Patterns use RE2 (linear time), so a user's format cannot hang a run.
- * Not thread-safe (the timestamp cache): one per reading thread, see {@link #copy}.
+ * A compiled line format. Its patterns are {@link SafePattern}s (a read budget per match), so a
+ * user's format cannot hang a run. Not thread-safe (the timestamp cache, the matchers): one per
+ * reading thread, see {@link #copy}.
  */
 public final class Format {
   private static final Set<String> SPECIAL_GROUPS = Set.of("time", "level", "logger", "message");
@@ -31,6 +32,12 @@ public final class Format {
   private final String[] groupNames;
   private final int[] groupIndexes;
   private List<Format> inner = List.of();
+  /** This copy's matchers (a Format is used by one thread; see {@link #copy}). */
+  private final SafePattern.Scanner startScan;
+  private final SafePattern.Scanner[] extractorScans;
+  /** Which extractors run: all, unless {@link #onlyFields} narrowed them for a pass that needs a few fields. */
+  private boolean[] extractorOn;
+  private final boolean keyValuesOn;
 
   private record CompiledExtractor(List<String> contains, SafePattern pattern, List<String> groups, boolean multiline) {}
 
@@ -88,6 +95,41 @@ public final class Format {
     this.byFileName = new ArrayList<>();
     spec.sourceByFileName().forEach((re, s) -> byFileName.add(Map.entry(compile(file, re, re), source(file, s, s))));
     this.prefixes = spec.prefixes().toArray(new String[0]);
+    this.startScan = start.scanner();
+    this.extractorScans = scanners(extractors);
+    this.extractorOn = allOn(extractors.size());
+    this.keyValuesOn = spec.keyValues();
+  }
+
+  private static boolean[] allOn(int n) {
+    boolean[] on = new boolean[n];
+    java.util.Arrays.fill(on, true);
+    return on;
+  }
+
+  /**
+   * Narrows this copy's extractors to those that can give one of {@code names} (key=value
+   * parsing stays: its keys are not known in advance). For a pass that reads a few fields of
+   * every record; the fields it gives are then a subset of the full reading's.
+   */
+  public Format onlyFields(Set<String> names) {
+    for (int i = 0; i < extractorOn.length; i++) {
+      boolean any = false;
+      for (String g : extractors.get(i).groups()) {
+        any |= names.contains(g);
+      }
+      extractorOn[i] = any;
+    }
+    inner.forEach(f -> f.onlyFields(names));
+    return this;
+  }
+
+  private static SafePattern.Scanner[] scanners(List<CompiledExtractor> extractors) {
+    SafePattern.Scanner[] out = new SafePattern.Scanner[extractors.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = extractors.get(i).pattern().scanner();
+    }
+    return out;
   }
 
   private Format(Format f) {
@@ -104,9 +146,13 @@ public final class Format {
     this.groupNames = f.groupNames;
     this.groupIndexes = f.groupIndexes;
     this.inner = f.inner.stream().map(Format::copy).toList();
+    this.startScan = start.scanner();
+    this.extractorScans = scanners(extractors);
+    this.extractorOn = allOn(extractors.size());
+    this.keyValuesOn = f.spec.keyValues();
   }
 
-  /** A copy for another thread (patterns are shared; the timestamp cache is not). */
+  /** A copy for another thread (patterns are shared; the timestamp cache and the matchers are not), with every extractor on. */
   public Format copy() {
     return new Format(this);
   }
@@ -165,8 +211,8 @@ public final class Format {
     if (prefixes.length > 0 && !startsWithAny(line)) {
       return null;
     }
-    SafePattern.Match m = start.matcher(line);
-    if (messageIsTail ? !m.lookingAt() : !m.matches()) {
+    SafePattern.Scanner m = startScan;
+    if (messageIsTail ? !m.lookingAt(line) : !m.matches(line)) {
       return null;
     }
     Map<String, String> fields = Map.of();
@@ -217,12 +263,13 @@ public final class Format {
   /** Adds the fields the extractors find in a record's body (its messages, all lines). */
   public void extract(String text, Map<String, String> fields) {
     boolean several = text.indexOf('\n') >= 0;
-    for (CompiledExtractor x : extractors) {
-      if ((x.multiline() && !several) || (x.contains() != null && !containsAny(text, x.contains()))) {
+    for (int i = 0; i < extractorScans.length; i++) {
+      CompiledExtractor x = extractors.get(i);
+      if (!extractorOn[i] || (x.multiline() && !several) || (x.contains() != null && !containsAny(text, x.contains()))) {
         continue;
       }
-      SafePattern.Match m = x.pattern().matcher(text);
-      if (m.find()) {
+      SafePattern.Scanner m = extractorScans[i];
+      if (m.find(text)) {
         for (String g : x.groups()) {
           String v = m.group(g);
           if (v != null && !fields.containsKey(g)) {
@@ -231,7 +278,7 @@ public final class Format {
         }
       }
     }
-    if (spec.keyValues()) {
+    if (keyValuesOn) {
       KeyValues.parse(text, fields);
     }
     for (Format f : inner) {

@@ -26,6 +26,7 @@ public final class SafePattern {
   private final String source;
   private final Map<String, Integer> groups;
   private final boolean trusted;
+  private final ThreadLocal<Scanner> local = ThreadLocal.withInitial(this::scanner);
 
   private SafePattern(String source, Pattern pattern, Map<String, Integer> groups, boolean trusted) {
     this.source = source;
@@ -61,13 +62,49 @@ public final class SafePattern {
     } catch (PatternSyntaxException e) {
       throw new OneLineSyntaxException(e, regex);
     }
+    return new SafePattern(regex, p, namedGroups(regex), trusted);
+  }
+
+  /**
+   * The named groups and their numbers, as java.util.regex numbers them: every capturing group
+   * counts, named or not ({@code (x)} and {@code (?<n>x)} do; {@code (?:x)}, look-arounds, escaped
+   * and bracketed parentheses do not).
+   */
+  static Map<String, Integer> namedGroups(String regex) {
     Map<String, Integer> groups = new LinkedHashMap<>();
-    Matcher g = GROUP.matcher(regex);
     int index = 0;
-    while (g.find()) {
-      groups.put(g.group(1), ++index);
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == 'Q') {
+          int end = regex.indexOf("\\E", i + 2);
+          i = end < 0 ? regex.length() : end + 1;
+        } else {
+          i++;
+        }
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+          i++;
+        }
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+          i++;
+        }
+      } else if (c == '(') {
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == '?') {
+          Matcher g = GROUP.matcher(regex).region(i, regex.length());
+          if (g.lookingAt()) {
+            groups.put(g.group(1), ++index);
+          }
+        } else {
+          index++;
+        }
+      }
     }
-    return new SafePattern(regex, p, groups, trusted);
+    return groups;
   }
 
   /**
@@ -105,9 +142,25 @@ public final class SafePattern {
     return new Match(pattern.matcher(trusted ? text : new Budgeted(text, BASE_BUDGET + PER_CHAR * text.length())));
   }
 
+  /**
+   * A matcher to reuse over many inputs, for one thread: reading a log matches the same patterns
+   * millions of times, and a fresh {@link Matcher} per line costs more than some matches do.
+   */
+  public Scanner scanner() {
+    return new Scanner(this);
+  }
+
   /** Whether the pattern occurs in the text (false also when the budget ran out). */
   public boolean find(CharSequence text) {
-    return matcher(text).find();
+    return local.get().find(text);
+  }
+
+  /**
+   * This thread's scanner of the pattern, for a match whose groups are read at once (before the
+   * thread matches this pattern again).
+   */
+  public Scanner localScanner() {
+    return local.get();
   }
 
   /** A matcher with a budget. */
@@ -159,6 +212,77 @@ public final class SafePattern {
     }
   }
 
+  /**
+   * A reusable matcher (see {@link #scanner()}): each call matches a new input and keeps its
+   * groups until the next call. Not thread-safe.
+   */
+  public static final class Scanner {
+    private final SafePattern p;
+    private final Matcher m;
+    private final Budgeted budgeted;
+    private boolean ok;
+
+    private Scanner(SafePattern p) {
+      this.p = p;
+      this.m = p.pattern.matcher("");
+      this.budgeted = p.trusted ? null : new Budgeted("", 0);
+    }
+
+    private Matcher reset(CharSequence text) {
+      if (budgeted == null) {
+        return m.reset(text);
+      }
+      budgeted.reset(text, BASE_BUDGET + PER_CHAR * text.length());
+      return m.reset(budgeted);
+    }
+
+    /** Whether the pattern matches a prefix of {@code text}. */
+    public boolean lookingAt(CharSequence text) {
+      try {
+        return ok = reset(text).lookingAt();
+      } catch (BudgetExceeded e) {
+        return ok = false;
+      }
+    }
+
+    /** Whether the pattern matches the whole of {@code text}. */
+    public boolean matches(CharSequence text) {
+      try {
+        return ok = reset(text).matches();
+      } catch (BudgetExceeded e) {
+        return ok = false;
+      }
+    }
+
+    /** Whether the pattern occurs in {@code text}. */
+    public boolean find(CharSequence text) {
+      try {
+        return ok = reset(text).find();
+      } catch (BudgetExceeded e) {
+        return ok = false;
+      }
+    }
+
+    /** Where the last match ended. */
+    public int end() {
+      return m.end();
+    }
+
+    public String group(int i) {
+      return ok ? m.group(i) : null;
+    }
+
+    /** A named group of the last successful match, or null. */
+    public String group(String name) {
+      Integer i = p.groups.get(name);
+      return ok && i != null ? m.group(i) : null;
+    }
+
+    public SafePattern pattern() {
+      return p;
+    }
+  }
+
   /** Thrown when a match has read its input too often; stackless, it is control flow. */
   static final class BudgetExceeded extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -170,11 +294,16 @@ public final class SafePattern {
 
   /** Counts reads of the input and stops a runaway match. */
   private static final class Budgeted implements CharSequence {
-    private final CharSequence s;
+    private CharSequence s;
     private long left;
 
     Budgeted(CharSequence s, long budget) {
       this.s = s;
+      this.left = budget;
+    }
+
+    void reset(CharSequence text, long budget) {
+      this.s = text;
       this.left = budget;
     }
 

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** A compiled signal. Immutable and thread-safe (RE2J matchers are made per call). */
+/** A compiled signal. Immutable and thread-safe (each thread matches with its own scanners). */
 public final class Signal {
   /** How a signal segments incidents. */
   public enum Role { TROUBLE, GOOD, INFO }
@@ -58,10 +58,17 @@ public final class Signal {
     return test != null && test.test(e);
   }
 
+  /** The event fields its test reads. */
+  void fieldsTested(Set<String> into) {
+    if (test != null) {
+      test.fieldsTested(into);
+    }
+  }
+
   void capture(String text, Map<String, String> fields) {
     for (SafePattern p : captures) {
-      SafePattern.Match m = p.matcher(text);
-      if (m.find()) {
+      SafePattern.Scanner m = p.localScanner();
+      if (m.find(text)) {
         for (String g : p.namedGroups().keySet()) {
           String v = m.group(g);
           if (v != null) {
@@ -75,6 +82,15 @@ public final class Signal {
   /** A compiled condition. */
   record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, List<String> contains,
       SafePattern regex, SafePattern not, List<Test> any) {
+    void fieldsTested(Set<String> into) {
+      if (fields != null) {
+        into.addAll(fields.keySet());
+      }
+      if (any != null) {
+        any.forEach(t -> t.fieldsTested(into));
+      }
+    }
+
     boolean test(Event e) {
       if (source != null && e.source() != source) {
         return false;

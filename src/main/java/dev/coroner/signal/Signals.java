@@ -145,6 +145,13 @@ public final class Signals {
     return new Signals(keep);
   }
 
+  /** The event fields the signals' tests read (not those they capture themselves). */
+  public Set<String> fieldsTested() {
+    Set<String> out = new HashSet<>();
+    all.forEach(s -> s.fieldsTested(out));
+    return out;
+  }
+
   public List<Signal> all() {
     return all;
   }

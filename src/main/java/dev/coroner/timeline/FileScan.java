@@ -75,9 +75,16 @@ final class FileScan {
     return new FileScan(file, formats, source);
   }
 
-  /** Reads the whole log once. */
-  void scan(UnaryOperator<Event> annotate, AnchorSignals anchors, boolean hash, Warnings warnings) {
-    try (EventReader r = new EventReader(file, formats, source, warnings)) {
+  /** Reads the whole log once, extracting only {@code fields} (null: all). */
+  void scan(UnaryOperator<Event> annotate, java.util.Set<String> fields, AnchorSignals anchors, boolean hash, Warnings warnings) {
+    List<Format> mine = formats;
+    if (fields != null) {
+      mine = new ArrayList<>();
+      for (Format f : formats) {
+        mine.add(f.copy().onlyFields(fields));
+      }
+    }
+    try (EventReader r = new EventReader(file, mine, source, warnings)) {
       while (r.hasNext()) {
         Event e = annotate.apply(r.next());
         events++;

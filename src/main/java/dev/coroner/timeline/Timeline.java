@@ -72,6 +72,24 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
    */
   public static Timeline open(TimelineRequest req, Formats formats, UnaryOperator<Event> annotate,
       UnaryOperator<Event> anchorAnnotate, AnchorSignals anchorSignals, Warnings warnings) {
+    return open(req, formats, annotate, anchorAnnotate, null, anchorSignals, warnings);
+  }
+
+  /**
+   * As {@link #open(TimelineRequest, Formats, UnaryOperator, UnaryOperator, AnchorSignals, Warnings)},
+   * with the first pass extracting only {@code anchorFields} (null: all), the fields the
+   * anchor annotator's tests read; {@code path} and {@code pid}, which pairing reads, are added.
+   */
+  public static Timeline open(TimelineRequest req, Formats formats, UnaryOperator<Event> annotate,
+      UnaryOperator<Event> anchorAnnotate, java.util.Set<String> anchorFields, AnchorSignals anchorSignals,
+      Warnings warnings) {
+    java.util.Set<String> firstPassFields = null;
+    if (anchorFields != null) {
+      firstPassFields = new java.util.HashSet<>(anchorFields);
+      firstPassFields.add("path");
+      firstPassFields.add("pid");
+    }
+    java.util.Set<String> pass1Fields = firstPassFields;
     if (!Files.isDirectory(req.folder())) {
       throw CoronerException.badInput(req.folder() + ": not a folder (give the incident's log folder)");
     }
@@ -92,7 +110,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     // warnings in the same order, however the parallel readers interleave
     Map<FileScan, Warnings> scanWarnings = new java.util.IdentityHashMap<>();
     scans.forEach(s -> scanWarnings.put(s, new Warnings()));
-    runAll(scans, s -> s.scan(anchorAnnotate, anchorSignals, req.hash(), scanWarnings.get(s)));
+    runAll(scans, s -> s.scan(anchorAnnotate, pass1Fields, anchorSignals, req.hash(), scanWarnings.get(s)));
     scans.forEach(s -> warnings.addAll(scanWarnings.get(s)));
     long folderFirst = Long.MAX_VALUE;
     for (FileScan s : scans) {

@@ -1,0 +1,50 @@
+package dev.coroner.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SafePatternTest {
+
+  @Test
+  void namedGroupsAreNumberedAsJavaNumbersThem() {
+    // numbers read off the patterns by hand: every unescaped "(" that is not "(?" opens group n+1
+    assertThat(SafePattern.namedGroups("(?P<a>x)(?<b>y)")).isEqualTo(Map.of("a", 1, "b", 2));
+    assertThat(SafePattern.namedGroups("(x|y) (?P<a>z)")).isEqualTo(Map.of("a", 2));
+    assertThat(SafePattern.namedGroups("(?:x)(?=y)(?!z)(?<=w)(?<a>v)")).isEqualTo(Map.of("a", 1));
+    assertThat(SafePattern.namedGroups("\\((?<a>x)\\)")).isEqualTo(Map.of("a", 1));
+    assertThat(SafePattern.namedGroups("[(](?<a>x)[^)(]")).isEqualTo(Map.of("a", 1));
+    assertThat(SafePattern.namedGroups("[](](x)(?<a>y)")).isEqualTo(Map.of("a", 2));
+    assertThat(SafePattern.namedGroups("\\Q((\\E(?<a>x)")).isEqualTo(Map.of("a", 1));
+  }
+
+  @Test
+  void unnamedGroupsBeforeANamedOneDoNotShiftItsValue() {
+    SafePattern p = SafePattern.compile("^(INFO|ERROR) (?P<pid>\\d+) (?P<rest>.*)$");
+    SafePattern.Match m = p.matcher("ERROR 42 went away");
+    assertThat(m.matches()).isTrue();
+    assertThat(m.group(p.namedGroups().get("pid"))).isEqualTo("42");
+    assertThat(m.group(p.namedGroups().get("rest"))).isEqualTo("went away");
+  }
+
+  @Test
+  void aScannerIsReusedAcrossInputsAndForgetsFailedMatches() {
+    SafePattern.Scanner s = SafePattern.compile("port=(?P<port>\\d+)").scanner();
+    assertThat(s.find("host, port=8000")).isTrue();
+    assertThat(s.group("port")).isEqualTo("8000");
+    assertThat(s.find("no number here")).isFalse();
+    assertThat(s.group("port")).isNull();
+    assertThat(s.find("port=1 and port=2")).isTrue();
+    assertThat(s.group("port")).isEqualTo("1");
+  }
+
+  @Test
+  void anUntrustedScannerGivesUpOnACatastrophicPatternEveryTime() {
+    SafePattern.Scanner s = SafePattern.compile("^(a+)+$").scanner();
+    String evil = "a".repeat(40) + "!";
+    assertThat(s.matches(evil)).isFalse();
+    assertThat(s.matches(evil)).isFalse(); // the budget is renewed per input, not spent once
+    assertThat(s.matches("aaaa")).isTrue();
+  }
+}
