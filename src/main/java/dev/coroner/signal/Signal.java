@@ -55,7 +55,15 @@ public final class Signal {
   }
 
   boolean matches(Event e) {
-    return test != null && test.test(e);
+    return test != null && test.test(e, null);
+  }
+
+  /**
+   * As {@link #matches(Event)}, with the {@code contains} literals found in the body already
+   * ({@code present[id]}, see {@link Literals}).
+   */
+  boolean matches(Event e, boolean[] present) {
+    return test != null && test.test(e, present);
   }
 
   /** The event fields its test reads. */
@@ -65,23 +73,37 @@ public final class Signal {
     }
   }
 
-  void capture(String text, Map<String, String> fields) {
+  /**
+   * Adds the fields its capture patterns find in {@code text} to {@code fields} (a field already
+   * there wins). Returns the map to use from now on: {@code fields} itself when nothing was
+   * added, else a modifiable copy (made once, then added to), so a signal that finds nothing new
+   * costs no copy.
+   */
+  Map<String, String> capture(String text, Map<String, String> fields, boolean modifiable) {
+    Map<String, String> out = fields;
+    boolean mine = modifiable;
     for (SafePattern p : captures) {
       SafePattern.Scanner m = p.localScanner();
       if (m.find(text)) {
         for (String g : p.namedGroups().keySet()) {
           String v = m.group(g);
-          if (v != null) {
-            fields.putIfAbsent(g, v);
+          if (v != null && !out.containsKey(g)) {
+            if (!mine) {
+              out = new java.util.LinkedHashMap<>(out);
+              mine = true;
+            }
+            out.put(g, v);
           }
         }
       }
     }
+    return out;
   }
+
 
   /** A compiled condition. */
   record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, List<String> contains,
-      SafePattern regex, SafePattern not, List<Test> any) {
+      int[] containsIds, SafePattern regex, SafePattern not, List<Test> any) {
     void fieldsTested(Set<String> into) {
       if (fields != null) {
         into.addAll(fields.keySet());
@@ -91,7 +113,8 @@ public final class Signal {
       }
     }
 
-    boolean test(Event e) {
+    /** @param present which literals the body holds (by id), or null to search for them */
+    boolean test(Event e, boolean[] present) {
       if (source != null && e.source() != source) {
         return false;
       }
@@ -108,11 +131,8 @@ public final class Signal {
       }
       if (contains != null) {
         boolean found = false;
-        for (String c : contains) {
-          if (e.body().contains(c)) {
-            found = true;
-            break;
-          }
+        for (int i = 0; i < contains.size() && !found; i++) {
+          found = present != null ? present[containsIds[i]] : e.body().contains(contains.get(i));
         }
         if (!found) {
           return false;
@@ -122,7 +142,7 @@ public final class Signal {
       if (any != null) {
         boolean one = false;
         for (Test t : any) {
-          if (t.test(e)) {
+          if (t.test(e, present)) {
             one = true;
             break;
           }

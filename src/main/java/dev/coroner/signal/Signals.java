@@ -33,9 +33,14 @@ public final class Signals {
   private final List<Signal> all;
   private final Map<String, Signal> byName;
   private final Signal[][] bySource;
+  /** Every literal of every {@code contains} test, found in one scan per record. */
+  private final Literals literals;
+  private final ThreadLocal<boolean[]> presence;
 
-  private Signals(List<Signal> all) {
+  private Signals(List<Signal> all, List<String> literalList) {
     this.all = List.copyOf(all);
+    this.literals = Literals.of(literalList);
+    this.presence = ThreadLocal.withInitial(literals::newPresence);
     this.byName = new LinkedHashMap<>();
     all.forEach(s -> byName.put(s.name(), s));
     bySource = new Signal[Source.values().length][];
@@ -57,6 +62,7 @@ public final class Signals {
   /** Compiles the signal files of {@code rules}; throws {@link RuleException} on the first bad one. */
   public static Signals load(RuleSet rules) {
     List<Signal> all = new ArrayList<>();
+    Map<String, Integer> literalIds = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (RuleFile f : rules.files("signals")) {
       SignalSpec.File file = RuleSet.read(f, SignalSpec.File.class);
@@ -87,14 +93,14 @@ public final class Signals {
         for (String c : s.capture()) {
           caps.add(compile(f, c));
         }
-        Signal.Test test = s.match() == null ? null : compile(f, s.name(), s.match());
+        Signal.Test test = s.match() == null ? null : compile(f, s.name(), s.match(), literalIds);
         all.add(new Signal(s, role, test, caps, f.origin()));
       }
     }
-    return new Signals(all);
+    return new Signals(all, List.copyOf(literalIds.keySet()));
   }
 
-  private static Signal.Test compile(RuleFile f, String name, SignalSpec.Condition c) {
+  private static Signal.Test compile(RuleFile f, String name, SignalSpec.Condition c, Map<String, Integer> literalIds) {
     Source source = null;
     if (c.source() != null) {
       try {
@@ -115,10 +121,17 @@ public final class Signals {
     if (c.any() != null) {
       any = new ArrayList<>();
       for (SignalSpec.Condition sub : c.any()) {
-        any.add(compile(f, name, sub));
+        any.add(compile(f, name, sub, literalIds));
       }
     }
-    return new Signal.Test(source, levels, fields, c.contains(), c.regex() == null ? null : compile(f, c.regex()),
+    int[] ids = null;
+    if (c.contains() != null) {
+      ids = new int[c.contains().size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = literalIds.computeIfAbsent(c.contains().get(i), k -> literalIds.size());
+      }
+    }
+    return new Signal.Test(source, levels, fields, c.contains(), ids, c.regex() == null ? null : compile(f, c.regex()),
         c.not() == null ? null : compile(f, c.not()), any);
   }
 
@@ -142,7 +155,7 @@ public final class Signals {
         keep.add(s);
       }
     }
-    return new Signals(keep);
+    return new Signals(keep, literals.all());
   }
 
   /** The event fields the signals' tests read (not those they capture themselves). */
@@ -202,14 +215,17 @@ public final class Signals {
   private Event match(Event e) {
     List<String> names = null;
     Map<String, String> fields = null;
+    boolean[] present = presence.get();
+    Literals.clear(present);
+    literals.mark(e.body(), present);
     for (Signal s : bySource[e.source().ordinal()]) {
-      if (s.matches(e)) {
+      if (s.matches(e, present)) {
         if (names == null) {
           names = new ArrayList<>(2);
-          fields = new LinkedHashMap<>(e.fields());
+          fields = e.fields();
         }
         names.add(s.name());
-        s.capture(e.body(), fields);
+        fields = s.capture(e.body(), fields, fields != e.fields());
       }
     }
     return names == null ? e : e.withSignals(names, fields);

@@ -1,0 +1,145 @@
+package dev.coroner.signal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds which of a fixed set of literals occur in a text, in one pass over it (an Aho-Corasick
+ * automaton): the signals' {@code contains} tests ask about some hundred literals per record,
+ * and one scan of the body answers them all where a search per literal read the body a hundred
+ * times. A deterministic table serves ASCII; other characters follow the failure links.
+ * Immutable and thread-safe.
+ */
+final class Literals {
+  private static final int ASCII = 128;
+  private final List<String> literals;
+  /** [state * ASCII + c]: the next state on an ASCII character. */
+  private final int[] next;
+  /** Non-ASCII trie edges: (state << 32 | c) to state. */
+  private final Map<Long, Integer> wide;
+  private final int[] fail;
+  /** The literals that end at each state, its failure chain's included; null when none. */
+  private final int[][] out;
+
+  private Literals(List<String> literals, int[] next, Map<Long, Integer> wide, int[] fail, int[][] out) {
+    this.literals = literals;
+    this.next = next;
+    this.wide = wide;
+    this.fail = fail;
+    this.out = out;
+  }
+
+  /** The automaton of {@code literals}; a literal's id is its index in the list. */
+  static Literals of(List<String> literals) {
+    List<Map<Character, Integer>> edges = new ArrayList<>();
+    List<List<Integer>> ends = new ArrayList<>();
+    edges.add(new HashMap<>());
+    ends.add(new ArrayList<>());
+    for (int id = 0; id < literals.size(); id++) {
+      int s = 0;
+      for (char c : literals.get(id).toCharArray()) {
+        Integer t = edges.get(s).get(c);
+        if (t == null) {
+          t = edges.size();
+          edges.add(new HashMap<>());
+          ends.add(new ArrayList<>());
+          edges.get(s).put(c, t);
+        }
+        s = t;
+      }
+      ends.get(s).add(id);
+    }
+    int n = edges.size();
+    int[] fail = new int[n];
+    int[] next = new int[n * ASCII];
+    Map<Long, Integer> wide = new HashMap<>();
+    int[][] out = new int[n][];
+    // breadth first: a state's failure target is shallower, so it is complete when needed
+    int[] queue = new int[n];
+    int head = 0;
+    int tail = 0;
+    queue[tail++] = 0;
+    while (head < tail) {
+      int s = queue[head++];
+      List<Integer> mine = new ArrayList<>(ends.get(s));
+      if (s != 0 && out[fail[s]] != null) {
+        for (int id : out[fail[s]]) {
+          mine.add(id);
+        }
+      }
+      out[s] = mine.isEmpty() ? null : mine.stream().mapToInt(Integer::intValue).distinct().toArray();
+      for (int c = 0; c < ASCII; c++) {
+        Integer t = edges.get(s).get((char) c);
+        if (t != null) {
+          fail[t] = s == 0 ? 0 : next[fail[s] * ASCII + c];
+          next[s * ASCII + c] = t;
+        } else {
+          next[s * ASCII + c] = s == 0 ? 0 : next[fail[s] * ASCII + c];
+        }
+      }
+      for (Map.Entry<Character, Integer> e : edges.get(s).entrySet()) {
+        char c = e.getKey();
+        int t = e.getValue();
+        if (c >= ASCII) {
+          wide.put(key(s, c), t);
+          fail[t] = s == 0 ? 0 : wideStep(wide, fail, fail[s], c);
+        }
+        queue[tail++] = t;
+      }
+    }
+    return new Literals(List.copyOf(literals), next, wide, fail, out);
+  }
+
+  private static long key(int state, char c) {
+    return (long) state << 32 | c;
+  }
+
+  private static int wideStep(Map<Long, Integer> wide, int[] fail, int s, char c) {
+    while (true) {
+      Integer t = wide.get(key(s, c));
+      if (t != null) {
+        return t;
+      }
+      if (s == 0) {
+        return 0;
+      }
+      s = fail[s];
+    }
+  }
+
+  int size() {
+    return literals.size();
+  }
+
+  /** The literals, in id order. */
+  List<String> all() {
+    return literals;
+  }
+
+  /** Sets {@code present[id]} for every literal that occurs in {@code text} (others are left as they are). */
+  void mark(String text, boolean[] present) {
+    int s = 0;
+    for (int i = 0, len = text.length(); i < len; i++) {
+      char c = text.charAt(i);
+      s = c < ASCII ? next[s * ASCII + c] : wideStep(wide, fail, s, c);
+      int[] o = out[s];
+      if (o != null) {
+        for (int id : o) {
+          present[id] = true;
+        }
+      }
+    }
+  }
+
+  /** A fresh array for {@link #mark}. */
+  boolean[] newPresence() {
+    return new boolean[literals.size()];
+  }
+
+  static void clear(boolean[] present) {
+    Arrays.fill(present, false);
+  }
+}
