@@ -83,10 +83,14 @@ public final class Signal {
     Map<String, String> out = fields;
     boolean mine = modifiable;
     for (SafePattern p : captures) {
+      if (out.keySet().containsAll(p.namedGroups().keySet())) {
+        continue; // nothing it could add
+      }
       SafePattern.Scanner m = p.localScanner();
       if (m.find(text)) {
-        for (String g : p.namedGroups().keySet()) {
-          String v = m.group(g);
+        for (Map.Entry<String, Integer> ge : p.namedGroups().entrySet()) {
+          String g = ge.getKey();
+          String v = m.group(ge.getValue());
           if (v != null && !out.containsKey(g)) {
             if (!mine) {
               out = new java.util.LinkedHashMap<>(out);
