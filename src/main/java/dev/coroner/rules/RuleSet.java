@@ -35,13 +35,64 @@ import java.util.stream.Stream;
  */
 public final class RuleSet {
   public static final List<String> KINDS = List.of("formats", "signals", "diagnoses");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-      // an empty item ("- " or "key: ~" inside a list or map) is an error at its line, not a
-      // null that fails later, far from the file, as a NullPointerException
-      .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+  /** The bundled rules, read at build time (see {@link #writeParsed}). */
+  static final String PARSED_RESOURCE = "/coroner-rules.bin";
   private final Map<String, Map<String, RuleFile>> files;
+
+  /** The YAML reader, made on first use: a start with the bundled rules does without it. */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        // an empty item ("- " or "key: ~" inside a list or map) is an error at its line, not a
+        // null that fails later, far from the file, as a NullPointerException
+        .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+  }
+
+  /**
+   * The bundled rule files, read once at build time and stored in the jar ({@link RecordCodec}), keyed by the
+   * type read and the file's whole text: parsing YAML was half of a small diagnosis (Jackson and
+   * SnakeYAML starting cold), a lookup is a millisecond. A key is the text itself, so a file that
+   * differs in one character (a user's copy, a rule edited after the build) is read from YAML.
+   */
+  static final class Parsed {
+    static final Map<String, Object> BY_TEXT = load();
+
+    private static Map<String, Object> load() {
+      try (InputStream in = RuleSet.class.getResourceAsStream(PARSED_RESOURCE)) {
+        if (in == null) {
+          return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) RecordCodec.read(new java.io.DataInputStream(new java.io.BufferedInputStream(in)));
+        return m;
+      } catch (IOException | RuntimeException e) {
+        return Map.of(); // a build without it, or from another version: read the YAML
+      }
+    }
+  }
+
+  static String parsedKey(Class<?> type, String text) {
+    return type.getName() + '\0' + text;
+  }
+
+  /**
+   * Reads every bundled rule file with the type its kind is read as and writes them to
+   * {@code out} (the build does this; see the pom). Fails on the first bad file.
+   */
+  public static void writeParsed(Map<String, Class<?>> typeByKind, Path out) throws IOException {
+    RuleSet builtIn = load(Optional.empty());
+    java.util.HashMap<String, Object> parsed = new java.util.HashMap<>();
+    for (Map.Entry<String, Class<?>> k : typeByKind.entrySet()) {
+      for (RuleFile f : builtIn.files(k.getKey())) {
+        parsed.put(parsedKey(k.getValue(), f.text()), readYaml(f, k.getValue()));
+      }
+    }
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    try (java.io.DataOutputStream data = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(out)))) {
+      RecordCodec.write(data, parsed);
+    }
+  }
 
   private RuleSet(Map<String, Map<String, RuleFile>> files) {
     this.files = files;
@@ -65,8 +116,17 @@ public final class RuleSet {
 
   /** Reads a rule file's YAML into {@code type}; errors name file, line and column. */
   public static <T> T read(RuleFile file, Class<T> type) {
+    Object parsed = Parsed.BY_TEXT.get(parsedKey(type, file.text()));
+    if (type.isInstance(parsed)) {
+      return type.cast(parsed);
+    }
+    return readYaml(file, type);
+  }
+
+  /** Reads the YAML, never the build's copy. */
+  static <T> T readYaml(RuleFile file, Class<T> type) {
     try {
-      T value = YAML.readValue(file.text(), type);
+      T value = Yaml.MAPPER.readValue(file.text(), type);
       if (value == null) {
         throw new RuleException(file.origin(), 1, 1, "the file is empty");
       }
@@ -124,7 +184,7 @@ public final class RuleSet {
     if (path.isEmpty()) {
       return fallback;
     }
-    try (JsonParser p = YAML.getFactory().createParser(text)) {
+    try (JsonParser p = Yaml.MAPPER.getFactory().createParser(text)) {
       p.nextToken();
       JsonLocation at = follow(p, path, 0);
       return at == null ? fallback : at;
