@@ -183,6 +183,8 @@ public final class LineReader implements Closeable {
     int len = 0;
     boolean any = false;
     boolean cut = false;
+    // a byte below 0x20 other than a line end, or any non-ASCII byte (negative): clean() decides
+    boolean suspicious = false;
     while (true) {
       if (pos >= lim && !fill()) {
         if (!any) {
@@ -191,18 +193,30 @@ public final class LineReader implements Closeable {
         lastLineUnterminated = true;
         break;
       }
-      any = true;
       int start = pos;
       int end = -1;
       byte[] b = bbuf;
       for (int i = pos; i < lim; i++) {
         byte c = b[i];
-        if (c == '\n' || c == '\r') {
-          end = i;
-          break;
+        if (c < 0x20) {
+          if (c == '\n' || c == '\r') {
+            end = i;
+            break;
+          }
+          suspicious = true;
         }
       }
       int stop = end < 0 ? lim : end;
+      if (!any && end >= 0 && stop - start <= MAX_LINE) {
+        // the whole line is in the buffer: decode it from there, no copy (before skipLf, which
+        // may refill the buffer)
+        String line = new String(b, start, stop - start, encoding.charset());
+        pos = end + 1;
+        skipLf(end);
+        lineNumber++;
+        return suspicious ? clean(line) : line;
+      }
+      any = true;
       if (!cut) {
         int take = Math.min(stop - start, MAX_LINE - len);
         if (take < stop - start) {
@@ -219,14 +233,7 @@ public final class LineReader implements Closeable {
         continue;
       }
       pos = end + 1;
-      if (b[end] == '\r') {
-        if (pos >= lim) {
-          fill();
-        }
-        if (pos < lim && bbuf[pos] == '\n') {
-          pos++;
-        }
-      }
+      skipLf(end);
       break;
     }
     lineNumber++;
@@ -234,6 +241,18 @@ public final class LineReader implements Closeable {
       warnings.add(part.name() + ":" + lineNumber + ": line longer than " + MAX_LINE + " characters, cut");
     }
     return clean(new String(lineBytes, 0, len, encoding.charset()));
+  }
+
+  /** After a line ended at {@code end} with CR: a following LF belongs to the same line end. */
+  private void skipLf(int end) {
+    if (bbuf[end] == '\r') {
+      if (pos >= lim) {
+        fill();
+      }
+      if (pos < lim && bbuf[pos] == '\n') {
+        pos++;
+      }
+    }
   }
 
   private boolean fill() {
