@@ -3,8 +3,6 @@ package dev.coroner.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.coroner.format.Event;
 import java.io.IOException;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** Writes one event as a JSON object: the shape of {@code timeline --format json|ndjson}. */
 public final class EventJson {
@@ -35,8 +33,10 @@ public final class EventJson {
     }
     g.writeEndArray();
     g.writeObjectFieldStart("fields");
-    for (Map.Entry<String, String> f : new TreeMap<>(e.fields()).entrySet()) {
-      g.writeStringField(f.getKey(), f.getValue());
+    String[] keys = e.fields().keySet().toArray(new String[0]);
+    java.util.Arrays.sort(keys);
+    for (String k : keys) {
+      g.writeStringField(k, e.fields().get(k));
     }
     g.writeEndObject();
     g.writeEndObject();

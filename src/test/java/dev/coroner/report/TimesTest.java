@@ -1,0 +1,48 @@
+package dev.coroner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The per-second cache of {@link Times#iso} writes what a formatter writes for every millisecond. */
+class TimesTest {
+  private static final DateTimeFormatter PLAIN = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx");
+
+  @Property(tries = 3000)
+  void isoIsThePlainFormatOfTheInstant(@ForAll("zones") String zone, @ForAll("walks") long[] times) {
+    Times t = new Times(ZoneId.of(zone));
+    for (long ms : times) {
+      assertThat(t.iso(ms)).isEqualTo(PLAIN.format(Instant.ofEpochMilli(ms).atZone(ZoneId.of(zone))));
+    }
+  }
+
+  @Provide
+  Arbitrary<String> zones() {
+    // UTC, a whole-hour offset, a DST zone (its switch is inside the walk below), a :45 offset
+    return Arbitraries.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe");
+  }
+
+  /** Walks of nearby instants (same second, the next, across a DST switch), some before 1970. */
+  @Provide
+  Arbitrary<long[]> walks() {
+    long dstBerlin = 1_711_846_800_000L; // 2024-03-31T01:00:00Z, when Berlin moves to summer time
+    Arbitrary<Long> start = Arbitraries.oneOf(Arbitraries.longs().between(-2_000_000_000_000L, 4_000_000_000_000L),
+        Arbitraries.longs().between(dstBerlin - 5_000, dstBerlin + 5_000));
+    Arbitrary<Long> step = Arbitraries.longs().between(-1_500, 1_500);
+    return net.jqwik.api.Combinators.combine(start, step.list().ofMaxSize(20)).as((s, steps) -> {
+      long[] out = new long[steps.size() + 1];
+      out[0] = s;
+      for (int i = 0; i < steps.size(); i++) {
+        out[i + 1] = out[i] + steps.get(i);
+      }
+      return out;
+    });
+  }
+}
