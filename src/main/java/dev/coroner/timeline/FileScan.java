@@ -27,6 +27,8 @@ import java.util.function.UnaryOperator;
  */
 final class FileScan {
   private static final int SNIFF_LINES = 200;
+  /** Logs larger than this are read by a thread of their own ({@link ReadAhead}). */
+  private static final long BIG = 8L << 20;
   private static final int MAX_OWN_ANCHORS = 1 << 15;
   final LogFile file;
   final List<Format> formats;
@@ -84,7 +86,10 @@ final class FileScan {
         mine.add(f.copy().onlyFields(fields));
       }
     }
-    try (EventReader r = new EventReader(file, mine, source, warnings)) {
+    EventReader plain = new EventReader(file, mine, source, warnings);
+    ReadAhead ahead = big(file) ? new ReadAhead(plain, file.name()) : null;
+    java.util.Iterator<Event> r = ahead != null ? ahead : plain;
+    try {
       while (r.hasNext()) {
         Event e = annotate.apply(r.next());
         events++;
@@ -108,7 +113,13 @@ final class FileScan {
           }
         }
       }
-      stats = r.stats();
+      stats = plain.stats();
+    } finally {
+      if (ahead != null) {
+        ahead.close(); // its thread closes the reader
+      } else {
+        plain.close();
+      }
     }
     if (hash) {
       List<PartStats> hashed = new ArrayList<>();
@@ -118,6 +129,11 @@ final class FileScan {
       }
       stats = hashed;
     }
+  }
+
+  /** Whether a log is large enough to be worth threads of its own. */
+  static boolean big(LogFile file) {
+    return file.parts().stream().mapToLong(LogFile.Part::size).sum() > BIG;
   }
 
   boolean timed() {

@@ -14,14 +14,16 @@ import java.util.function.UnaryOperator;
  * The second pass over one log: events with signals and times, smoothed by a small reorder
  * window (log lines written by several threads are slightly out of order). A large log is read
  * by its own thread into a bounded queue of batches, so files are parsed in parallel while the
- * merge consumes them; memory stays bounded by the queue.
+ * merge consumes them, and its records are read by another thread ahead of that one
+ * ({@link ReadAhead}); memory stays bounded by the queues.
  */
 final class FileStream {
   private static final int REORDER = 256;
   private static final int BATCH = 512;
   private static final int QUEUE_BATCHES = 8;
   private static final List<Event> END = List.of();
-  private final EventReader reader;
+  private final java.util.Iterator<Event> reader;
+  private final AutoCloseable readerCloser;
   private final UnaryOperator<Event> annotate;
   private final AnchorMap anchors;
   private final String name;
@@ -40,7 +42,14 @@ final class FileStream {
 
   FileStream(EventReader reader, UnaryOperator<Event> annotate, AnchorMap anchors, String name,
       Warnings warnings, boolean background) {
-    this.reader = reader;
+    if (background) {
+      ReadAhead ahead = new ReadAhead(reader, name);
+      this.reader = ahead;
+      this.readerCloser = ahead;
+    } else {
+      this.reader = reader;
+      this.readerCloser = reader;
+    }
     this.annotate = annotate;
     this.anchors = anchors;
     this.name = name;
@@ -152,6 +161,10 @@ final class FileStream {
     if (producer != null) {
       producer.interrupt();
     }
-    reader.close();
+    try {
+      readerCloser.close();
+    } catch (Exception e) {
+      // closing a read-only file: nothing was lost
+    }
   }
 }

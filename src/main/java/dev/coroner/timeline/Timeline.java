@@ -332,7 +332,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       Warnings mine = new Warnings();
       streamWarnings.add(mine);
       FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, new Warnings()), annotate, maps.get(i),
-          s.file.name(), mine, s.file.parts().stream().mapToLong(LogFile.Part::size).sum() > 8L << 20);
+          s.file.name(), mine, FileScan.big(s.file));
       streams.add(fs);
       pull(i);
     }
