@@ -134,6 +134,37 @@ final class Literals {
     }
   }
 
+  /**
+   * Which literals one text holds, found on the first question (a record whose side and level
+   * rule out every signal with a {@code contains} test is never scanned). Reused record after
+   * record by one thread: {@link #reset} starts the next.
+   */
+  static final class Presence {
+    private final Literals literals;
+    private final boolean[] present;
+    private String text;
+    private boolean marked;
+
+    Presence(Literals literals) {
+      this.literals = literals;
+      this.present = literals.newPresence();
+    }
+
+    void reset(String next) {
+      text = next;
+      marked = false;
+    }
+
+    boolean has(int id) {
+      if (!marked) {
+        clear(present);
+        literals.mark(text, present);
+        marked = true;
+      }
+      return present[id];
+    }
+  }
+
   /** A fresh array for {@link #mark}. */
   boolean[] newPresence() {
     return new boolean[literals.size()];

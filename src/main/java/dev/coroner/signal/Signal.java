@@ -60,9 +60,9 @@ public final class Signal {
 
   /**
    * As {@link #matches(Event)}, with the {@code contains} literals found in the body already
-   * ({@code present[id]}, see {@link Literals}).
+   * (see {@link Literals.Presence}).
    */
-  boolean matches(Event e, boolean[] present) {
+  boolean matches(Event e, Literals.Presence present) {
     return test != null && test.test(e, present);
   }
 
@@ -118,7 +118,7 @@ public final class Signal {
     }
 
     /** @param present which literals the body holds (by id), or null to search for them */
-    boolean test(Event e, boolean[] present) {
+    boolean test(Event e, Literals.Presence present) {
       if (source != null && e.source() != source) {
         return false;
       }
@@ -136,7 +136,7 @@ public final class Signal {
       if (contains != null) {
         boolean found = false;
         for (int i = 0; i < contains.size() && !found; i++) {
-          found = present != null ? present[containsIds[i]] : e.body().contains(contains.get(i));
+          found = present != null ? present.has(containsIds[i]) : e.body().contains(contains.get(i));
         }
         if (!found) {
           return false;

@@ -35,12 +35,12 @@ public final class Signals {
   private final Signal[][] bySource;
   /** Every literal of every {@code contains} test, found in one scan per record. */
   private final Literals literals;
-  private final ThreadLocal<boolean[]> presence;
+  private final ThreadLocal<Literals.Presence> presence;
 
   private Signals(List<Signal> all, List<String> literalList) {
     this.all = List.copyOf(all);
     this.literals = Literals.of(literalList);
-    this.presence = ThreadLocal.withInitial(literals::newPresence);
+    this.presence = ThreadLocal.withInitial(() -> new Literals.Presence(literals));
     this.byName = new LinkedHashMap<>();
     all.forEach(s -> byName.put(s.name(), s));
     bySource = new Signal[Source.values().length][];
@@ -215,9 +215,8 @@ public final class Signals {
   private Event match(Event e) {
     List<String> names = null;
     Map<String, String> fields = null;
-    boolean[] present = presence.get();
-    Literals.clear(present);
-    literals.mark(e.body(), present);
+    Literals.Presence present = presence.get();
+    present.reset(e.body());
     for (Signal s : bySource[e.source().ordinal()]) {
       if (s.matches(e, present)) {
         if (names == null) {
