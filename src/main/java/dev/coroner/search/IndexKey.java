@@ -37,6 +37,7 @@ public record IndexKey(String folderId, String content) {
       id.update(folder.toRealPath().toString().getBytes(StandardCharsets.UTF_8));
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       field(md, "coroner " + version);
+      field(md, "schema " + IndexSchema.VERSION);
       field(md, zone.getId());
       for (String kind : RuleSet.KINDS) {
         for (RuleFile f : rules.files(kind)) {
