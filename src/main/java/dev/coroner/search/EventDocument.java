@@ -38,8 +38,10 @@ final class EventDocument {
   private final Field level = keyword(IndexSchema.LEVEL);
   private final Field logger = keyword(IndexSchema.LOGGER);
   private final Field format = keyword(IndexSchema.FORMAT);
-  private final Field message = new TextField(IndexSchema.MESSAGE, "", Field.Store.NO);
-  private final Field text = new TextField(IndexSchema.TEXT, "", Field.Store.NO);
+  private final LogTokenStream messageTokens = new LogTokenStream();
+  private final LogTokenStream textTokens = new LogTokenStream();
+  private final Field message = new TextField(IndexSchema.MESSAGE, messageTokens);
+  private final Field text = new TextField(IndexSchema.TEXT, textTokens);
   private final StoredField stored = new StoredField(IndexSchema.STORED, new BytesRef());
   /** Keyword fields by name for the signals and captured fields, which vary from event to event. */
   private final Map<String, List<Field>> extra = new HashMap<>();
@@ -82,8 +84,8 @@ final class EventDocument {
     for (Map.Entry<String, String> f : e.fields().entrySet()) {
       extra(IndexSchema.capturedField(f.getKey()), f.getValue());
     }
-    message.setStringValue(e.message());
-    text.setStringValue(e.text());
+    messageTokens.setValue(e.message());
+    textTokens.setValue(e.text());
     fields.add(message);
     fields.add(text);
     stored.setBytesValue(codec.encode(e, at));
