@@ -8,8 +8,7 @@ import dev.coroner.search.IndexProgress;
 import dev.coroner.search.IndexStore;
 import dev.coroner.timeline.Timeline;
 import java.io.PrintWriter;
-import dev.coroner.rules.RuleException;
-import dev.coroner.rules.RuleSet;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -27,23 +26,19 @@ final class Indexes {
 
   /**
    * The index of {@code folder}; a progress line on {@code err} only when stderr is a terminal.
-   * Formats and signals are compiled only when the index must be built: reusing one costs a stat
-   * of each file and a read of the rules' text.
+   * Rules are read, and formats and signals compiled, only when the index must be built: reusing
+   * one costs a stat of each log and rule file and the opening of the index.
    */
   static EventIndex open(Optional<Path> rulesDir, ZoneId zone, Path folder, Optional<Path> indexDir, Warnings warnings,
       PrintWriter err) {
     IndexStore store = new IndexStore(root(indexDir));
-    RuleSet rules;
-    try {
-      rules = RuleSet.load(rulesDir);
-    } catch (RuleException e) {
-      throw e.toCoronerException();
+    if (rulesDir.isPresent() && !Files.isDirectory(rulesDir.get())) {
+      Inputs.load(rulesDir, zone); // says what is wrong with it
     }
-    IndexKey key = IndexKey.of(folder, VersionProvider.version(), zone, rules);
-    if (store.existing(key).isPresent()) {
-      return store.open(folder, key, new Times(zone), () -> {
-        throw new IllegalStateException("the index exists");
-      }, Map.of(), IndexProgress.NONE);
+    IndexKey key = IndexKey.of(folder, VersionProvider.version(), zone, rulesDir);
+    Optional<EventIndex> reused = store.reuse(folder, key, new Times(zone));
+    if (reused.isPresent()) {
+      return reused.get();
     }
     return open(Inputs.load(rulesDir, zone), folder, store, key, warnings, err);
   }

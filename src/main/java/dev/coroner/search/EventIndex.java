@@ -64,6 +64,18 @@ public final class EventIndex implements AutoCloseable {
     }
   }
 
+  /** The index in {@code dir}, or empty when no complete one is there (a build was interrupted). */
+  static Optional<EventIndex> openIfComplete(Path dir, Times times) {
+    try {
+      return Optional.of(new EventIndex(dir, false, times));
+    } catch (org.apache.lucene.index.IndexNotFoundException | java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new CoronerException(ExitStatus.BAD_INPUT, dir + ": cannot open the index (" + e.getMessage()
+          + "); delete it to rebuild");
+    }
+  }
+
   /** Where the index lives. */
   public Path dir() {
     return dir;

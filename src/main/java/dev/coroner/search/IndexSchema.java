@@ -1,25 +1,14 @@
 package dev.coroner.search;
 
 import dev.coroner.format.Event;
-import dev.coroner.format.Source;
-import dev.coroner.format.TimeKind;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The one description of an event document, shared by the indexer and the searcher.
@@ -37,8 +26,14 @@ import org.apache.lucene.index.IndexableField;
  *   <li>analysed text ({@link LogTextAnalyzer}): {@code message} (first line) and {@code text}
  *       (every line, the default field).
  * </ul>
+ *
+ * All of these are indexed only; a hit is read back from one stored value, {@code event}
+ * ({@link EventCodec}), and {@code seq} has doc values for sorting. The index is not sorted:
+ * documents are added by several threads, and every search sorts by {@code seq} or score.
  */
 public final class IndexSchema {
+  /** The layout of documents and of the stored event; in the index key, so a change rebuilds old indexes. */
+  static final int VERSION = 2;
   public static final String SEQ = "seq";
   public static final String TIME = "time";
   public static final String EARLIEST = "earliest";
@@ -55,6 +50,8 @@ public final class IndexSchema {
   public static final String SIGNAL = "signal";
   public static final String MESSAGE = "message";
   public static final String TEXT = "text";
+  /** The stored event (see {@link EventCodec}): the only stored field. */
+  static final String STORED = "event";
   /** Prefix of a captured field whose name is taken by the schema itself. */
   static final String CAPTURED_PREFIX = "field.";
 
@@ -69,7 +66,7 @@ public final class IndexSchema {
   /** The fixed fields, in the order help and completion list them. */
   public static final List<String> FIXED_FIELDS = List.of(TIME, EARLIEST, LATEST, TIME_KIND, SOURCE,
       FILE, LINE, LAST_LINE, LEVEL, LOGGER, FORMAT, SIGNAL, MESSAGE, TEXT, SEQ);
-  private static final Set<String> RESERVED = Set.copyOf(concat(FIXED_FIELDS, List.of(ORDINAL)));
+  private static final Set<String> RESERVED = Set.copyOf(concat(FIXED_FIELDS, List.of(ORDINAL, STORED)));
 
   private IndexSchema() {}
 
@@ -95,85 +92,21 @@ public final class IndexSchema {
     return !TEXT_FIELDS.contains(field) && !LONG_FIELDS.contains(field) && !INT_FIELDS.contains(field);
   }
 
-  /** The document of one event at position {@code seq} of the timeline. */
-  public static Document toDocument(Event e, long seq) {
-    Document d = new Document();
-    d.add(new LongPoint(SEQ, seq));
-    d.add(new NumericDocValuesField(SEQ, seq));
-    d.add(new StoredField(SEQ, seq));
-    if (e.hasTime()) {
-      d.add(new LongPoint(TIME, e.time()));
-    }
-    d.add(new NumericDocValuesField(TIME, e.time()));
-    d.add(new StoredField(TIME, e.time()));
-    d.add(new LongPoint(EARLIEST, e.earliest()));
-    d.add(new StoredField(EARLIEST, e.earliest()));
-    // An unknown upper bound is no bound: the event may have happened at any later time.
-    d.add(new LongPoint(LATEST, e.latest() == Event.NO_TIME ? Long.MAX_VALUE : e.latest()));
-    d.add(new StoredField(LATEST, e.latest()));
-    keyword(d, TIME_KIND, e.timeKind().id(), true);
-    keyword(d, SOURCE, e.source().id(), true);
-    keyword(d, FILE, e.file(), true);
-    d.add(new IntPoint(LINE, e.line()));
-    d.add(new StoredField(LINE, e.line()));
-    d.add(new IntPoint(LAST_LINE, e.lastLine()));
-    d.add(new StoredField(LAST_LINE, e.lastLine()));
-    d.add(new StoredField(ORDINAL, e.ordinal()));
-    keyword(d, LEVEL, e.level(), true);
-    keyword(d, LOGGER, e.logger(), true);
-    keyword(d, FORMAT, e.format(), true);
-    for (String s : e.signals()) {
-      keyword(d, SIGNAL, s, true);
-    }
-    for (Map.Entry<String, String> f : e.fields().entrySet()) {
-      keyword(d, capturedField(f.getKey()), f.getValue(), true);
-    }
-    d.add(new TextField(MESSAGE, e.message(), Field.Store.YES));
-    // For one-line events text equals message: store it once.
-    d.add(new TextField(TEXT, e.text(), e.text().equals(e.message()) ? Field.Store.NO : Field.Store.YES));
-    return d;
-  }
-
-  private static void keyword(Document d, String name, String value, boolean store) {
-    d.add(new StringField(name, KeywordAnalyzer.fold(value), Field.Store.NO));
-    if (store) {
-      d.add(new StoredField(name, value));
-    }
-  }
-
-  /**
-   * The event a stored document describes. Its {@code body} is its {@code text} (the index does
-   * not keep the signal-matching body separately).
-   */
+  /** The event a stored document describes. Its {@code body} is its {@code text}. */
   public static Event toEvent(Document d) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    List<String> signals = new ArrayList<>();
-    for (IndexableField f : d.getFields()) {
-      String n = f.name();
-      if (n.equals(SIGNAL)) {
-        signals.add(f.stringValue());
-      } else if (!RESERVED.contains(n)) {
-        fields.put(n.startsWith(CAPTURED_PREFIX) ? n.substring(CAPTURED_PREFIX.length()) : n, f.stringValue());
-      }
-    }
-    String message = d.get(MESSAGE);
-    String text = d.get(TEXT) == null ? message : d.get(TEXT);
-    return new Event(Source.of(d.get(SOURCE)), d.get(FILE), num(d, LINE).intValue(), num(d, LAST_LINE).intValue(),
-        num(d, ORDINAL).longValue(), num(d, TIME).longValue(), num(d, EARLIEST).longValue(), num(d, LATEST).longValue(),
-        TimeKind.valueOf(d.get(TIME_KIND).toUpperCase(Locale.ROOT)), d.get(LEVEL), d.get(LOGGER), message, text, text,
-        fields, d.get(FORMAT), signals);
+    return EventCodec.decode(stored(d));
   }
 
   /** The timeline position of a stored document. */
   public static long seq(Document d) {
-    return num(d, SEQ).longValue();
+    return EventCodec.seq(stored(d));
   }
 
-  private static Number num(Document d, String name) {
-    IndexableField f = d.getField(name);
-    if (f == null || f.numericValue() == null) {
-      throw new IllegalStateException("index document without '" + name + "': rebuild the index");
+  private static BytesRef stored(Document d) {
+    BytesRef b = d.getBinaryValue(STORED);
+    if (b == null) {
+      throw new IllegalStateException("index document without '" + STORED + "': rebuild the index");
     }
-    return f.numericValue();
+    return b;
   }
 }

@@ -56,11 +56,11 @@ public final class IndexStore {
    */
   public EventIndex open(Path folder, IndexKey key, Times times, Supplier<? extends Iterator<Event>> events,
       Map<String, String> meta, IndexProgress progress) {
-    refuseInside(folder);
-    Path dir = root.resolve(key.dirName());
-    if (complete(dir)) {
-      return EventIndex.open(dir, false, times);
+    Optional<EventIndex> existing = reuse(folder, key, times);
+    if (existing.isPresent()) {
+      return existing.get();
     }
+    Path dir = root.resolve(key.dirName());
     Path tmp = null;
     try {
       Files.createDirectories(root);
@@ -94,6 +94,19 @@ public final class IndexStore {
         deleteTree(tmp);
       }
     }
+  }
+
+  /**
+   * The index of {@code folder} for {@code key} when a complete one is there, opened once (no
+   * separate check that it exists: opening is the check).
+   */
+  public Optional<EventIndex> reuse(Path folder, IndexKey key, Times times) {
+    refuseInside(folder);
+    Path dir = root.resolve(key.dirName());
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    return EventIndex.openIfComplete(dir, times);
   }
 
   /** The index directory of a key, when a complete index is there. */

@@ -13,11 +13,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -39,8 +36,7 @@ final class Indexer {
     IndexWriterConfig cfg = new IndexWriterConfig(IndexSchema.analyzer())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setRAMBufferSizeMB(Math.max(16, Math.min(256, heapMb / 4)))
-        .setUseCompoundFile(false)
-        .setIndexSort(new Sort(new SortField(IndexSchema.SEQ, SortField.Type.LONG)));
+        .setUseCompoundFile(false);
     try (FSDirectory d = FSDirectory.open(dir); IndexWriter w = new IndexWriter(d, cfg)) {
       BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(workers * 4);
       AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -113,6 +109,7 @@ final class Indexer {
   }
 
   private static void work(IndexWriter w, BlockingQueue<Batch> queue, AtomicReference<Throwable> failure) {
+    EventDocument doc = new EventDocument();
     try {
       while (true) {
         Batch b = queue.take();
@@ -122,11 +119,9 @@ final class Indexer {
         if (failure.get() != null) {
           continue;
         }
-        List<Document> docs = new ArrayList<>(b.events().size());
         for (int i = 0; i < b.events().size(); i++) {
-          docs.add(IndexSchema.toDocument(b.events().get(i), b.first() + i));
+          w.addDocument(doc.fill(b.events().get(i), b.first() + i));
         }
-        w.addDocuments(docs);
       }
     } catch (IOException e) {
       failure.compareAndSet(null, new UncheckedIOException(e));

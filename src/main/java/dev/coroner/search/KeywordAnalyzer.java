@@ -13,9 +13,23 @@ import org.apache.lucene.analysis.core.KeywordTokenizer;
 final class KeywordAnalyzer extends Analyzer {
   /** The same folding LowerCaseFilter applies, for values indexed without analysis. */
   static String fold(String s) {
+    if (isFolded(s)) {
+      return s;
+    }
     StringBuilder sb = new StringBuilder(s.length());
     s.codePoints().forEach(c -> sb.appendCodePoint(Character.toLowerCase(c)));
     return sb.toString();
+  }
+
+  /** Whether {@code s} is ASCII without capitals: the common case, folded as it is. */
+  private static boolean isFolded(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -83,7 +83,7 @@ public final class Folders {
 
   /** The folder's index under {@code root}, built or reused. */
   public static EventIndex index(Path folder, Path root) {
-    IndexKey key = IndexKey.of(folder, "test", ZONE, RULES);
+    IndexKey key = IndexKey.of(folder, "test", ZONE, Optional.empty());
     return new IndexStore(root).open(folder, key, new Times(ZONE), () -> timeline(folder), Map.of(), IndexProgress.NONE);
   }
 

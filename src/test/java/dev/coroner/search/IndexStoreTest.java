@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.coroner.CoronerException;
 import dev.coroner.ExitStatus;
 import dev.coroner.report.Times;
-import dev.coroner.rules.RuleSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ class IndexStoreTest {
   }
 
   private static EventIndex open(Path folder, Path root, AtomicInteger builds) {
-    IndexKey key = IndexKey.of(folder, "test", Folders.ZONE, Folders.rules());
+    IndexKey key = IndexKey.of(folder, "test", Folders.ZONE, Optional.empty());
     return new IndexStore(root).open(folder, key, new Times(Folders.ZONE), () -> {
       builds.incrementAndGet();
       return Folders.timeline(folder);
@@ -84,23 +83,33 @@ class IndexStoreTest {
   void rebuiltWhenOnlyTheModificationTimeChanges() throws IOException {
     Path folder = folder();
     Path log = folder.resolve("logs/uvicorn_server.log");
-    IndexKey before = IndexKey.of(folder, "test", Folders.ZONE, Folders.rules());
+    IndexKey before = IndexKey.of(folder, "test", Folders.ZONE, Optional.empty());
     Files.setLastModifiedTime(log, FileTime.fromMillis(Files.getLastModifiedTime(log).toMillis() + 60_000));
-    assertThat(IndexKey.of(folder, "test", Folders.ZONE, Folders.rules())).isNotEqualTo(before);
+    assertThat(IndexKey.of(folder, "test", Folders.ZONE, Optional.empty())).isNotEqualTo(before);
   }
 
   @Test
   void theKeyCoversVersionZoneAndRules() throws IOException {
     Path folder = folder();
-    IndexKey key = IndexKey.of(folder, "test", Folders.ZONE, Folders.rules());
-    assertThat(IndexKey.of(folder, "other", Folders.ZONE, Folders.rules())).isNotEqualTo(key);
-    assertThat(IndexKey.of(folder, "test", java.time.ZoneId.of("Europe/Berlin"), Folders.rules())).isNotEqualTo(key);
+    IndexKey key = IndexKey.of(folder, "test", Folders.ZONE, Optional.empty());
+    assertThat(IndexKey.of(folder, "other", Folders.ZONE, Optional.empty())).isNotEqualTo(key);
+    assertThat(IndexKey.of(folder, "test", java.time.ZoneId.of("Europe/Berlin"), Optional.empty())).isNotEqualTo(key);
     Path userRules = Files.createDirectories(tmp.resolve("rules/signals"));
     Files.copy(Path.of("rules/signals/client.yaml"), userRules.resolve("client.yaml"));
+    Optional<Path> user = Optional.of(tmp.resolve("rules"));
+    IndexKey withUser = IndexKey.of(folder, "test", Folders.ZONE, user);
+    assertThat(withUser).isNotEqualTo(key);
+    assertThat(IndexKey.of(folder, "test", Folders.ZONE, user)).isEqualTo(withUser);
+    FileTime mtime = Files.getLastModifiedTime(userRules.resolve("client.yaml"));
     Files.writeString(userRules.resolve("client.yaml"), "\n# changed\n", StandardOpenOption.APPEND);
-    RuleSet changed = RuleSet.load(Optional.of(tmp.resolve("rules")));
-    assertThat(IndexKey.of(folder, "test", Folders.ZONE, changed)).isNotEqualTo(key);
-    assertThat(IndexKey.of(folder, "test", Folders.ZONE, Folders.rules()).folderId()).isEqualTo(key.folderId());
+    Files.setLastModifiedTime(userRules.resolve("client.yaml"), mtime); // the size alone must be enough
+    assertThat(IndexKey.of(folder, "test", Folders.ZONE, user)).isNotEqualTo(withUser);
+    Files.writeString(userRules.resolve("new.yaml"), "", StandardOpenOption.CREATE);
+    IndexKey added = IndexKey.of(folder, "test", Folders.ZONE, user);
+    assertThat(added).isNotEqualTo(withUser);
+    Files.setLastModifiedTime(userRules.resolve("new.yaml"), FileTime.fromMillis(mtime.toMillis() - 60_000));
+    assertThat(IndexKey.of(folder, "test", Folders.ZONE, user)).isNotEqualTo(added);
+    assertThat(IndexKey.of(folder, "test", Folders.ZONE, Optional.empty()).folderId()).isEqualTo(key.folderId());
   }
 
   @Test
@@ -127,7 +136,7 @@ class IndexStoreTest {
   void anInterruptedBuildLeavesNoIndexBehind() throws IOException {
     Path folder = folder();
     Path root = tmp.resolve("cache");
-    IndexKey key = IndexKey.of(folder, "test", Folders.ZONE, Folders.rules());
+    IndexKey key = IndexKey.of(folder, "test", Folders.ZONE, Optional.empty());
     assertThatThrownBy(() -> new IndexStore(root).open(folder, key, new Times(Folders.ZONE), () -> {
       throw new IllegalStateException("disk on fire");
     }, Map.of(), IndexProgress.NONE)).isInstanceOf(CoronerException.class);

@@ -1,0 +1,109 @@
+package dev.coroner.search;
+
+import dev.coroner.format.Event;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The fields of one event's document ({@link IndexSchema} describes them), refilled for each
+ * event: Lucene consumes a document's fields before {@code addDocument} returns, so one set of
+ * field objects serves a whole build. Indexed but not stored, except the one {@link EventCodec}
+ * value a hit is read back from; {@code seq} also has doc values, the sort key. Not thread-safe:
+ * one per indexing thread.
+ */
+final class EventDocument {
+  private final EventCodec codec = new EventCodec();
+  private final List<IndexableField> fields = new ArrayList<>(32);
+  private final LongPoint seq = new LongPoint(IndexSchema.SEQ, 0);
+  private final NumericDocValuesField seqOrder = new NumericDocValuesField(IndexSchema.SEQ, 0);
+  private final LongPoint time = new LongPoint(IndexSchema.TIME, 0);
+  private final LongPoint earliest = new LongPoint(IndexSchema.EARLIEST, 0);
+  private final LongPoint latest = new LongPoint(IndexSchema.LATEST, 0);
+  private final IntPoint line = new IntPoint(IndexSchema.LINE, 0);
+  private final IntPoint lastLine = new IntPoint(IndexSchema.LAST_LINE, 0);
+  private final Field timeKind = keyword(IndexSchema.TIME_KIND);
+  private final Field source = keyword(IndexSchema.SOURCE);
+  private final Field file = keyword(IndexSchema.FILE);
+  private final Field level = keyword(IndexSchema.LEVEL);
+  private final Field logger = keyword(IndexSchema.LOGGER);
+  private final Field format = keyword(IndexSchema.FORMAT);
+  private final LogTokenStream messageTokens = new LogTokenStream();
+  private final LogTokenStream textTokens = new LogTokenStream();
+  private final Field message = new TextField(IndexSchema.MESSAGE, messageTokens);
+  private final Field text = new TextField(IndexSchema.TEXT, textTokens);
+  private final StoredField stored = new StoredField(IndexSchema.STORED, new BytesRef());
+  /** Keyword fields by name for the signals and captured fields, which vary from event to event. */
+  private final Map<String, List<Field>> extra = new HashMap<>();
+  private final Map<String, Integer> used = new HashMap<>();
+
+  private static Field keyword(String name) {
+    return new StringField(name, "", Field.Store.NO);
+  }
+
+  /** The fields of {@code e} at position {@code seq}; valid until the next call. */
+  List<IndexableField> fill(Event e, long at) {
+    fields.clear();
+    used.clear();
+    seq.setLongValue(at);
+    seqOrder.setLongValue(at);
+    fields.add(seq);
+    fields.add(seqOrder);
+    if (e.hasTime()) {
+      time.setLongValue(e.time());
+      fields.add(time);
+    }
+    earliest.setLongValue(e.earliest());
+    // An unknown upper bound is no bound: the event may have happened at any later time.
+    latest.setLongValue(e.latest() == dev.coroner.format.Event.NO_TIME ? Long.MAX_VALUE : e.latest());
+    fields.add(earliest);
+    fields.add(latest);
+    line.setIntValue(e.line());
+    lastLine.setIntValue(e.lastLine());
+    fields.add(line);
+    fields.add(lastLine);
+    set(timeKind, e.timeKind().id());
+    set(source, e.source().id());
+    set(file, e.file());
+    set(level, e.level());
+    set(logger, e.logger());
+    set(format, e.format());
+    for (String s : e.signals()) {
+      extra(IndexSchema.SIGNAL, s);
+    }
+    for (Map.Entry<String, String> f : e.fields().entrySet()) {
+      extra(IndexSchema.capturedField(f.getKey()), f.getValue());
+    }
+    messageTokens.setValue(e.message());
+    textTokens.setValue(e.text());
+    fields.add(message);
+    fields.add(text);
+    stored.setBytesValue(codec.encode(e, at));
+    fields.add(stored);
+    return fields;
+  }
+
+  private void set(Field f, String value) {
+    f.setStringValue(KeywordAnalyzer.fold(value));
+    fields.add(f);
+  }
+
+  private void extra(String name, String value) {
+    List<Field> pool = extra.computeIfAbsent(name, n -> new ArrayList<>(2));
+    int i = used.merge(name, 1, Integer::sum) - 1;
+    if (i == pool.size()) {
+      pool.add(keyword(name));
+    }
+    set(pool.get(i), value);
+  }
+}
