@@ -92,7 +92,7 @@ public final class Coroner {
   public static Cli cli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = CoronerCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    int status = CoronerCommand.newCommandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     return new Cli(status, out.toString(), err.toString());
   }
 

@@ -3,6 +3,9 @@ package dev.coroner.cli;
 import dev.coroner.CoronerException;
 import dev.coroner.ExitStatus;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,16 +18,6 @@ import picocli.CommandLine.Command;
     description = {
       "Finds out why a server died: diagnoses an incident's log folder, and launches servers so that",
       "the next incident leaves the logs a diagnosis needs."
-    },
-    subcommands = {
-      TimelineCommand.class,
-      DiagnoseCommand.class,
-      SearchCommand.class,
-      ShellCommand.class,
-      LaunchCommand.class,
-      WaitCommand.class,
-      RulesCommand.class,
-      AutoComplete.GenerateCompletion.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -42,14 +35,55 @@ public final class CoronerCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
   }
 
-  /** A configured command line: one-line errors, exit codes from {@link CoronerException}. */
+  /** The subcommands, in the order the usage lists them. */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+  static {
+    SUBCOMMANDS.put("timeline", TimelineCommand::new);
+    SUBCOMMANDS.put("diagnose", DiagnoseCommand::new);
+    SUBCOMMANDS.put("search", SearchCommand::new);
+    SUBCOMMANDS.put("shell", ShellCommand::new);
+    SUBCOMMANDS.put("launch", LaunchCommand::new);
+    SUBCOMMANDS.put("wait", WaitCommand::new);
+    SUBCOMMANDS.put("rules", RulesCommand::new);
+    SUBCOMMANDS.put("generate-completion", AutoComplete.GenerateCompletion::new);
+  }
+
+  /** A configured command line with every subcommand: one-line errors, exit codes from {@link CoronerException}. */
   public static CommandLine newCommandLine() {
+    return newCommandLine(SUBCOMMANDS.keySet());
+  }
+
+  /**
+   * A command line for running {@code args} once: when they name a subcommand (the first
+   * argument that is not an option), only that one is built. picocli reads every subcommand's
+   * annotations when it is added, about a tenth of a second for all of them; help, a typo or no
+   * subcommand get them all, so usage and suggestions are the same as with
+   * {@link #newCommandLine()}. (generate-completion describes every command, so it gets all.)
+   */
+  public static CommandLine newCommandLine(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return SUBCOMMANDS.containsKey(a) && !a.equals("generate-completion")
+            ? newCommandLine(java.util.List.of(a)) : newCommandLine();
+      }
+    }
+    return newCommandLine();
+  }
+
+  private static CommandLine newCommandLine(java.util.Collection<String> names) {
     CommandLine cl = new CommandLine(new CoronerCommand());
+    for (String name : names) {
+      cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
+    }
     cl.setExecutionExceptionHandler(CoronerCommand::handleExecutionException);
     cl.setExitCodeExceptionMapper(
         t -> t instanceof CoronerException ce ? ce.status() : ExitStatus.BAD_INPUT);
     cl.setParameterExceptionHandler(CoronerCommand::handleParameterException);
-    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    CommandLine completion = cl.getSubcommands().get("generate-completion");
+    if (completion != null) {
+      completion.getCommandSpec().usageMessage().hidden(false);
+    }
     return cl;
   }
 

@@ -16,7 +16,7 @@ public final class Main {
     PrintWriter out = new PrintWriter(new BufferedWriter(
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-    CommandLine cl = CoronerCommand.newCommandLine();
+    CommandLine cl = CoronerCommand.newCommandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     int status = cl.execute(args);
