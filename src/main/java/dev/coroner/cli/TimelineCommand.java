@@ -49,7 +49,7 @@ final class TimelineCommand implements Callable<Integer> {
   @Option(names = "--until", paramLabel = "TIME", description = "Only events at or before TIME.")
   String until;
 
-  @Option(names = "--grep", paramLabel = "REGEX", description = "Only events whose text matches (RE2 syntax, case-insensitive).")
+  @Option(names = "--grep", paramLabel = "REGEX", description = "Only events whose text matches (Java regex syntax, case-insensitive).")
   String grep;
 
   @Option(names = "--signal", split = ",", paramLabel = "NAME", description = "Only events carrying one of these signals (a name or side.*).")

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param priority breaks ties when several formats read a file equally well (higher wins)
  * @param prefixes literal prefixes, one of which a record's first line must start with (a cheap
  *     check before the regex); empty for none
- * @param start the regex (RE2 syntax) a record's first line matches; named groups {@code time},
+ * @param start the regex (java.util.regex; Python's (?P<name>) groups too) a record's first line matches; named groups {@code time},
  *     {@code level}, {@code logger}, {@code message} have their meaning, others become fields
  * @param timestamp how to read the {@code time} group: {@code python} ({@code 2025-06-13
  *     22:55:01,234}), {@code iso8601}, or a java DateTimeFormatter pattern

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param role how it segments incidents: {@code trouble} opens or extends one, {@code good}
  *     closes one, {@code info} only describes
  * @param match when an event carries it
- * @param capture RE2 patterns whose named groups become fields of the event
+ * @param capture patterns (java.util.regex, Python's (?P<name>) too) whose named groups become fields of the event
  * @param samples lines that must carry it (with fields) or must not
  * @param derived for signals the diagnosis engine derives from the whole timeline rather than
  *     from one line: {@code run-unfinished} (a server run whose log ends without a shutdown),
@@ -33,8 +33,8 @@ public record SignalSpec(String name, String title, String role, Condition match
    * @param level level names (case-insensitive)
    * @param fields field name to allowed values
    * @param contains literals, one of which the text contains
-   * @param regex an RE2 pattern found in the text
-   * @param not an RE2 pattern that must not be found in the text
+   * @param regex a pattern found in the text
+   * @param not a pattern that must not be found in the text
    * @param any alternatives
    */
   public record Condition(String source, List<String> level, Map<String, List<String>> fields,

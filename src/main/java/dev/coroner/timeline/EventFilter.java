@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Which events to show: sides, a minimum level, a time range, a pattern (RE2, case-insensitive)
+ * Which events to show: sides, a minimum level, a time range, a pattern (case-insensitive, with a read budget)
  * over the text, and signal names (a name or a {@code side.*} prefix).
  */
 public record EventFilter(Set<Source> sources, Optional<String> minLevel, long since, long until,
