@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
 final class FileStream {
   private static final int REORDER = 256;
   private static final int BATCH = 512;
-  private static final int QUEUE_BATCHES = 8;
+  private static final int QUEUE_BATCHES = 4;
   private static final List<Event> END = List.of();
   private final java.util.Iterator<Event> reader;
   private final AutoCloseable readerCloser;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReadAhead implements Iterator<Event>, AutoCloseable {
   private static final int BATCH = 512;
-  private static final int QUEUE_BATCHES = 4;
+  private static final int QUEUE_BATCHES = 2;
   /** The end of the records, or the reading thread's failure. */
   private record End(RuntimeException failure) {}
 
