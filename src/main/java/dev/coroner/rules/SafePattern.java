@@ -27,12 +27,61 @@ public final class SafePattern {
   private final Map<String, Integer> groups;
   private final boolean trusted;
   private final ThreadLocal<Scanner> local = ThreadLocal.withInitial(this::scanner);
+  /** Starts with {@code ^}, no MULTILINE flag, no top-level {@code |}: a match can only start at 0. */
+  private final boolean anchored;
 
   private SafePattern(String source, Pattern pattern, Map<String, Integer> groups, boolean trusted) {
     this.source = source;
     this.pattern = pattern;
     this.groups = groups;
     this.trusted = trusted;
+    this.anchored = anchoredAtStart(source);
+  }
+
+  /**
+   * Whether every match of {@code regex} starts at the input's start: it begins with {@code ^}
+   * and has no alternative at its top level ({@code ^a|b} finds b anywhere) and no flags (a
+   * MULTILINE {@code ^} matches after every line end; other flags are refused too, for
+   * simplicity).
+   */
+  static boolean anchoredAtStart(String regex) {
+    if (!regex.startsWith("^")) {
+      return false;
+    }
+    int depth = 0;
+    boolean inClass = false;
+    for (int i = 1; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == 'Q') {
+          int end = regex.indexOf("\\E", i + 2);
+          i = end < 0 ? regex.length() : end + 1;
+        } else {
+          i++;
+        }
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+          i++;
+        }
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+          i++;
+        }
+      } else if (c == '(') {
+        if (regex.startsWith("(?", i) && i + 2 < regex.length() && Character.isLetter(regex.charAt(i + 2))
+            && !regex.startsWith("(?P<", i)) {
+          return false; // an inline flag group such as (?m) or (?i:...)
+        }
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -254,10 +303,14 @@ public final class SafePattern {
       }
     }
 
-    /** Whether the pattern occurs in {@code text}. */
+    /**
+     * Whether the pattern occurs in {@code text}. A pattern anchored at the start ({@code ^...}
+     * without MULTILINE or a top-level alternative) can only match there: it is tried there
+     * alone, where a search would try it at every position.
+     */
     public boolean find(CharSequence text) {
       try {
-        return ok = reset(text).find();
+        return ok = p.anchored ? reset(text).lookingAt() : reset(text).find();
       } catch (BudgetExceeded e) {
         return ok = false;
       }

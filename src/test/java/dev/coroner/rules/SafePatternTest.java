@@ -47,4 +47,34 @@ class SafePatternTest {
     assertThat(s.matches(evil)).isFalse(); // the budget is renewed per input, not spent once
     assertThat(s.matches("aaaa")).isTrue();
   }
+
+  @Test
+  void onlyPatternsThatCanMatchAtTheStartAloneCountAsAnchored() {
+    assertThat(SafePattern.anchoredAtStart("^(?P<client>\\S+?):(?P<port>\\d+) - ")).isTrue();
+    assertThat(SafePattern.anchoredAtStart("^(a|b)c")).isTrue();
+    assertThat(SafePattern.anchoredAtStart("^[|(]x")).isTrue();
+    assertThat(SafePattern.anchoredAtStart("^\\|x")).isTrue();
+    assertThat(SafePattern.anchoredAtStart("^a|b")).isFalse();
+    assertThat(SafePattern.anchoredAtStart("(?m)^a")).isFalse();
+    assertThat(SafePattern.anchoredAtStart("^a(?m:b)")).isFalse();
+    assertThat(SafePattern.anchoredAtStart("a^")).isFalse();
+  }
+
+  @Test
+  void findOfAnAnchoredPatternAgreesWithASearch() {
+    String[] patterns = {"^(?P<c>\\S+?):(?P<p>\\d+) - \"(?P<m>[A-Z]+)", "^a|b", "^(a|b)c", "^\\[x\\]", "^$"};
+    String[] texts = {"127.0.0.1:5 - \"GET / HTTP/1.1\"", "xx 127.0.0.1:5 - \"GET", "b", "xb", "ac", "zac", "[x]", " [x]", ""};
+    for (String re : patterns) {
+      SafePattern.Scanner s = SafePattern.compile(re).scanner();
+      java.util.regex.Pattern plain = java.util.regex.Pattern.compile(re.replace("(?P<", "(?<"));
+      for (String t : texts) {
+        java.util.regex.Matcher m = plain.matcher(t);
+        boolean want = m.find();
+        assertThat(s.find(t)).as(re + " in '" + t + "'").isEqualTo(want);
+        if (want) {
+          assertThat(s.end()).isEqualTo(m.end());
+        }
+      }
+    }
+  }
 }
