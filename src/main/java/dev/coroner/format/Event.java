@@ -48,7 +48,7 @@ public record Event(
   public static final long NO_TIME = Long.MIN_VALUE;
 
   public Event {
-    fields = Map.copyOf(fields);
+    fields = FieldMap.copyOf(fields);
     signals = List.copyOf(signals);
   }
 

@@ -7,7 +7,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -54,6 +53,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
   /** The side each logger name means, per format (the answer is a regex match on the logger). */
   private final Map<Format, Map<String, Source>> sourceByLogger = new java.util.IdentityHashMap<>();
   private static final int MEMO = 4096;
+  /** The fields of the record being finished (reused). */
+  private final FieldMap.Builder collected = new FieldMap.Builder();
 
   /**
    * @param formats the formats to try on each line, best first; empty: every line is unparsed
@@ -175,14 +176,16 @@ public final class EventReader implements Iterator<Event>, Closeable {
       BodyMemo<Map<String, String>> memo = headFormat == memoFormat ? lastMemo : memoFor(headFormat);
       fields = memo.get(bodyText);
       if (fields == null) {
-        Map<String, String> f = new LinkedHashMap<>();
-        headFormat.extract(bodyText, f);
-        fields = Map.copyOf(f);
+        collected.clear();
+        headFormat.extract(bodyText, collected);
+        fields = collected.build();
         memo.put(bodyText, fields);
       }
     } else {
-      fields = new LinkedHashMap<>(head.fields());
-      headFormat.extract(bodyText, fields);
+      collected.clear();
+      collected.putAll(head.fields());
+      headFormat.extract(bodyText, collected);
+      fields = collected.build();
     }
     String fullText = textLines == 1 ? stripTrailingBlank(firstLine) : stripTrailingBlank(text);
     Map<String, Source> byLogger = sourceByLogger.computeIfAbsent(headFormat, k -> new java.util.HashMap<>());

@@ -1,0 +1,180 @@
+package dev.coroner.format;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An event's fields: a handful of names and values in two arrays, in the order they were found,
+ * immutable. Every record gets one; a hash map per record, filled and then copied into an
+ * immutable one, was a fifth of reading an access log. Lookups compare the few names in turn.
+ */
+public final class FieldMap extends AbstractMap<String, String> {
+  private static final FieldMap EMPTY = new FieldMap(new String[0], new String[0], 0);
+  private final String[] keys;
+  private final String[] values;
+  private final int size;
+
+  private FieldMap(String[] keys, String[] values, int size) {
+    this.keys = keys;
+    this.values = values;
+    this.size = size;
+  }
+
+  /** The fields of {@code m}, in its iteration order (nulls refused, as Map.copyOf does). */
+  public static FieldMap copyOf(Map<String, String> m) {
+    if (m instanceof FieldMap f) {
+      return f;
+    }
+    if (m.isEmpty()) {
+      return EMPTY;
+    }
+    String[] k = new String[m.size()];
+    String[] v = new String[m.size()];
+    int i = 0;
+    for (Map.Entry<String, String> e : m.entrySet()) {
+      k[i] = Objects.requireNonNull(e.getKey());
+      v[i++] = Objects.requireNonNull(e.getValue());
+    }
+    return new FieldMap(k, v, i);
+  }
+
+  private int indexOf(Object key) {
+    for (int i = 0; i < size; i++) {
+      if (keys[i] == key) {
+        return i;
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      if (keys[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public String get(Object key) {
+    int i = indexOf(key);
+    return i < 0 ? null : values[i];
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return indexOf(key) >= 0;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public Set<Map.Entry<String, String>> entrySet() {
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<Map.Entry<String, String>> iterator() {
+        return new Iterator<>() {
+          private int i;
+
+          @Override
+          public boolean hasNext() {
+            return i < size;
+          }
+
+          @Override
+          public Map.Entry<String, String> next() {
+            if (i >= size) {
+              throw new NoSuchElementException();
+            }
+            Map.Entry<String, String> e = new SimpleImmutableEntry<>(keys[i], values[i]);
+            i++;
+            return e;
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+    };
+  }
+
+  /**
+   * Collects fields for one record after another (cleared in between), where the first value
+   * of a name wins as with {@code putIfAbsent}; {@link #build} makes the immutable map. One per
+   * reading thread.
+   */
+  public static final class Builder extends AbstractMap<String, String> {
+    private String[] keys = new String[8];
+    private String[] values = new String[8];
+    private int size;
+
+    @Override
+    public void clear() {
+      Arrays.fill(keys, 0, size, null);
+      Arrays.fill(values, 0, size, null);
+      size = 0;
+    }
+
+    private int indexOf(Object key) {
+      for (int i = 0; i < size; i++) {
+        if (keys[i] == key || keys[i].equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public String get(Object key) {
+      int i = indexOf(key);
+      return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return indexOf(key) >= 0;
+    }
+
+    @Override
+    public String put(String key, String value) {
+      Objects.requireNonNull(key);
+      Objects.requireNonNull(value);
+      int i = indexOf(key);
+      if (i >= 0) {
+        String old = values[i];
+        values[i] = value;
+        return old;
+      }
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      keys[size] = key;
+      values[size++] = value;
+      return null;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public Set<Map.Entry<String, String>> entrySet() {
+      return build().entrySet();
+    }
+
+    /** The fields collected so far, as an immutable map. */
+    public FieldMap build() {
+      return size == 0 ? EMPTY : new FieldMap(Arrays.copyOf(keys, size), Arrays.copyOf(values, size), size);
+    }
+  }
+}
