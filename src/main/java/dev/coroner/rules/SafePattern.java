@@ -48,41 +48,26 @@ public final class SafePattern {
     if (!regex.startsWith("^")) {
       return false;
     }
-    int depth = 0;
-    boolean inClass = false;
-    for (int i = 1; i < regex.length(); i++) {
+    int[] depth = {0};
+    boolean[] anchored = {true};
+    syntax(regex, 1, i -> {
       char c = regex.charAt(i);
-      if (c == '\\') {
-        if (i + 1 < regex.length() && regex.charAt(i + 1) == 'Q') {
-          int end = regex.indexOf("\\E", i + 2);
-          i = end < 0 ? regex.length() : end + 1;
-        } else {
-          i++;
-        }
-      } else if (inClass) {
-        inClass = c != ']';
-      } else if (c == '[') {
-        inClass = true;
-        if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
-          i++;
-        }
-        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
-          i++;
-        }
-      } else if (c == '(') {
+      if (c == '(') {
         if (regex.startsWith("(?", i) && i + 2 < regex.length() && Character.isLetter(regex.charAt(i + 2))
             && !regex.startsWith("(?P<", i)) {
-          return false; // an inline flag group such as (?m) or (?i:...)
+          anchored[0] = false; // an inline flag group such as (?m) or (?i:...)
         }
-        depth++;
+        depth[0]++;
       } else if (c == ')') {
-        depth--;
-      } else if (c == '|' && depth == 0) {
-        return false;
+        depth[0]--;
+      } else if (c == '|' && depth[0] == 0) {
+        anchored[0] = false;
       }
-    }
-    return true;
+      return anchored[0];
+    });
+    return anchored[0];
   }
+
 
   /**
    * Compiles a rule's pattern.
@@ -121,9 +106,31 @@ public final class SafePattern {
    */
   static Map<String, Integer> namedGroups(String regex) {
     Map<String, Integer> groups = new LinkedHashMap<>();
-    int index = 0;
+    int[] index = {0};
+    syntax(regex, 0, i -> {
+      if (regex.charAt(i) == '(') {
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == '?') {
+          Matcher g = GROUP.matcher(regex).region(i, regex.length());
+          if (g.lookingAt()) {
+            groups.put(g.group(1), ++index[0]);
+          }
+        } else {
+          index[0]++;
+        }
+      }
+      return true;
+    });
+    return groups;
+  }
+
+  /**
+   * Calls {@code at} with the index of every character of {@code regex} from {@code from} that
+   * is syntax: not escaped (a backslash, or \Q...\E) and not inside a character class. Stops
+   * when {@code at} returns false.
+   */
+  private static void syntax(String regex, int from, java.util.function.IntPredicate at) {
     boolean inClass = false;
-    for (int i = 0; i < regex.length(); i++) {
+    for (int i = from; i < regex.length(); i++) {
       char c = regex.charAt(i);
       if (c == '\\') {
         if (i + 1 < regex.length() && regex.charAt(i + 1) == 'Q') {
@@ -142,18 +149,10 @@ public final class SafePattern {
         if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
           i++;
         }
-      } else if (c == '(') {
-        if (i + 1 < regex.length() && regex.charAt(i + 1) == '?') {
-          Matcher g = GROUP.matcher(regex).region(i, regex.length());
-          if (g.lookingAt()) {
-            groups.put(g.group(1), ++index);
-          }
-        } else {
-          index++;
-        }
+      } else if (!at.test(i)) {
+        return;
       }
     }
-    return groups;
   }
 
   /**
