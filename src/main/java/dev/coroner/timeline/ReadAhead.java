@@ -21,7 +21,7 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
   private static final int BATCH = 512;
   private static final int QUEUE_BATCHES = 2;
   /** The end of the records, or the reading thread's failure. */
-  private record End(RuntimeException failure) {}
+  private record End(Throwable failure) {}
 
   private final EventReader reader;
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
@@ -39,7 +39,7 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
   }
 
   private void read() {
-    RuntimeException failure = null;
+    Throwable failure = null;
     try {
       List<Event> b = new ArrayList<>(BATCH);
       while (!closed && reader.hasNext()) {
@@ -55,8 +55,8 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
-    } catch (RuntimeException e) {
-      failure = e;
+    } catch (RuntimeException | Error e) {
+      failure = e; // handed to the consumer, as if it had read the record itself
     } finally {
       reader.close();
     }
@@ -90,8 +90,11 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
       }
       if (o instanceof End end) {
         ended = true;
+        if (end.failure() instanceof Error err) {
+          throw err;
+        }
         if (end.failure() != null) {
-          throw end.failure();
+          throw (RuntimeException) end.failure();
         }
         return false;
       }
