@@ -13,6 +13,10 @@ import java.util.Map;
  * in binary next to the classes, so that a run starts without parsing YAML. Not a command.
  */
 public final class ParsedRulesWriter {
+  /** The record each kind of rule file is read as (Formats, Signals and Diagnoses read them so). */
+  public static final Map<String, Class<?>> TYPE_BY_KIND = Map.of("formats", FormatSpec.class,
+      "signals", SignalSpec.File.class, "diagnoses", DiagnosisSpec.class);
+
   private ParsedRulesWriter() {}
 
   /** @param args the classes folder */
@@ -20,7 +24,6 @@ public final class ParsedRulesWriter {
     if (args.length != 1) {
       throw new IllegalArgumentException("usage: ParsedRulesWriter CLASSES_DIR");
     }
-    RuleSet.writeParsed(Map.of("formats", FormatSpec.class, "signals", SignalSpec.File.class,
-        "diagnoses", DiagnosisSpec.class), Path.of(args[0], "coroner-rules.bin"));
+    RuleSet.writeParsed(TYPE_BY_KIND, Path.of(args[0]));
   }
 }

@@ -15,15 +15,13 @@ import java.util.Set;
  * immutable one, was a fifth of reading an access log. Lookups compare the few names in turn.
  */
 public final class FieldMap extends AbstractMap<String, String> {
-  private static final FieldMap EMPTY = new FieldMap(new String[0], new String[0], 0);
+  private static final FieldMap EMPTY = new FieldMap(new String[0], new String[0]);
   private final String[] keys;
   private final String[] values;
-  private final int size;
 
-  private FieldMap(String[] keys, String[] values, int size) {
+  private FieldMap(String[] keys, String[] values) {
     this.keys = keys;
     this.values = values;
-    this.size = size;
   }
 
   /** The fields of {@code m}, in its iteration order (nulls refused, as Map.copyOf does). */
@@ -41,10 +39,14 @@ public final class FieldMap extends AbstractMap<String, String> {
       k[i] = Objects.requireNonNull(e.getKey());
       v[i++] = Objects.requireNonNull(e.getValue());
     }
-    return new FieldMap(k, v, i);
+    return new FieldMap(k, v);
   }
 
-  private int indexOf(Object key) {
+  /**
+   * Where {@code key} is among the first {@code size} names, or -1: by identity first (names
+   * are mostly the same constant strings), then by value.
+   */
+  private static int indexOf(String[] keys, int size, Object key) {
     for (int i = 0; i < size; i++) {
       if (keys[i] == key) {
         return i;
@@ -60,18 +62,18 @@ public final class FieldMap extends AbstractMap<String, String> {
 
   @Override
   public String get(Object key) {
-    int i = indexOf(key);
+    int i = indexOf(keys, keys.length, key);
     return i < 0 ? null : values[i];
   }
 
   @Override
   public boolean containsKey(Object key) {
-    return indexOf(key) >= 0;
+    return indexOf(keys, keys.length, key) >= 0;
   }
 
   @Override
   public int size() {
-    return size;
+    return keys.length;
   }
 
   @Override
@@ -84,12 +86,12 @@ public final class FieldMap extends AbstractMap<String, String> {
 
           @Override
           public boolean hasNext() {
-            return i < size;
+            return i < keys.length;
           }
 
           @Override
           public Map.Entry<String, String> next() {
-            if (i >= size) {
+            if (i >= keys.length) {
               throw new NoSuchElementException();
             }
             Map.Entry<String, String> e = new SimpleImmutableEntry<>(keys[i], values[i]);
@@ -101,7 +103,7 @@ public final class FieldMap extends AbstractMap<String, String> {
 
       @Override
       public int size() {
-        return size;
+        return keys.length;
       }
     };
   }
@@ -123,31 +125,22 @@ public final class FieldMap extends AbstractMap<String, String> {
       size = 0;
     }
 
-    private int indexOf(Object key) {
-      for (int i = 0; i < size; i++) {
-        if (keys[i] == key || keys[i].equals(key)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
     @Override
     public String get(Object key) {
-      int i = indexOf(key);
+      int i = indexOf(keys, size, key);
       return i < 0 ? null : values[i];
     }
 
     @Override
     public boolean containsKey(Object key) {
-      return indexOf(key) >= 0;
+      return indexOf(keys, size, key) >= 0;
     }
 
     @Override
     public String put(String key, String value) {
       Objects.requireNonNull(key);
       Objects.requireNonNull(value);
-      int i = indexOf(key);
+      int i = indexOf(keys, size, key);
       if (i >= 0) {
         String old = values[i];
         values[i] = value;
@@ -174,7 +167,7 @@ public final class FieldMap extends AbstractMap<String, String> {
 
     /** The fields collected so far, as an immutable map. */
     public FieldMap build() {
-      return size == 0 ? EMPTY : new FieldMap(Arrays.copyOf(keys, size), Arrays.copyOf(values, size), size);
+      return size == 0 ? EMPTY : new FieldMap(Arrays.copyOf(keys, size), Arrays.copyOf(values, size));
     }
   }
 }

@@ -37,7 +37,6 @@ public final class Format {
   private final SafePattern.Scanner[] extractorScans;
   /** Which extractors run: all, unless {@link #onlyFields} narrowed them for a pass that needs a few fields. */
   private boolean[] extractorOn;
-  private final boolean keyValuesOn;
 
   private record CompiledExtractor(List<String> contains, SafePattern pattern, List<String> groups, boolean multiline) {}
 
@@ -98,7 +97,6 @@ public final class Format {
     this.startScan = start.scanner();
     this.extractorScans = scanners(extractors);
     this.extractorOn = allOn(extractors.size());
-    this.keyValuesOn = spec.keyValues();
   }
 
   private static boolean[] allOn(int n) {
@@ -149,7 +147,6 @@ public final class Format {
     this.startScan = start.scanner();
     this.extractorScans = scanners(extractors);
     this.extractorOn = allOn(extractors.size());
-    this.keyValuesOn = f.spec.keyValues();
   }
 
   /** A copy for another thread (patterns are shared; the timestamp cache and the matchers are not), with every extractor on. */
@@ -196,7 +193,7 @@ public final class Format {
   /** The source of a file in this format, from its name when the format says so. */
   public Source sourceForFile(String fileName) {
     for (Map.Entry<SafePattern, Source> e : byFileName) {
-      if (e.getKey().matcher(fileName).find()) {
+      if (e.getKey().find(fileName)) {
         return e.getValue();
       }
     }
@@ -278,7 +275,7 @@ public final class Format {
         }
       }
     }
-    if (keyValuesOn) {
+    if (spec.keyValues()) {
       KeyValues.parse(text, fields);
     }
     for (Format f : inner) {
@@ -289,7 +286,7 @@ public final class Format {
   /** The source of one record: the logger can say it comes from the other side. */
   Source sourceFor(String logger, Source fileSource) {
     for (Map.Entry<SafePattern, Source> e : byLogger) {
-      if (e.getKey().matcher(logger).find()) {
+      if (e.getKey().find(logger)) {
         return e.getValue();
       }
     }

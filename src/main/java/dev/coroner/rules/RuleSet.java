@@ -77,10 +77,12 @@ public final class RuleSet {
   }
 
   /**
-   * Reads every bundled rule file with the type its kind is read as and writes them to
-   * {@code out} (the build does this; see the pom). Fails on the first bad file.
+   * Reads every bundled rule file with the type its kind is read as and writes them into
+   * {@code classesDir}, where {@link Parsed} finds them (the build does this; see the pom).
+   * Fails on the first bad file.
    */
-  public static void writeParsed(Map<String, Class<?>> typeByKind, Path out) throws IOException {
+  public static void writeParsed(Map<String, Class<?>> typeByKind, Path classesDir) throws IOException {
+    Path out = classesDir.resolve(PARSED_RESOURCE.substring(1));
     RuleSet builtIn = load(Optional.empty());
     java.util.HashMap<String, Object> parsed = new java.util.HashMap<>();
     for (Map.Entry<String, Class<?>> k : typeByKind.entrySet()) {

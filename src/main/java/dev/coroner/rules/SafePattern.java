@@ -185,11 +185,6 @@ public final class SafePattern {
     return source;
   }
 
-  /** A matcher over {@code text}; its operations give up (no match) past the read budget. */
-  public Match matcher(CharSequence text) {
-    return new Match(pattern.matcher(trusted ? text : new Budgeted(text, BASE_BUDGET + PER_CHAR * text.length())));
-  }
-
   /**
    * A matcher to reuse over many inputs, for one thread: reading a log matches the same patterns
    * millions of times, and a fresh {@link Matcher} per line costs more than some matches do.
@@ -209,55 +204,6 @@ public final class SafePattern {
    */
   public Scanner localScanner() {
     return local.get();
-  }
-
-  /** A matcher with a budget. */
-  public static final class Match {
-    private final Matcher m;
-    private boolean ok;
-
-    Match(Matcher m) {
-      this.m = m;
-    }
-
-    public boolean matches() {
-      try {
-        return ok = m.matches();
-      } catch (BudgetExceeded e) {
-        return ok = false;
-      }
-    }
-
-    /** Whether the pattern matches a prefix of the input. */
-    public boolean lookingAt() {
-      try {
-        return ok = m.lookingAt();
-      } catch (BudgetExceeded e) {
-        return ok = false;
-      }
-    }
-
-    /** Where the last match ended. */
-    public int end() {
-      return m.end();
-    }
-
-    public boolean find() {
-      try {
-        return ok = m.find();
-      } catch (BudgetExceeded e) {
-        return ok = false;
-      }
-    }
-
-    /** A named group of the last successful match, or null. */
-    public String group(String name) {
-      return ok ? m.group(name) : null;
-    }
-
-    public String group(int i) {
-      return ok ? m.group(i) : null;
-    }
   }
 
   /**

@@ -110,14 +110,6 @@ final class Literals {
     }
   }
 
-  int size() {
-    return literals.size();
-  }
-
-  /** The literals, in id order. */
-  List<String> all() {
-    return literals;
-  }
 
   /** Sets {@code present[id]} for every literal that occurs in {@code text} (others are left as they are). */
   void mark(String text, boolean[] present) {

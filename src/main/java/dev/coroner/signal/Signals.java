@@ -37,9 +37,9 @@ public final class Signals {
   private final Literals literals;
   private final ThreadLocal<Literals.Presence> presence;
 
-  private Signals(List<Signal> all, List<String> literalList) {
+  private Signals(List<Signal> all, Literals literals) {
     this.all = List.copyOf(all);
-    this.literals = Literals.of(literalList);
+    this.literals = literals;
     this.presence = ThreadLocal.withInitial(() -> new Literals.Presence(literals));
     this.byName = new LinkedHashMap<>();
     all.forEach(s -> byName.put(s.name(), s));
@@ -97,7 +97,7 @@ public final class Signals {
         all.add(new Signal(s, role, test, caps, f.origin()));
       }
     }
-    return new Signals(all, List.copyOf(literalIds.keySet()));
+    return new Signals(all, Literals.of(List.copyOf(literalIds.keySet())));
   }
 
   private static Signal.Test compile(RuleFile f, String name, SignalSpec.Condition c, Map<String, Integer> literalIds) {
@@ -155,7 +155,7 @@ public final class Signals {
         keep.add(s);
       }
     }
-    return new Signals(keep, literals.all());
+    return new Signals(keep, literals); // the tests keep their literal ids: same automaton
   }
 
   /** The event fields the signals' tests read (not those they capture themselves). */

@@ -64,7 +64,7 @@ public record EventFilter(Set<Source> sources, Optional<String> minLevel, long s
     if (!signals.isEmpty() && !hasSignal(e)) {
       return false;
     }
-    return grep.isEmpty() || grep.get().matcher(e.text()).find();
+    return grep.isEmpty() || grep.get().find(e.text());
   }
 
   private boolean hasSignal(Event e) {

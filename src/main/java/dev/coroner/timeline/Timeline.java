@@ -83,13 +83,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   public static Timeline open(TimelineRequest req, Formats formats, UnaryOperator<Event> annotate,
       UnaryOperator<Event> anchorAnnotate, java.util.Set<String> anchorFields, AnchorSignals anchorSignals,
       Warnings warnings) {
-    java.util.Set<String> firstPassFields = null;
-    if (anchorFields != null) {
-      firstPassFields = new java.util.HashSet<>(anchorFields);
-      firstPassFields.add("path");
-      firstPassFields.add("pid");
-    }
-    java.util.Set<String> pass1Fields = firstPassFields;
+    java.util.Set<String> pass1Fields = firstPassFields(anchorFields);
     if (!Files.isDirectory(req.folder())) {
       throw CoronerException.badInput(req.folder() + ": not a folder (give the incident's log folder)");
     }
@@ -168,6 +162,17 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, basis, note));
     }
     return new Timeline(scans, maps, inputs, notes, annotate, warnings);
+  }
+
+  /** The fields the first pass extracts: those the anchor tests read, and what pairing reads; null for all. */
+  private static java.util.Set<String> firstPassFields(java.util.Set<String> anchorFields) {
+    if (anchorFields == null) {
+      return null;
+    }
+    java.util.Set<String> fields = new java.util.HashSet<>(anchorFields);
+    fields.add("path");
+    fields.add("pid");
+    return fields;
   }
 
   /**

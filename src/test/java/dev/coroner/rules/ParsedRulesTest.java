@@ -2,17 +2,14 @@ package dev.coroner.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.coroner.diagnose.DiagnosisSpec;
 import dev.coroner.format.FormatSpec;
-import dev.coroner.signal.SignalSpec;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The build's serialised copy of the bundled rules says what their YAML says. */
 class ParsedRulesTest {
-  private static final Map<String, Class<?>> TYPES = Map.of("formats", FormatSpec.class,
-      "signals", SignalSpec.File.class, "diagnoses", DiagnosisSpec.class);
+  private static final Map<String, Class<?>> TYPES = dev.coroner.cli.ParsedRulesWriter.TYPE_BY_KIND;
 
   @Test
   void everyBundledFileIsInTheBuildsCopyAndEqualsAFreshYamlRead() {
