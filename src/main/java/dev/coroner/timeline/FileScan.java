@@ -87,7 +87,7 @@ final class FileScan {
       }
     }
     EventReader plain = new EventReader(file, mine, source, warnings);
-    ReadAhead ahead = big(file) ? new ReadAhead(plain, file.name()) : null;
+    ReadAhead ahead = big(file) ? ReadAhead.reading(plain, file.name()) : null;
     java.util.Iterator<Event> r = ahead != null ? ahead : plain;
     try {
       while (r.hasNext()) {

@@ -1,8 +1,6 @@
 package dev.coroner.timeline;
 
 import dev.coroner.format.Event;
-import dev.coroner.format.EventReader;
-import dev.coroner.format.PartStats;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,40 +8,58 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Reads a log's records on a thread of its own, ahead of the thread that annotates and places
- * them: reading (lines, record heads, fields) and signal matching are each about half of the
- * work on a record, so a large log is worked on by two cores instead of one. Records arrive in
+ * Runs one stage of a log's reading on a thread of its own, ahead of the thread that consumes
+ * it: a large log's records are read (lines, record heads, fields) on one thread while another
+ * matches their signals and places them, and that stage in turn runs ahead of the merge. Each
+ * is about half of a record's work, so one big log keeps two cores busy. Records arrive in
  * order, in batches through a bounded queue, so memory stays bounded. Use from one thread.
  */
 final class ReadAhead implements Iterator<Event>, AutoCloseable {
   private static final int BATCH = 512;
-  private static final int QUEUE_BATCHES = 2;
-  /** The end of the records, or the reading thread's failure. */
+  private static final long POLL_MS = 100;
+  /** The end of the records, or the stage's failure. */
   private record End(Throwable failure) {}
 
-  private final EventReader reader;
-  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-  private final Thread thread;
+  private final Supplier<Event> source;
+  private final Runnable atEnd;
+  private final BlockingQueue<Object> queue;
   private volatile boolean closed;
   private List<Event> batch = List.of();
   private int at;
   private boolean ended;
 
-  ReadAhead(EventReader reader, String name) {
-    this.reader = reader;
-    this.thread = new Thread(this::read, "coroner-read-ahead " + name);
+  /**
+   * @param source the next record of the stage, or null at the end; called on the new thread only
+   * @param atEnd run on that thread when it stops (to close what {@code source} reads)
+   * @param batches how many batches of 512 records may wait in the queue
+   */
+  ReadAhead(Supplier<Event> source, Runnable atEnd, int batches, String name) {
+    this.source = source;
+    this.atEnd = atEnd;
+    this.queue = new ArrayBlockingQueue<>(batches);
+    Thread thread = new Thread(this::run, "coroner-" + name);
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void read() {
+  /** Batches of read records that may wait: few, so that records in flight stay young (GC). */
+  private static final int READ_BATCHES = 2;
+
+  /** A log's records read on a thread of their own; the reader is closed by that thread. */
+  static ReadAhead reading(dev.coroner.format.EventReader reader, String name) {
+    return new ReadAhead(() -> reader.hasNext() ? reader.next() : null, reader::close, READ_BATCHES, "read " + name);
+  }
+
+  private void run() {
     Throwable failure = null;
     try {
       List<Event> b = new ArrayList<>(BATCH);
-      while (!closed && reader.hasNext()) {
-        b.add(reader.next());
+      Event e;
+      while (!closed && (e = source.get()) != null) {
+        b.add(e);
         if (b.size() == BATCH) {
           put(b);
           b = new ArrayList<>(BATCH);
@@ -56,9 +72,9 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     } catch (RuntimeException | Error e) {
-      failure = e; // handed to the consumer, as if it had read the record itself
+      failure = e; // handed to the consumer, as if it had met it itself
     } finally {
-      reader.close();
+      atEnd.run();
     }
     try {
       put(new End(failure));
@@ -69,11 +85,15 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
 
   /** Waits for room, but gives up when the consumer closed it. */
   private void put(Object o) throws InterruptedException {
-    while (!closed && !queue.offer(o, 100, TimeUnit.MILLISECONDS)) {
+    while (!closed && !queue.offer(o, POLL_MS, TimeUnit.MILLISECONDS)) {
       // the consumer is behind; look again
     }
   }
 
+  /**
+   * Whether a record follows; throws what the stage threw. False once closed (the stage may
+   * then stop without saying so).
+   */
   @Override
   public boolean hasNext() {
     while (at >= batch.size()) {
@@ -82,11 +102,15 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
       }
       Object o;
       try {
-        o = queue.take();
+        o = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         ended = true;
         return false;
+      }
+      if (o == null) {
+        ended = closed;
+        continue;
       }
       if (o instanceof End end) {
         ended = true;
@@ -114,14 +138,9 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
     return batch.get(at++);
   }
 
-  /** The reader's statistics: complete once {@link #hasNext} has returned false. */
-  List<PartStats> stats() {
-    return reader.stats();
-  }
-
   /**
-   * Stops the reading thread after the record it is on (it closes the reader itself; an
-   * interrupt could close the file under it, which would read as a failed read).
+   * Stops the stage's thread after the record it is on (it runs {@code atEnd} itself; an
+   * interrupt could close a file under it, which would read as a failed read).
    */
   @Override
   public void close() {
