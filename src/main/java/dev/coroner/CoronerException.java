@@ -30,4 +30,9 @@ public final class CoronerException extends RuntimeException {
   public static CoronerException badInput(String message) {
     return new CoronerException(ExitStatus.BAD_INPUT, message);
   }
+
+  /** A fault of coroner itself (not of the input): exit {@link ExitStatus#INTERNAL}. */
+  public static CoronerException internal(String message, Throwable cause) {
+    return new CoronerException(ExitStatus.INTERNAL, message, cause);
+  }
 }

@@ -12,6 +12,8 @@ public final class ExitStatus {
   public static final int BAD_INPUT = 3;
   /** launch: the port is already in use. */
   public static final int PORT_BUSY = 4;
+  /** Internal error: a fault of coroner itself (a bug, or the JVM out of memory), not of the input. */
+  public static final int INTERNAL = 5;
 
   private ExitStatus() {}
 }

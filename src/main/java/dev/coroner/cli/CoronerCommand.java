@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       "1:launch/wait: not ready within the timeout, or the child failed",
       "2:usage error (bad option, bad query)",
       "3:unreadable input or invalid rules",
-      "4:launch: the port is already in use"
+      "4:launch: the port is already in use",
+      "5:internal error (a fault of coroner itself; rerun with --verbose and report it)"
     })
 public final class CoronerCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -78,7 +79,7 @@ public final class CoronerCommand implements Runnable {
     }
     cl.setExecutionExceptionHandler(CoronerCommand::handleExecutionException);
     cl.setExitCodeExceptionMapper(
-        t -> t instanceof CoronerException ce ? ce.status() : ExitStatus.BAD_INPUT);
+        t -> t instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL);
     cl.setParameterExceptionHandler(CoronerCommand::handleParameterException);
     CommandLine completion = cl.getSubcommands().get("generate-completion");
     if (completion != null) {
@@ -100,7 +101,7 @@ public final class CoronerCommand implements Runnable {
       err.println("coroner: run again with --verbose for the stack trace");
     }
     err.flush();
-    return ex instanceof CoronerException ce ? ce.status() : ExitStatus.BAD_INPUT;
+    return ex instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL;
   }
 
   private static String describe(Throwable t) {
