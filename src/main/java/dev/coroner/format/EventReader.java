@@ -21,7 +21,20 @@ public final class EventReader implements Iterator<Event>, Closeable {
   static final int MAX_RECORD_LINES = 200;
   private static final int MAX_RECORD_CHARS = 64 * 1024;
   private final LogFile file;
+  /** The program formats, main one first (no envelope, no fallback). */
   private final List<Format> formats;
+  /** Other tools' prefixes to peel off a line before the program formats read it. */
+  private final List<Format> envelopes = new ArrayList<>();
+  /** The format of a line no program format reads, or null: such a line then continues a record or is unparsed. */
+  private Format fallback;
+  /** What the envelopes of the current line gave: time, fields (service, host, ...), the side the service means. */
+  private long envTime;
+  private Map<String, String> envFields = Map.of();
+  private Source envSource;
+  /** The record's traceback is open (a traceback header was seen, its exception line not yet). */
+  private boolean tracebackOpen;
+  private boolean lastIndented;
+  private Source headEnvSource;
   private final Source fileSource;
   private final Warnings warnings;
   private final List<PartStats> stats = new ArrayList<>();
@@ -43,6 +56,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private long lines;
   private long events;
   private long unparsed;
+  /** Lines that no format read and that started a plain-text record. */
+  private long plain;
   private long first = Event.NO_TIME;
   private long last = Event.NO_TIME;
   private String encoding = "";
@@ -62,7 +77,17 @@ public final class EventReader implements Iterator<Event>, Closeable {
    */
   public EventReader(LogFile file, List<Format> formats, Source fileSource, Warnings warnings) {
     this.file = file;
-    this.formats = formats;
+    List<Format> programs = new ArrayList<>();
+    for (Format f : formats) {
+      if (f.envelope()) {
+        envelopes.add(f);
+      } else if (f.fallback()) {
+        fallback = fallback == null ? f : fallback;
+      } else {
+        programs.add(f);
+      }
+    }
+    this.formats = programs;
     this.fileSource = fileSource;
     this.warnings = warnings;
   }
@@ -112,22 +137,123 @@ public final class EventReader implements Iterator<Event>, Closeable {
     }
   }
 
-  private Event accept(String line, int number) {
-    if (!line.isBlank()) {
-      for (Format f : formats) {
-        Format.Head h = f.head(line);
-        if (h == null) {
-          continue;
-        }
-        if (h.starts() && !(f.spec().weak() && f != formats.get(0) && head != null)) {
-          Event done = flush();
-          begin(h, f, number, line);
-          return done;
-        }
-        return continueWith(line, h.message(), number);
-      }
+  private Event accept(String raw, int number) {
+    if (raw.isBlank()) {
+      return continueWith(raw, raw, number);
     }
-    return continueWith(line, line, number);
+    String line = envelopes.isEmpty() ? raw : peel(raw);
+    if (line.isBlank()) {
+      return continueWith(raw, line, number);
+    }
+    for (Format f : formats) {
+      Format.Head h = f.head(line);
+      if (h == null) {
+        continue;
+      }
+      if (h.starts()) {
+        if (f.spec().weak() && f != formats.get(0) && head != null) {
+          return continueWith(raw, h.message(), number);
+        }
+        Event done = flush();
+        begin(h, f, number, raw);
+        return done;
+      }
+      // a wrapper read the line but its inner formats start no record: continue by shape, or
+      // start a record of the wrapper's (its time, the wrapped text)
+      if (head != null && continues(h.message())) {
+        return continueWith(raw, h.message(), number);
+      }
+      Event done = flush();
+      begin(new Format.Head(h.time(), h.level(), h.logger(), h.message(), h.fields(), true), f, number, raw);
+      return done;
+    }
+    if (head != null && (fallback == null || continues(line))) {
+      return continueWith(raw, line, number);
+    }
+    if (fallback == null) {
+      unparsed++;
+      return null;
+    }
+    plain++;
+    Event done = flush();
+    begin(new Format.Head(Event.NO_TIME, "", "", line, Map.of(), true), fallback, number, raw);
+    return done;
+  }
+
+  /** Peels the envelopes off a line: what they give is kept for the record the line may start. */
+  private String peel(String line) {
+    envTime = Event.NO_TIME;
+    envFields = Map.of();
+    envSource = null;
+    for (int depth = 0; depth < Formats.MAX_ENVELOPES; depth++) {
+      Format.Head h = null;
+      Format by = null;
+      for (Format e : envelopes) {
+        h = e.head(line);
+        if (h != null) {
+          by = e;
+          break;
+        }
+      }
+      if (h == null) {
+        break;
+      }
+      if (envTime == Event.NO_TIME) {
+        envTime = h.time();
+      }
+      if (!h.fields().isEmpty() || !h.logger().isEmpty()) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(envFields);
+        h.fields().forEach(merged::putIfAbsent);
+        if (!h.logger().isEmpty() && !merged.containsKey("service")) {
+          merged.put("service", h.logger());
+          Source s = by.sourceForService(h.logger());
+          envSource = s == null ? Source.OTHER : s;
+        }
+        envFields = merged;
+      }
+      line = h.message();
+    }
+    return line;
+  }
+
+  /**
+   * Whether a line continues the record above by its shape: indented (traceback frames and
+   * code, caret lines, wrapped messages), a traceback's header or chaining line, a PowerShell
+   * error-record line, or the exception line that closes an open traceback. Anything else
+   * starts a record of its own: the last line of a log is often the crash itself.
+   */
+  private boolean continues(String s) {
+    if (s.isEmpty()) {
+      return true;
+    }
+    char c = s.charAt(0);
+    if (c == ' ' || c == '\t' || c == '\u2502' || c == '\u2514' || c == '\u251c') {
+      return true;
+    }
+    if (s.startsWith("Traceback (most recent call last)") || s.startsWith("During handling of the above exception")
+        || s.startsWith("The above exception was the direct cause") || s.startsWith("> File ")
+        || s.startsWith("At line:") || s.startsWith("+ ")) {
+      return true;
+    }
+    return tracebackOpen && lastIndented && EXCEPTION_LINE.matcher(s).matches();
+  }
+
+  /** A traceback's last line: the exception's (dotted) name, a colon and its message. */
+  private static final java.util.regex.Pattern EXCEPTION_LINE =
+      java.util.regex.Pattern.compile("[A-Za-z_][\\w.]{0,200}(?::.*)?");
+
+  /** Follows the traceback state over a record's lines (their text inside any prefix). */
+  private void track(String inner, boolean first) {
+    boolean indented = !inner.isEmpty() && (inner.charAt(0) == ' ' || inner.charAt(0) == '\t');
+    if (inner.contains("Traceback (most recent call last)")) {
+      tracebackOpen = true;
+      indented = true; // its exception line may follow at once
+    } else if (first) {
+      tracebackOpen = false;
+    } else if (tracebackOpen && lastIndented && !indented && !inner.isBlank()) {
+      tracebackOpen = false; // the exception line closed it
+    }
+    lastIndented = indented;
   }
 
   private Event continueWith(String raw, String inner, int number) {
@@ -135,6 +261,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
       unparsed++;
       return null;
     }
+    track(inner, false);
     lastLine = number;
     if (textLines == 1) {
       // a second line: only now is the record copied into builders (most records are one line)
@@ -152,6 +279,18 @@ public final class EventReader implements Iterator<Event>, Closeable {
   }
 
   private void begin(Format.Head h, Format f, int number, String line) {
+    if (!envelopes.isEmpty()) {
+      if (h.time() == Event.NO_TIME && envTime != Event.NO_TIME) {
+        h = new Format.Head(envTime, h.level(), h.logger(), h.message(), h.fields(), h.starts());
+      }
+      if (!envFields.isEmpty()) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(h.fields());
+        envFields.forEach(merged::putIfAbsent);
+        h = new Format.Head(h.time(), h.level(), h.logger(), h.message(), merged, h.starts());
+      }
+    }
+    headEnvSource = envelopes.isEmpty() ? null : envSource;
+    track(h.message(), true);
     head = h;
     headFormat = f;
     headFile = currentPart().name();
@@ -188,12 +327,17 @@ public final class EventReader implements Iterator<Event>, Closeable {
       fields = collected.build();
     }
     String fullText = textLines == 1 ? stripTrailingBlank(firstLine) : stripTrailingBlank(text);
-    Map<String, Source> byLogger = sourceByLogger.computeIfAbsent(headFormat, k -> new java.util.HashMap<>());
-    Source source = byLogger.get(head.logger());
-    if (source == null) {
-      source = headFormat.sourceFor(head.logger(), fileSource);
-      if (byLogger.size() < MEMO) {
-        byLogger.put(head.logger(), source);
+    Source source = headFormat.shapeSource();
+    if (source == null && headEnvSource != null) {
+      source = headFormat.sourceFor(head.logger(), headEnvSource);
+    } else if (source == null) {
+      Map<String, Source> byLogger = sourceByLogger.computeIfAbsent(headFormat, k -> new java.util.HashMap<>());
+      source = byLogger.get(head.logger());
+      if (source == null) {
+        source = headFormat.sourceFor(head.logger(), fileSource);
+        if (byLogger.size() < MEMO) {
+          byLogger.put(head.logger(), source);
+        }
       }
     }
     long t = head.time();
@@ -237,6 +381,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
       lines = 0;
       events = 0;
       unparsed = 0;
+      plain = 0;
       first = Event.NO_TIME;
       last = Event.NO_TIME;
       LogFile.Part p = currentPart();
@@ -256,7 +401,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
   }
 
   private String formatId() {
-    return formats.isEmpty() ? "none" : formats.get(0).id();
+    return !formats.isEmpty() ? formats.get(0).id() : fallback != null ? fallback.id() : "none";
   }
 
   private void closePart() {
@@ -267,6 +412,13 @@ public final class EventReader implements Iterator<Event>, Closeable {
     if (unparsed > 0) {
       warnings.add(p.name() + ": " + unparsed + " of " + lines + " lines match no known format"
           + (formats.isEmpty() ? " (add a format in rules/formats/ or with --rules)" : " and continue no record") + "; counted as unparsed");
+    }
+    if (plain > 0 && !formats.isEmpty()) {
+      warnings.add(p.name() + ": " + plain + " of " + lines + " lines match none of its formats ("
+          + formats.get(0).id() + ", ...); read as plain-text records, which signals still see");
+    } else if (plain > 0) {
+      warnings.add(p.name() + ": no known format; its " + lines + " lines were read as " + plain
+          + " plain-text records, which signals still see (add a format in rules/formats/ or with --rules for levels and times)");
     }
     stats.add(new PartStats(p, fileSource, formatId(), encoding, lines, events, unparsed, first, last, ""));
     try {

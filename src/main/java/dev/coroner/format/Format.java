@@ -186,6 +186,34 @@ public final class Format {
     return spec.priority();
   }
 
+  /** Another tool's prefix around a program's line, peeled before the program formats are tried. */
+  public boolean envelope() {
+    return spec.envelope();
+  }
+
+  /** The format of lines no other format reads. */
+  public boolean fallback() {
+    return spec.fallback();
+  }
+
+  /**
+   * The side an envelope's service name means ({@code sourceByLogger} of the envelope), or
+   * null when its rules do not say.
+   */
+  Source sourceForService(String service) {
+    for (Map.Entry<SafePattern, Source> e : byLogger) {
+      if (e.getKey().find(service)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** The side of every record in this format when its shape says it (uvicorn's), else null. */
+  Source shapeSource() {
+    return spec.sourceByShape() ? source : null;
+  }
+
   public boolean timed() {
     return start.namedGroups().containsKey("time") || inner.stream().anyMatch(Format::timed);
   }

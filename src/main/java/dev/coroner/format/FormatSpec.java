@@ -25,6 +25,14 @@ import java.util.Map;
  * @param samples lines with the fields they must give (replayed by tests and {@code rules test})
  * @param weak when true, a line of this format that is not the file's main format continues the
  *     open record instead of starting one (a raw traceback after "Exception in ASGI application")
+ * @param envelope when true, this is not a program's format but another tool's prefix around the
+ *     program's line (docker compose {@code svc-1  | }, journald, Heroku, kubectl): it is peeled
+ *     off first, giving time, host and service (its {@code logger} group; {@code sourceByLogger}
+ *     maps a service's name to a side), and the rest of the line is read by the ordinary formats
+ * @param fallback when true, the format of a line no other format reads (never chosen by
+ *     detection): such a line is still a record, so content signals see it
+ * @param sourceByShape when true, a record in this format comes from {@code source} whatever file
+ *     holds it (uvicorn's own shape is server output in a shared console too)
  */
 public record FormatSpec(
     String id,
@@ -40,7 +48,10 @@ public record FormatSpec(
     Map<String, String> sourceByFileName,
     List<Extractor> fields,
     List<Sample> samples,
-    boolean weak) {
+    boolean weak,
+    boolean envelope,
+    boolean fallback,
+    boolean sourceByShape) {
 
   public FormatSpec {
     prefixes = prefixes == null ? List.of() : prefixes;

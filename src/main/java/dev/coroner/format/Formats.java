@@ -117,13 +117,39 @@ public final class Formats {
     return "'" + (s.length() > 80 ? s.substring(0, 77) + "..." : s) + "'";
   }
 
+  /** How many envelopes may wrap one line (compose around journald around docker -t, say). */
+  static final int MAX_ENVELOPES = 3;
+
   /**
-   * Decides how to read a file from a sample of its lines: the formats that start a record on
-   * any sample line, best first (most lines read, then priority). Empty when none reads it.
+   * Decides how to read a file from a sample of its lines: first the envelopes that peel any
+   * sample line (most lines first), then the program formats that start a record on any peeled
+   * sample line, best first (most lines read, then priority), then the fallback format. Empty
+   * of program formats when none reads it: its lines are then plain-text records.
    */
   public List<Format> detect(List<String> sample) {
+    List<Format> envelopes = rank(sample, true);
+    List<String> peeled = new ArrayList<>(sample.size());
+    for (String line : sample) {
+      peeled.add(peel(envelopes, line));
+    }
+    List<Format> out = new ArrayList<>(envelopes);
+    out.addAll(rank(peeled, false));
+    for (Format f : byId.values()) {
+      if (f.fallback()) {
+        out.add(f);
+        break;
+      }
+    }
+    out.replaceAll(Format::copy);
+    return out;
+  }
+
+  private List<Format> rank(List<String> sample, boolean envelopes) {
     Map<Format, Integer> hits = new LinkedHashMap<>();
     for (Format f : byId.values()) {
+      if (f.envelope() != envelopes || f.fallback()) {
+        continue;
+      }
       Format mine = f.copy();
       int n = 0;
       for (String line : sample) {
@@ -138,7 +164,37 @@ public final class Formats {
     }
     List<Format> out = new ArrayList<>(hits.keySet());
     out.sort(Comparator.<Format>comparingInt(hits::get).reversed().thenComparing(Comparator.comparingInt(Format::priority).reversed()).thenComparing(Format::id));
-    out.replaceAll(Format::copy);
     return out;
+  }
+
+  /** The line without the envelopes (of {@code envelopes}) around it. */
+  static String peel(List<Format> envelopes, String line) {
+    for (int depth = 0; depth < MAX_ENVELOPES; depth++) {
+      Format.Head h = null;
+      for (Format e : envelopes) {
+        h = e.head(line);
+        if (h != null) {
+          break;
+        }
+      }
+      if (h == null) {
+        break;
+      }
+      line = h.message();
+    }
+    return line;
+  }
+
+  /**
+   * The side of a file read with {@code detected} (from {@link #detect}): its main program
+   * format's, which may depend on the file's name; by name alone when no program format reads it.
+   */
+  public Source sourceOf(List<Format> detected, String fileName) {
+    for (Format f : detected) {
+      if (!f.envelope() && !f.fallback()) {
+        return f.sourceForFile(fileName);
+      }
+    }
+    return sourceByName(fileName);
   }
 }

@@ -23,7 +23,7 @@ public final class Timestamps {
     this.kind = kind == null ? "" : kind;
     this.zone = zone;
     this.custom = switch (this.kind) {
-      case "", "python", "iso8601", "auto" -> null;
+      case "", "python", "iso8601", "auto", "syslog" -> null;
       default -> DateTimeFormatter.ofPattern(this.kind);
     };
   }
@@ -36,6 +36,7 @@ public final class Timestamps {
         case "python" -> python(s);
         case "iso8601" -> iso(s);
         case "auto" -> auto(s);
+        case "syslog" -> !s.isEmpty() && Character.isLetter(s.charAt(0)) ? syslog(s) : auto(s);
         default -> general(s);
       };
     } catch (DateTimeParseException | IndexOutOfBoundsException | NumberFormatException e) {
@@ -87,6 +88,26 @@ public final class Timestamps {
       zone = zone.substring(0, 3) + ":" + zone.substring(3);
     }
     return OffsetDateTime.parse(local + zone, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+  }
+
+  private static final DateTimeFormatter SYSLOG = new java.time.format.DateTimeFormatterBuilder()
+      .parseCaseInsensitive().appendPattern("MMM d HH:mm:ss").toFormatter(java.util.Locale.ROOT);
+
+  /**
+   * syslog's and journald's {@code Mon DD HH:MM:SS}, which has no year: the year is this
+   * machine's current one, or the one before when that would put the time more than two days
+   * in the future (logs of last December read in January). Read in the run's zone.
+   */
+  private long syslog(String s) {
+    TemporalAccessor t = SYSLOG.parse(s.replaceAll("\\s+", " ").trim());
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(zone);
+    java.time.MonthDay md = java.time.MonthDay.from(t);
+    java.time.LocalTime lt = java.time.LocalTime.from(t);
+    java.time.ZonedDateTime at = md.atYear(now.getYear()).atTime(lt).atZone(zone);
+    if (at.isAfter(now.plusDays(2))) {
+      at = md.atYear(now.getYear() - 1).atTime(lt).atZone(zone);
+    }
+    return at.toInstant().toEpochMilli();
   }
 
   /** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|+hh:mm)}, or zone-less in the run's zone. */

@@ -284,7 +284,7 @@ public final class Signals {
       try {
         Files.write(tmp, (text + "\n").getBytes(StandardCharsets.UTF_8));
         LogFile.Part part = new LogFile.Part(tmp, "sample", false, Files.size(tmp), 0);
-        Source src = source == null ? fs.get(0).sourceForFile("sample") : Source.of(source);
+        Source src = source == null ? formats.sourceOf(fs, "sample") : Source.of(source);
         try (EventReader r = new EventReader(new LogFile("sample", List.of(part)), fs, src, new Warnings())) {
           return r.hasNext() ? r.next() : null;
         }

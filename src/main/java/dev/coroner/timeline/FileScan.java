@@ -73,7 +73,7 @@ final class FileScan {
       }
     }
     List<Format> formats = all.detect(sample);
-    Source source = formats.isEmpty() ? all.sourceByName(file.name()) : formats.get(0).sourceForFile(file.name());
+    Source source = all.sourceOf(formats, file.name());
     return new FileScan(file, formats, source);
   }
 

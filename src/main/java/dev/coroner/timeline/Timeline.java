@@ -158,7 +158,13 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       }
       maps.add(map);
       List<String> fmt = new ArrayList<>();
-      s.formats.forEach(f -> fmt.add(f.id()));
+      // the main program format first (what the inputs table shows), then the envelopes peeled
+      // off its lines; the plain-text fallback only when nothing else reads the log
+      s.formats.stream().filter(f -> !f.envelope() && !f.fallback()).forEach(f -> fmt.add(f.id()));
+      s.formats.stream().filter(dev.coroner.format.Format::envelope).forEach(f -> fmt.add(f.id()));
+      if (fmt.isEmpty() && s.events > 0) {
+        s.formats.stream().filter(dev.coroner.format.Format::fallback).forEach(f -> fmt.add(f.id()));
+      }
       inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, basis, note));
     }
     return new Timeline(scans, maps, inputs, notes, annotate, warnings);

@@ -305,16 +305,21 @@ class IngestTest {
     assertThat(r.events().get(1).field("exception")).isEqualTo("ValueError");
   }
 
+  /**
+   * Lines no format reads are records of their own (so signals see them); only an indented line
+   * continues the record above. An unknown line after a record is not swallowed by it: the last
+   * line of a log is often the crash itself.
+   */
   @Test
-  void linesBeforeAnyRecordAreUnparsed() throws IOException {
+  void linesNoFormatReadsArePlainTextRecords() throws IOException {
     write("client.log", text(StandardCharsets.UTF_8, "\n", "garbage before", "  more garbage", C1, "continuation"));
     Result r = read(dir);
-    assertThat(r.part("client.log").unparsed()).isEqualTo(2);
-    assertThat(r.events()).singleElement().satisfies(e -> {
-      assertThat(e.line()).isEqualTo(3);
-      assertThat(e.lastLine()).isEqualTo(4);
-    });
-    assertThat(r.warningsText()).contains("client.log: 2 of 4 lines");
+    assertThat(r.part("client.log").unparsed()).isZero();
+    assertThat(r.events()).extracting(Event::line).containsExactly(1, 3, 4);
+    assertThat(r.events()).extracting(Event::lastLine).containsExactly(2, 3, 4);
+    assertThat(r.events()).extracting(Event::format).containsExactly("text", "python-logging", "text");
+    assertThat(r.events().get(2).message()).isEqualTo("continuation");
+    assertThat(r.warningsText()).contains("client.log: 2 of 4 lines match none of its formats");
   }
 
   @Test
