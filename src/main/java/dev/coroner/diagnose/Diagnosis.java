@@ -16,6 +16,9 @@ import java.util.List;
  * @param warnings problems with the input
  * @param start the first exact time of the folder (or NO_TIME)
  * @param end the last exact time of the folder (or NO_TIME)
+ * @param unread what coroner could not read: records no signal explains that matter, as templates
+ * @param unreadDropped records of that kind left out when the template list was full
  */
 public record Diagnosis(List<InputFile> inputs, List<Incident> incidents, Verdict verdict, List<StoryLine> story,
-    long storyOmitted, List<Span> spans, List<String> notes, List<String> warnings, long start, long end) {}
+    long storyOmitted, List<Span> spans, List<String> notes, List<String> warnings, long start, long end,
+    List<Unread.Template> unread, long unreadDropped) {}

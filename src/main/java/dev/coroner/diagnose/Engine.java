@@ -23,6 +23,8 @@ public final class Engine {
   /** Confidence is scaled by this when a rule holds only by inferred times. */
   static final double POSSIBLE_FACTOR = 0.75;
   static final int MAX_EVIDENCE = 12;
+  /** Unexplained records handed to rules as input.unexplained-error (the unread section counts them all). */
+  static final int MAX_UNEXPLAINED = 1000;
   private final Signals signals;
   private final Diagnoses diagnoses;
   private final LongFunction<String> clock;
@@ -44,9 +46,14 @@ public final class Engine {
     Segmenter seg = new Segmenter(signals);
     Lifecycle life = new Lifecycle();
     Story story = new Story();
+    Unread unread = new Unread();
+    List<Event> unexplained = new ArrayList<>();
     long last = Event.NO_TIME;
     while (timeline.hasNext()) {
       Event e = timeline.next();
+      if (unread.accept(e) && unexplained.size() < MAX_UNEXPLAINED) {
+        unexplained.add(e);
+      }
       if (e.signals().isEmpty()) {
         continue;
       }
@@ -56,7 +63,13 @@ public final class Engine {
       last = Math.max(last, e.time());
     }
     life.finish(last);
-    addDerived(seg, life, timeline);
+    for (Event e : unread.finishLast()) {
+      // a log that ends on a line nothing reads (no format, no signal) ended unexplained
+      if (e.format().equals("text") && unexplained.size() < MAX_UNEXPLAINED) {
+        unexplained.add(e);
+      }
+    }
+    addDerived(seg, life, timeline, unexplained);
     List<Span> spans = new ArrayList<>(life.spans);
     addClientSpans(seg, spans);
     spans.sort(Comparator.comparing(Span::lane).thenComparingLong(Span::start));
@@ -88,13 +101,19 @@ public final class Engine {
     }
     long[] span = timeline.span();
     return new Diagnosis(timeline.inputs(), incidents, verdict, story.lines(), story.omitted(), spans, notes, warnings.list(),
-        span[0], span[1]);
+        span[0], span[1], unread.templates(), unread.dropped());
   }
 
-  private void addDerived(Segmenter seg, Lifecycle life, Timeline timeline) {
+  private void addDerived(Segmenter seg, Lifecycle life, Timeline timeline, List<Event> unexplained) {
     for (Signal s : signals.all()) {
       String d = s.derived();
       if (d == null) {
+        continue;
+      }
+      if (d.equals("unexplained")) {
+        for (Event e : unexplained) {
+          seg.all.add(s.name(), e);
+        }
         continue;
       }
       if (d.equals("run-unfinished")) {
@@ -188,9 +207,13 @@ public final class Engine {
     outcomes.sort(Comparator.comparingInt((RuleOutcome o) -> o.outcome().equals("not-fired") ? 1 : 0));
     if (best == null) {
       String troubles = String.join(", ", new java.util.TreeSet<>(w.episode().bySignal.keySet()));
+      Occurrences odd = w.get(Scope.ALL, "input.unexplained-error");
+      String unreadNote = odd == null ? "" : " " + odd.count + " record" + (odd.count == 1 ? "" : "s")
+          + " that coroner could not explain (see \"What coroner could not read\"), first " + odd.first.ref() + ".";
       String summary = number == 0
-          ? "No trouble and no sign of service in these logs: nothing to diagnose."
-          : "Trouble (" + troubles + ") that no rule explains; the logs lack what would tell the cause.";
+          ? (odd == null ? "No trouble and no sign of service in these logs: nothing to diagnose."
+              : "No rule fits these logs:" + unreadNote)
+          : "Trouble (" + troubles + ") that no rule explains; the logs lack what would tell the cause." + unreadNote;
       return new Incident(number, "inconclusive", number == 0 ? "no-evidence" : "unexplained", "", 0, start, end,
           "Not enough evidence", summary,
           "Capture the server's output with timestamps and the launcher's events next time: run the server with `coroner launch`.",

@@ -60,6 +60,21 @@ public final class DiagnosisJson {
       g.writeArray(d.notes().toArray(new String[0]), 0, d.notes().size());
       g.writeFieldName("warnings");
       g.writeArray(d.warnings().toArray(new String[0]), 0, d.warnings().size());
+      // what coroner could not read (added in schema version 1; additive)
+      g.writeArrayFieldStart("unread");
+      for (dev.coroner.diagnose.Unread.Template t : d.unread()) {
+        g.writeStartObject();
+        g.writeStringField("template", t.template());
+        g.writeStringField("level", t.level());
+        g.writeStringField("reason", t.reason());
+        g.writeNumberField("count", t.count());
+        g.writeFieldName("refs");
+        g.writeArray(t.refs().toArray(new String[0]), 0, t.refs().size());
+        g.writeStringField("example", t.example());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeNumberField("unreadOmitted", d.unreadDropped());
       g.writeEndObject();
       g.writeRaw('\n');
     } catch (IOException e) {

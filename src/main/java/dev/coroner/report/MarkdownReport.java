@@ -61,6 +61,7 @@ public final class MarkdownReport {
     for (Incident i : d.incidents()) {
       incident(md, i);
     }
+    unread(md, d);
     story(md, d);
     picture(md, d);
     inputs(md, d);
@@ -172,6 +173,29 @@ public final class MarkdownReport {
           .append(", ").append(GANTT.format(Instant.ofEpochMilli(end).atZone(times.zone()))).append('\n');
     }
     md.append("```\n\n");
+  }
+
+  /** Records no signal explains but that matter, as templates: the tool says what it did not understand. */
+  private static void unread(StringBuilder md, Diagnosis d) {
+    md.append("## What coroner could not read\n\n");
+    if (d.unread().isEmpty()) {
+      md.append("Nothing: every error-level record, every failure word and the last record of each log is explained by a signal.\n\n");
+      return;
+    }
+    md.append("Records that no signal explains but that may matter (error levels, failure words, the last record of each log),")
+        .append(" grouped by template (numbers, addresses, paths and ids masked):\n\n")
+        .append("| count | why listed | template | where |\n|---|---|---|---|\n");
+    for (dev.coroner.diagnose.Unread.Template t : d.unread()) {
+      md.append("| ").append(t.count()).append(" | ").append(t.reason()).append(t.level().isEmpty() ? "" : " (" + t.level() + ")")
+          .append(" | `").append(t.template().replace("`", "'").replace("|", "\\|")).append("` | ")
+          .append(String.join(", ", t.refs().stream().map(r -> "`" + r + "`").toList()))
+          .append(t.count() > t.refs().size() ? ", ..." : "").append(" |\n");
+    }
+    if (d.unreadDropped() > 0) {
+      md.append("\n").append(d.unreadDropped()).append(" more records of other templates are not listed (the list keeps ")
+          .append(d.unread().size()).append(" templates).\n");
+    }
+    md.append('\n');
   }
 
   private void inputs(StringBuilder md, Diagnosis d) {

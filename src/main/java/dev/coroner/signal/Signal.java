@@ -107,7 +107,7 @@ public final class Signal {
 
   /** A compiled condition. */
   record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, List<String> contains,
-      int[] containsIds, SafePattern regex, SafePattern not, List<Test> any) {
+      int[] containsIds, List<String> icontains, SafePattern regex, SafePattern not, List<Test> any) {
     void fieldsTested(Set<String> into) {
       if (fields != null) {
         into.addAll(fields.keySet());
@@ -119,7 +119,9 @@ public final class Signal {
 
     /** @param present which literals the body holds (by id), or null to search for them */
     boolean test(Event e, Literals.Presence present) {
-      if (source != null && e.source() != source) {
+      // a record of unknown side (a line no program format read, a service nobody named) is
+      // tested by content alone: signals match content, not files
+      if (source != null && e.source() != source && e.source() != Source.OTHER) {
         return false;
       }
       if (levels != null && !levels.contains(e.level().toUpperCase(Locale.ROOT))) {
@@ -131,6 +133,15 @@ public final class Signal {
           if (v == null || !f.getValue().contains(v.toLowerCase(Locale.ROOT))) {
             return false;
           }
+        }
+      }
+      if (icontains != null) {
+        boolean found = false;
+        for (int i = 0; i < icontains.size() && !found; i++) {
+          found = containsIgnoreCase(e.body(), icontains.get(i));
+        }
+        if (!found) {
+          return false;
         }
       }
       if (contains != null) {
@@ -160,6 +171,36 @@ public final class Signal {
       }
       return not == null || !not.find(e.body());
     }
+  }
+
+  /** Whether {@code text} holds {@code lower} (lower case) in any case. */
+  static boolean containsIgnoreCase(String text, String lower) {
+    int n = lower.length();
+    if (n == 0) {
+      return true;
+    }
+    char first = lower.charAt(0);
+    char firstUp = Character.toUpperCase(first);
+    for (int i = 0, last = text.length() - n; i <= last; i++) {
+      char c = text.charAt(i);
+      if ((c == first || c == firstUp) && text.regionMatches(true, i, lower, 0, n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The side this signal speaks of: its test's source, else its name's prefix (client., server.,
+   * launcher.); null for input facts.
+   */
+  public Source side() {
+    if (spec.match() != null && spec.match().source() != null) {
+      return Source.of(spec.match().source());
+    }
+    String n = spec.name();
+    return n.startsWith("client.") ? Source.CLIENT : n.startsWith("server.") ? Source.SERVER
+        : n.startsWith("launcher.") ? Source.LAUNCHER : null;
   }
 
   static List<String> lower(List<String> in) {

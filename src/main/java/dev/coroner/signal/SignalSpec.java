@@ -33,12 +33,14 @@ public record SignalSpec(String name, String title, String role, Condition match
    * @param level level names (case-insensitive)
    * @param fields field name to allowed values
    * @param contains literals, one of which the text contains
+   * @param icontains literals, one of which the text contains in any case (where platforms
+   *     differ: Windows writes {@code Only one usage}, Linux {@code address already in use})
    * @param regex a pattern found in the text
    * @param not a pattern that must not be found in the text
    * @param any alternatives
    */
   public record Condition(String source, List<String> level, Map<String, List<String>> fields,
-      List<String> contains, String regex, String not, List<Condition> any) {}
+      List<String> contains, List<String> icontains, String regex, String not, List<Condition> any) {}
 
   /**
    * A sample: a line read by the format that reads it best.

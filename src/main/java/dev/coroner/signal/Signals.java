@@ -29,7 +29,7 @@ import java.util.Set;
 public final class Signals {
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z]+\\.[a-z0-9-]+");
   private static final java.util.regex.Pattern DERIVED =
-      java.util.regex.Pattern.compile("run-unfinished|(no-log|empty-log|untimed-log):(client|server|launcher)");
+      java.util.regex.Pattern.compile("run-unfinished|unexplained|(no-log|empty-log|untimed-log):(client|server|launcher)");
   private final List<Signal> all;
   private final Map<String, Signal> byName;
   private final Signal[][] bySource;
@@ -51,7 +51,8 @@ public final class Signals {
           continue;
         }
         Source want = s.spec().match() == null || s.spec().match().source() == null ? null : Source.of(s.spec().match().source());
-        if (want == null || want == src) {
+        // a record of unknown side is tested by every signal (content decides, then its side)
+        if (want == null || want == src || src == Source.OTHER) {
           list.add(s);
         }
       }
@@ -81,7 +82,7 @@ public final class Signals {
         }
         if (s.derived() != null && !DERIVED.matcher(s.derived()).matches()) {
           throw new RuleException(f, "derived: " + s.derived(), "derived '" + s.derived()
-              + "' of " + s.name() + " must be run-unfinished, no-log:SIDE, empty-log:SIDE or untimed-log:SIDE");
+              + "' of " + s.name() + " must be run-unfinished, unexplained, no-log:SIDE, empty-log:SIDE or untimed-log:SIDE");
         }
         Signal.Role role;
         try {
@@ -131,7 +132,8 @@ public final class Signals {
         ids[i] = literalIds.computeIfAbsent(c.contains().get(i), k -> literalIds.size());
       }
     }
-    return new Signal.Test(source, levels, fields, c.contains(), ids, c.regex() == null ? null : compile(f, c.regex()),
+    List<String> icontains = c.icontains() == null ? null : Signal.lower(c.icontains());
+    return new Signal.Test(source, levels, fields, c.contains(), ids, icontains, c.regex() == null ? null : compile(f, c.regex()),
         c.not() == null ? null : compile(f, c.not()), any);
   }
 
@@ -196,16 +198,20 @@ public final class Signals {
     dev.coroner.format.BodyMemo<Memo> m = memo.get();
     Memo hit = m.get(e.body());
     if (hit != null && hit.sameInput(e)) {
-      return hit.names.isEmpty() ? e : e.withSignals(hit.names, hit.fieldsOut);
+      if (hit.names.isEmpty()) {
+        return e;
+      }
+      Event a = e.withSignals(hit.names, hit.fieldsOut);
+      return hit.sourceOut == e.source() ? a : a.withSource(hit.sourceOut);
     }
     Event a = match(e);
-    m.put(e.body(), new Memo(e.source(), e.level(), e.logger(), e.format(), e.fields(), a.signals(), a.fields()));
+    m.put(e.body(), new Memo(e.source(), e.level(), e.logger(), e.format(), e.fields(), a.signals(), a.fields(), a.source()));
     return a;
   }
 
   /** What {@link #match} made of one body, with the other inputs it depended on. */
   private record Memo(Source source, String level, String logger, String format, Map<String, String> fieldsIn,
-      List<String> names, Map<String, String> fieldsOut) {
+      List<String> names, Map<String, String> fieldsOut, Source sourceOut) {
     boolean sameInput(Event e) {
       return source == e.source() && level.equals(e.level()) && logger.equals(e.logger()) && format.equals(e.format())
           && (fieldsIn == e.fields() || fieldsIn.equals(e.fields()));
@@ -227,7 +233,23 @@ public final class Signals {
         fields = s.capture(e.body(), fields, fields != e.fields());
       }
     }
-    return names == null ? e : e.withSignals(names, fields);
+    if (names == null) {
+      return e;
+    }
+    Event a = e.withSignals(names, fields);
+    if (e.source() == Source.OTHER) {
+      // a record of unknown side takes the side its signals speak of, when they agree
+      Source side = null;
+      for (String n : names) {
+        Source s = byName.get(n).side();
+        if (s != null && side != null && s != side) {
+          return a;
+        }
+        side = s == null ? side : s;
+      }
+      return side == null ? a : a.withSource(side);
+    }
+    return a;
   }
 
   /**

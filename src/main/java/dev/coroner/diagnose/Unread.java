@@ -1,0 +1,149 @@
+package dev.coroner.diagnose;
+
+import dev.coroner.format.Event;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What coroner could not read: the records that no signal explains but that matter (an error
+ * level, a failure word, or the last record of a log), grouped into templates by masking what
+ * varies (numbers, hex, addresses, paths, ids), each with a count and where it stands. Bounded:
+ * at most {@link #MAX_TEMPLATES} templates and {@link #MAX_REFS} places each; the last records
+ * of at most {@link #MAX_FILES} logs.
+ */
+public final class Unread {
+  static final int MAX_TEMPLATES = 100;
+  static final int MAX_REFS = 3;
+  static final int MAX_FILES = 1000;
+  private static final int MAX_TEXT = 300;
+  private static final Pattern FAILURE = Pattern.compile(
+      "(?i)\\b(fatal|killed|segmentation|abort(ed)?|panic|exit code|exited|core dump(ed)?|out of memory|denied|refused|timed? ?out|traceback|crash(ed)?)\\b");
+  private static final List<Map.Entry<Pattern, String>> MASKS = List.of(
+      Map.entry(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"), "<id>"),
+      Map.entry(Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*\\d)[0-9a-fA-F]{8,}\\b"), "<hex>"),
+      Map.entry(Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b|\\[[0-9a-fA-F:]*:[0-9a-fA-F:]*\\](?::\\d+)?"), "<address>"),
+      Map.entry(Pattern.compile("(?:[A-Za-z]:)?(?:[\\\\/][\\w.@+-]+){2,}[\\\\/]?"), "<path>"),
+      Map.entry(Pattern.compile("\\d+"), "<n>"));
+
+  /** Why a record is listed. */
+  enum Reason {
+    LEVEL("error level"), FAILURE_WORD("failure word"), LAST("last record of its log");
+
+    final String text;
+
+    Reason(String text) {
+      this.text = text;
+    }
+  }
+
+  /** One template: its masked text, how often, where, why. */
+  public record Template(String template, String level, String reason, long count, List<String> refs, String example) {}
+
+  private static final class Acc {
+    final String level;
+    final Reason reason;
+    final String example;
+    long count;
+    final List<String> refs = new ArrayList<>(MAX_REFS);
+
+    Acc(String level, Reason reason, String example) {
+      this.level = level;
+      this.reason = reason;
+      this.example = example;
+    }
+  }
+
+  private final Map<String, Acc> templates = new LinkedHashMap<>();
+  private final Map<String, Event> lastByFile = new LinkedHashMap<>();
+  private long dropped;
+
+  /**
+   * Looks at one record: an unexplained one that matters is counted, and returned as true
+   * (error level or failure word), so the engine can tell rules about it.
+   */
+  boolean accept(Event e) {
+    if (!e.file().isEmpty() && (lastByFile.containsKey(e.file()) || lastByFile.size() < MAX_FILES)) {
+      lastByFile.put(e.file(), e);
+    }
+    if (!e.signals().isEmpty()) {
+      return false;
+    }
+    Reason r = reason(e);
+    if (r == null) {
+      return false;
+    }
+    add(e, r);
+    return true;
+  }
+
+  private static Reason reason(Event e) {
+    String level = e.level().toUpperCase(Locale.ROOT);
+    if (level.startsWith("ERR") || level.equals("CRITICAL") || level.equals("FATAL") || level.equals("SEVERE")
+        || level.equals("PANIC") || level.equals("EMERG") || level.equals("ALERT") || level.equals("CRIT")) {
+      return Reason.LEVEL;
+    }
+    String first = firstLine(e.message());
+    return FAILURE.matcher(first).find() ? Reason.FAILURE_WORD : null;
+  }
+
+  /** The last records of the logs that carry no signal (call once, after the last record). */
+  List<Event> finishLast() {
+    List<Event> out = new ArrayList<>();
+    for (Event e : lastByFile.values()) {
+      if (e.signals().isEmpty() && reason(e) == null) {
+        add(e, Reason.LAST);
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private void add(Event e, Reason r) {
+    String text = firstLine(e.message());
+    String t = mask(text);
+    Acc a = templates.get(t);
+    if (a == null) {
+      if (templates.size() >= MAX_TEMPLATES) {
+        dropped++;
+        return;
+      }
+      a = new Acc(e.level(), r, text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "..." : text);
+      templates.put(t, a);
+    }
+    a.count++;
+    if (a.refs.size() < MAX_REFS) {
+      a.refs.add(e.ref());
+    }
+  }
+
+  /** The templates, most frequent first (ties in order of first appearance). */
+  List<Template> templates() {
+    List<Template> out = new ArrayList<>();
+    templates.forEach((t, a) -> out.add(new Template(t.length() > MAX_TEXT ? t.substring(0, MAX_TEXT) + "..." : t, a.level,
+        a.reason.text, a.count, List.copyOf(a.refs), a.example)));
+    out.sort((x, y) -> Long.compare(y.count(), x.count()));
+    return out;
+  }
+
+  /** Records not listed because the template cap was reached. */
+  long dropped() {
+    return dropped;
+  }
+
+  static String mask(String s) {
+    String out = s;
+    for (Map.Entry<Pattern, String> m : MASKS) {
+      out = m.getKey().matcher(out).replaceAll(m.getValue());
+    }
+    return out.strip();
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
