@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
 public final class Timeline implements Iterator<Event>, AutoCloseable {
   /** How long before the client saw an answer the server may have written its access line. */
   static final long ACCESS_SLACK_MS = 5_000;
+  /** Anchors kept per log: beyond, every other one is dropped (evenly, by position) until it fits. */
+  static final int MAX_ANCHORS = 1 << 16;
   private final List<FileScan> scans;
   private final List<InputFile> inputs;
   private final List<String> notes;
@@ -135,6 +137,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
         int paired = pairAccessLines(s, scans, anchors, notes) + pairPids(s, scans, anchors);
         long mtime = s.file.current().modified();
         boolean weak = anchors.isEmpty();
+        anchors = thin(anchors);
         anchors.add(new Anchor(s.events - 1, Event.NO_TIME, mtime, mtime, "file modification time"));
         long fallback = folderFirst == Long.MAX_VALUE ? mtime : folderFirst;
         map = new AnchorMap(anchors, weak, fallback, s.events - 1);
@@ -162,6 +165,23 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, basis, note));
     }
     return new Timeline(scans, maps, inputs, notes, annotate, warnings);
+  }
+
+  /**
+   * At most {@link #MAX_ANCHORS} anchors, spread evenly over the log by keeping every k-th in
+   * position order (pairing can find one per access line of a few thousand paths).
+   */
+  static List<Anchor> thin(List<Anchor> anchors) {
+    if (anchors.size() <= MAX_ANCHORS) {
+      return anchors;
+    }
+    anchors.sort(java.util.Comparator.comparingLong(Anchor::ordinal));
+    int stride = (anchors.size() + MAX_ANCHORS - 1) / MAX_ANCHORS;
+    List<Anchor> kept = new ArrayList<>(MAX_ANCHORS + 1);
+    for (int i = 0; i < anchors.size(); i += stride) {
+      kept.add(anchors.get(i));
+    }
+    return kept;
   }
 
   /** The fields the first pass extracts: those the anchor tests read, and what pairing reads; null for all. */
