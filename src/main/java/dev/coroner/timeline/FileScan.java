@@ -89,6 +89,7 @@ final class FileScan {
 
   /** Reads the whole log once, extracting only {@code fields} (null: all). */
   void scan(UnaryOperator<Event> annotate, java.util.Set<String> fields, AnchorSignals anchors, boolean hash, Warnings warnings) {
+    dev.coroner.Faults.check("scan");
     List<Format> mine = formats;
     if (fields != null) {
       mine = new ArrayList<>();

@@ -42,6 +42,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private PriorityQueue<Head> heads;
   private final List<FileStream> streams = new ArrayList<>();
   private final List<Warnings> streamWarnings = new ArrayList<>();
+  private final List<Warnings> rereadWarnings = new ArrayList<>();
   private boolean streamWarningsMerged;
   private Event next;
 
@@ -253,14 +254,16 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     return paired;
   }
 
-  private interface ScanTask {
-    void run(FileScan s);
-  }
-
-  private static void runAll(List<FileScan> scans, ScanTask task) {
-    int threads = Math.max(1, Math.min(scans.size(), Runtime.getRuntime().availableProcessors()));
+  /**
+   * Runs {@code task} on every item, on up to one thread per core, and returns when all are
+   * done. The first failure (an Error included) is thrown as soon as it happens, not after the
+   * tasks before it finish, and the others are interrupted; waiting is in slices of
+   * {@link #WAIT_SLICE_MS}, so an interrupt of the caller is seen at once too.
+   */
+  static <T> void runAll(List<T> items, java.util.function.Consumer<T> task) {
+    int threads = Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
     if (threads == 1) {
-      scans.forEach(task::run);
+      items.forEach(task);
       return;
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -270,11 +273,31 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     });
     try {
       List<Future<?>> fs = new ArrayList<>();
-      for (FileScan s : scans) {
-        fs.add(pool.submit(() -> task.run(s)));
+      for (T s : items) {
+        fs.add(pool.submit(() -> task.accept(s)));
       }
-      for (Future<?> f : fs) {
-        f.get();
+      int done = 0;
+      while (done < fs.size()) {
+        done = 0;
+        for (Future<?> f : fs) {
+          if (f.isDone()) {
+            f.get(); // throws its failure
+            done++;
+          }
+        }
+        if (done < fs.size()) {
+          // wait a slice on the first unfinished one, then look at them all again
+          for (Future<?> f : fs) {
+            if (!f.isDone()) {
+              try {
+                f.get(WAIT_SLICE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+              } catch (java.util.concurrent.TimeoutException e) {
+                // still working
+              }
+              break;
+            }
+          }
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -284,11 +307,17 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       if (c instanceof RuntimeException re) {
         throw re;
       }
+      if (c instanceof Error err) {
+        throw err;
+      }
       throw new IllegalStateException(c);
     } finally {
       pool.shutdownNow();
     }
   }
+
+  /** How long {@link #runAll} waits on one task before it looks at the others again. */
+  static final long WAIT_SLICE_MS = 50;
 
   public List<InputFile> inputs() {
     return inputs;
@@ -356,7 +385,11 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       FileScan s = scans.get(i);
       Warnings mine = new Warnings();
       streamWarnings.add(mine);
-      FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, new Warnings()), annotate, maps.get(i),
+      // the second reading's own warnings: what the first said again is dropped at the merge,
+      // what changed in between (a file deleted or cut) is kept
+      Warnings reread = new Warnings();
+      rereadWarnings.add(reread);
+      FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, reread), annotate, maps.get(i),
           s.file.name(), mine, FileScan.big(s.file));
       streams.add(fs);
       pull(i);
@@ -391,6 +424,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     if (!streamWarningsMerged) {
       streamWarningsMerged = true;
       streamWarnings.forEach(warnings::addAll);
+      rereadWarnings.forEach(warnings::addNew);
     }
   }
 
