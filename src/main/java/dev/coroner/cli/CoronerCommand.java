@@ -93,6 +93,9 @@ public final class CoronerCommand implements Runnable {
     PrintWriter err = cmd.getErr();
     boolean verbose = parseResult.originalArgs().contains("--verbose")
         || parseResult.originalArgs().contains("-v");
+    if (Fatal.outOfMemory(ex)) {
+      Fatal.die(ex); // one line, exit 5, and a halt if shutting down hangs
+    }
     String message = ex instanceof CoronerException ? ex.getMessage() : describe(ex);
     err.println("coroner: " + message);
     if (verbose) {

@@ -13,6 +13,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Fatal.install();
+    try {
+      run(args);
+    } catch (Throwable t) {
+      Fatal.die(t);
+    }
+  }
+
+  private static void run(String[] args) {
     PrintWriter out = new PrintWriter(new BufferedWriter(
         new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);

@@ -128,10 +128,15 @@ final class SearchCommand implements Callable<Integer> {
 
   private int searchIncidents(String q, Times times, PrintWriter out, PrintWriter err) {
     try (IncidentIndex idx = IncidentIndex.open(folder, times)) {
-      List<IncidentIndex.Found> found = idx.search(q, limit == 0 ? 10_000 : (int) Math.min(limit, 10_000));
       if (count) {
-        out.println(found.size());
-      } else if (format.equals("json")) {
+        out.println(idx.count(q)); // all of them: --limit caps what is shown, not what is counted
+        out.flush();
+        idx.warnings().forEach(w -> err.println("coroner: warning: " + w));
+        err.flush();
+        return 0;
+      }
+      List<IncidentIndex.Found> found = idx.search(q, limit == 0 ? 10_000 : (int) Math.min(limit, 10_000));
+      if (format.equals("json")) {
         try {
           new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
               .writeValue(new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)

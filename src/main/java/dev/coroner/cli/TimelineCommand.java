@@ -67,6 +67,7 @@ final class TimelineCommand implements Callable<Integer> {
     Warnings warnings = new Warnings();
     PrintWriter out = spec.commandLine().getOut();
     try (Timeline t = inputs.open(folder, format.equals("json"), warnings)) {
+      dev.coroner.Faults.check("write");
       switch (format) {
         case "text" -> {
           EventText text = new EventText(times);

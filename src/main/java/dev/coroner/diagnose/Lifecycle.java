@@ -19,8 +19,16 @@ final class Lifecycle {
   private final Map<String, Event> lastServerEvent = new LinkedHashMap<>();
   private Run child;
   final List<Span> spans = new ArrayList<>();
-  /** Events that end an unfinished run: the last line written before it vanished. */
+  /**
+   * Events that end an unfinished run: the last line written before it vanished. At most
+   * {@link #MAX_UNFINISHED}: the first ones and, in the last place, always the latest (a log of a
+   * million process starts is a million crashes; the first and the last say what happened).
+   */
   final List<Event> unfinished = new ArrayList<>();
+  static final int MAX_UNFINISHED = 1000;
+  /** Unfinished runs beyond the cap, not in {@link #unfinished}. */
+  long unfinishedDropped;
+  private final java.util.Set<Event> unfinishedSeen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   private static final class Run {
     final String label;
@@ -53,7 +61,7 @@ final class Lifecycle {
       Run run = open.get(worker);
       if (run != null && previous != null) {
         close(worker, run, previous.time(), "up", previous);
-        unfinished.add(previous);
+        addUnfinished(previous);
       }
       open.put(worker, new Run("process " + e.field("pid"), e));
     } else if (e.has("server.startup-complete") || e.has("server.listening")) {
@@ -76,7 +84,7 @@ final class Lifecycle {
       if (run != null && previous != null) {
         // the reloader stops while its worker never said it finished: the worker was gone before
         close(worker, run, previous.time(), "up", previous);
-        unfinished.add(previous);
+        addUnfinished(previous);
       }
       Run sup = open.get(supervisor);
       if (sup != null) {
@@ -116,15 +124,26 @@ final class Lifecycle {
     for (Map.Entry<String, Run> r : new ArrayList<>(open.entrySet())) {
       Event last = lastServerEvent.get(r.getKey().substring(0, r.getKey().lastIndexOf('#')));
       close(r.getKey(), r.getValue(), last.time(), "up", last);
-      if (!unfinished.contains(last)) {
-        unfinished.add(last);
-      }
+      addUnfinished(last);
     }
     if (child != null) {
       add(new Span("launcher", child.label + " (no exit recorded)", "up", child.start, Math.max(end, child.start), false));
       if (child.ready != Long.MIN_VALUE) {
         add(new Span("launcher", "ready", "ready", child.ready, Math.max(end, child.ready), false));
       }
+    }
+  }
+
+  /** Adds the end of an unfinished run once (identity, O(1)); past the cap, the latest replaces the last kept. */
+  void addUnfinished(Event e) {
+    if (!unfinishedSeen.add(e)) {
+      return;
+    }
+    if (unfinished.size() < MAX_UNFINISHED) {
+      unfinished.add(e);
+    } else {
+      unfinishedSeen.remove(unfinished.set(MAX_UNFINISHED - 1, e));
+      unfinishedDropped++;
     }
   }
 

@@ -51,6 +51,29 @@ public final class Warnings {
     }
   }
 
+  /**
+   * Adds the other's warnings that this one does not hold yet, once each: a second reading of
+   * the same files (the timeline's second pass) says again what the first said, and only what
+   * changed in between (a file deleted, truncated or grown) is news.
+   */
+  public void addNew(Warnings other) {
+    List<String> theirs;
+    synchronized (other) {
+      theirs = new ArrayList<>(other.counts.keySet());
+    }
+    synchronized (this) {
+      for (String m : theirs) {
+        if (!counts.containsKey(m)) {
+          if (counts.size() < MAX_DISTINCT) {
+            counts.put(m, 1);
+          } else {
+            dropped++;
+          }
+        }
+      }
+    }
+  }
+
   /** The warnings in the order first seen, with a repeat count where a message recurred. */
   public synchronized List<String> list() {
     List<String> out = new ArrayList<>();

@@ -82,7 +82,11 @@ final class EventDocument {
       extra(IndexSchema.SIGNAL, s);
     }
     for (Map.Entry<String, String> f : e.fields().entrySet()) {
-      extra(IndexSchema.capturedField(f.getKey()), f.getValue());
+      if (IndexSchema.ownField(f.getKey())) {
+        extra(IndexSchema.capturedField(f.getKey()), f.getValue());
+      } else {
+        extra(IndexSchema.FIELDS, f.getKey() + "=" + f.getValue());
+      }
     }
     messageTokens.setValue(e.message());
     textTokens.setValue(e.text());
@@ -94,6 +98,9 @@ final class EventDocument {
   }
 
   private void set(Field f, String value) {
+    if (value.length() > IndexSchema.MAX_KEYWORD_CHARS) {
+      value = value.substring(0, IndexSchema.MAX_KEYWORD_CHARS); // Lucene refuses a term over 32 KB
+    }
     f.setStringValue(KeywordAnalyzer.fold(value));
     fields.add(f);
   }

@@ -76,6 +76,22 @@ public final class EventIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether every file of the index matches its checksum (Lucene's footers; reads the whole
+   * index, from the page cache when it was used lately). A reused index is verified so that a
+   * damaged one is rebuilt instead of answering wrongly.
+   */
+  boolean verify() {
+    try {
+      for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+        leaf.reader().checkIntegrity();
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Where the index lives. */
   public Path dir() {
     return dir;

@@ -36,12 +36,18 @@ public final class EventQueryParser extends QueryParser {
     if (IndexSchema.INT_FIELDS.contains(field)) {
       return IntPoint.newExactQuery(field, (int) number(field, queryText));
     }
+    if (!IndexSchema.indexedField(field)) {
+      return super.getFieldQuery(IndexSchema.FIELDS, field + "=" + queryText, quoted);
+    }
     return super.getFieldQuery(field, queryText, quoted);
   }
 
   @Override
   protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
       boolean endInclusive) throws ParseException {
+    if (!IndexSchema.indexedField(field)) {
+      throw new ParseException(field + ": a key=value key without a field of its own takes a value or a pattern, not a range");
+    }
     boolean isTime = IndexSchema.TIME_FIELDS.contains(field);
     if (!isTime && !IndexSchema.LONG_FIELDS.contains(field) && !IndexSchema.INT_FIELDS.contains(field)) {
       return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
@@ -77,12 +83,18 @@ public final class EventQueryParser extends QueryParser {
   @Override
   protected Query getWildcardQuery(String field, String termStr) throws ParseException {
     checkNotNumeric(field, termStr);
+    if (!IndexSchema.indexedField(field) && !field.equals("*")) {
+      return super.getWildcardQuery(IndexSchema.FIELDS, field + "=" + termStr);
+    }
     return super.getWildcardQuery(field, termStr);
   }
 
   @Override
   protected Query getPrefixQuery(String field, String termStr) throws ParseException {
     checkNotNumeric(field, termStr + "*");
+    if (!IndexSchema.indexedField(field)) {
+      return super.getPrefixQuery(IndexSchema.FIELDS, field + "=" + termStr);
+    }
     return super.getPrefixQuery(field, termStr);
   }
 

@@ -48,6 +48,8 @@ public final class IncidentIndex implements AutoCloseable {
       String rule, double confidence, String start, String summary, float score) {}
 
   private static final int MAX_FILES = 10_000;
+  /** A report larger than this is skipped with a warning (a diagnosis report is a few KB to a few MB). */
+  static final long MAX_REPORT_BYTES = 16L << 20;
   private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
   private final DirectoryReader reader;
   private final Times times;
@@ -64,6 +66,10 @@ public final class IncidentIndex implements AutoCloseable {
         String rel = reports.relativize(p).toString().replace('\\', '/');
         JsonNode doc;
         try {
+          if (Files.size(p) > MAX_REPORT_BYTES) {
+            warnings.add(rel + ": larger than " + (MAX_REPORT_BYTES >> 20) + " MB, not a diagnosis report; skipped");
+            continue;
+          }
           doc = json.readTree(p.toFile());
         } catch (IOException e) {
           warnings.add(rel + ": not JSON; skipped");
@@ -130,6 +136,9 @@ public final class IncidentIndex implements AutoCloseable {
   }
 
   private static void keyword(Document d, String name, String value) {
+    if (value.length() > IndexSchema.MAX_KEYWORD_CHARS) {
+      value = value.substring(0, IndexSchema.MAX_KEYWORD_CHARS); // Lucene refuses a term over 32 KB
+    }
     d.add(new StringField(name, KeywordAnalyzer.fold(value), Field.Store.NO));
     d.add(new StoredField(name, value));
   }
@@ -141,6 +150,19 @@ public final class IncidentIndex implements AutoCloseable {
 
   /** Incidents matching a query, best first. */
   public List<Found> search(String query, int limit) {
+    return run(parse(query), limit);
+  }
+
+  /** How many incidents match a query, all of them (not capped by a limit). */
+  public long count(String query) {
+    try {
+      return new org.apache.lucene.search.IndexSearcher(reader).count(parse(query));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private Query parse(String query) {
     EventQueryParser p = new EventQueryParser(times);
     Query q;
     try {
@@ -153,7 +175,7 @@ public final class IncidentIndex implements AutoCloseable {
     } catch (ParseException e) {
       throw CoronerException.usage("bad query '" + query + "': " + e.getMessage().lines().findFirst().orElse(""));
     }
-    return run(q, limit);
+    return q;
   }
 
   /** Earlier incidents of the same classification and cause: for a report's "Seen before". */

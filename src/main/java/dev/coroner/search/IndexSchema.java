@@ -20,8 +20,12 @@ import org.apache.lucene.util.BytesRef;
  *       {@code earliest}/{@code latest}: the interval an inferred time must lie in (equal to
  *       {@code time} when exact, unbounded when not known);
  *   <li>keyword fields, matched whole and case-insensitively: {@code timeKind source file level
- *       logger format signal}, and every captured field under its own name ({@code port pid errno
- *       status path exception method host ...});
+ *       logger format signal}, every field the rules capture under its own name ({@code port pid
+ *       errno status path exception method host ...}, {@link #KNOWN_FIELDS}), and every other
+ *       key=value key of a record in the one field {@code fields} as {@code key=value} terms, so
+ *       the schema is closed: a log with a million distinct keys adds no field
+ *       ({@code k5_3:v} is searched as {@code fields:"k5_3=v"}). A keyword value longer than
+ *       {@link #MAX_KEYWORD_CHARS} is cut there (Lucene refuses a term over 32 KB);
  *   <li>numbers: {@code line lastLine} (exact or ranges);
  *   <li>analysed text ({@link LogTextAnalyzer}): {@code message} (first line) and {@code text}
  *       (every line, the default field).
@@ -33,7 +37,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class IndexSchema {
   /** The layout of documents and of the stored event; in the index key, so a change rebuilds old indexes. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   public static final String SEQ = "seq";
   public static final String TIME = "time";
   public static final String EARLIEST = "earliest";
@@ -50,6 +54,22 @@ public final class IndexSchema {
   public static final String SIGNAL = "signal";
   public static final String MESSAGE = "message";
   public static final String TEXT = "text";
+  /** The one keyword field of the key=value pairs whose keys are not {@link #KNOWN_FIELDS}. */
+  public static final String FIELDS = "fields";
+  /** A keyword term is cut to this many chars: at most 4 UTF-8 bytes each, under Lucene's 32,766-byte limit. */
+  static final int MAX_KEYWORD_CHARS = 8_000;
+  /**
+   * Captured fields indexed under their own name: the names the bundled rules capture, and the
+   * keys coroner's launcher writes. Anything else goes into {@link #FIELDS}.
+   */
+  public static final Set<String> KNOWN_FIELDS = Set.of(
+      // named groups of the bundled formats and signals
+      "port", "host", "exception", "path", "scheme", "status", "errno", "pid", "detail", "module", "method",
+      "worker", "timeout", "supervisor", "stream", "reloader", "proc", "logger2", "event", "clientport", "client",
+      "changed", "attribute",
+      // keys of coroner launch's awakening.log
+      "code", "command", "cwd", "elapsed_ms", "ended_by", "health_url", "interval_ms", "latency_ms", "line",
+      "max_interval_ms", "n", "reason", "restart", "signal", "timeout_s", "uptime_ms", "url");
   /** The stored event (see {@link EventCodec}): the only stored field. */
   static final String STORED = "event";
   /** Prefix of a captured field whose name is taken by the schema itself. */
@@ -65,7 +85,7 @@ public final class IndexSchema {
   public static final Set<String> TEXT_FIELDS = Set.of(MESSAGE, TEXT);
   /** The fixed fields, in the order help and completion list them. */
   public static final List<String> FIXED_FIELDS = List.of(TIME, EARLIEST, LATEST, TIME_KIND, SOURCE,
-      FILE, LINE, LAST_LINE, LEVEL, LOGGER, FORMAT, SIGNAL, MESSAGE, TEXT, SEQ);
+      FILE, LINE, LAST_LINE, LEVEL, LOGGER, FORMAT, SIGNAL, MESSAGE, TEXT, SEQ, FIELDS);
   private static final Set<String> RESERVED = Set.copyOf(concat(FIXED_FIELDS, List.of(ORDINAL, STORED)));
 
   private IndexSchema() {}
@@ -85,6 +105,19 @@ public final class IndexSchema {
   /** The index field name of a captured field. */
   public static String capturedField(String name) {
     return RESERVED.contains(name) ? CAPTURED_PREFIX + name : name;
+  }
+
+  /**
+   * Whether a captured field of this name has an index field of its own; the others are terms
+   * {@code key=value} of {@link #FIELDS}.
+   */
+  public static boolean ownField(String capturedName) {
+    return KNOWN_FIELDS.contains(capturedName);
+  }
+
+  /** Whether a query's field name is one the index holds as a field (fixed, known or prefixed). */
+  public static boolean indexedField(String field) {
+    return RESERVED.contains(field) || KNOWN_FIELDS.contains(field) || field.startsWith(CAPTURED_PREFIX);
   }
 
   /** Whether a field name is matched whole (not analysed, not numeric). */

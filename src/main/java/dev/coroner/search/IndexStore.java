@@ -62,9 +62,16 @@ public final class IndexStore {
     }
     Path dir = root.resolve(key.dirName());
     Path tmp = null;
+    Thread cleanup = null;
     try {
       Files.createDirectories(root);
-      tmp = Files.createTempDirectory(root, key.dirName() + ".tmp");
+      removeOrphans();
+      // the builder's pid in the name: a later run removes it if this one dies unannounced
+      tmp = Files.createTempDirectory(root, key.dirName() + TMP + ProcessHandle.current().pid() + "-");
+      Path building = tmp;
+      // SIGINT/SIGTERM during the build: the half-built index goes with the process
+      cleanup = new Thread(() -> deleteTree(building), "coroner-index-cleanup");
+      Runtime.getRuntime().addShutdownHook(cleanup);
       Iterator<Event> it = events.get();
       try {
         Indexer.build(tmp, it, meta, progress);
@@ -76,11 +83,15 @@ public final class IndexStore {
       try {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         tmp = null;
-      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-        // Another run built it at the same time: use theirs.
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, dir);
         tmp = null;
+      } catch (java.nio.file.FileSystemException e) {
+        // FileAlreadyExists, DirectoryNotEmpty, or a plain ENOTEMPTY: another run built it at
+        // the same time, so use theirs when it is complete
+        if (!complete(dir)) {
+          throw e;
+        }
       }
       pruneStale(key);
       return EventIndex.open(dir, true, times);
@@ -93,6 +104,41 @@ public final class IndexStore {
       if (tmp != null) {
         deleteTree(tmp);
       }
+      if (cleanup != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+          // shutting down already: the hook deletes what is left
+        }
+      }
+    }
+  }
+
+  /** The infix of a folder an index is being built in: {@code KEY.tmpPID-RANDOM}. */
+  static final String TMP = ".tmp";
+
+  /** Removes the build folders of runs that are no longer alive (killed with SIGKILL, power lost). */
+  void removeOrphans() {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, "*" + TMP + "*")) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        int at = n.lastIndexOf(TMP);
+        int dash = n.indexOf('-', at);
+        long pid = -1;
+        if (dash > at + TMP.length()) {
+          try {
+            pid = Long.parseLong(n.substring(at + TMP.length(), dash));
+          } catch (NumberFormatException e) {
+            pid = -1;
+          }
+        }
+        boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!alive && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          deleteTree(p);
+        }
+      }
+    } catch (IOException e) {
+      // best effort: an orphan only costs disk space
     }
   }
 
@@ -106,7 +152,21 @@ public final class IndexStore {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
-    return EventIndex.openIfComplete(dir, times);
+    Optional<EventIndex> found;
+    try {
+      found = EventIndex.openIfComplete(dir, times);
+    } catch (CoronerException e) {
+      found = Optional.empty(); // unreadable: rebuilt below
+      deleteTree(dir);
+      return found;
+    }
+    if (found.isPresent() && !found.get().verify()) {
+      // flipped bytes would give wrong counts or an internal error: rebuild it
+      found.get().close();
+      deleteTree(dir);
+      return Optional.empty();
+    }
+    return found;
   }
 
   /** The index directory of a key, when a complete index is there. */

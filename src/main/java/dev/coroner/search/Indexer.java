@@ -70,15 +70,13 @@ final class Indexer {
           seq += batch.size();
         }
       } finally {
-        for (int i = 0; i < threads.size(); i++) {
-          put(queue, END, new AtomicReference<>());
-        }
-        for (Thread t : threads) {
-          t.join();
-        }
+        stopWorkers(queue, threads, failure);
       }
       if (failure.get() != null) {
         Throwable f = failure.get();
+        if (f instanceof Error err) {
+          throw err;
+        }
         throw f instanceof RuntimeException re ? re : new IllegalStateException(f);
       }
       progress.indexed(lines);
@@ -95,8 +93,45 @@ final class Indexer {
     }
   }
 
+  /** How long the workers may take to finish their last batch once told to stop. */
+  static final long STOP_MS = 60_000;
+
+  /**
+   * One END per worker, offered only while some worker is alive to take it (a dead worker
+   * leaves a full queue, and waiting for room then never ends), then a join bounded by
+   * {@link #STOP_MS}.
+   */
+  static void stopWorkers(BlockingQueue<Batch> queue, List<Thread> threads, AtomicReference<Throwable> failure)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + STOP_MS * 1_000_000;
+    for (int i = 0; i < threads.size(); i++) {
+      while (!queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+        if (threads.stream().noneMatch(Thread::isAlive)) {
+          return;
+        }
+        if (failure.get() != null) {
+          queue.clear(); // nothing more is indexed: make room for the ends
+        }
+        if (System.nanoTime() > deadline) {
+          failure.compareAndSet(null, new IllegalStateException("the index workers did not stop"));
+          return;
+        }
+      }
+    }
+    for (Thread t : threads) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left > 0) {
+        t.join(left);
+      }
+      if (t.isAlive()) {
+        failure.compareAndSet(null, new IllegalStateException(t.getName() + " did not stop"));
+        return;
+      }
+    }
+  }
+
   /** Consecutive events of the timeline; the first is at position {@code first}. */
-  private record Batch(List<Event> events, long first) {}
+  record Batch(List<Event> events, long first) {}
 
   private static void put(BlockingQueue<Batch> q, Batch b, AtomicReference<Throwable> failure)
       throws InterruptedException {
@@ -111,6 +146,7 @@ final class Indexer {
   private static void work(IndexWriter w, BlockingQueue<Batch> queue, AtomicReference<Throwable> failure) {
     EventDocument doc = new EventDocument();
     try {
+      dev.coroner.Faults.check("index");
       while (true) {
         Batch b = queue.take();
         if (b == END) {

@@ -46,7 +46,17 @@ final class FileScan {
   final Map<String, Series> byPath = new HashMap<>();
   /** Timed: pid to the time the process was spawned. Timeless: pid to the ordinal of its start line. */
   final Map<String, Long> byPid = new HashMap<>();
-  private static final int MAX_PIDS = 10_000;
+  /** Distinct request paths kept per log (for pairing); later new paths are not paired. */
+  static final int MAX_PATHS = 4096;
+  /** A path longer than this is not kept (a query string or an id-laden URL pairs with nothing). */
+  static final int MAX_PATH_CHARS = 256;
+  /** The first paths seen (the polled ones, in practice) keep a full series; the rest a short one. */
+  static final int FULL_SERIES = 8;
+  static final int SHORT_SERIES = 64;
+  /** Distinct pids kept per log. */
+  static final int MAX_PIDS = 10_000;
+  private boolean warnedPaths;
+  private boolean warnedPids;
 
   private FileScan(LogFile file, List<Format> formats, Source source) {
     this.file = file;
@@ -79,6 +89,7 @@ final class FileScan {
 
   /** Reads the whole log once, extracting only {@code fields} (null: all). */
   void scan(UnaryOperator<Event> annotate, java.util.Set<String> fields, AnchorSignals anchors, boolean hash, Warnings warnings) {
+    dev.coroner.Faults.check("scan");
     List<Format> mine = formats;
     if (fields != null) {
       mine = new ArrayList<>();
@@ -99,17 +110,17 @@ final class FileScan {
           lastExact = lastExact == Event.NO_TIME ? e.time() : Math.max(lastExact, e.time());
           keepOwn(e.ordinal(), e.time());
           if (hasAny(e, anchors.answered()) && !e.field("path").isEmpty()) {
-            byPath.computeIfAbsent(e.field("path"), k -> new Series()).add(e.time());
+            addPath(e.field("path"), e.time(), warnings);
           }
-          if (hasAny(e, anchors.spawned()) && !e.field("pid").isEmpty() && byPid.size() < MAX_PIDS) {
-            byPid.putIfAbsent(e.field("pid"), e.time());
+          if (hasAny(e, anchors.spawned()) && !e.field("pid").isEmpty()) {
+            addPid(e.field("pid"), e.time(), warnings);
           }
         } else {
           if (hasAny(e, anchors.access()) && !e.field("path").isEmpty()) {
-            byPath.computeIfAbsent(e.field("path"), k -> new Series()).add(e.ordinal());
+            addPath(e.field("path"), e.ordinal(), warnings);
           }
-          if (hasAny(e, anchors.started()) && !e.field("pid").isEmpty() && byPid.size() < MAX_PIDS) {
-            byPid.putIfAbsent(e.field("pid"), e.ordinal());
+          if (hasAny(e, anchors.started()) && !e.field("pid").isEmpty()) {
+            addPid(e.field("pid"), e.ordinal(), warnings);
           }
         }
       }
@@ -129,6 +140,47 @@ final class FileScan {
       }
       stats = hashed;
     }
+  }
+
+  /**
+   * Counts a request on {@code path}: bounded to {@link #MAX_PATHS} distinct paths of at most
+   * {@link #MAX_PATH_CHARS} chars, the first {@link #FULL_SERIES} with a full series and the
+   * rest with {@link #SHORT_SERIES} pairs (at most about 4 MiB of series and 1 MiB of keys).
+   */
+  void addPath(String path, long value, Warnings warnings) {
+    Series s = byPath.get(path);
+    if (s == null) {
+      if (path.length() > MAX_PATH_CHARS) {
+        return;
+      }
+      if (byPath.size() >= MAX_PATHS) {
+        if (!warnedPaths) {
+          warnedPaths = true;
+          warnings.add(file.name() + ": more than " + MAX_PATHS + " distinct request paths; only the first "
+              + MAX_PATHS + " tie its records to the other logs (a cap of coroner, docs/bounds.md)");
+        }
+        return;
+      }
+      s = new Series(byPath.size() < FULL_SERIES ? Series.CAPACITY : SHORT_SERIES);
+      byPath.put(path, s);
+    }
+    s.add(value);
+  }
+
+  /** Remembers where process {@code pid} started: the first {@link #MAX_PIDS} pids, first sighting. */
+  void addPid(String pid, long value, Warnings warnings) {
+    if (byPid.containsKey(pid) || pid.length() > 32) {
+      return;
+    }
+    if (byPid.size() >= MAX_PIDS) {
+      if (!warnedPids) {
+        warnedPids = true;
+        warnings.add(file.name() + ": more than " + MAX_PIDS + " distinct process ids start here; only the first "
+            + MAX_PIDS + " tie its records to the other logs (a cap of coroner, docs/bounds.md)");
+      }
+      return;
+    }
+    byPid.put(pid, value);
   }
 
   /** Whether a log is large enough to be worth threads of its own. */

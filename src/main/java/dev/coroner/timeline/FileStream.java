@@ -57,8 +57,9 @@ final class FileStream {
     }
     try {
       return placed.hasNext() ? placed.next() : null;
-    } catch (RuntimeException ex) {
-      warnings.add(name + ": reading stopped early: " + ex);
+    } catch (java.io.UncheckedIOException ex) {
+      // a read that failed is the input's; anything else is a fault of coroner and ends the run
+      warnings.add(name + ": reading stopped early: " + ex.getCause().getMessage());
       return null;
     }
   }

@@ -20,13 +20,21 @@ import java.util.function.Supplier;
 final class ReadAhead implements Iterator<Event>, AutoCloseable {
   private static final int BATCH = 512;
   private static final long POLL_MS = 100;
-  /** The end of the records, or the stage's failure. */
-  private record End(Throwable failure) {}
+  /**
+   * The end of the records, made before anything can fail: after an OutOfMemoryError a fresh
+   * marker might not be made, and the consumer would wait for ever. The stage's failure, if
+   * any, is in {@link #failure}, set before the marker is queued.
+   */
+  private static final Object END = new Object();
 
   private final Supplier<Event> source;
   private final Runnable atEnd;
+  /** The name of the stage for {@link dev.coroner.Faults}: read or signal. */
+  private final String stage;
   private final BlockingQueue<Object> queue;
   private volatile boolean closed;
+  private volatile Throwable failure;
+  private final Thread thread;
   private List<Event> batch = List.of();
   private int at;
   private boolean ended;
@@ -39,8 +47,9 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
   ReadAhead(Supplier<Event> source, Runnable atEnd, int batches, String name) {
     this.source = source;
     this.atEnd = atEnd;
+    this.stage = name.startsWith("read") ? "read" : "signal";
     this.queue = new ArrayBlockingQueue<>(batches);
-    Thread thread = new Thread(this::run, "coroner-" + name);
+    this.thread = new Thread(this::run, "coroner-" + name);
     thread.setDaemon(true);
     thread.start();
   }
@@ -54,8 +63,8 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
   }
 
   private void run() {
-    Throwable failure = null;
     try {
+      dev.coroner.Faults.check(stage);
       List<Event> b = new ArrayList<>(BATCH);
       Event e;
       while (!closed && (e = source.get()) != null) {
@@ -74,10 +83,16 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
     } catch (RuntimeException | Error e) {
       failure = e; // handed to the consumer, as if it had met it itself
     } finally {
-      atEnd.run();
+      try {
+        atEnd.run();
+      } catch (RuntimeException | Error e) {
+        if (failure == null) {
+          failure = e;
+        }
+      }
     }
     try {
-      put(new End(failure));
+      put(END);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -110,16 +125,21 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
       }
       if (o == null) {
         ended = closed;
-        continue;
+        if (!ended && !thread.isAlive()) {
+          // the stage's thread is gone: what it queued last is there now, or nothing ever comes
+          o = queue.poll();
+          if (o == null) {
+            ended = true;
+            rethrow();
+            throw new IllegalStateException(thread.getName() + " stopped without finishing");
+          }
+        } else {
+          continue;
+        }
       }
-      if (o instanceof End end) {
+      if (o == END) {
         ended = true;
-        if (end.failure() instanceof Error err) {
-          throw err;
-        }
-        if (end.failure() != null) {
-          throw (RuntimeException) end.failure();
-        }
+        rethrow();
         return false;
       }
       @SuppressWarnings("unchecked")
@@ -128,6 +148,16 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
       at = 0;
     }
     return true;
+  }
+
+  private void rethrow() {
+    Throwable f = failure;
+    if (f instanceof Error err) {
+      throw err;
+    }
+    if (f != null) {
+      throw (RuntimeException) f;
+    }
   }
 
   @Override

@@ -5,15 +5,32 @@ import java.util.Arrays;
 /**
  * A bounded record of (index, value) pairs for a sequence of unknown length: keeps every
  * {@code stride}-th element, doubling the stride when full, so a billion-line file costs the same
- * memory as a small one. Two series of equal length can be paired index by index.
+ * memory as a small one. Two series of equal length can be paired index by index. Its arrays
+ * grow with use up to the capacity (a series of one element costs a few dozen bytes, not the
+ * capacity: a folder of 100,000 distinct paths has 100,000 of them).
  */
 final class Series {
-  private static final int CAPACITY = 1 << 15;
-  private long[] index = new long[CAPACITY];
-  private long[] value = new long[CAPACITY];
+  /** The default capacity: 2^15 pairs, 512 KiB when full. */
+  static final int CAPACITY = 1 << 15;
+  private static final int INITIAL = 4;
+  private final int capacity;
+  private long[] index = new long[INITIAL];
+  private long[] value = new long[INITIAL];
   private int size;
   private long stride = 1;
   private long count;
+
+  Series() {
+    this(CAPACITY);
+  }
+
+  /** @param capacity how many pairs it keeps at most (a power of two, at least 4) */
+  Series(int capacity) {
+    if (capacity < INITIAL || Integer.bitCount(capacity) != 1) {
+      throw new IllegalArgumentException("capacity " + capacity);
+    }
+    this.capacity = capacity;
+  }
 
   /** Adds the next element of the sequence (its index is the number added before it). */
   void add(long v) {
@@ -21,7 +38,11 @@ final class Series {
     if (k % stride != 0) {
       return;
     }
-    if (size == CAPACITY) {
+    if (size == index.length && size < capacity) {
+      index = Arrays.copyOf(index, Math.min(capacity, size * 2));
+      value = Arrays.copyOf(value, index.length);
+    }
+    if (size == capacity) {
       int j = 0;
       for (int i = 0; i < size; i++) {
         if (index[i] % (stride * 2) == 0) {
@@ -51,6 +72,11 @@ final class Series {
 
   int size() {
     return size;
+  }
+
+  /** Heap bytes of its arrays: grows with use, at most 16 bytes per pair of the capacity. */
+  long arrayBytes() {
+    return 16L * index.length;
   }
 
   long indexAt(int i) {

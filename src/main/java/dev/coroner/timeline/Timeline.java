@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
 public final class Timeline implements Iterator<Event>, AutoCloseable {
   /** How long before the client saw an answer the server may have written its access line. */
   static final long ACCESS_SLACK_MS = 5_000;
+  /** Anchors kept per log: beyond, every other one is dropped (evenly, by position) until it fits. */
+  static final int MAX_ANCHORS = 1 << 16;
   private final List<FileScan> scans;
   private final List<InputFile> inputs;
   private final List<String> notes;
@@ -40,6 +42,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private PriorityQueue<Head> heads;
   private final List<FileStream> streams = new ArrayList<>();
   private final List<Warnings> streamWarnings = new ArrayList<>();
+  private final List<Warnings> rereadWarnings = new ArrayList<>();
   private boolean streamWarningsMerged;
   private Event next;
 
@@ -135,6 +138,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
         int paired = pairAccessLines(s, scans, anchors, notes) + pairPids(s, scans, anchors);
         long mtime = s.file.current().modified();
         boolean weak = anchors.isEmpty();
+        anchors = thin(anchors);
         anchors.add(new Anchor(s.events - 1, Event.NO_TIME, mtime, mtime, "file modification time"));
         long fallback = folderFirst == Long.MAX_VALUE ? mtime : folderFirst;
         map = new AnchorMap(anchors, weak, fallback, s.events - 1);
@@ -168,6 +172,23 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, basis, note));
     }
     return new Timeline(scans, maps, inputs, notes, annotate, warnings);
+  }
+
+  /**
+   * At most {@link #MAX_ANCHORS} anchors, spread evenly over the log by keeping every k-th in
+   * position order (pairing can find one per access line of a few thousand paths).
+   */
+  static List<Anchor> thin(List<Anchor> anchors) {
+    if (anchors.size() <= MAX_ANCHORS) {
+      return anchors;
+    }
+    anchors.sort(java.util.Comparator.comparingLong(Anchor::ordinal));
+    int stride = (anchors.size() + MAX_ANCHORS - 1) / MAX_ANCHORS;
+    List<Anchor> kept = new ArrayList<>(MAX_ANCHORS + 1);
+    for (int i = 0; i < anchors.size(); i += stride) {
+      kept.add(anchors.get(i));
+    }
+    return kept;
   }
 
   /** The fields the first pass extracts: those the anchor tests read, and what pairing reads; null for all. */
@@ -239,14 +260,16 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     return paired;
   }
 
-  private interface ScanTask {
-    void run(FileScan s);
-  }
-
-  private static void runAll(List<FileScan> scans, ScanTask task) {
-    int threads = Math.max(1, Math.min(scans.size(), Runtime.getRuntime().availableProcessors()));
+  /**
+   * Runs {@code task} on every item, on up to one thread per core, and returns when all are
+   * done. The first failure (an Error included) is thrown as soon as it happens, not after the
+   * tasks before it finish, and the others are interrupted; waiting is in slices of
+   * {@link #WAIT_SLICE_MS}, so an interrupt of the caller is seen at once too.
+   */
+  static <T> void runAll(List<T> items, java.util.function.Consumer<T> task) {
+    int threads = Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
     if (threads == 1) {
-      scans.forEach(task::run);
+      items.forEach(task);
       return;
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -256,11 +279,31 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     });
     try {
       List<Future<?>> fs = new ArrayList<>();
-      for (FileScan s : scans) {
-        fs.add(pool.submit(() -> task.run(s)));
+      for (T s : items) {
+        fs.add(pool.submit(() -> task.accept(s)));
       }
-      for (Future<?> f : fs) {
-        f.get();
+      int done = 0;
+      while (done < fs.size()) {
+        done = 0;
+        for (Future<?> f : fs) {
+          if (f.isDone()) {
+            f.get(); // throws its failure
+            done++;
+          }
+        }
+        if (done < fs.size()) {
+          // wait a slice on the first unfinished one, then look at them all again
+          for (Future<?> f : fs) {
+            if (!f.isDone()) {
+              try {
+                f.get(WAIT_SLICE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+              } catch (java.util.concurrent.TimeoutException e) {
+                // still working
+              }
+              break;
+            }
+          }
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -270,11 +313,17 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       if (c instanceof RuntimeException re) {
         throw re;
       }
+      if (c instanceof Error err) {
+        throw err;
+      }
       throw new IllegalStateException(c);
     } finally {
       pool.shutdownNow();
     }
   }
+
+  /** How long {@link #runAll} waits on one task before it looks at the others again. */
+  static final long WAIT_SLICE_MS = 50;
 
   public List<InputFile> inputs() {
     return inputs;
@@ -342,7 +391,11 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       FileScan s = scans.get(i);
       Warnings mine = new Warnings();
       streamWarnings.add(mine);
-      FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, new Warnings()), annotate, maps.get(i),
+      // the second reading's own warnings: what the first said again is dropped at the merge,
+      // what changed in between (a file deleted or cut) is kept
+      Warnings reread = new Warnings();
+      rereadWarnings.add(reread);
+      FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, reread), annotate, maps.get(i),
           s.file.name(), mine, FileScan.big(s.file));
       streams.add(fs);
       pull(i);
@@ -377,6 +430,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     if (!streamWarningsMerged) {
       streamWarningsMerged = true;
       streamWarnings.forEach(warnings::addAll);
+      rereadWarnings.forEach(warnings::addNew);
     }
   }
 

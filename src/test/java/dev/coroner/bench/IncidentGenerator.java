@@ -19,8 +19,11 @@ import java.util.SplittableRandom;
  * that coroner finds them).
  *
  * <pre>
- * java -cp target/test-classes dev.coroner.bench.IncidentGenerator OUT_DIR SIZE_MB [--seed N] [--tz ZONE]
+ * java -cp target/test-classes dev.coroner.bench.IncidentGenerator OUT_DIR SIZE_MB [--seed N] [--tz ZONE] [--shape cardinal]
  * </pre>
+ *
+ * <p>{@code --shape cardinal} tells the same story with high-cardinality noise around it (see
+ * {@link CardinalNoise}) and a fourth log, {@code logs/worker-metrics.log}.
  *
  * <p>OUT_DIR gets {@code autonomous_processing.log} (the polling client), {@code
  * logs/uvicorn_server.log} (uvicorn's default format, no timestamps) and {@code
@@ -65,6 +68,7 @@ public final class IncidentGenerator {
   private boolean up;
   private int pid;
   private long pendingHealthAt = Long.MAX_VALUE;
+  private CardinalNoise noise;
 
   private IncidentGenerator(long seed, long budget, LogSink client, LogSink server, LogSink launcher) {
     this.rnd = new SplittableRandom(seed);
@@ -86,10 +90,17 @@ public final class IncidentGenerator {
     long sizeMb = Long.parseLong(args[1]);
     long seed = 1;
     ZoneId zone = ZoneId.of("UTC");
+    boolean cardinal = false;
     for (int i = 2; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--seed" -> seed = Long.parseLong(args[i + 1]);
         case "--tz" -> zone = ZoneId.of(args[i + 1]);
+        case "--shape" -> {
+          if (!args[i + 1].equals("cardinal") && !args[i + 1].equals("default")) {
+            throw new IllegalArgumentException("--shape is default or cardinal");
+          }
+          cardinal = args[i + 1].equals("cardinal");
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -98,7 +109,7 @@ public final class IncidentGenerator {
     }
     long t0 = System.nanoTime();
     Path expected = dir.resolveSibling(dir.getFileName() + ".expected.json");
-    long bytes = generate(dir, sizeMb * 1_000_000L, seed, zone, expected);
+    long bytes = generate(dir, sizeMb * 1_000_000L, seed, zone, expected, cardinal);
     double secs = (System.nanoTime() - t0) / 1e9;
     System.out.printf("wrote %,d bytes to %s in %.2f s (%.0f MB/s); answer key %s%n",
         bytes, dir, secs, bytes / 1e6 / secs, expected);
@@ -106,6 +117,12 @@ public final class IncidentGenerator {
 
   /** Writes the folder and its answer key; returns the bytes written to the logs. */
   public static long generate(Path dir, long budget, long seed, ZoneId zone, Path expected)
+      throws IOException {
+    return generate(dir, budget, seed, zone, expected, false);
+  }
+
+  /** As {@link #generate(Path, long, long, ZoneId, Path)}, with the cardinal shape when asked. */
+  public static long generate(Path dir, long budget, long seed, ZoneId zone, Path expected, boolean cardinal)
       throws IOException {
     Path clientFile = dir.resolve("autonomous_processing.log");
     Path serverFile = dir.resolve("logs/uvicorn_server.log");
@@ -115,7 +132,19 @@ public final class IncidentGenerator {
         LogSink s = new LogSink(serverFile);
         LogSink l = new LogSink(launcherFile)) {
       g = new IncidentGenerator(seed, budget, c, s, l);
-      g.run();
+      if (cardinal) {
+        g.noise = new CardinalNoise(seed, c, s, dir.resolve(CardinalNoise.METRICS));
+      }
+      try {
+        g.run();
+      } finally {
+        if (g.noise != null) {
+          g.noise.close();
+        }
+      }
+    }
+    if (g.noise != null) {
+      setModified(dir.resolve(CardinalNoise.METRICS), g.noise.metrics.lastTime(), zone);
     }
     setModified(clientFile, g.client.lastTime(), zone);
     setModified(serverFile, g.server.lastTime(), zone);
@@ -180,6 +209,9 @@ public final class IncidentGenerator {
       access("/goals/");
       server.touch(now);
       client.py(answered, CLIENT_INFO, FETCHED[rnd.nextInt(FETCHED.length)]);
+      if (noise != null) {
+        noise.answered(answered + 10);
+      }
       if (rnd.nextInt(4000) == 0) {
         clientTraceback(answered + 1 + rnd.nextInt(3));
       }
@@ -316,7 +348,7 @@ public final class IncidentGenerator {
   }
 
   private long total() {
-    return client.bytes() + server.bytes() + launcher.bytes();
+    return client.bytes() + server.bytes() + launcher.bytes() + (noise != null ? noise.metrics.bytes() : 0);
   }
 
   private static final DateTimeFormatter ISO =
@@ -346,7 +378,10 @@ public final class IncidentGenerator {
         .append("  \"files\": [\n");
     file(j, "autonomous_processing.log", client, false);
     file(j, "logs/uvicorn_server.log", server, false);
-    file(j, "logs/awakening.log", launcher, true);
+    file(j, "logs/awakening.log", launcher, noise == null);
+    if (noise != null) {
+      file(j, CardinalNoise.METRICS, noise.metrics, true);
+    }
     Incident last = incidents.get(incidents.size() - 1);
     j.append("  ],\n  \"verdict\": {\"classification\": \"").append(last.classification())
         .append("\", \"cause\": \"").append(last.cause()).append("\"},\n  \"incidents\": [\n");

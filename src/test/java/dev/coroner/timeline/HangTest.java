@@ -1,0 +1,74 @@
+package dev.coroner.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.coroner.Faults;
+import dev.coroner.format.Event;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every hand-over between the timeline's threads ends when either side fails (issue 12). */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class HangTest {
+  @AfterEach
+  void disarm() {
+    Faults.arm(null);
+  }
+
+  @Test
+  void aReadAheadWhoseThreadDiesWithoutItsEndMarkerFailsTheConsumer() {
+    // closing what it read throws on the stage's thread after its last record: before the fix
+    // the thread died there and the consumer polled an empty queue for ever
+    ReadAhead a = new ReadAhead(() -> null, () -> {
+      throw new IllegalStateException("close failed");
+    }, 2, "read x.log");
+    assertThatThrownBy(a::hasNext).isInstanceOf(IllegalStateException.class).hasMessage("close failed");
+    assertThat(a.hasNext()).isFalse();
+  }
+
+  @Test
+  void anOutOfMemoryErrorOfTheReadingThreadReachesTheConsumer() {
+    Faults.arm("read:oom");
+    AtomicInteger closed = new AtomicInteger();
+    ReadAhead a = new ReadAhead(() -> null, closed::incrementAndGet, 2, "read x.log");
+    assertThatThrownBy(a::hasNext).isInstanceOf(OutOfMemoryError.class).hasMessageContaining("injected at read");
+    assertThat(closed).hasValue(1);
+  }
+
+  @Test
+  void anErrorOfTheSignalThreadReachesTheConsumer() {
+    Faults.arm("signal:error");
+    ReadAhead a = new ReadAhead(() -> (Event) null, () -> { }, 2, "place x.log");
+    assertThatThrownBy(a::hasNext).isInstanceOf(InternalError.class).hasMessageContaining("injected at signal");
+  }
+
+  @Test
+  void runAllThrowsTheFirstFailureWithoutWaitingForTheOthers() throws InterruptedException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "runs scans in parallel");
+    CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    long t0 = System.nanoTime();
+    // the first task blocks (a scan of a huge log), the second fails at once: before the fix,
+    // runAll waited on the first task's future without a bound before it looked at the second
+    assertThatThrownBy(() -> Timeline.runAll(List.of(1, 2), i -> {
+      if (i == 1) {
+        try {
+          never.await();
+        } catch (InterruptedException e) {
+          interrupted.countDown();
+        }
+      } else {
+        throw new OutOfMemoryError("scan 2");
+      }
+    })).isInstanceOf(OutOfMemoryError.class).hasMessage("scan 2");
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000);
+    // and the other task was told to stop
+    assertThat(interrupted.await(2, TimeUnit.SECONDS)).isTrue();
+  }
+}
