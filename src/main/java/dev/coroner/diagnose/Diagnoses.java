@@ -36,6 +36,89 @@ public final class Diagnoses {
     return out;
   }
 
+  private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([a-z]+:)?([a-z0-9_.-]+)\\}");
+  /** Fields every occurrence of a signal has, whatever its line: where it stands. */
+  private static final Set<String> ALWAYS = Set.of("ref", "file", "line", "time");
+
+  /**
+   * A text that is always printed (the last summary, the explanation) may
+   * only name signals the rule's condition guarantees, and of them only where they stand: a
+   * placeholder that cannot be filled would print "?" or "0" and contradict the evidence
+   * (e.g. {first:launcher.start} when only launcher.spawned fired). Earlier summaries are
+   * alternatives, used only when all their placeholders have values.
+   */
+  private static void checkTexts(RuleFile f, DiagnosisSpec spec) {
+    Set<String> sure = guaranteed(spec.when());
+    // the signals of the condition, and of the fields only those a differ compares
+    List<String> always = new ArrayList<>();
+    always.add(spec.summary().get(spec.summary().size() - 1));
+    if (spec.explanation() != null) {
+      always.add(spec.explanation());
+    }
+    // recommendations are printed only when all their placeholders have values (Engine)
+    for (String text : always) {
+      java.util.regex.Matcher m = PLACEHOLDER.matcher(text);
+      while (m.find()) {
+        String ref = m.group(2);
+        if (m.group(1) == null && ref.equals("duration")) {
+          continue;
+        }
+        String signal = ref;
+        if (m.group(1) == null) {
+          int dot = ref.lastIndexOf('.');
+          signal = dot > 0 ? ref.substring(0, dot) : ref;
+          String field = dot > 0 ? ref.substring(dot + 1) : "";
+          if (!ALWAYS.contains(field) && !sure.contains(ref)) {
+            throw new RuleException(f, m.group(), "'" + m.group() + "' may have no value (a field is not on every line);"
+                + " use it in an earlier summary, which is skipped when it cannot be filled, and keep the last summary,"
+                + " the explanation and the recommendations to what the condition guarantees");
+          }
+        }
+        if (!sure.contains(signal)) {
+          throw new RuleException(f, m.group(), "'" + m.group() + "' names " + signal + ", which the condition does not"
+              + " guarantee (guaranteed: " + new TreeSet<>(sure) + "); use it in an earlier summary, which is skipped"
+              + " when it cannot be filled");
+        }
+      }
+    }
+  }
+
+  /** The signals a condition cannot hold without (a has of one signal, in every branch). */
+  static Set<String> guaranteed(DiagnosisSpec.ConditionSpec c) {
+    Set<String> out = new java.util.HashSet<>();
+    if (c == null) {
+      return out;
+    }
+    if (c.has() != null && c.has().size() == 1 && !c.has().get(0).contains("*")) {
+      out.add(c.has().get(0));
+    }
+    if (c.sequence() != null) {
+      for (String step : c.sequence()) {
+        if (!step.contains("|") && !step.contains("*")) {
+          out.add(step);
+        }
+      }
+    }
+    if (c.differ() != null) {
+      for (String ref : c.differ()) {
+        int dot = ref.lastIndexOf('.');
+        if (dot > 0) {
+          out.add(ref.substring(0, dot));
+          out.add(ref); // differ needs the field on both sides
+        }
+      }
+    }
+    if (c.all() != null) {
+      c.all().forEach(x -> out.addAll(guaranteed(x)));
+    }
+    if (c.any() != null && !c.any().isEmpty()) {
+      Set<String> common = new java.util.HashSet<>(guaranteed(c.any().get(0)));
+      c.any().forEach(x -> common.retainAll(guaranteed(x)));
+      out.addAll(common);
+    }
+    return out;
+  }
+
   /** Compiles the diagnosis files; throws {@link RuleException} on the first bad one. */
   public static Diagnoses load(RuleSet set, Signals signals) {
     List<Rule> rules = new ArrayList<>();
@@ -62,6 +145,7 @@ public final class Diagnoses {
       for (String e : spec.evidence()) {
         expand(f, signals, e);
       }
+      checkTexts(f, spec);
       rules.add(new Rule(spec, compile(f, signals, spec.when(), 0), f.origin()));
     }
     rules.sort(Comparator.comparingInt(Rule::priority).reversed().thenComparing(Rule::id));

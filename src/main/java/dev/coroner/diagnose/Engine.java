@@ -225,7 +225,12 @@ public final class Engine {
     DiagnosisSpec s = best.spec();
     Placeholders ph = new Placeholders(w, clock, start, end);
     List<String> recs = new ArrayList<>();
-    s.recommendations().forEach(r -> recs.add(ph.fill(r)));
+    for (String r : s.recommendations()) {
+      // a recommendation naming what this incident lacks is left out, never printed with "?"
+      if (ph.complete(r)) {
+        recs.add(ph.fill(r));
+      }
+    }
     return new Incident(number, s.classification(), s.cause(), s.id(), round(bestConfidence), start, end,
         s.title() == null ? s.id() : s.title(), ph.fillFirst(s.summary()), s.explanation() == null ? "" : ph.fill(s.explanation()).trim(),
         evidence(w, s.evidence()), recs, outcomes, s.references());

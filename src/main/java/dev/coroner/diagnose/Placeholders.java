@@ -26,17 +26,23 @@ final class Placeholders {
   /** The first text whose placeholders all have values (no "?", no zero count); else the last, filled. */
   String fillFirst(java.util.List<String> texts) {
     for (String t : texts) {
-      Matcher m = P.matcher(t);
-      boolean complete = true;
-      while (m.find() && complete) {
-        String v = value(m.group(1), m.group(2));
-        complete = !v.equals("?") && !("count:".equals(m.group(1)) && v.equals("0"));
-      }
-      if (complete) {
+      if (complete(t)) {
         return fill(t);
       }
     }
     return fill(texts.get(texts.size() - 1));
+  }
+
+  /** Whether every placeholder of a text has a value (no "?", no zero count). */
+  boolean complete(String text) {
+    Matcher m = P.matcher(text);
+    while (m.find()) {
+      String v = value(m.group(1), m.group(2));
+      if (v.equals("?") || ("count:".equals(m.group(1)) && v.equals("0"))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   String fill(String text) {
