@@ -54,7 +54,7 @@ final class PortGuard {
         Occurrence o = queue.poll(delay.toMillis(), TimeUnit.MILLISECONDS);
         if (o instanceof Occurrence.StopRequested s) {
           events.info("stop", "reason", "signal", "signal", s.signal());
-          throw new CoronerException(ExitStatus.PORT_BUSY, "stopped by SIG" + s.signal() + " while waiting for port " + port);
+          throw new CoronerException(Launcher.signalStatus(s.signal()), "stopped by SIG" + s.signal() + " while waiting for port " + port);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

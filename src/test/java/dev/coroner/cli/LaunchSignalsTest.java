@@ -90,7 +90,7 @@ class LaunchSignalsTest {
     LauncherProcess.signal(launcher.pid(), "TERM");
     assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
     long stopMs = (System.nanoTime() - t0) / 1_000_000;
-    assertThat(launcher.exitValue()).as("ready, then stopped on request").isZero();
+    assertThat(launcher.exitValue()).as("ready, then stopped by SIGTERM: 128 + 15").isEqualTo(143);
     assertThat(RealUvicorn.noneRunning(tree.stream().map(ProcessHandle::pid).toList())).as("tree %s gone", tree).isTrue();
     assertThat(RealUvicorn.portFree(port)).isTrue();
 
@@ -118,7 +118,7 @@ class LaunchSignalsTest {
     List<ProcessHandle> tree = launcher.descendants().toList();
     LauncherProcess.signal(launcher.pid(), signal);
     assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(launcher.exitValue()).isEqualTo(1);
+    assertThat(launcher.exitValue()).as("128 + the signal's number").isEqualTo(signal.equals("INT") ? 130 : 143);
     assertThat(lines(tmp.resolve("launcher.out"))).anyMatch(l -> l.startsWith("coroner: stopped by SIG" + signal + " before the server was ready"));
     assertThat(RealUvicorn.noneRunning(tree.stream().map(ProcessHandle::pid).toList())).as("tree %s gone", tree).isTrue();
     assertThat(field(events(), "stop", "signal")).isEqualTo(signal);
@@ -163,7 +163,7 @@ class LaunchSignalsTest {
     assertThat(events()).anyMatch(l -> l.contains(" kill pid=" + orphan + " signal=TERM reason=stale"));
     LauncherProcess.signal(launcher.pid(), "TERM");
     assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(launcher.exitValue()).isZero();
+    assertThat(launcher.exitValue()).isEqualTo(143);
   }
 
   @Test

@@ -135,7 +135,7 @@ class LaunchThenDiagnoseTest {
       assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(logs.resolve("server.ready")))).isTrue();
       assertThat(clientProcess.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       run.launcher.requestStop("TERM");
-      assertThat(run.status(Duration.ofSeconds(30))).isZero();
+      assertThat(run.status(Duration.ofSeconds(30))).as("143: stopped by SIGTERM").isEqualTo(143);
     } finally {
       clientProcess.destroyForcibly().waitFor();
     }
@@ -147,7 +147,7 @@ class LaunchThenDiagnoseTest {
     LaunchRun run = LaunchRun.start(request(Map.of("APP_STARTUP_DELAY", "2")));
     assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(logs.resolve("server.ready")))).isTrue();
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(30))).isZero();
+    assertThat(run.status(Duration.ofSeconds(30))).as("143: stopped by SIGTERM").isEqualTo(143);
     assertVerdict(diagnose(), "healthy", "healthy");
   }
 }

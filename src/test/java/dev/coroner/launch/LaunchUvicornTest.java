@@ -85,7 +85,7 @@ class LaunchUvicornTest {
     assertThat(Files.readString(logs.resolve("server.pid")).trim()).isEqualTo(Long.toString(pid));
 
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
 
     List<String> server = captured();
     assertThat(server).allSatisfy(l -> assertThat(l).matches(CAPTURED));
@@ -139,7 +139,7 @@ class LaunchUvicornTest {
     assertThat(eventually(Duration.ofSeconds(20), this::ready)).isTrue();
     long readyMs = run.elapsedMs();
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
 
     List<String> ev = events();
     String readyLine = ev.stream().filter(l -> l.contains(" ready ")).findFirst().orElseThrow();
