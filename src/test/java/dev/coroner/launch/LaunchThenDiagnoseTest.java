@@ -101,6 +101,29 @@ class LaunchThenDiagnoseTest {
     assertVerdict(diagnose(), "startup-failure", "lifespan-exception");
   }
 
+  /**
+   * Issue 11, point 8: an app that fails to import. The launcher's side: uvicorn's traceback is
+   * captured line by line into uvicorn_server.log, and the child's exit is its own (code 1, not
+   * ended by the launcher). The diagnosis must read those lines back: startup-failure/import-error.
+   */
+  @Test
+  void appThatFailsToImportIsAStartupFailureOfCauseImportError() throws Exception {
+    LaunchRun run = LaunchRun.start(LaunchRequest.of(List.of(RealUvicorn.PYTHON, "-m", "uvicorn", "broken_app:app",
+        "--host", "127.0.0.1", "--port", Integer.toString(port)), RealUvicorn.appDir(), logs,
+        URI.create(RealUvicorn.health(port))));
+    assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
+    assertThat(run.err.toString()).contains("server exited before it was ready");
+    List<String> server = RealUvicorn.lines(logs.resolve("uvicorn_server.log"));
+    assertThat(server).allMatch(l -> RealUvicorn.CAPTURED.matcher(l).matches());
+    assertThat(server).anyMatch(l -> l.endsWith(" err Traceback (most recent call last):"));
+    assertThat(server).anyMatch(l -> l.endsWith(" err ModuleNotFoundError: No module named 'coroner_missing_dependency'"));
+    List<String> ev = RealUvicorn.lines(logs.resolve("awakening.log"));
+    assertThat(RealUvicorn.field(ev, "not-ready", "reason")).isEqualTo("child-exited");
+    assertThat(RealUvicorn.field(ev, "child-exit", "code")).isEqualTo("1");
+    assertThat(RealUvicorn.field(ev, "child-exit", "ended_by")).as("it died by itself").isEqualTo("itself");
+    assertVerdict(diagnose(), "startup-failure", "import-error");
+  }
+
   @Test
   void crashAfterStartSeenByItsClientIsAPostStartCrash() throws Exception {
     LaunchRun run = LaunchRun.start(request(Map.of("APP_CRASH_AFTER", "3")).withThen(client(8, 0.3)));
