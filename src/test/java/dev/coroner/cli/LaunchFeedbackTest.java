@@ -5,6 +5,7 @@ import static dev.coroner.launch.RealUvicorn.field;
 import static dev.coroner.launch.RealUvicorn.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coroner.launch.LaunchFixture;
 import dev.coroner.launch.RealUvicorn;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,18 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a person at the terminal sees from {@code coroner launch} (issue 13, point 4), from the
@@ -35,45 +32,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(90)
 class LaunchFeedbackTest {
-  @TempDir Path tmp;
+  @RegisterExtension static final LaunchFixture FX = LaunchFixture.posixOnly();
+  Path tmp;
   Path logs;
   int port;
   Process launcher;
-  final Set<Long> started = new HashSet<>();
+  Set<Long> started;
   /** stderr lines with the milliseconds since the launcher's JVM was started. */
   final List<Timed> errLines = new CopyOnWriteArrayList<>();
   final List<String> outLines = new CopyOnWriteArrayList<>();
   long startNanos;
 
-  record Timed(long ms, String line) {}
-
   @BeforeEach
   void setUp() {
-    logs = tmp.resolve("logs"); // set before the assumptions: @AfterEach runs after a skip too
-    RealUvicorn.assumeAvailable();
-    Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "skipped: POSIX signals and ptys");
-    port = RealUvicorn.freePort();
+    tmp = FX.tmp();
+    logs = FX.logs();
+    port = FX.port();
+    started = FX.started();
   }
 
-  @AfterAll
-  static void noStrayProcesses() {
-    RealUvicorn.assertNoStrays();
-  }
-
-  @AfterEach
-  void noProcessLeft(org.junit.jupiter.api.TestInfo info) throws Exception {
-    RealUvicorn.keepRun(logs, info);
-    if (launcher != null) {
-      started.add(launcher.pid());
-      if (launcher.isAlive()) {
-        launcher.descendants().forEach(h -> started.add(h.pid()));
-        launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    }
-    started.addAll(RealUvicorn.pidsIn(logs));
-    eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
-    RealUvicorn.assertNoneAlive(started);
-  }
+  record Timed(long ms, String line) {}
 
   private List<String> args(List<String> options, String... serverExtra) {
     List<String> args = new ArrayList<>(List.of("launch", "--log-dir", logs.toString(),
@@ -90,7 +68,7 @@ class LaunchFeedbackTest {
         "-cp", LauncherProcess.classPath(), "dev.coroner.cli.Main"));
     cmd.addAll(args(options, serverExtra));
     startNanos = System.nanoTime();
-    launcher = new ProcessBuilder(cmd).directory(tmp.toFile()).start();
+    launcher = FX.track(new ProcessBuilder(cmd).directory(tmp.toFile()).start());
     launcher.getOutputStream().close();
     read(launcher.getErrorStream(), line -> errLines.add(new Timed((System.nanoTime() - startNanos) / 1_000_000, line)));
     read(launcher.getInputStream(), outLines::add);
@@ -140,7 +118,7 @@ class LaunchFeedbackTest {
       assertThat(t.line()).startsWith("launch: still waiting for http://127.0.0.1:" + port + "/goals/");
       assertThat(t.ms() - spawnedAt).isLessThan(4000);
     });
-    assertThat(err).anyMatch(l -> l.matches("launch: attempt 1 http://127\\.0\\.0\\.1:" + port + "/goals/: read timed out .*"));
+    assertThat(err).anyMatch(l -> l.matches("launch: attempt \\d+ http://127\\.0\\.0\\.1:" + port + "/goals/: read timed out .*"));
     assertThat(err).anyMatch(l -> l.equals("launch: not ready after 4s"));
     assertThat(err).anyMatch(l -> l.startsWith("launch: stopping server pid ") && l.endsWith("(TERM, then KILL after 1s)..."));
     assertThat(err).anyMatch(l -> l.equals("launch: still running after 1s: sending KILL"));
@@ -200,7 +178,7 @@ class LaunchFeedbackTest {
         + "' dev.coroner.cli.Main " + line;
     Process script = new ProcessBuilder("script", "-qefc", java, "/dev/null").directory(tmp.toFile())
         .redirectErrorStream(true).redirectOutput(typescript.toFile()).start();
-    launcher = script;
+    launcher = FX.track(script);
     assertThat(eventually(Duration.ofSeconds(30), this::ready)).as("%s", lines(typescript)).isTrue();
     started.add(Long.parseLong(Files.readString(logs.resolve("server.pid")).trim()));
     assertThat(eventually(Duration.ofSeconds(5), () -> lines(typescript).stream()

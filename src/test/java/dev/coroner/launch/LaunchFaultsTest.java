@@ -12,46 +12,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Launcher faults (issue 7, point 6) that can be driven in process, against real uvicorn. */
 @Timeout(60)
 class LaunchFaultsTest {
-  @TempDir Path tmp;
+  @RegisterExtension static final LaunchFixture FX = new LaunchFixture();
+  Path tmp;
   Path logs;
   int port;
-  final Set<Long> started = new HashSet<>();
+  Set<Long> started;
 
   @BeforeEach
   void setUp() {
-    logs = tmp.resolve("logs"); // set before the assumptions: @AfterEach runs after a skip too
-    RealUvicorn.assumeAvailable();
-    port = RealUvicorn.freePort();
-  }
-
-  @AfterAll
-  static void noStrayProcesses() {
-    RealUvicorn.assertNoStrays();
-  }
-
-  @AfterEach
-  void noProcessLeft(org.junit.jupiter.api.TestInfo info) {
-    RealUvicorn.keepRun(logs, info);
-    started.addAll(RealUvicorn.pidsIn(logs));
-    eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
-    RealUvicorn.assertNoneAlive(started);
+    tmp = FX.tmp();
+    logs = FX.logs();
+    port = FX.port();
+    started = FX.started();
   }
 
   private LaunchRequest request(Map<String, String> env, String... extra) {

@@ -11,16 +11,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The loop closes: real uvicorn started by {@code coroner launch}, then {@code coroner
@@ -29,28 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(90)
 class LaunchThenDiagnoseTest {
-  @TempDir Path tmp;
+  @RegisterExtension static final LaunchFixture FX = new LaunchFixture();
+  Path tmp;
   Path logs;
   int port;
-  final Set<Long> started = new HashSet<>();
+  Set<Long> started;
 
   @BeforeEach
   void setUp() {
-    logs = tmp.resolve("logs");
-    RealUvicorn.assumeAvailable();
-    port = RealUvicorn.freePort();
-  }
-
-  @AfterEach
-  void noProcessLeft() {
-    started.addAll(RealUvicorn.pidsIn(logs));
-    RealUvicorn.eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
-    RealUvicorn.assertNoneAlive(started);
-  }
-
-  @AfterAll
-  static void noStrayProcesses() {
-    RealUvicorn.assertNoStrays();
+    tmp = FX.tmp();
+    logs = FX.logs();
+    port = FX.port();
+    started = FX.started();
   }
 
   private LaunchRequest request(Map<String, String> env) {

@@ -215,15 +215,19 @@ public final class RealUvicorn {
    * diagnose} can be pointed at real launcher output (closing the loop of issue 4).
    */
   public static void keepRun(Path logs, org.junit.jupiter.api.TestInfo info) {
-    if (!Files.isDirectory(logs)) {
-      return;
-    }
     String method = info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("unknown");
     if (info.getDisplayName().startsWith("[")) { // a parameterized run: "[1] INT"
       method += "-" + info.getDisplayName().replaceAll("^\\[\\d+\\]\\s*", "").replaceAll("[^A-Za-z0-9]+", "_");
     }
-    Path dest = Path.of(System.getProperty("coroner.root", "."), "target", "launch-runs",
-        info.getTestClass().map(Class::getSimpleName).orElse("unknown"), method);
+    keepRun(logs, info.getTestClass().map(Class::getSimpleName).orElse("unknown"), method);
+  }
+
+  /** Copies a run's log folder to {@code target/launch-runs/CLASS/METHOD/}. */
+  public static void keepRun(Path logs, String testClass, String method) {
+    if (logs == null || !Files.isDirectory(logs)) {
+      return;
+    }
+    Path dest = Path.of(System.getProperty("coroner.root", "."), "target", "launch-runs", testClass, method);
     try (var files = Files.list(logs)) {
       Files.createDirectories(dest);
       for (Path f : files.filter(Files::isRegularFile).toList()) {
