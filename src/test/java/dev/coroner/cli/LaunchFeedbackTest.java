@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -187,5 +188,61 @@ class LaunchFeedbackTest {
     LauncherProcess.signal(jvm.pid(), "TERM");
     assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(script.exitValue()).as("script -e passes the launcher's status on").isEqualTo(143);
+  }
+
+  /**
+   * Ctrl-C typed at a real terminal (tmux): the terminal sends SIGINT to the foreground process
+   * group. The server runs in a session of its own, so only the launcher gets it; the launcher
+   * says it is stopping, stops the tree with TERM, and the shell sees exit 130.
+   */
+  @Test
+  void ctrlCAtARealTerminalStopsTheTreeInOrderAndTheShellSees130() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "skipped: no tmux");
+    String socket = "coroner-test-" + port;
+    Path status = tmp.resolve("status");
+    String line = String.join(" ", args(List.of("--health-url", RealUvicorn.health(port))).stream()
+        .map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+    String java = "'" + LauncherProcess.javaBinary() + "' -XX:TieredStopAtLevel=1 -cp '" + LauncherProcess.classPath()
+        + "' dev.coroner.cli.Main " + line + "; echo $? > '" + status + "'; sleep 30";
+    try {
+      // tmux joins its command arguments into one line for the shell: give it one
+      Process tmux = new ProcessBuilder("tmux", "-L", socket, "new-session", "-d", "-x", "200", "-y", "50", java)
+          .directory(tmp.toFile()).redirectErrorStream(true).start();
+      assertThat(tmux.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(eventually(Duration.ofSeconds(30), this::ready)).as("%s", pane(socket)).isTrue();
+      long server = Long.parseLong(Files.readString(logs.resolve("server.pid")).trim());
+      started.add(server);
+      assertThat(eventually(Duration.ofSeconds(5), () -> pane(socket).contains("Application startup complete.")))
+          .as("follow is on at a terminal: %s", pane(socket)).isTrue();
+      new ProcessBuilder("tmux", "-L", socket, "send-keys", "C-c").start().waitFor(10, TimeUnit.SECONDS);
+      assertThat(eventually(Duration.ofSeconds(30), () -> Files.exists(status) && !RealUvicorn.lines(status).isEmpty()))
+          .as("%s", pane(socket)).isTrue();
+      assertThat(RealUvicorn.lines(status)).containsExactly("130");
+      String screen = pane(socket);
+      assertThat(screen).contains("launch: stopping server pid " + server + " and its process tree").contains("launch: stopped by SIGINT");
+      List<String> ev = lines(logs.resolve("awakening.log"));
+      assertThat(field(ev, "stop", "signal")).isEqualTo("INT");
+      // the launcher, not the terminal, ended the server: TERM from it, uvicorn's graceful exit 0
+      assertThat(ev).anyMatch(l -> l.contains(" kill pid=" + server + " signal=TERM reason=stop"));
+      assertThat(field(ev, "child-exit", "code")).isEqualTo("0");
+      assertThat(field(ev, "child-exit", "ended_by")).isEqualTo("launcher");
+      assertThat(RealUvicorn.portFree(port)).isTrue();
+    } finally {
+      new ProcessBuilder("tmux", "-L", socket, "kill-server").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String pane(String socket) {
+    try {
+      Process p = new ProcessBuilder("tmux", "-L", socket, "capture-pane", "-p", "-J", "-S", "-200").redirectErrorStream(true).start();
+      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(10, TimeUnit.SECONDS);
+      return text;
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 }
