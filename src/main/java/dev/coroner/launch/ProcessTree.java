@@ -17,8 +17,9 @@ import java.util.Set;
  *   <li>the root's descendants, remembered as they are seen ({@link #refresh()}), because a
  *       grandchild whose parent died is re-parented and no longer shows up under the root;
  *   <li>on Linux, when the root was started in a session of its own ({@code setsid}), every process
- *       of that session (field 6 of {@code /proc/PID/stat}): a child that forks a daemon and exits
- *       leaves the daemon in its session, though no longer under it;
+ *       of that session (field 6 of {@code /proc/PID/stat}), looked up when the members are
+ *       needed: a child that forks a daemon and exits leaves the daemon in its session, though no
+ *       longer under it;
  *   <li>on Linux, at stop time, every process whose environment carries the launch's marker
  *       variable: a daemon that also called {@code setsid()} itself left the session, but it
  *       inherited the environment.
@@ -76,6 +77,16 @@ final class ProcessTree {
   /** Adds the root's current descendants to the remembered set. */
   synchronized void refresh() {
     root.descendants().forEach(known::add);
+  }
+
+  /**
+   * {@link #refresh()}, plus the members of the root's session. Done when the members are needed
+   * (stop, the port-holder check), not every 500 ms: a process leaves a session only by calling
+   * {@code setsid()} itself, which the session scan could not follow anyway (the marker does), and
+   * the scan reads {@code /proc/PID/stat} of every process on the machine.
+   */
+  private synchronized void refreshWithSession() {
+    refresh();
     if (session > 0) {
       ProcessHandle.allProcesses().filter(h -> !known.contains(h) && sessionOf(h.pid()) == session)
           .forEach(h -> {
@@ -134,7 +145,7 @@ final class ProcessTree {
 
   /** The remembered processes still alive. */
   synchronized List<ProcessHandle> alive() {
-    refresh();
+    refreshWithSession();
     List<ProcessHandle> alive = new ArrayList<>();
     for (ProcessHandle h : known) {
       if (running(h)) {
