@@ -32,6 +32,10 @@ final class ClientRun {
     return new ClientRun(child, events);
   }
 
+  long pid() {
+    return child.pid();
+  }
+
   void refresh() {
     child.tree().refresh();
   }

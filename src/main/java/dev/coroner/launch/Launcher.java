@@ -177,7 +177,7 @@ public final class Launcher {
         "timeout_s", timeoutMs % 1000 == 0 ? Long.toString(timeoutMs / 1000) : Double.toString(timeoutMs / 1000.0),
         "interval_ms", req.retry().interval().toMillis(), "max_interval_ms", req.retry().maxInterval().toMillis(),
         "restart", req.restart().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    new PortGuard(req, events, stamp, queue).ensureFree(probe.host(), probe.port());
+    new PortGuard(req, events, stamp, queue, this::progress).ensureFree(probe.host(), probe.port());
 
     boolean everReady = false;
     int restarts = 0;
@@ -463,6 +463,7 @@ public final class Launcher {
     try {
       clientLog = LineLog.open(req.logDir().resolve("client_output.log"), LineLog.Durability.BATCHED, this::warn);
       client = Optional.of(ClientRun.start(req, clientLog, stamp, events, queue, this::echo));
+      progress("started the --then client: pid " + client.get().pid() + ": " + req.then().orElseThrow());
     } catch (IOException e) {
       events.error("then-exit", "pid", -1, "code", 127, "error", e.getMessage());
       queue.offer(new ClientExited(-1, 127));
@@ -483,6 +484,7 @@ public final class Launcher {
   }
 
   private int clientDone(int exitValue) {
+    progress("the --then client exited with " + describeExit(exitValue) + "; stopping the server");
     return exitValue == 0 ? ExitStatus.OK : fail("the --then client exited with " + describeExit(exitValue));
   }
 

@@ -206,6 +206,8 @@ class LaunchFaultsTest {
     List<String> ev = events();
     assertThat(ev).anyMatch(l -> l.contains(" kill pid=" + stale.pid() + " signal=TERM reason=stale"));
     assertThat(names(ev)).containsSubsequence("port-check", "kill", "port-check", "spawned", "ready");
+    assertThat(run.err.toString()).contains("launch: port " + port + " is held by the server of an earlier launch (pid "
+        + stale.pid() + " from ");
     run.launcher.requestStop("TERM");
     assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
   }
@@ -237,6 +239,8 @@ class LaunchFaultsTest {
     assertThat(ev.stream().filter(l -> l.contains(" port-check "))).hasSize(2)
         .anyMatch(l -> l.contains("status=busy holder_pid=" + holder.pid()))
         .anyMatch(l -> l.contains("status=free"));
+    assertThat(run.err.toString()).contains("launch: port " + port + " on 127.0.0.1 is in use by pid " + holder.pid())
+        .contains("; waiting up to 30s for it (--if-port-busy wait)").contains("launch: port " + port + " is free");
     run.launcher.requestStop("TERM");
     assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
   }

@@ -76,6 +76,8 @@ class LaunchThenDiagnoseTest {
     LaunchRun run = LaunchRun.start(request(Map.of()).withThen(client(3, 0.2)));
     assertThat(run.status(Duration.ofSeconds(40))).isZero();
     assertThat(Files.readString(logs.resolve("client_output.log"))).contains("Fetched 1 goals");
+    assertThat(run.err.toString()).contains("launch: started the --then client: pid ")
+        .contains("launch: the --then client exited with code 0; stopping the server");
     JsonNode d = diagnose();
     assertVerdict(d, "healthy", "healthy");
     assertThat(d.path("incidents")).isEmpty();
