@@ -244,9 +244,9 @@ public final class Launcher {
     long pid = server.pid();
     server.process().onExit().thenAccept(p -> queue.offer(new ChildExited(pid, p.exitValue())));
     events.info("spawned", "pid", pid);
-    writeAtomically(req.pidFile(), pid + "\n");
     progress("started pid " + pid + ": " + String.join(" ", req.command()) + "; waiting up to "
         + Durations.format(req.retry().timeout()) + " for " + req.healthUrl() + " (logs in " + req.logDir() + ")");
+    writeAtomically(req.pidFile(), pid + "\n");
     return server;
   }
 

@@ -20,7 +20,11 @@ import java.util.Map;
  * read by other users' tools (a CI step, a monitoring agent).
  */
 final class ReadyFile {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Jackson is loaded when the first ready file is written, not with the pid file at the spawn (about a second on a slow machine). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private ReadyFile() {}
@@ -31,7 +35,7 @@ final class ReadyFile {
     doc.put("pid", pid);
     doc.put("url", url);
     doc.put("time", time);
-    writeAtomically(file, JSON.writeValueAsString(doc) + "\n");
+    writeAtomically(file, Json.MAPPER.writeValueAsString(doc) + "\n");
   }
 
   static void writeAtomically(Path file, String content) throws IOException {
