@@ -32,14 +32,22 @@ import picocli.CommandLine.Spec;
         "--health-url with backoff, reacting at once to uvicorn's startup lines;",
         "writes LOG-DIR/server.ready and server.pid; optionally starts --then",
         "CLIENT_COMMAND; on SIGINT/SIGTERM stops the whole process tree (TERM,",
-        "--grace, then KILL)."},
+        "--grace, then KILL). The server runs in a session of its own (setsid), so",
+        "a daemon it forks is stopped with it.",
+        "",
+        "Progress goes to stderr as 'launch: ...' lines (-q for none): the spawn,",
+        "each health attempt, 'still waiting' after 2 s of silence, each restart,",
+        "'stopping...'. --timeout is the readiness budget; stopping a server that",
+        "was not ready in time can take up to --grace more (TERM, then KILL)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:ready, then stopped (SIGINT/SIGTERM) or the server exited 0; with --then: the client exited 0",
+      "0:ready, then the server exited 0; with --then: the client exited 0",
       "1:not ready within --timeout, startup failed, the server or the --then client failed",
       "2:usage error",
       "3:log dir not writable, or a bad --config file",
-      "4:the port is in use (the holder is named)"},
+      "4:the port is in use (the holder is named)",
+      "130:stopped by SIGINT (Ctrl-C), the tree stopped first",
+      "143:stopped by SIGTERM, the tree stopped first"},
     footerHeading = "%nBackground use (the launcher is the supervisor: keep it running):%n",
     footer = {
       "  coroner launch --detach -- uvicorn app:app --port 8000",
@@ -55,6 +63,7 @@ import picocli.CommandLine.Spec;
       "  ExecStart=/usr/local/bin/coroner launch --log-dir /var/log/app \\",
       "      --grace 10s -- /usr/bin/python3 -m uvicorn app:app --port 8000",
       "  KillMode=mixed",
+      "  SuccessExitStatus=143",
       "  TimeoutStopSec=30",
       "  Restart=on-failure"})
 public final class LaunchCommand implements Callable<Integer> {
@@ -71,7 +80,7 @@ public final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Extra environment variable (repeatable).")
   Map<String, String> env = new LinkedHashMap<>();
   @Option(names = "--grace", paramLabel = "DURATION", converter = RetryOptions.DurationConverter.class,
-      description = "Time between TERM and KILL when stopping (default 10s).")
+      description = "Time between TERM and KILL when stopping (default 10s); not part of --timeout.")
   Duration grace;
   @Option(names = "--if-port-busy", paramLabel = "fail|wait|kill-stale", defaultValue = "fail",
       description = "fail (exit 4), wait up to --timeout, or stop the server of our own earlier launch (pid file).")
@@ -88,6 +97,12 @@ public final class LaunchCommand implements Callable<Integer> {
   Integer maxRestarts;
   @Option(names = "--detach", description = "Run the launcher in the background; return once the server is ready.")
   boolean detach;
+  @Option(names = "--follow", negatable = true,
+      description = "Echo the server's (and client's) output as it writes it, besides the log"
+          + " (default: on when stderr is a terminal).")
+  Boolean follow;
+  @Option(names = {"-q", "--quiet"}, description = "No 'launch: ...' progress lines on stderr.")
+  boolean quiet;
   @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
   boolean verbose;
   @Parameters(paramLabel = "SERVER_COMMAND", arity = "1..*", description = "After '--': the server command.")
@@ -109,7 +124,8 @@ public final class LaunchCommand implements Callable<Integer> {
           Detacher.relaunchArgs(spec.commandLine().getParseResult().originalArgs()), dir, req.readyFile(),
           req.retry().timeout().plus(req.grace()).plusSeconds(10)), spec.commandLine().getOut());
     }
-    Launcher launcher = new Launcher(req, spec.commandLine().getOut(), spec.commandLine().getErr());
+    Launcher launcher = new Launcher(req, spec.commandLine().getOut(), spec.commandLine().getErr())
+        .follow(follow != null ? follow : Terminal.stderrIsTerminal()).quiet(quiet);
     StopSignals signals = StopSignals.install(launcher, req.grace());
     try {
       return launcher.run();

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         "",
         "http(s)://: ready on any 2xx (redirects are not followed);",
         "tcp://host:port: ready when a connection is accepted.",
-        "Retries with exponential backoff; one line per attempt unless -q."},
+        "Retries with exponential backoff; one line per attempt on stderr unless -q;",
+        "stdout carries only the command's own output."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ready (with a command: the command's own exit code)",
@@ -33,7 +34,7 @@ public final class WaitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RetryOptions retry;
 
-  @Option(names = {"-q", "--quiet"}, description = "No line per attempt.")
+  @Option(names = {"-q", "--quiet"}, description = "No line per attempt (they go to stderr).")
   boolean quiet;
   @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
   boolean verbose;

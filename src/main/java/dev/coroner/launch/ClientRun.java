@@ -23,13 +23,17 @@ final class ClientRun {
 
   /** Starts {@code /bin/sh -c LINE} ({@code cmd.exe /c} on Windows) and logs {@code then-spawned}. */
   static ClientRun start(LaunchRequest req, LineLog log, LogStamp stamp, EventLog events,
-      BlockingQueue<Occurrence> queue) throws IOException {
+      BlockingQueue<Occurrence> queue, StreamCapture.LineListener onLine) throws IOException {
     String line = req.then().orElseThrow();
     List<String> shell = Launcher.isWindows() ? List.of("cmd.exe", "/c", line) : List.of("/bin/sh", "-c", line);
-    Child child = Child.spawn(shell, req.cwd(), req.env(), log, stamp, l -> { }, "client");
+    Child child = Child.spawn(shell, req.cwd(), req.env(), log, stamp, onLine, "client", true);
     child.process().onExit().thenAccept(p -> queue.offer(new Occurrence.ClientExited(p.pid(), p.exitValue())));
     events.info("then-spawned", "pid", child.pid(), "command", line);
     return new ClientRun(child, events);
+  }
+
+  long pid() {
+    return child.pid();
   }
 
   void refresh() {

@@ -29,13 +29,22 @@ import java.util.concurrent.TimeUnit;
  * machine fed by {@link Occurrence}s (lifecycle lines, exits, stop requests) through one queue, so
  * every wait is bounded and reacts at once.
  *
- * <p>Exit status: 0 when the server was ready and then was stopped on request or exited 0, or the
- * client exited 0; 1 when not ready in time, the server failed, or the client failed; 4 when the
- * port was busy; 3 when the log dir cannot be written.
+ * <p>Exit status: 0 when the server was ready and then exited 0, or the client exited 0; 1 when not
+ * ready in time, the server failed, or the client failed; 4 when the port was busy; 3 when the log
+ * dir cannot be written; 128+N when stopped by signal N (130 for SIGINT, 143 for SIGTERM), as a
+ * shell reports a program ended by that signal.
+ *
+ * <p>Feedback for the person at the terminal goes to stderr as {@code launch: ...} lines (unless
+ * quiet): the spawn, each health attempt, a line when nothing was said for
+ * {@value #QUIET_FOR_MS} ms while waiting, each restart, and "stopping..." before the tree gets
+ * TERM. With follow on, every captured line is also echoed to the launcher's own stdout or stderr,
+ * as the server wrote it.
  */
 public final class Launcher {
   private static final Duration TRACK_EVERY = Duration.ofMillis(500);
   private static final Duration PROBE_MAX = Duration.ofSeconds(5);
+  /** While waiting for readiness, a "still waiting" line after this long without a word. */
+  static final long QUIET_FOR_MS = 2000;
 
   private final LaunchRequest req;
   private final PrintWriter out;
@@ -49,6 +58,12 @@ public final class Launcher {
   private LineLog clientLog;
   private EventLog events;
   private Optional<ClientRun> client = Optional.empty();
+  private boolean follow;
+  private boolean quiet;
+  private volatile long lastSaidNanos = System.nanoTime();
+  /** Set while waiting for readiness: what the ticker says it waits for. */
+  private volatile String waitingFor;
+  private volatile long waitingSinceNanos;
 
   public Launcher(LaunchRequest req, PrintWriter out, PrintWriter err) {
     this(req, out, err, Clock.systemDefaultZone());
@@ -59,6 +74,28 @@ public final class Launcher {
     this.out = out;
     this.err = err;
     this.stamp = new LogStamp(clock);
+  }
+
+  /** Echo every captured line of the server and the client to this launcher's stdout/stderr (default off). */
+  public Launcher follow(boolean on) {
+    this.follow = on;
+    return this;
+  }
+
+  /** No {@code launch: ...} progress lines on stderr (warnings and errors still go there). */
+  public Launcher quiet(boolean on) {
+    this.quiet = on;
+    return this;
+  }
+
+  /** The exit status of a launcher stopped by {@code signal} (INT, TERM, HUP): 128 + its number. */
+  public static int signalStatus(String signal) {
+    return switch (signal) {
+      case "INT" -> 130;
+      case "TERM" -> 143;
+      case "HUP" -> 129;
+      default -> ExitStatus.NOT_READY;
+    };
   }
 
   /** Asks a running launcher to stop the tree and return (from a signal handler, a shutdown hook, a test). */
@@ -79,6 +116,7 @@ public final class Launcher {
   /** Runs the whole launch; returns the exit status or throws {@link CoronerException} with one. */
   public int run() {
     running = true;
+    Thread ticker = startTicker();
     try {
       openLogs();
       try {
@@ -92,8 +130,30 @@ public final class Launcher {
       }
     } finally {
       running = false;
+      ticker.interrupt();
       finished.countDown();
     }
+  }
+
+  /** Says "still waiting" while the launcher waits for readiness and has been silent for a while (a hanging probe). */
+  private Thread startTicker() {
+    Thread t = new Thread(() -> {
+      while (running) {
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          return;
+        }
+        String target = waitingFor;
+        if (target != null && System.nanoTime() - lastSaidNanos >= QUIET_FOR_MS * 1_000_000) {
+          progress("still waiting for " + target + ": " + (System.nanoTime() - waitingSinceNanos) / 1_000_000
+              + " ms elapsed of " + Durations.format(req.retry().timeout()));
+        }
+      }
+    }, "coroner-launch-ticker");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   /** The closed set of ways one server run ends. */
@@ -117,7 +177,7 @@ public final class Launcher {
         "timeout_s", timeoutMs % 1000 == 0 ? Long.toString(timeoutMs / 1000) : Double.toString(timeoutMs / 1000.0),
         "interval_ms", req.retry().interval().toMillis(), "max_interval_ms", req.retry().maxInterval().toMillis(),
         "restart", req.restart().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    new PortGuard(req, events, stamp, queue).ensureFree(probe.host(), probe.port());
+    new PortGuard(req, events, stamp, queue, this::progress).ensureFree(probe.host(), probe.port());
 
     boolean everReady = false;
     int restarts = 0;
@@ -148,6 +208,8 @@ public final class Launcher {
         restarts++;
         Duration delay = restartDelay(restarts);
         events.warn("restart", "n", restarts, "delay_ms", delay.toMillis());
+        progress(failureMessage(outcome) + "; restart " + restarts + " of " + req.maxRestarts() + " in "
+            + Durations.format(delay) + " (--restart on-failure)");
         Optional<Occurrence> interrupt = waitOut(delay);
         if (interrupt.isPresent() && interrupt.get() instanceof StopRequested s) {
           events.info("stop", "reason", "signal", "signal", s.signal());
@@ -172,7 +234,7 @@ public final class Launcher {
   private Child spawnServer() {
     Child server;
     try {
-      server = Child.spawn(req.command(), req.cwd(), req.env(), serverLog, stamp, this::onServerLine, "server");
+      server = Child.spawn(req.command(), req.cwd(), req.env(), serverLog, stamp, this::onServerLine, "server", true);
     } catch (IOException e) {
       events.error("not-ready", "reason", "child-exited", "error", e.getMessage(), "elapsed_ms", 0);
       stopClient("not-ready");
@@ -182,16 +244,40 @@ public final class Launcher {
     long pid = server.pid();
     server.process().onExit().thenAccept(p -> queue.offer(new ChildExited(pid, p.exitValue())));
     events.info("spawned", "pid", pid);
+    progress("started pid " + pid + ": " + String.join(" ", req.command()) + "; waiting up to "
+        + Durations.format(req.retry().timeout()) + " for " + req.healthUrl() + " (logs in " + req.logDir() + ")");
     writeAtomically(req.pidFile(), pid + "\n");
     return server;
   }
 
   /** Called on the capture threads: only uvicorn's lifecycle lines go to the queue. */
-  private void onServerLine(String line) {
+  private void onServerLine(String stream, String line) {
     Kind.of(line).ifPresent(kind -> queue.offer(new StartupLine(kind, line.strip())));
+    echo(stream, line);
+  }
+
+  /** With follow on: the captured line as the child wrote it, to the launcher's stream of the same name. */
+  private void echo(String stream, String line) {
+    if (follow) {
+      PrintWriter to = stream.equals("out") ? out : err;
+      synchronized (to) {
+        to.println(line);
+        to.flush();
+      }
+    }
   }
 
   private Outcome awaitReady(Child server, Probe probe) {
+    waitingSinceNanos = System.nanoTime();
+    waitingFor = req.healthUrl().toString();
+    try {
+      return awaitReadyOrNot(server, probe);
+    } finally {
+      waitingFor = null;
+    }
+  }
+
+  private Outcome awaitReadyOrNot(Child server, Probe probe) {
     Instant start = server.started();
     Instant deadline = start.plus(req.retry().timeout());
     Instant nextProbe = start.plus(req.retry().interval());
@@ -207,7 +293,7 @@ public final class Launcher {
           awaitOwnExit(server, Duration.ofSeconds(2)); // its own exit code (uvicorn: 3) is evidence
           return notReady("startup-failed", start);
         } else if (o instanceof StartupLine s && !(s.kind() == Kind.RUNNING && req.supervisedServer())) {
-          // react at once; under --reload "running on" comes from the reloader: not readiness (FIELD-NOTES)
+          // react at once; under --reload "running on" comes from the reloader: not readiness
           events.info("startup-line", "pid", server.pid(), "line", s.line());
           nextProbe = stamp.instant();
           delay = Duration.ofMillis(Math.min(25, req.retry().interval().toMillis()));
@@ -230,6 +316,8 @@ public final class Launcher {
       kv.addAll(List.of(r.keyValues()));
       kv.addAll(List.of("latency_ms", r.latencyMs()));
       events.info("health-attempt", kv.toArray());
+      progress("attempt " + n + " " + req.healthUrl() + ": " + r.describe() + " (" + r.latencyMs() + " ms, "
+          + Duration.between(start, stamp.instant()).toMillis() + " ms elapsed)");
       if (r.ready() && !answeredByAnother(server, probe)) {
         long elapsed = Duration.between(start, stamp.instant()).toMillis();
         events.info("ready", "pid", server.pid(), "url", req.healthUrl(), "elapsed_ms", elapsed);
@@ -317,6 +405,9 @@ public final class Launcher {
     }
     String reason = outcome instanceof Outcome.NotReady nr ? nr.reason()
         : outcome instanceof Outcome.Exited ? "orphan" : "stop";
+    if (outcome instanceof Outcome.NotReady nr && nr.reason().equals("timeout")) {
+      progress("not ready after " + Durations.format(req.retry().timeout()));
+    }
     List<Long> left = stopTree(server, reason);
     try {
       server.process().waitFor(5, TimeUnit.SECONDS);
@@ -334,9 +425,12 @@ public final class Launcher {
       kv.addAll(List.of(Child.exitKeyValues(exit)));
       kv.addAll(List.of("uptime_ms", Duration.between(server.started(), stamp.instant()).toMillis()));
       // whether the process ended on its own or because the launcher stopped it: a diagnosis
-      // must not call a requested stop a crash
-      kv.addAll(List.of("ended_by", outcome instanceof Outcome.Exited ? "itself" : "launcher"));
+      // must not call a requested stop a crash, nor a crash a requested stop
+      boolean byLauncher = server.tree().rootSignalled();
+      kv.addAll(List.of("ended_by", byLauncher ? "launcher" : "itself"));
       events.write(exit == 0 ? EventLog.Level.INFO : EventLog.Level.WARN, "child-exit", kv.toArray());
+      progress("server pid " + server.pid() + " " + (byLauncher ? "stopped" : "exited") + " with "
+          + describeExit(exit) + " after " + Duration.between(server.started(), stamp.instant()).toMillis() + " ms");
     }
     if (!left.isEmpty()) {
       events.error("kill", "pid", left.get(0), "signal", "KILL", "reason", "survived: " + left);
@@ -345,9 +439,21 @@ public final class Launcher {
     queue.removeIf(o -> o instanceof ChildExited || o instanceof StartupLine);
   }
 
+  /** Stops the server's tree, saying "stopping..." before the first TERM and once more before the first KILL. */
   private List<Long> stopTree(Child child, String reason) {
-    return child.tree().stop(req.grace(), reason,
-        (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
+    boolean[] said = new boolean[2];
+    String what = reason.equals("orphan") ? "what server pid " + child.pid() + " left behind"
+        : "server pid " + child.pid() + " and its process tree";
+    return child.tree().stop(req.grace(), reason, (pid, sig, why) -> {
+      events.warn("kill", "pid", pid, "signal", sig, "reason", why);
+      if (sig.equals("TERM") && !said[0]) {
+        said[0] = true;
+        progress("stopping " + what + " (TERM, then KILL after " + Durations.format(req.grace()) + ")...");
+      } else if (sig.equals("KILL") && !said[1]) {
+        said[1] = true;
+        progress("still running after " + Durations.format(req.grace()) + ": sending KILL");
+      }
+    });
   }
 
   private void startClientOnce() {
@@ -355,8 +461,9 @@ public final class Launcher {
       return;
     }
     try {
-      clientLog = LineLog.open(req.logDir().resolve("client_output.log"), this::warn);
-      client = Optional.of(ClientRun.start(req, clientLog, stamp, events, queue));
+      clientLog = LineLog.open(req.logDir().resolve("client_output.log"), LineLog.Durability.BATCHED, this::warn);
+      client = Optional.of(ClientRun.start(req, clientLog, stamp, events, queue, this::echo));
+      progress("started the --then client: pid " + client.get().pid() + ": " + req.then().orElseThrow());
     } catch (IOException e) {
       events.error("then-exit", "pid", -1, "code", 127, "error", e.getMessage());
       queue.offer(new ClientExited(-1, 127));
@@ -368,10 +475,16 @@ public final class Launcher {
   }
 
   private int stopped(String signal, boolean everReady) {
-    return everReady ? ExitStatus.OK : fail("stopped by SIG" + signal + " before the server was ready");
+    if (!everReady) {
+      throw new CoronerException(signalStatus(signal), "stopped by SIG" + signal + " before the server was ready; see "
+          + req.logDir().resolve("awakening.log") + " and " + req.logDir().resolve("uvicorn_server.log"));
+    }
+    progress("stopped by SIG" + signal);
+    return signalStatus(signal);
   }
 
   private int clientDone(int exitValue) {
+    progress("the --then client exited with " + describeExit(exitValue) + "; stopping the server");
     return exitValue == 0 ? ExitStatus.OK : fail("the --then client exited with " + describeExit(exitValue));
   }
 
@@ -407,8 +520,8 @@ public final class Launcher {
   private void openLogs() {
     try {
       Files.createDirectories(req.logDir());
-      serverLog = LineLog.open(req.logDir().resolve("uvicorn_server.log"), this::warn);
-      awakeningLog = LineLog.open(req.logDir().resolve("awakening.log"), this::warn);
+      serverLog = LineLog.open(req.logDir().resolve("uvicorn_server.log"), LineLog.Durability.BATCHED, this::warn);
+      awakeningLog = LineLog.open(req.logDir().resolve("awakening.log"), LineLog.Durability.EACH_LINE, this::warn);
     } catch (IOException | SecurityException e) {
       throw CoronerException.badInput("cannot write the log dir " + req.logDir() + " (" + e
           + "); choose another with --log-dir");
@@ -444,6 +557,17 @@ public final class Launcher {
     synchronized (err) {
       err.println("coroner: warning: " + message);
       err.flush();
+    }
+  }
+
+  /** A {@code launch: ...} progress line on stderr, unless quiet. */
+  private void progress(String message) {
+    lastSaidNanos = System.nanoTime();
+    if (!quiet) {
+      synchronized (err) {
+        err.println("launch: " + message);
+        err.flush();
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The check before spawning: is the health URL's port free? If not, name the holder and apply
@@ -21,12 +22,15 @@ final class PortGuard {
   private final EventLog events;
   private final LogStamp stamp;
   private final BlockingQueue<Occurrence> queue;
+  private final Consumer<String> progress;
 
-  PortGuard(LaunchRequest req, EventLog events, LogStamp stamp, BlockingQueue<Occurrence> queue) {
+  PortGuard(LaunchRequest req, EventLog events, LogStamp stamp, BlockingQueue<Occurrence> queue,
+      Consumer<String> progress) {
     this.req = req;
     this.events = events;
     this.stamp = stamp;
     this.queue = queue;
+    this.progress = progress;
   }
 
   void ensureFree(String host, int port) {
@@ -47,6 +51,8 @@ final class PortGuard {
   }
 
   private void waitFree(String host, int port, List<PortInspector.Holder> holders) {
+    progress.accept("port " + port + " on " + host + " is in use by " + who(holders) + "; waiting up to "
+        + Durations.format(req.retry().timeout()) + " for it (--if-port-busy wait)");
     Instant deadline = stamp.instant().plus(req.retry().timeout());
     Duration delay = req.retry().interval();
     while (stamp.instant().isBefore(deadline)) {
@@ -54,7 +60,7 @@ final class PortGuard {
         Occurrence o = queue.poll(delay.toMillis(), TimeUnit.MILLISECONDS);
         if (o instanceof Occurrence.StopRequested s) {
           events.info("stop", "reason", "signal", "signal", s.signal());
-          throw new CoronerException(ExitStatus.PORT_BUSY, "stopped by SIG" + s.signal() + " while waiting for port " + port);
+          throw new CoronerException(Launcher.signalStatus(s.signal()), "stopped by SIG" + s.signal() + " while waiting for port " + port);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -62,6 +68,7 @@ final class PortGuard {
       }
       if (PortInspector.isFree(host, port)) {
         events.info("port-check", "host", host, "port", port, "status", "free");
+        progress.accept("port " + port + " is free");
         return;
       }
       delay = req.retry().next(delay);
@@ -92,6 +99,8 @@ final class PortGuard {
       throw busy(host, port, holders, "the holder is not the process tree of pid " + stalePid
           + " from " + pidFile + ", so it is left alone");
     }
+    progress.accept("port " + port + " is held by the server of an earlier launch (pid " + stalePid + " from "
+        + pidFile + "); stopping it (--if-port-busy kill-stale)");
     ProcessTree tree = new ProcessTree(root);
     tree.refresh();
     List<Long> left = tree.stop(req.grace(), "stale",
@@ -124,9 +133,12 @@ final class PortGuard {
   }
 
   private static CoronerException busy(String host, int port, List<PortInspector.Holder> holders, String advice) {
-    String who = holders.isEmpty() ? "an unknown process (not visible to this user)"
+    return new CoronerException(ExitStatus.PORT_BUSY, "port " + port + " on " + host + " is in use by " + who(holders) + "; " + advice);
+  }
+
+  private static String who(List<PortInspector.Holder> holders) {
+    return holders.isEmpty() ? "an unknown process (not visible to this user)"
         : "pid " + holders.get(0).pid() + (holders.get(0).command().isEmpty() ? "" : " (" + holders.get(0).command() + ")")
         + (holders.size() > 1 ? " and " + (holders.size() - 1) + " more" : "");
-    return new CoronerException(ExitStatus.PORT_BUSY, "port " + port + " on " + host + " is in use by " + who + "; " + advice);
   }
 }

@@ -2,16 +2,30 @@ package dev.coroner.launch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The ready and pid files: written through a temp file and an atomic move, so a reader never sees half of one. */
+/**
+ * The ready and pid files: written through a temp file and an atomic move, so a reader never sees
+ * half of one. The temp file is created as any file the user creates ({@code 0666} less the umask,
+ * like the logs), not {@code 0600} as {@link Files#createTempFile} would: these files are meant to be
+ * read by other users' tools (a CI step, a monitoring agent).
+ */
 final class ReadyFile {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Jackson is loaded when the first ready file is written, not with the pid file at the spawn (about a second on a slow machine). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private ReadyFile() {}
 
@@ -21,15 +35,29 @@ final class ReadyFile {
     doc.put("pid", pid);
     doc.put("url", url);
     doc.put("time", time);
-    writeAtomically(file, JSON.writeValueAsString(doc) + "\n");
+    writeAtomically(file, Json.MAPPER.writeValueAsString(doc) + "\n");
   }
 
   static void writeAtomically(Path file, String content) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    Path tmp = null;
+    for (int attempt = 0; tmp == null; attempt++) {
+      Path candidate = dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      try {
+        Files.write(candidate, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+        tmp = candidate;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      } catch (IOException e) {
+        Files.deleteIfExists(candidate); // created, then the write failed (disk full): leave nothing
+        throw e;
+      }
+    }
     try {
-      Files.writeString(tmp, content);
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * {@code coroner wait}: checks the target until it is ready (any 2xx, or a TCP connection) or the
- * timeout has passed, with exponential backoff; one line per attempt unless quiet; then runs the
- * command, if any, and returns its exit status. Not ready is exit 1 with a one-line message.
+ * timeout has passed, with exponential backoff; one line per attempt on stderr unless quiet (stdout
+ * is left to the command, whose output a caller may be reading); then runs the command, if any,
+ * and returns its exit status. Not ready is exit 1 with a one-line message.
  */
 public final class Waiter {
   private final WaitRequest req;
@@ -40,9 +41,9 @@ public final class Waiter {
       n++;
       long elapsed = (System.nanoTime() - t0) / 1_000_000;
       if (!req.quiet()) {
-        out.printf("wait: attempt %d %s: %s (%d ms, %d ms elapsed)%n", n, req.target(), last.describe(),
+        err.printf("wait: attempt %d %s: %s (%d ms, %d ms elapsed)%n", n, req.target(), last.describe(),
             last.latencyMs(), elapsed);
-        out.flush();
+        err.flush();
       }
       if (last.ready()) {
         break;
@@ -57,8 +58,8 @@ public final class Waiter {
       delay = req.retry().next(delay);
     }
     if (!req.quiet()) {
-      out.println("wait: " + req.target() + " is ready");
-      out.flush();
+      err.println("wait: " + req.target() + " is ready");
+      err.flush();
     }
     return req.command().isEmpty() ? ExitStatus.OK : runCommand(req.command());
   }

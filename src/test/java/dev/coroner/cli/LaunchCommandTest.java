@@ -32,7 +32,8 @@ class LaunchCommandTest {
   void helpDocumentsExitCodesAndBackgroundUse() {
     assertThat(run("launch", "--help")).isZero();
     assertThat(out.toString()).contains("--health-url", "--if-port-busy", "--then", "--restart", "--grace",
-        "Exit codes", "4   the port is in use", "nohup", "systemd", "ExecStart=");
+        "Exit codes", "4     the port is in use", "130   stopped by SIGINT", "143   stopped by SIGTERM", "nohup",
+        "systemd", "ExecStart=", "SuccessExitStatus=143", "--[no-]follow", "not part of --timeout");
   }
 
   @Test

@@ -6,60 +6,38 @@ import static dev.coroner.launch.RealUvicorn.lines;
 import static dev.coroner.launch.RealUvicorn.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coroner.launch.LaunchFixture;
 import dev.coroner.launch.RealUvicorn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The launcher as its own JVM, stopped by real signals: what systemd, a terminal or a CI runner does. */
 @Timeout(90)
 class LaunchSignalsTest {
-  @TempDir Path tmp;
+  @RegisterExtension static final LaunchFixture FX = LaunchFixture.posixOnly();
+  Path tmp;
   Path logs;
   int port;
   Process launcher;
-  final Set<Long> started = new HashSet<>();
+  Set<Long> started;
 
   @BeforeEach
   void setUp() {
-    logs = tmp.resolve("logs"); // set before the assumptions: @AfterEach runs after a skip too
-    RealUvicorn.assumeAvailable();
-    Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "skipped: POSIX signals");
-    port = RealUvicorn.freePort();
-  }
-
-  @AfterAll
-  static void noStrayProcesses() {
-    RealUvicorn.assertNoStrays();
-  }
-
-  @AfterEach
-  void noProcessLeft(org.junit.jupiter.api.TestInfo info) throws Exception {
-    RealUvicorn.keepRun(logs, info);
-    if (launcher != null) {
-      started.add(launcher.pid());
-      if (launcher.isAlive()) {
-        launcher.descendants().forEach(h -> started.add(h.pid()));
-        launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    }
-    started.addAll(RealUvicorn.pidsIn(logs));
-    eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
-    RealUvicorn.assertNoneAlive(started);
+    tmp = FX.tmp();
+    logs = FX.logs();
+    port = FX.port();
+    started = FX.started();
   }
 
   private Process launch(List<String> options, String... serverExtra) throws Exception {
@@ -68,7 +46,7 @@ class LaunchSignalsTest {
     args.addAll(options);
     args.add("--");
     args.addAll(RealUvicorn.command(port, serverExtra));
-    launcher = LauncherProcess.start(tmp, tmp.resolve("launcher.out"), args);
+    launcher = FX.track(LauncherProcess.start(tmp, tmp.resolve("launcher.out"), args));
     return launcher;
   }
 
@@ -90,7 +68,7 @@ class LaunchSignalsTest {
     LauncherProcess.signal(launcher.pid(), "TERM");
     assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
     long stopMs = (System.nanoTime() - t0) / 1_000_000;
-    assertThat(launcher.exitValue()).as("ready, then stopped on request").isZero();
+    assertThat(launcher.exitValue()).as("ready, then stopped by SIGTERM: 128 + 15").isEqualTo(143);
     assertThat(RealUvicorn.noneRunning(tree.stream().map(ProcessHandle::pid).toList())).as("tree %s gone", tree).isTrue();
     assertThat(RealUvicorn.portFree(port)).isTrue();
 
@@ -118,7 +96,7 @@ class LaunchSignalsTest {
     List<ProcessHandle> tree = launcher.descendants().toList();
     LauncherProcess.signal(launcher.pid(), signal);
     assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(launcher.exitValue()).isEqualTo(1);
+    assertThat(launcher.exitValue()).as("128 + the signal's number").isEqualTo(signal.equals("INT") ? 130 : 143);
     assertThat(lines(tmp.resolve("launcher.out"))).anyMatch(l -> l.startsWith("coroner: stopped by SIG" + signal + " before the server was ready"));
     assertThat(RealUvicorn.noneRunning(tree.stream().map(ProcessHandle::pid).toList())).as("tree %s gone", tree).isTrue();
     assertThat(field(events(), "stop", "signal")).isEqualTo(signal);
@@ -163,7 +141,7 @@ class LaunchSignalsTest {
     assertThat(events()).anyMatch(l -> l.contains(" kill pid=" + orphan + " signal=TERM reason=stale"));
     LauncherProcess.signal(launcher.pid(), "TERM");
     assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(launcher.exitValue()).isZero();
+    assertThat(launcher.exitValue()).isEqualTo(143);
   }
 
   @Test

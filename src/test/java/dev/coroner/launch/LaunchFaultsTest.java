@@ -12,46 +12,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Launcher faults (issue 7, point 6) that can be driven in process, against real uvicorn. */
 @Timeout(60)
 class LaunchFaultsTest {
-  @TempDir Path tmp;
+  @RegisterExtension static final LaunchFixture FX = new LaunchFixture();
+  Path tmp;
   Path logs;
   int port;
-  final Set<Long> started = new HashSet<>();
+  Set<Long> started;
 
   @BeforeEach
   void setUp() {
-    logs = tmp.resolve("logs"); // set before the assumptions: @AfterEach runs after a skip too
-    RealUvicorn.assumeAvailable();
-    port = RealUvicorn.freePort();
-  }
-
-  @AfterAll
-  static void noStrayProcesses() {
-    RealUvicorn.assertNoStrays();
-  }
-
-  @AfterEach
-  void noProcessLeft(org.junit.jupiter.api.TestInfo info) {
-    RealUvicorn.keepRun(logs, info);
-    started.addAll(RealUvicorn.pidsIn(logs));
-    eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
-    RealUvicorn.assertNoneAlive(started);
+    tmp = FX.tmp();
+    logs = FX.logs();
+    port = FX.port();
+    started = FX.started();
   }
 
   private LaunchRequest request(Map<String, String> env, String... extra) {
@@ -75,7 +61,7 @@ class LaunchFaultsTest {
     assertThat(eventually(Duration.ofSeconds(20), this::ready)).isTrue();
     long t0 = System.nanoTime();
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
     long stopMs = (System.nanoTime() - t0) / 1_000_000;
     List<String> ev = events();
     assertThat(ev).anyMatch(l -> l.contains(" kill ") && l.contains("signal=TERM"));
@@ -95,7 +81,7 @@ class LaunchFaultsTest {
     started.add(grandchild);
     assertThat(ProcessHandle.of(grandchild)).isPresent();
     run.launcher.requestStop("INT");
-    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.status(Duration.ofSeconds(20))).as("130: stopped by SIGINT").isEqualTo(130);
     assertThat(eventually(Duration.ofSeconds(5), () -> !RealUvicorn.running(grandchild))).isTrue();
     assertThat(events()).anyMatch(l -> l.contains(" kill pid=" + grandchild + " "));
   }
@@ -137,6 +123,58 @@ class LaunchFaultsTest {
     assertThat(ev.stream().filter(l -> l.contains(" restart "))).hasSize(2)
         .anyMatch(l -> l.contains("n=1 delay_ms=200")).anyMatch(l -> l.contains("n=2 delay_ms=400"));
     assertThat(ev.stream().filter(l -> l.contains(" child-exit ") && l.contains("code=2"))).hasSize(3);
+    // each restart is announced to the person waiting, with the reason and the delay
+    assertThat(run.err.toString().lines().filter(l -> l.startsWith("launch: server exited with code 2; restart ")))
+        .containsExactly("launch: server exited with code 2; restart 1 of 2 in 200ms (--restart on-failure)",
+            "launch: server exited with code 2; restart 2 of 2 in 400ms (--restart on-failure)");
+    assertThat(ev.stream().filter(l -> l.contains(" child-exit ")))
+        .as("each run crashed by itself").allMatch(l -> l.contains("ended_by=itself"));
+  }
+
+  /**
+   * A server that forks a daemon and exits (issue 12, finding 8): the daemon binds the port, puts
+   * its stdio on /dev/null and sleeps. Without a session of its own for the child the daemon was
+   * orphaned holding the port, and the log said the launcher ended the child.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"fork", "fork-setsid-fork"})
+  void aChildThatDaemonisesAndExitsLeavesNoDaemonBehind(String how) throws Exception {
+    String script = String.join("\n",
+        "import os, socket, sys, time",
+        "port, how = int(sys.argv[1]), sys.argv[2]",
+        "if os.fork() == 0:",
+        "    if how == 'fork-setsid-fork':",
+        "        os.setsid()",
+        "        if os.fork() != 0:",
+        "            os._exit(0)",
+        "    s = socket.socket()",
+        "    s.bind(('127.0.0.1', port))", // bound, not listening: held, and probes are refused at once
+        "    print(f'daemon pid {os.getpid()} holds port {port}', flush=True)",
+        "    null = os.open(os.devnull, os.O_RDWR)",
+        "    for fd in (0, 1, 2):",
+        "        os.dup2(null, fd)",
+        "    time.sleep(600)",
+        "    os._exit(0)",
+        "print('parent: exiting at once, the daemon runs on', flush=True)");
+    LaunchRequest base = request(Map.of());
+    LaunchRequest req = new LaunchRequest(List.of(RealUvicorn.PYTHON, "-c", script, Integer.toString(port), how),
+        base.cwd(), Map.of(), logs, base.healthUrl(),
+        new RetrySettings(Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(1), 2),
+        Duration.ofSeconds(2), LaunchRequest.PortBusyPolicy.FAIL, logs.resolve("server.ready"),
+        logs.resolve("server.pid"), java.util.Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
+    LaunchRun run = LaunchRun.start(req);
+    assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
+    Matcher m = Pattern.compile("daemon pid (\\d+) holds port").matcher(String.join("\n", lines(logs.resolve("uvicorn_server.log"))));
+    assertThat(m.find()).as("%s", lines(logs.resolve("uvicorn_server.log"))).isTrue();
+    long daemon = Long.parseLong(m.group(1));
+    started.add(daemon);
+    List<String> ev = events();
+    assertThat(field(ev, "child-exit", "code")).isEqualTo("0");
+    assertThat(field(ev, "child-exit", "ended_by")).as("the child exited by itself").isEqualTo("itself");
+    assertThat(ev).anyMatch(l -> l.contains(" kill pid=" + daemon + " signal=TERM reason=orphan"));
+    assertThat(eventually(Duration.ofSeconds(5), () -> !RealUvicorn.running(daemon))).as("daemon %d stopped", daemon).isTrue();
+    assertThat(RealUvicorn.portFree(port)).isTrue();
+    assertThat(run.err.toString()).contains("launch: stopping what server pid " + field(ev, "spawned", "pid") + " left behind");
   }
 
   @Test
@@ -149,7 +187,7 @@ class LaunchFaultsTest {
     assertThat(eventually(Duration.ofSeconds(20), this::ready)).isTrue();
     assertThat(Files.readString(logs.resolve("server.pid")).trim()).isNotEqualTo(Long.toString(dead.pid()));
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
   }
 
   @Test
@@ -168,8 +206,10 @@ class LaunchFaultsTest {
     List<String> ev = events();
     assertThat(ev).anyMatch(l -> l.contains(" kill pid=" + stale.pid() + " signal=TERM reason=stale"));
     assertThat(names(ev)).containsSubsequence("port-check", "kill", "port-check", "spawned", "ready");
+    assertThat(run.err.toString()).contains("launch: port " + port + " is held by the server of an earlier launch (pid "
+        + stale.pid() + " from ");
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
   }
 
   @Test
@@ -199,8 +239,10 @@ class LaunchFaultsTest {
     assertThat(ev.stream().filter(l -> l.contains(" port-check "))).hasSize(2)
         .anyMatch(l -> l.contains("status=busy holder_pid=" + holder.pid()))
         .anyMatch(l -> l.contains("status=free"));
+    assertThat(run.err.toString()).contains("launch: port " + port + " on 127.0.0.1 is in use by pid " + holder.pid())
+        .contains("; waiting up to 30s for it (--if-port-busy wait)").contains("launch: port " + port + " is free");
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
   }
 
   @Test
@@ -267,7 +309,7 @@ class LaunchFaultsTest {
       assertThat(eventually(Duration.ofSeconds(20), () -> Files.exists(winnerLogs.resolve("server.ready")))).isTrue();
       assertThat(loserLogs.resolve("server.ready")).doesNotExist();
       winner.launcher.requestStop("TERM");
-      assertThat(winner.status(Duration.ofSeconds(20))).isZero();
+      assertThat(winner.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
     } finally {
       started.addAll(RealUvicorn.pidsIn(logsB));
       a.launcher.requestStop("TERM");
@@ -297,7 +339,7 @@ class LaunchFaultsTest {
     LaunchRun run = LaunchRun.start(request(Map.of()));
     assertThat(eventually(Duration.ofSeconds(20), this::ready)).isTrue();
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
     assertThat(run.err.toString()).contains("cannot write").contains("uvicorn_server.log");
     assertThat(field(events(), "child-exit", "code")).isEqualTo("0");
     Files.delete(logs.resolve("uvicorn_server.log"));

@@ -11,16 +11,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The loop closes: real uvicorn started by {@code coroner launch}, then {@code coroner
@@ -29,28 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(90)
 class LaunchThenDiagnoseTest {
-  @TempDir Path tmp;
+  @RegisterExtension static final LaunchFixture FX = new LaunchFixture();
+  Path tmp;
   Path logs;
   int port;
-  final Set<Long> started = new HashSet<>();
+  Set<Long> started;
 
   @BeforeEach
   void setUp() {
-    logs = tmp.resolve("logs");
-    RealUvicorn.assumeAvailable();
-    port = RealUvicorn.freePort();
-  }
-
-  @AfterEach
-  void noProcessLeft() {
-    started.addAll(RealUvicorn.pidsIn(logs));
-    RealUvicorn.eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
-    RealUvicorn.assertNoneAlive(started);
-  }
-
-  @AfterAll
-  static void noStrayProcesses() {
-    RealUvicorn.assertNoStrays();
+    tmp = FX.tmp();
+    logs = FX.logs();
+    port = FX.port();
+    started = FX.started();
   }
 
   private LaunchRequest request(Map<String, String> env) {
@@ -89,6 +76,8 @@ class LaunchThenDiagnoseTest {
     LaunchRun run = LaunchRun.start(request(Map.of()).withThen(client(3, 0.2)));
     assertThat(run.status(Duration.ofSeconds(40))).isZero();
     assertThat(Files.readString(logs.resolve("client_output.log"))).contains("Fetched 1 goals");
+    assertThat(run.err.toString()).contains("launch: started the --then client: pid ")
+        .contains("launch: the --then client exited with code 0; stopping the server");
     JsonNode d = diagnose();
     assertVerdict(d, "healthy", "healthy");
     assertThat(d.path("incidents")).isEmpty();
@@ -99,6 +88,29 @@ class LaunchThenDiagnoseTest {
     LaunchRun run = LaunchRun.start(request(Map.of("APP_FAIL_STARTUP", "1")));
     assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
     assertVerdict(diagnose(), "startup-failure", "lifespan-exception");
+  }
+
+  /**
+   * Issue 11, point 8: an app that fails to import. The launcher's side: uvicorn's traceback is
+   * captured line by line into uvicorn_server.log, and the child's exit is its own (code 1, not
+   * ended by the launcher). The diagnosis must read those lines back: startup-failure/import-error.
+   */
+  @Test
+  void appThatFailsToImportIsAStartupFailureOfCauseImportError() throws Exception {
+    LaunchRun run = LaunchRun.start(LaunchRequest.of(List.of(RealUvicorn.PYTHON, "-m", "uvicorn", "broken_app:app",
+        "--host", "127.0.0.1", "--port", Integer.toString(port)), RealUvicorn.appDir(), logs,
+        URI.create(RealUvicorn.health(port))));
+    assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
+    assertThat(run.err.toString()).contains("server exited before it was ready");
+    List<String> server = RealUvicorn.lines(logs.resolve("uvicorn_server.log"));
+    assertThat(server).allMatch(l -> RealUvicorn.CAPTURED.matcher(l).matches());
+    assertThat(server).anyMatch(l -> l.endsWith(" err Traceback (most recent call last):"));
+    assertThat(server).anyMatch(l -> l.endsWith(" err ModuleNotFoundError: No module named 'coroner_missing_dependency'"));
+    List<String> ev = RealUvicorn.lines(logs.resolve("awakening.log"));
+    assertThat(RealUvicorn.field(ev, "not-ready", "reason")).isEqualTo("child-exited");
+    assertThat(RealUvicorn.field(ev, "child-exit", "code")).isEqualTo("1");
+    assertThat(RealUvicorn.field(ev, "child-exit", "ended_by")).as("it died by itself").isEqualTo("itself");
+    assertVerdict(diagnose(), "startup-failure", "import-error");
   }
 
   @Test
@@ -135,7 +147,7 @@ class LaunchThenDiagnoseTest {
       assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(logs.resolve("server.ready")))).isTrue();
       assertThat(clientProcess.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       run.launcher.requestStop("TERM");
-      assertThat(run.status(Duration.ofSeconds(30))).isZero();
+      assertThat(run.status(Duration.ofSeconds(30))).as("143: stopped by SIGTERM").isEqualTo(143);
     } finally {
       clientProcess.destroyForcibly().waitFor();
     }
@@ -147,7 +159,7 @@ class LaunchThenDiagnoseTest {
     LaunchRun run = LaunchRun.start(request(Map.of("APP_STARTUP_DELAY", "2")));
     assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(logs.resolve("server.ready")))).isTrue();
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(30))).isZero();
+    assertThat(run.status(Duration.ofSeconds(30))).as("143: stopped by SIGTERM").isEqualTo(143);
     assertVerdict(diagnose(), "healthy", "healthy");
   }
 }

@@ -15,43 +15,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code coroner launch} against real uvicorn, in process: each acceptance case of issue 4. */
 @Timeout(60)
 class LaunchUvicornTest {
-  @TempDir Path tmp;
+  @RegisterExtension static final LaunchFixture FX = new LaunchFixture();
+  Path tmp;
   Path logs;
   int port;
-  final Set<Long> started = new HashSet<>();
+  Set<Long> started;
 
   @BeforeEach
   void setUp() {
-    logs = tmp.resolve("logs"); // set before the assumptions: @AfterEach runs after a skip too
-    RealUvicorn.assumeAvailable();
-    port = RealUvicorn.freePort();
-  }
-
-  @AfterAll
-  static void noStrayProcesses() {
-    RealUvicorn.assertNoStrays();
-  }
-
-  @AfterEach
-  void noProcessLeft(org.junit.jupiter.api.TestInfo info) {
-    RealUvicorn.keepRun(logs, info);
-    started.addAll(RealUvicorn.pidsIn(logs));
-    eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
-    RealUvicorn.assertNoneAlive(started);
+    tmp = FX.tmp();
+    logs = FX.logs();
+    port = FX.port();
+    started = FX.started();
   }
 
   private LaunchRequest request(Map<String, String> env, String... extra) {
@@ -85,7 +71,7 @@ class LaunchUvicornTest {
     assertThat(Files.readString(logs.resolve("server.pid")).trim()).isEqualTo(Long.toString(pid));
 
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
 
     List<String> server = captured();
     assertThat(server).allSatisfy(l -> assertThat(l).matches(CAPTURED));
@@ -139,7 +125,7 @@ class LaunchUvicornTest {
     assertThat(eventually(Duration.ofSeconds(20), this::ready)).isTrue();
     long readyMs = run.elapsedMs();
     run.launcher.requestStop("TERM");
-    assertThat(run.status(Duration.ofSeconds(20))).isZero();
+    assertThat(run.status(Duration.ofSeconds(20))).as("143: stopped by SIGTERM").isEqualTo(143);
 
     List<String> ev = events();
     String readyLine = ev.stream().filter(l -> l.contains(" ready ")).findFirst().orElseThrow();

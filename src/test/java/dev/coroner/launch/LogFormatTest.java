@@ -41,13 +41,13 @@ class LogFormatTest {
 
   @Test
   void captureSplitsOnLfStripsCrLfKeepsEverythingElseAndWritesTheLastPartialLine() throws Exception {
-    LineLog log = LineLog.open(tmp.resolve("uvicorn_server.log"), w -> { });
+    LineLog log = LineLog.open(tmp.resolve("uvicorn_server.log"), LineLog.Durability.BATCHED, w -> { });
     List<String> seen = new ArrayList<>();
     byte[] input = "INFO:     Started server process [42]\r\nwith\ttab and trailing space \nbare\rcr\n\nÄ \u00ff\nlast, no newline"
         .getBytes(StandardCharsets.UTF_8);
-    new StreamCapture(new ByteArrayInputStream(input), "err", log, new LogStamp(BERLIN), seen::add).run();
+    new StreamCapture(new ByteArrayInputStream(input), "err", log, new LogStamp(BERLIN), (stream, text) -> seen.add(text)).run();
     new StreamCapture(new ByteArrayInputStream(new byte[] {'a', (byte) 0xff, 'b', '\n'}), "out", log,
-        new LogStamp(BERLIN), seen::add).run();
+        new LogStamp(BERLIN), (stream, text) -> seen.add(text)).run();
     log.close();
     String t = "2026-11-27T18:30:01.123+01:00 ";
     assertThat(Files.readAllLines(tmp.resolve("uvicorn_server.log"), StandardCharsets.UTF_8)).containsExactly(
@@ -64,7 +64,7 @@ class LogFormatTest {
 
   @Test
   void crLfSplitAcrossReadsIsOneTerminator() throws Exception {
-    LineLog log = LineLog.open(tmp.resolve("u.log"), w -> { });
+    LineLog log = LineLog.open(tmp.resolve("u.log"), LineLog.Durability.BATCHED, w -> { });
     java.io.InputStream slow = new java.io.InputStream() {
       final byte[] data = "a\r\nb\r".getBytes(StandardCharsets.US_ASCII);
       int i;
@@ -83,17 +83,68 @@ class LogFormatTest {
         return 1;
       }
     };
-    new StreamCapture(slow, "out", log, new LogStamp(BERLIN), l -> { }).run();
+    new StreamCapture(slow, "out", log, new LogStamp(BERLIN), (stream, text) -> { }).run();
     log.close();
     assertThat(Files.readAllLines(tmp.resolve("u.log"))).containsExactly(
         "2026-11-27T18:30:01.123+01:00 out a", "2026-11-27T18:30:01.123+01:00 out b");
   }
 
   @Test
+  void aLineOfExactlyOneMebibyteIsOneLineWithNoEmptyLineAfterIt() throws Exception {
+    int mib = 1 << 20;
+    java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+    in.write("x".repeat(mib).getBytes(StandardCharsets.US_ASCII)); // exactly the cap, then LF
+    in.write('\n');
+    in.write("y".repeat(2 * mib).getBytes(StandardCharsets.US_ASCII)); // twice the cap, then CRLF
+    in.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    in.write("z".repeat(mib + 3).getBytes(StandardCharsets.US_ASCII)); // over the cap: two pieces
+    in.write("\n\nend\n".getBytes(StandardCharsets.US_ASCII)); // and a real empty line, kept
+    LineLog log = LineLog.open(tmp.resolve("u.log"), LineLog.Durability.BATCHED, w -> { });
+    List<Integer> lengths = new ArrayList<>();
+    new StreamCapture(new ByteArrayInputStream(in.toByteArray()), "out", log, new LogStamp(BERLIN),
+        (stream, text) -> lengths.add(text.length())).run();
+    log.close();
+    assertThat(lengths).containsExactly(mib, mib, mib, mib, 3, 0, 3);
+    assertThat(Files.readAllLines(tmp.resolve("u.log"))).hasSize(7);
+  }
+
+  @Test
+  void aBatchedLogReachesTheFileWithinASecondWithoutBeingClosed() throws Exception {
+    Path f = tmp.resolve("uvicorn_server.log");
+    LineLog log = LineLog.open(f, LineLog.Durability.BATCHED, w -> { });
+    try {
+      log.write("first");
+      long t0 = System.nanoTime();
+      assertThat(RealUvicorn.eventually(java.time.Duration.ofSeconds(1), () -> RealUvicorn.lines(f).contains("first")))
+          .as("flushed by the background thread").isTrue();
+      System.out.printf("batched log: line in the file after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    } finally {
+      log.close();
+    }
+  }
+
+  @Test
+  void readyAndPidFilesGetTheUmasksPermissionsNotOwnerOnly() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path dir = Files.createDirectories(tmp.resolve("logs"));
+    // the reference: a file created plainly in the same place gets 0666 less this process's umask
+    Path plain = dir.resolve("plain");
+    Files.newOutputStream(plain).close();
+    var expected = Files.getPosixFilePermissions(plain);
+    Files.delete(plain);
+    ReadyFile.writeReady(dir.resolve("server.ready"), 42, "http://127.0.0.1:8000/health", "T");
+    ReadyFile.writeAtomically(dir.resolve("server.pid"), "42\n");
+    assertThat(Files.getPosixFilePermissions(dir.resolve("server.ready"))).isEqualTo(expected);
+    assertThat(Files.getPosixFilePermissions(dir.resolve("server.pid"))).isEqualTo(expected);
+    System.out.printf("ready/pid files: %s (umask reference)%n",
+        java.nio.file.attribute.PosixFilePermissions.toString(expected));
+  }
+
+  @Test
   void logsAppend() throws Exception {
     Path f = tmp.resolve("awakening.log");
     Files.writeString(f, "earlier line\n");
-    LineLog log = LineLog.open(f, w -> { });
+    LineLog log = LineLog.open(f, LineLog.Durability.EACH_LINE, w -> { });
     new EventLog(log, new LogStamp(BERLIN)).info("spawned", "pid", 7);
     log.close();
     assertThat(Files.readAllLines(f)).containsExactly("earlier line", "2026-11-27T18:30:01.123+01:00 INFO spawned pid=7");

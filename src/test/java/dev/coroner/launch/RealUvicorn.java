@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealUvicorn {
   /** The interpreter with uvicorn: Debian's, or {@code -Dcoroner.python=...}. */
   public static final String PYTHON = System.getProperty("coroner.python", "/usr/bin/python3");
-  /** The format of a captured line (DESIGN.md, "Contract: launcher output"). */
+  /** The format of a captured line (README, "Launcher"): time, stream, the line as written. */
   public static final Pattern CAPTURED = Pattern.compile(
       "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{2}:\\d{2} (out|err) (.*)$");
   /** The format of an event line in awakening.log. */
@@ -215,15 +215,19 @@ public final class RealUvicorn {
    * diagnose} can be pointed at real launcher output (closing the loop of issue 4).
    */
   public static void keepRun(Path logs, org.junit.jupiter.api.TestInfo info) {
-    if (!Files.isDirectory(logs)) {
-      return;
-    }
     String method = info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("unknown");
     if (info.getDisplayName().startsWith("[")) { // a parameterized run: "[1] INT"
       method += "-" + info.getDisplayName().replaceAll("^\\[\\d+\\]\\s*", "").replaceAll("[^A-Za-z0-9]+", "_");
     }
-    Path dest = Path.of(System.getProperty("coroner.root", "."), "target", "launch-runs",
-        info.getTestClass().map(Class::getSimpleName).orElse("unknown"), method);
+    keepRun(logs, info.getTestClass().map(Class::getSimpleName).orElse("unknown"), method);
+  }
+
+  /** Copies a run's log folder to {@code target/launch-runs/CLASS/METHOD/}. */
+  public static void keepRun(Path logs, String testClass, String method) {
+    if (logs == null || !Files.isDirectory(logs)) {
+      return;
+    }
+    Path dest = Path.of(System.getProperty("coroner.root", "."), "target", "launch-runs", testClass, method);
     try (var files = Files.list(logs)) {
       Files.createDirectories(dest);
       for (Path f : files.filter(Files::isRegularFile).toList()) {
