@@ -21,7 +21,7 @@ public final class Unread {
   static final int MAX_FILES = 1000;
   private static final int MAX_TEXT = 300;
   private static final Pattern FAILURE = Pattern.compile(
-      "(?i)\\b(fatal|killed|segmentation|abort(ed)?|panic|exit code|exited|core dump(ed)?|out of memory|denied|refused|timed? ?out|traceback|crash(ed)?)\\b");
+      "(?i)\\b(fatal|killed|segmentation|abort(ed)?|panic|exit code|exited|core dump(ed)?|out of memory|denied|refused|timed out|traceback|crash(ed)?)\\b");
   private static final List<Map.Entry<Pattern, String>> MASKS = List.of(
       Map.entry(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"), "<id>"),
       Map.entry(Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*\\d)[0-9a-fA-F]{8,}\\b"), "<hex>"),
@@ -85,6 +85,9 @@ public final class Unread {
     if (level.startsWith("ERR") || level.equals("CRITICAL") || level.equals("FATAL") || level.equals("SEVERE")
         || level.equals("PANIC") || level.equals("EMERG") || level.equals("ALERT") || level.equals("CRIT")) {
       return Reason.LEVEL;
+    }
+    if (level.equals("INFO") || level.equals("DEBUG") || level.equals("TRACE") || level.equals("SUCCESS")) {
+      return null; // a record its writer calls routine is not a failure for a word in it (a command line's --timeout)
     }
     String first = firstLine(e.message());
     return FAILURE.matcher(first).find() ? Reason.FAILURE_WORD : null;

@@ -153,8 +153,10 @@ public final class Formats {
       Format mine = f.copy();
       int n = 0;
       for (String line : sample) {
+        // a wrapper reads a line even when its inner formats start no record there (a capture
+        // of nothing but a traceback is still a capture)
         Format.Head h = mine.head(line);
-        if (h != null && h.starts()) {
+        if (h != null && (h.starts() || !f.spec().inner().isEmpty())) {
           n++;
         }
       }
