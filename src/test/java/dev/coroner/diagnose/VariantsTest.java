@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VariantsTest {
   private static final Pattern CLIENT = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3}) - (\\S+) - ([A-Z]+) - (.*)$");
   private static final Pattern EXPECTED = Pattern.compile("^Expected diagnosis: classification=(\\S+) cause=(\\S+)", Pattern.MULTILINE);
-  private static final List<String> FOLDERS = List.of("race-condition", "post-start-crash", "startup-failure-lifespan",
+  static final List<String> FOLDERS = List.of("race-condition", "post-start-crash", "startup-failure-lifespan",
       "unresponsive", "port-mismatch", "not-started", "multi-incident", "startup-failure-port-in-use", "request-errors");
   @TempDir Path tmp;
 
@@ -75,7 +75,8 @@ class VariantsTest {
     return tests.stream();
   }
 
-  private void check(String folder, Variant v) throws IOException {
+  /** Writes sample folder {@code folder} as setup {@code v} would have logged it, under {@code tmp}; returns the copy. */
+  static Path build(Path tmp, String folder, Variant v) throws IOException {
     Path src = Path.of("sample-logs", folder);
     Path dst = tmp.resolve(folder + "-" + v.name());
     try (Stream<Path> files = Files.walk(src)) {
@@ -121,11 +122,21 @@ class VariantsTest {
         }
       }
     }
-    Matcher m = EXPECTED.matcher(Files.readString(src.resolve("README.md")));
+    return dst;
+  }
+
+  /** The diagnosis the sample's maker wrote in its README: classification/cause. */
+  static String expected(String folder) throws IOException {
+    Matcher m = EXPECTED.matcher(Files.readString(Path.of("sample-logs", folder, "README.md")));
     assertThat(m.find()).isTrue();
+    return m.group(1) + "/" + m.group(2);
+  }
+
+  private void check(String folder, Variant v) throws IOException {
+    Path dst = build(tmp, folder, v);
     JsonNode d = SampleFoldersTest.diagnose(dst);
     assertThat(d.path("verdict").path("classification").asText() + "/" + d.path("verdict").path("cause").asText())
         .as("%s as %s: %s", folder, v.name(), d.path("verdict").path("summary").asText())
-        .isEqualTo(m.group(1) + "/" + m.group(2));
+        .isEqualTo(expected(folder));
   }
 }

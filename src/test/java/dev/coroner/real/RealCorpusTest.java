@@ -25,15 +25,15 @@ import org.junit.jupiter.api.Timeout;
  * right, and no wrong verdict may carry a confidence of 0.8 or more.
  */
 @Timeout(300)
-class RealCorpusTest {
-  static final Path CASES = Path.of("src", "test", "resources", "real", "cases");
+public class RealCorpusTest {
+  public static final Path CASES = Path.of("src", "test", "resources", "real", "cases");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One case: what a careful reader expects, and what coroner said. */
-  record Scored(String id, boolean heldOut, String expected, String expectedCause, String got, String gotCause,
+  public record Scored(String id, boolean heldOut, String expected, String expectedCause, String got, String gotCause,
       double confidence) {
-    boolean right() {
+    public boolean right() {
       return expected.equals(got);
     }
 
@@ -42,7 +42,7 @@ class RealCorpusTest {
     }
   }
 
-  static List<Scored> scoreAll() throws IOException {
+  public static List<Scored> scoreAll() throws IOException {
     List<Path> yamls;
     try (Stream<Path> s = Files.list(CASES)) {
       yamls = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();

@@ -1,0 +1,163 @@
+package dev.coroner.real;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coroner.Coroner;
+import dev.coroner.format.Event;
+import dev.coroner.format.Source;
+import dev.coroner.format.TimeKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each weakness of issue 11 ("Strangers' logs"), shown on lines strangers published (the cases of
+ * src/test/resources/real/cases, byte for byte, sources in their YAML). Every expected value
+ * below is read off those lines by a person, not taken from coroner's output.
+ */
+class StrangersWeaknessesTest {
+  private static Path folder(String id) {
+    return RealCorpusTest.CASES.resolve(id);
+  }
+
+  private static Event at(List<Event> events, String file, int line) {
+    return events.stream().filter(e -> e.file().equals(file) && e.line() == line).findFirst()
+        .orElseThrow(() -> new AssertionError("no record starts at " + file + ":" + line + " in " + events));
+  }
+
+  private static String verdict(String id) throws IOException {
+    JsonNode v = RealCorpusTest.diagnose(folder(id)).get("verdict");
+    return v.get("classification").asText() + "/" + v.get("cause").asText();
+  }
+
+  // 1. Wrapper prefixes are peeled, and what is inside is parsed.
+
+  @Test
+  void composePrefixIsPeeledAndNamesTheService() {
+    List<Event> es = Coroner.timeline(folder("a-secinsights-compose-lifespan-db"), ZoneOffset.UTC).events();
+    Event failed = es.stream().filter(e -> e.message().equals("Application startup failed. Exiting.")).findFirst().orElseThrow();
+    assertThat(failed.level()).isEqualTo("ERROR");
+    assertThat(failed.format()).isEqualTo("uvicorn");
+    assertThat(failed.field("service")).isEqualTo("backend-llama-app-fastapi");
+    assertThat(failed.source()).isEqualTo(Source.SERVER);
+    assertThat(failed.signals()).contains("server.startup-failed");
+  }
+
+  @Test
+  void journaldPrefixIsPeeledAndGunicornsLineInsideIsParsed() {
+    List<Event> es = Coroner.timeline(folder("b-journald-gunicorn-worker-timeout"), ZoneOffset.UTC).events();
+    Event first = at(es, "journal.txt", 1);
+    assertThat(first.format()).isEqualTo("gunicorn");
+    assertThat(first.level()).isEqualTo("CRITICAL");
+    assertThat(first.field("host")).isEqualTo("webapps");
+    // gunicorn's own time, with its offset: 2024-07-05 09:13:44 +0200
+    assertThat(first.time()).isEqualTo(Instant.parse("2024-07-05T07:13:44Z").toEpochMilli());
+    assertThat(first.signals()).contains("server.worker-timeout");
+  }
+
+  @Test
+  void herokuPrefixGivesTheTimeAndThePlatformsLinesReachSignals() {
+    List<Event> es = Coroner.timeline(folder("b-heroku-r15-sigkill-137"), ZoneOffset.UTC).events();
+    Event exited = es.stream().filter(e -> e.message().equals("Process exited with status 137")).findFirst().orElseThrow();
+    assertThat(exited.timeKind()).isEqualTo(TimeKind.EXACT);
+    assertThat(exited.time()).isEqualTo(Instant.parse("2024-03-29T07:46:09.878Z").toEpochMilli());
+    assertThat(exited.signals()).contains("server.killed");
+  }
+
+  @Test
+  void logViewerColumnsArePeeled() {
+    List<Event> es = Coroner.timeline(folder("b-log-viewer-orderly-shutdown"), ZoneOffset.UTC).events();
+    Event waiting = es.stream().filter(e -> e.message().equals("Waiting for application shutdown.")).findFirst().orElseThrow();
+    assertThat(waiting.format()).isEqualTo("uvicorn");
+    assertThat(waiting.time()).isEqualTo(Instant.parse("2023-02-28T10:45:39.755Z").toEpochMilli());
+  }
+
+  // 2. A line no format reads still reaches the signals.
+
+  @Test
+  void aBareRequestsErrorIsAClientRecordWithItsSignal() {
+    List<Event> es = Coroner.timeline(folder("b-bare-requests-read-timeout"), ZoneOffset.UTC).events();
+    assertThat(es).singleElement().satisfies(e -> {
+      assertThat(e.format()).isEqualTo("text");
+      assertThat(e.signals()).contains("client.read-timeout");
+      assertThat(e.source()).isEqualTo(Source.CLIENT);
+    });
+  }
+
+  // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
+
+  @Test
+  void uvicornsLineInALoguruConsoleIsTheServers() {
+    List<Event> es = Coroner.timeline(folder("a-moneyprinter-win-10048-zh"), ZoneOffset.UTC).events();
+    Event bind = at(es, "console.txt", 12);
+    assertThat(bind.format()).isEqualTo("uvicorn");
+    assertThat(bind.source()).isEqualTo(Source.SERVER);
+    assertThat(bind.field("errno")).isEqualTo("10048");
+    assertThat(es).anySatisfy(e -> assertThat(e.source()).isNotEqualTo(Source.SERVER));
+  }
+
+  // 4. The last line of a log is a record of its own, not a continuation of the one above.
+
+  @Test
+  void theSegfaultAfterStartupIsItsOwnRecord() {
+    List<Event> es = Coroner.timeline(folder("b-zsh-segfault-after-startup"), ZoneOffset.UTC).events();
+    Event last = es.get(es.size() - 1);
+    assertThat(last.message()).isEqualTo("zsh: segmentation fault  python bl.py");
+    assertThat(last.lastLine()).isEqualTo(last.line());
+    assertThat(last.signals()).contains("server.crashed");
+    Event running = es.stream().filter(e -> e.message().startsWith("Uvicorn running on")).findFirst().orElseThrow();
+    assertThat(running.lastLine()).isEqualTo(running.line());
+  }
+
+  // 5. Vocabulary: each errno class is its own cause; process death in its common wordings.
+
+  @Test
+  void eachBindErrnoClassIsItsOwnCause() throws IOException {
+    assertThat(verdict("a-teardroid-port80-errno13")).isEqualTo("startup-failure/permission-denied");
+    assertThat(verdict("a-llamacpp-errno99-ipv6")).isEqualTo("startup-failure/address-not-available");
+    assertThat(verdict("a-moneyprinter-win-10048-zh")).isEqualTo("startup-failure/port-in-use");
+  }
+
+  @Test
+  void processDeathInItsWordings() throws IOException {
+    assertThat(verdict("b-faulthandler-segfault-dump")).isEqualTo("post-start-crash/segfault");
+    assertThat(verdict("b-journald-kernel-oom-uvicorn")).isEqualTo("post-start-crash/oom-killed");
+    assertThat(verdict("b-journald-gunicorn-worker-timeout")).startsWith("unresponsive/");
+  }
+
+  // 6. healthy needs positive evidence.
+
+  @Test
+  void aStartupThenASegfaultIsNeverHealthy() throws IOException {
+    JsonNode v = RealCorpusTest.diagnose(folder("b-zsh-segfault-after-startup")).get("verdict");
+    assertThat(v.get("classification").asText()).isNotEqualTo("healthy");
+  }
+
+  @Test
+  void aStartupWithNothingServedIsHealthyOnlyWeakly() throws IOException {
+    JsonNode v = RealCorpusTest.diagnose(folder("b-python-logging-startup-only")).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("healthy");
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
+
+  @Test
+  void anUnexplainedErrorShowsInTheReasoningAndTheUnreadSection(@TempDir Path dir) throws IOException {
+    // the lines of a real startup (b-uvicorn-ctrl-c-orderly-stop's first four), then an error
+    // line that no rule knows: the verdict must not be healthy, and the line must be listed
+    List<String> head = Files.readAllLines(folder("b-uvicorn-ctrl-c-orderly-stop").resolve("console.txt"), StandardCharsets.UTF_8);
+    Path logs = Files.createDirectories(dir.resolve("incident"));
+    Files.write(logs.resolve("server.log"), List.of(String.join("\n", head.subList(0, Math.min(4, head.size()))),
+        "ERROR:    Disk quota exceeded while writing /var/lib/app/state.db"), StandardCharsets.UTF_8);
+    JsonNode d = RealCorpusTest.diagnose(logs);
+    assertThat(d.get("verdict").get("classification").asText()).isNotEqualTo("healthy");
+    assertThat(d.get("verdict").get("summary").asText()).contains("could not explain");
+    assertThat(d.get("unread").toString()).contains("Disk quota exceeded while writing <path>").contains("server.log:5");
+  }
+}
