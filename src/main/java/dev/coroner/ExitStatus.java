@@ -15,5 +15,8 @@ public final class ExitStatus {
   /** Internal error: a fault of coroner itself (a bug, or the JVM out of memory), not of the input. */
   public static final int INTERNAL = 5;
 
+  /** diagnose: no file in the folder was in a known log format (the report says inconclusive). */
+  public static final int NO_LOG = 6;
+
   private ExitStatus() {}
 }

@@ -15,7 +15,7 @@ public final class CommonOptions {
       description = "Zone of timestamps written without one (Python's asctime), e.g. Europe/Berlin. Default: this machine's zone.")
   String tz;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of internal errors.")
+  @Option(names = {"-v", "--verbose"}, description = "Print every warning, and stack traces of internal errors.")
   boolean verbose;
 
   Optional<Path> rulesDir() {
