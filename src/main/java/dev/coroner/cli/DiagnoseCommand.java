@@ -94,6 +94,11 @@ final class DiagnoseCommand implements Callable<Integer> {
     if (!(json && toStdout)) {
       summariseWarnings(d.warnings(), err);
     }
+    if (!recognised) {
+      err.println("coroner: no log recognised in " + shown + " ("
+          + (d.inputs().isEmpty() ? "no files" : d.inputs().size() + (d.inputs().size() == 1 ? " file" : " files")
+          + ", none in a known format") + "); see 'coroner rules list' for the formats coroner reads (exit 6)");
+    }
     if (written != null) {
       err.println("coroner: report written to " + shownPath(written));
     }
@@ -102,9 +107,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
     err.flush();
     if (!recognised) {
-      throw new CoronerException(ExitStatus.NO_LOG, "no log recognised in " + shown + " ("
-          + (d.inputs().isEmpty() ? "no files" : d.inputs().size() + (d.inputs().size() == 1 ? " file" : " files")
-          + ", none in a known format") + "); see 'coroner rules list' for the formats coroner reads");
+      return ExitStatus.NO_LOG;
     }
     return 0;
   }
