@@ -6,6 +6,8 @@ public final class ExitStatus {
   public static final int OK = 0;
   /** launch/wait: not ready within the timeout, or the child failed. */
   public static final int NOT_READY = 1;
+  /** search: no hit (as grep exits 1). */
+  public static final int NO_MATCH = 1;
   /** Usage error: bad option, bad query, missing argument. */
   public static final int USAGE = 2;
   /** Unreadable input folder or invalid rules. */

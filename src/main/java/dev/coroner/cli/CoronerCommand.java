@@ -3,6 +3,8 @@ package dev.coroner.cli;
 import dev.coroner.CoronerException;
 import dev.coroner.ExitStatus;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,8 +18,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Finds out why a server died: diagnoses an incident's log folder, and launches servers so that",
-      "the next incident leaves the logs a diagnosis needs."
+      "Finds out why a server died: diagnoses an incident's log folder, and launches servers so that the next incident leaves the logs a diagnosis needs."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -81,6 +82,9 @@ public final class CoronerCommand implements Runnable {
     cl.setExitCodeExceptionMapper(
         t -> t instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL);
     cl.setParameterExceptionHandler(CoronerCommand::handleParameterException);
+    // wrap descriptions at the terminal's width (80 columns when there is none), never in the middle of a sentence
+    cl.setUsageHelpAutoWidth(true);
+    cl.setExecutionStrategy(CoronerCommand::execute);
     CommandLine completion = cl.getSubcommands().get("generate-completion");
     if (completion != null) {
       completion.getCommandSpec().usageMessage().hidden(false);
@@ -109,10 +113,50 @@ public final class CoronerCommand implements Runnable {
     return "internal error: " + t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
   }
 
+  /**
+   * Runs the last subcommand; but a word that names no command is an error even with --help
+   * ({@code coroner export --help}), which picocli would otherwise answer with the top-level help.
+   */
+  private static int execute(CommandLine.ParseResult pr) {
+    CommandLine.ParseResult last = pr;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    CommandLine cmd = last.commandSpec().commandLine();
+    if (!cmd.getSubcommands().isEmpty() && last.originalArgs() != null) {
+      List<String> words = new ArrayList<>();
+      for (String a : last.unmatched()) {
+        words.add(a);
+      }
+      if (words.isEmpty() && (last.isUsageHelpRequested() || last.isVersionHelpRequested())) {
+        // picocli stops at a help option: look for a word that names no subcommand
+        for (String a : last.expandedArgs()) {
+          if (!a.startsWith("-") && !cmd.getSubcommands().containsKey(a)) {
+            words.add(a);
+            break;
+          }
+        }
+      }
+      if (!words.isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(cmd, words);
+      }
+    }
+    return new CommandLine.RunLast().execute(pr);
+  }
+
   private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("coroner: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+    String message = ex.getMessage();
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
+        && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+      String word = u.getUnmatched().get(0);
+      List<String> near = u.getSuggestions();
+      message = "unknown command '" + word + "'" + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
+    } else if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      message = message + "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+    }
+    err.println("coroner: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitStatus.USAGE;
   }

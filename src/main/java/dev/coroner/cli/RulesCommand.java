@@ -17,8 +17,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code coroner rules list|validate|test}: the rules in effect, checked and replayed. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-    description = {"List, validate and test the rules (formats, signals, diagnoses) in effect.",
-        "With --rules DIR, a user's folder overlays the built-in rules file by file."})
+    description = {"List, validate and test the rules (formats, signals, diagnoses) in effect. With --rules DIR, a user's folder overlays the built-in rules file by file."})
 final class RulesCommand {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -33,7 +32,7 @@ final class RulesCommand {
     }
   }
 
-  @Command(name = "list", description = "Print the formats, signals, diagnoses and causes in effect.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Print the formats, signals, diagnoses and causes in effect.")
   int list(@Mixin CommonOptions common) {
     Loaded l = load(common);
     PrintWriter out = spec.commandLine().getOut();
@@ -55,7 +54,7 @@ final class RulesCommand {
     return 0;
   }
 
-  @Command(name = "validate", description = "Load every rule file; report the first error with file:line:col (exit 3).")
+  @Command(name = "validate", mixinStandardHelpOptions = true, description = "Load every rule file; report the first error with file:line:col (exit 3).")
   int validate(@Mixin CommonOptions common) {
     Loaded l = load(common);
     PrintWriter out = spec.commandLine().getOut();
@@ -65,7 +64,7 @@ final class RulesCommand {
     return 0;
   }
 
-  @Command(name = "test", description = "Replay every sample embedded in the rule files (exit 3 when one fails).")
+  @Command(name = "test", mixinStandardHelpOptions = true, description = "Replay every sample embedded in the rule files (exit 3 when one fails).")
   int test(@Mixin CommonOptions common) {
     Loaded l = load(common);
     List<String> failures = new ArrayList<>();

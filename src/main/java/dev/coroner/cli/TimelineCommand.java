@@ -28,8 +28,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code coroner timeline DIR}: every log of the folder merged into one time-ordered stream. */
 @Command(name = "timeline", mixinStandardHelpOptions = true,
-    description = {"Print the merged, time-ordered events of every log in an incident folder.",
-        "Times marked ~ are inferred (the log had no timestamp); JSON gives their interval."})
+    description = {"Print the merged, time-ordered events of every log in an incident folder. Times marked ~ are inferred (the log had no timestamp); JSON gives their interval."})
 final class TimelineCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
   Path folder;
@@ -66,6 +65,7 @@ final class TimelineCommand implements Callable<Integer> {
     EventFilter filter = filter(times);
     Warnings warnings = new Warnings();
     PrintWriter out = spec.commandLine().getOut();
+    warnUnknownSignals(inputs, spec.commandLine().getErr());
     try (Timeline t = inputs.open(folder, format.equals("json"), warnings)) {
       switch (format) {
         case "text" -> {
@@ -130,6 +130,19 @@ final class TimelineCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A --signal name that no rule defines matches nothing: say so rather than print an empty timeline. */
+  private void warnUnknownSignals(Inputs inputs, PrintWriter err) {
+    List<String> names = inputs.signals().all().stream().map(dev.coroner.signal.Signal::name).toList();
+    for (String s : signals) {
+      boolean known = s.endsWith(".*") ? names.stream().anyMatch(n -> n.startsWith(s.substring(0, s.length() - 1)))
+          : names.contains(s);
+      if (!known) {
+        err.println("coroner: warning: --signal " + s + ": no such signal (see 'coroner rules list')");
+      }
+    }
+    err.flush();
   }
 
   private EventFilter filter(Times times) {

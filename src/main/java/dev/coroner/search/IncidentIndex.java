@@ -52,6 +52,7 @@ public final class IncidentIndex implements AutoCloseable {
   private final DirectoryReader reader;
   private final Times times;
   private final List<String> warnings = new ArrayList<>();
+  private int reportsRead;
 
   private IncidentIndex(Path reports, Times times) throws IOException {
     this.times = times;
@@ -72,6 +73,7 @@ public final class IncidentIndex implements AutoCloseable {
         if (doc == null || !doc.path("incidents").isArray()) {
           continue; // not a diagnosis report
         }
+        reportsRead++;
         int n = 0;
         for (JsonNode i : doc.path("incidents")) {
           w.addDocument(document(rel, doc.path("folder").asText(), ++n, i));
@@ -80,6 +82,11 @@ public final class IncidentIndex implements AutoCloseable {
       w.commit();
     }
     this.reader = DirectoryReader.open(dir);
+  }
+
+  /** How many diagnosis reports (JSON documents with an incidents array) were read. */
+  public int reportsRead() {
+    return reportsRead;
   }
 
   /** Reads every report under {@code reports}. */
