@@ -20,5 +20,8 @@ public final class ExitStatus {
   /** diagnose: no file in the folder was in a known log format (the report says inconclusive). */
   public static final int NO_LOG = 6;
 
+  /** Standard output was a pipe whose reader quit (EPIPE, as with | head): 128 + SIGPIPE, nothing printed. */
+  public static final int BROKEN_PIPE = 141;
+
   private ExitStatus() {}
 }

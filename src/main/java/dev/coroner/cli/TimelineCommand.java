@@ -70,7 +70,7 @@ final class TimelineCommand implements Callable<Integer> {
       switch (format) {
         case "text" -> {
           EventText text = new EventText(times);
-          while (t.hasNext()) {
+          while (t.hasNext() && !StdOut.closed()) {
             Event e = t.next();
             if (filter.test(e)) {
               out.println(text.line(e));
@@ -96,7 +96,7 @@ final class TimelineCommand implements Callable<Integer> {
     try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
       if (format.equals("ndjson")) {
         g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
-        while (t.hasNext()) {
+        while (t.hasNext() && !StdOut.closed()) {
           Event e = t.next();
           if (filter.test(e)) {
             EventJson.write(g, e, times);
@@ -111,7 +111,7 @@ final class TimelineCommand implements Callable<Integer> {
       g.writeStringField("folder", folder.toString().replace('\\', '/'));
       g.writeStringField("timezone", times.zoneName());
       g.writeArrayFieldStart("events");
-      while (t.hasNext()) {
+      while (t.hasNext() && !StdOut.closed()) {
         Event e = t.next();
         if (filter.test(e)) {
           EventJson.write(g, e, times);
