@@ -49,6 +49,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     if (!format.equals("markdown") && !format.equals("json")) {
       throw CoronerException.usage("--format must be markdown or json, not '" + format + "'");
     }
+    common.color(); // validates --color (reports have no styles)
     Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
     Diagnoses diagnoses;
     try {

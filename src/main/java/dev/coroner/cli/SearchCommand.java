@@ -63,9 +63,6 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
   String format;
 
-  @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN", description = "Bold the matched words: auto (on a terminal), always or never.")
-  String color;
-
   @Option(names = "--incidents", description = "DIR is a folder of reports (diagnose --format json): search their incidents (classification, cause, rule, signal, folder, report, time, text).")
   boolean incidents;
 
@@ -181,12 +178,8 @@ final class SearchCommand implements Callable<Integer> {
     }
   }
 
+  /** Matched words in bold (text output only). */
   private boolean bold() {
-    return switch (color) {
-      case "always" -> true;
-      case "never" -> false;
-      case "auto" -> System.console() != null && format.equals("text");
-      default -> throw CoronerException.usage("--color must be auto, always or never, not '" + color + "'");
-    };
+    return common.color() && format.equals("text");
   }
 }

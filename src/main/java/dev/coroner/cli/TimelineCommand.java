@@ -60,6 +60,7 @@ final class TimelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    common.color(); // validates --color (text output has no styles yet)
     Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
     Times times = new Times(inputs.zone());
     EventFilter filter = filter(times);

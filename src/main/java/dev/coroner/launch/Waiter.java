@@ -40,9 +40,10 @@ public final class Waiter {
       n++;
       long elapsed = (System.nanoTime() - t0) / 1_000_000;
       if (!req.quiet()) {
-        out.printf("wait: attempt %d %s: %s (%d ms, %d ms elapsed)%n", n, req.target(), last.describe(),
+        // progress on stderr: stdout belongs to the client command's own output
+        err.printf("wait: attempt %d %s: %s (%d ms, %d ms elapsed)%n", n, req.target(), last.describe(),
             last.latencyMs(), elapsed);
-        out.flush();
+        err.flush();
       }
       if (last.ready()) {
         break;
@@ -57,8 +58,8 @@ public final class Waiter {
       delay = req.retry().next(delay);
     }
     if (!req.quiet()) {
-      out.println("wait: " + req.target() + " is ready");
-      out.flush();
+      err.println("wait: " + req.target() + " is ready");
+      err.flush();
     }
     return req.command().isEmpty() ? ExitStatus.OK : runCommand(req.command());
   }

@@ -61,9 +61,9 @@ class WaitCommandTest {
     int code = run("wait", RealUvicorn.health(port), "--timeout", "20s", "--interval", "100ms",
         "--", "/bin/sh", "-c", "echo client ran; exit 5");
     assertThat(code).as("the command's own exit code").isEqualTo(5);
-    assertThat(out.toString()).contains("connection refused").contains("HTTP 200").contains("is ready")
-        .contains("client ran");
-    assertThat(out.toString().lines().filter(l -> l.startsWith("wait: attempt "))).hasSizeGreaterThan(1);
+    assertThat(err.toString()).contains("connection refused").contains("HTTP 200").contains("is ready");
+    assertThat(out.toString()).as("stdout holds only the client's output").isEqualTo("client ran\n");
+    assertThat(err.toString().lines().filter(l -> l.startsWith("wait: attempt "))).hasSizeGreaterThan(1);
   }
 
   @Test
@@ -86,7 +86,8 @@ class WaitCommandTest {
     try (ServerSocket s = new ServerSocket()) {
       s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       assertThat(run("wait", "tcp://127.0.0.1:" + s.getLocalPort(), "--timeout", "5s")).isZero();
-      assertThat(out.toString()).contains("attempt 1").contains("open").contains("is ready");
+      assertThat(err.toString()).contains("attempt 1").contains("open").contains("is ready");
+      assertThat(out.toString()).isEmpty();
     }
   }
 
