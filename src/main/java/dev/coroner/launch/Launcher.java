@@ -207,7 +207,7 @@ public final class Launcher {
           awaitOwnExit(server, Duration.ofSeconds(2)); // its own exit code (uvicorn: 3) is evidence
           return notReady("startup-failed", start);
         } else if (o instanceof StartupLine s && !(s.kind() == Kind.RUNNING && req.supervisedServer())) {
-          // react at once; under --reload "running on" comes from the reloader: not readiness (FIELD-NOTES)
+          // react at once; under --reload "running on" comes from the reloader: not readiness (docs/field-notes.md)
           events.info("startup-line", "pid", server.pid(), "line", s.line());
           nextProbe = stamp.instant();
           delay = Duration.ofMillis(Math.min(25, req.retry().interval().toMillis()));

@@ -51,13 +51,15 @@ final class Binary {
     }
   }
 
-  /** Runs {@code coroner ARGS...} in {@code dir}. */
+  /** Runs {@code coroner ARGS...} in {@code dir}; a diagnosis JSON on stdout is checked against the schema. */
   static Run run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> q = new ArrayList<>();
     for (String a : args) {
       q.add(quote(a));
     }
-    return sh(dir, env, "coroner " + String.join(" ", q));
+    Run r = sh(dir, env, "coroner " + String.join(" ", q));
+    SchemaCheck.validateIfDiagnosisJson(args, r.out());
+    return r;
   }
 
   /** An environment whose per-user data folder is {@code data} (so no test writes into ~). */

@@ -42,6 +42,21 @@ public final class SchemaCheck {
     }
   }
 
+  /**
+   * When {@code args} ran {@code diagnose --format json} with the document on stdout, checks
+   * {@code out} against the schema (an empty stdout, as after an error, is not checked).
+   */
+  public static void validateIfDiagnosisJson(String[] args, String out) {
+    java.util.List<String> a = java.util.Arrays.asList(args);
+    int f = a.indexOf("--format");
+    boolean json = (f >= 0 && f + 1 < a.size() && a.get(f + 1).equals("json")) || a.contains("--format=json");
+    int o = Math.max(a.indexOf("-o"), a.indexOf("--output"));
+    boolean toStdout = o < 0 || (o + 1 < a.size() && a.get(o + 1).equals("-"));
+    if (!a.isEmpty() && a.get(0).equals("diagnose") && json && toStdout && !out.isBlank()) {
+      assertValid(out);
+    }
+  }
+
   public static void assertValid(String json) {
     assertThat(errors(json)).as("schema errors of the diagnosis JSON").isEmpty();
   }
