@@ -80,7 +80,7 @@ public final class CoronerCommand implements Runnable {
     }
     cl.setExecutionExceptionHandler(CoronerCommand::handleExecutionException);
     cl.setExitCodeExceptionMapper(
-        t -> t instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL);
+        t -> t instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL.code());
     cl.setParameterExceptionHandler(CoronerCommand::handleParameterException);
     // wrap descriptions at the terminal's width (80 columns when there is none), never in the middle of a sentence
     cl.setUsageHelpAutoWidth(true);
@@ -105,7 +105,7 @@ public final class CoronerCommand implements Runnable {
       err.println("coroner: run again with --verbose for the stack trace");
     }
     err.flush();
-    return ex instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL;
+    return ex instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL.code();
   }
 
   private static String describe(Throwable t) {
@@ -158,6 +158,6 @@ public final class CoronerCommand implements Runnable {
     }
     err.println("coroner: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
-    return ExitStatus.USAGE;
+    return ExitStatus.USAGE.code();
   }
 }

@@ -108,7 +108,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
     err.flush();
     if (!recognised) {
-      return ExitStatus.NO_LOG;
+      return ExitStatus.NO_LOG.code();
     }
     return 0;
   }

@@ -25,12 +25,12 @@ public final class Main {
     out.flush();
     if (StdOut.brokenPipe()) {
       // the reader went away (| head): as a command killed by SIGPIPE, quietly, 128 + 13
-      status = ExitStatus.BROKEN_PIPE;
+      status = ExitStatus.BROKEN_PIPE.code();
     } else if (StdOut.closed() || out.checkError()) {
       IOException e = StdOut.failure();
       err.println("coroner: cannot write to standard output: " + (e == null || e.getMessage() == null ? "write error" : e.getMessage())
           + " (the output is incomplete)");
-      status = status == ExitStatus.OK ? ExitStatus.BAD_INPUT : status;
+      status = status == ExitStatus.OK.code() ? ExitStatus.BAD_INPUT.code() : status;
     }
     err.flush();
     System.exit(status);

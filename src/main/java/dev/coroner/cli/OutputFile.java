@@ -70,7 +70,7 @@ final class OutputFile {
         }
       }
     } catch (IOException e) {
-      throw new CoronerException(ExitStatus.BAD_INPUT, "cannot write the report to " + to + ": " + reason(e)
+      throw new CoronerException(ExitStatus.BAD_INPUT.code(), "cannot write the report to " + to + ": " + reason(e)
           + " (choose another -o)");
     }
     return to;

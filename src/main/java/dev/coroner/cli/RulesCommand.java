@@ -84,7 +84,7 @@ final class RulesCommand {
         diagnosisSamples, failures.isEmpty() ? "all pass" : failures.size() + " failed");
     out.flush();
     if (!failures.isEmpty()) {
-      throw new CoronerException(ExitStatus.BAD_INPUT, failures.size() + " rule samples failed (see above)");
+      throw new CoronerException(ExitStatus.BAD_INPUT.code(), failures.size() + " rule samples failed (see above)");
     }
     return 0;
   }

@@ -120,7 +120,7 @@ final class SearchCommand implements Callable<Integer> {
       warnings.list().forEach(w -> err.println("coroner: warning: " + w));
     }
     err.flush();
-    return hits == 0 ? ExitStatus.NO_MATCH : 0;
+    return hits == 0 ? ExitStatus.NO_MATCH.code() : 0;
   }
 
   private long hits;
@@ -174,7 +174,7 @@ final class SearchCommand implements Callable<Integer> {
             + folder + "'); nothing to search");
       }
       err.flush();
-      return found.isEmpty() ? ExitStatus.NO_MATCH : 0;
+      return found.isEmpty() ? ExitStatus.NO_MATCH.code() : 0;
     }
   }
 

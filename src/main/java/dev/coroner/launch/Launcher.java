@@ -142,7 +142,7 @@ public final class Launcher {
       if (outcome instanceof Outcome.Exited x && x.exitValue() == 0) {
         events.info("stop", "reason", "child-exited");
         stopClient("child-exited");
-        return ExitStatus.OK;
+        return ExitStatus.OK.code();
       }
       if (req.restart() == LaunchRequest.RestartPolicy.ON_FAILURE && restarts < req.maxRestarts()) {
         restarts++;
@@ -176,7 +176,7 @@ public final class Launcher {
     } catch (IOException e) {
       events.error("not-ready", "reason", "child-exited", "error", e.getMessage(), "elapsed_ms", 0);
       stopClient("not-ready");
-      throw new CoronerException(ExitStatus.NOT_READY, "cannot start '" + req.command().get(0)
+      throw new CoronerException(ExitStatus.NOT_READY.code(), "cannot start '" + req.command().get(0)
           + "': " + e.getMessage() + "; check the command after '--' and --cwd");
     }
     long pid = server.pid();
@@ -368,11 +368,11 @@ public final class Launcher {
   }
 
   private int stopped(String signal, boolean everReady) {
-    return everReady ? ExitStatus.OK : fail("stopped by SIG" + signal + " before the server was ready");
+    return everReady ? ExitStatus.OK.code() : fail("stopped by SIG" + signal + " before the server was ready");
   }
 
   private int clientDone(int exitValue) {
-    return exitValue == 0 ? ExitStatus.OK : fail("the --then client exited with " + describeExit(exitValue));
+    return exitValue == 0 ? ExitStatus.OK.code() : fail("the --then client exited with " + describeExit(exitValue));
   }
 
   /** Waits {@code max} unless a stop request or the client's exit comes first. */
@@ -455,7 +455,7 @@ public final class Launcher {
   }
 
   private int fail(String message) {
-    throw new CoronerException(ExitStatus.NOT_READY, message + "; see " + req.logDir().resolve("awakening.log")
+    throw new CoronerException(ExitStatus.NOT_READY.code(), message + "; see " + req.logDir().resolve("awakening.log")
         + " and " + req.logDir().resolve("uvicorn_server.log"));
   }
 

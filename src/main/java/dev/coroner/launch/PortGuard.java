@@ -54,7 +54,7 @@ final class PortGuard {
         Occurrence o = queue.poll(delay.toMillis(), TimeUnit.MILLISECONDS);
         if (o instanceof Occurrence.StopRequested s) {
           events.info("stop", "reason", "signal", "signal", s.signal());
-          throw new CoronerException(ExitStatus.PORT_BUSY, "stopped by SIG" + s.signal() + " while waiting for port " + port);
+          throw new CoronerException(ExitStatus.PORT_BUSY.code(), "stopped by SIG" + s.signal() + " while waiting for port " + port);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -127,6 +127,6 @@ final class PortGuard {
     String who = holders.isEmpty() ? "an unknown process (not visible to this user)"
         : "pid " + holders.get(0).pid() + (holders.get(0).command().isEmpty() ? "" : " (" + holders.get(0).command() + ")")
         + (holders.size() > 1 ? " and " + (holders.size() - 1) + " more" : "");
-    return new CoronerException(ExitStatus.PORT_BUSY, "port " + port + " on " + host + " is in use by " + who + "; " + advice);
+    return new CoronerException(ExitStatus.PORT_BUSY.code(), "port " + port + " on " + host + " is in use by " + who + "; " + advice);
   }
 }

@@ -97,7 +97,7 @@ public final class IncidentIndex implements AutoCloseable {
     try {
       return new IncidentIndex(reports, times);
     } catch (IOException e) {
-      throw new CoronerException(ExitStatus.BAD_INPUT, reports + ": cannot be read: " + e.getMessage());
+      throw new CoronerException(ExitStatus.BAD_INPUT.code(), reports + ": cannot be read: " + e.getMessage());
     }
   }
 
