@@ -98,7 +98,7 @@ final class SearchCommand implements Callable<Integer> {
     try (EventIndex idx = Indexes.open(common.rulesDir(), common.zone(), folder,
         Optional.ofNullable(indexDir), warnings, err)) {
       Query parsed = idx.parse(q);
-      warnUnknownFields(parsed, idx.fieldNames(), err);
+      QueryFields.warnUnknown(parsed, idx.fieldNames(), err);
       long total = idx.count(parsed);
       hits = total;
       if (count) {
@@ -124,28 +124,6 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private long hits;
-
-  /** A warning for each field of the query that no event of the folder has (a typo, or a field of another folder). */
-  private static void warnUnknownFields(Query parsed, java.util.Set<String> known, PrintWriter err) {
-    java.util.Set<String> used = new java.util.TreeSet<>();
-    parsed.visit(new org.apache.lucene.search.QueryVisitor() {
-      @Override
-      public boolean acceptField(String field) {
-        used.add(field);
-        return true;
-      }
-
-      @Override
-      public org.apache.lucene.search.QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
-        return this;
-      }
-    });
-    for (String f : used) {
-      if (!known.contains(f)) {
-        err.println("coroner: warning: no event in this folder has a field '" + f + "' (fields: " + String.join(", ", known) + ")");
-      }
-    }
-  }
 
   private int searchIncidents(String q, Times times, PrintWriter out, PrintWriter err) {
     try (IncidentIndex idx = IncidentIndex.open(folder, times)) {
