@@ -22,13 +22,17 @@ import picocli.CommandLine.Command;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success (diagnose: a report was written; launch/wait: server ready, or the child exited 0)",
-      "1:launch/wait: not ready within the timeout, or the child failed",
-      "2:usage error (bad option, bad query)",
-      "3:unreadable input or invalid rules",
+      "0:success (diagnose: a report was written; launch/wait: server ready, or the child exited 0; search: a hit)",
+      "1:launch/wait: not ready within the timeout, or the child failed; search: no hit",
+      "2:usage error (bad option, bad query, -o inside the evidence folder)",
+      "3:unreadable input or invalid rules, or an output that cannot be written",
       "4:launch: the port is already in use",
-      "5:internal error (a fault of coroner itself; rerun with --verbose and report it)"
-    })
+      "5:internal error (a fault of coroner itself; rerun with --verbose and report it)",
+      "6:diagnose: no log in the folder was recognised (the report says inconclusive)",
+      "141:standard output closed by its reader (| head)"
+    },
+    footerHeading = "%n",
+    footer = {"Documentation: README.md and docs/ (contract.md, vocabulary.md, exit-codes.md, launcher-logs.md, field-notes.md)."})
 public final class CoronerCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
