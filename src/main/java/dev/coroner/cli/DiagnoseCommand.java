@@ -87,7 +87,9 @@ final class DiagnoseCommand implements Callable<Integer> {
       if (output != null) {
         written = OutputFile.write(Path.of(output), reportName(folder) + ext, text, folder);
       } else {
-        Path reports = ReportPlace.folder(folder, System.getenv());
+        ReportPlace.Place place = ReportPlace.folder(folder, System.getenv());
+        Path reports = place.folder();
+        placeReason = place.reason();
         written = OutputFile.write(reports, ReportPlace.name(folder, reports, ext) + ext, text, folder);
       }
     }
@@ -101,7 +103,7 @@ final class DiagnoseCommand implements Callable<Integer> {
           + ", none in a known format") + "); see 'coroner rules list' for the formats coroner reads (exit 6)");
     }
     if (written != null) {
-      err.println("coroner: report written to " + shownPath(written));
+      err.println("coroner: report written to " + shownPath(written) + (placeReason == null ? "" : " (not ./reports: " + placeReason + ")"));
     }
     if (!toStdout) {
       err.println("coroner: " + d.verdict().classification() + " (" + d.verdict().cause() + "): " + d.verdict().summary());
@@ -112,6 +114,9 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /** Why the default report did not go to ./reports, or null. */
+  private String placeReason;
 
   /** How many warnings a terminal gets before "N more"; --verbose prints them all. */
   static final int WARNINGS_SHOWN = 5;

@@ -32,13 +32,16 @@ final class ReportPlace {
   private ReportPlace() {}
 
   /** The reports folder for an incident folder, by the rule above. */
-  static Path folder(Path evidence, Map<String, String> env) {
+  /** A reports folder, and why it is not ./reports (null when it is). */
+  record Place(Path folder, String reason) {}
+
+  /** The reports folder for an incident folder, by the rule above. */
+  static Place folder(Path evidence, Map<String, String> env) {
     Path cwd = Path.of("").toAbsolutePath();
-    boolean root = cwd.getParent() == null;
-    if (!root && Files.isWritable(cwd) && !Guard.inside(cwd, evidence)) {
-      return Path.of("reports");
-    }
-    return userReports(env);
+    String why = cwd.getParent() == null ? "the current folder is /"
+        : Guard.inside(cwd, evidence) ? "the current folder is inside the evidence"
+        : !Files.isWritable(cwd) ? "the current folder is not writable" : null;
+    return new Place(why == null ? Path.of("reports") : userReports(env), why);
   }
 
   static Path userReports(Map<String, String> env) {

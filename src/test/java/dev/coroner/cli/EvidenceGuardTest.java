@@ -67,7 +67,8 @@ class EvidenceGuardTest {
     Run r = Binary.sh(tmp, env, "cd EV && coroner diagnose ../EVLINK");
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(EvidenceIntegrityTest.snapshot(ev)).isEqualTo(before);
-    assertThat(r.err()).contains("report written to " + tmp.resolve("data/coroner/reports/EV.md"));
+    assertThat(r.err()).contains("report written to " + tmp.resolve("data/coroner/reports/EV.md")
+        + " (not ./reports: the current folder is inside the evidence)\n");
     assertThat(Files.readString(tmp.resolve("data/coroner/reports/EV.md"))).startsWith("# coroner: race-condition");
   }
 
