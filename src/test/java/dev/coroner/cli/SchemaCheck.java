@@ -14,10 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** Checks a {@code diagnose --format json} document against docs/schema/diagnosis.schema.json. */
+/**
+ * Checks {@code diagnose --format json} documents against docs/schema/diagnosis.schema.json and
+ * {@code timeline --format json|ndjson} against docs/schema/timeline.schema.json.
+ */
 public final class SchemaCheck {
-  private static final Path SCHEMA = Path.of(System.getProperty("coroner.root", "."), "docs/schema/diagnosis.schema.json");
+  private static final Path DIR = Path.of(System.getProperty("coroner.root", "."), "docs/schema").toAbsolutePath();
+  private static final Path SCHEMA = DIR.resolve("diagnosis.schema.json");
   private static volatile JsonSchema schema;
+  private static volatile JsonSchema timeline;
+  private static volatile JsonSchema event;
 
   private SchemaCheck() {}
 
@@ -30,6 +36,35 @@ public final class SchemaCheck {
       }
     }
     return schema;
+  }
+
+  private static JsonSchema load(String name, String pointer) {
+    JsonSchemaFactory f = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        b -> b.schemaMappers(m -> m.mapPrefix("https://coroner.dev/schema/", DIR.toUri().toString())));
+    return f.getSchema(com.networknt.schema.SchemaLocation.of("https://coroner.dev/schema/" + name + pointer));
+  }
+
+  /** Checks a timeline document (json) or each line of it (ndjson). */
+  public static void assertValidTimeline(String out, boolean ndjson) {
+    try {
+      if (ndjson) {
+        if (event == null) {
+          event = load("timeline.schema.json", "#/$defs/event");
+        }
+        for (String line : out.split("\n")) {
+          if (!line.isBlank()) {
+            assertThat(event.validate(new ObjectMapper().readTree(line))).as("schema errors of %s", line).isEmpty();
+          }
+        }
+      } else {
+        if (timeline == null) {
+          timeline = load("timeline.schema.json", "");
+        }
+        assertThat(timeline.validate(new ObjectMapper().readTree(out))).as("schema errors of the timeline JSON").isEmpty();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The schema's complaints about {@code json} (empty when it is valid). */
@@ -54,6 +89,10 @@ public final class SchemaCheck {
     boolean toStdout = o < 0 || (o + 1 < a.size() && a.get(o + 1).equals("-"));
     if (!a.isEmpty() && a.get(0).equals("diagnose") && json && toStdout && !out.isBlank()) {
       assertValid(out);
+    }
+    boolean ndjson = f >= 0 && f + 1 < a.size() && a.get(f + 1).equals("ndjson");
+    if (!a.isEmpty() && a.get(0).equals("timeline") && (json || ndjson) && !out.isBlank()) {
+      assertValidTimeline(out, ndjson);
     }
   }
 

@@ -42,4 +42,18 @@ class SchemaTest {
     badVersion.put("schemaVersion", 2);
     assertThat(SchemaCheck.errors(badVersion.toString())).isNotEmpty();
   }
+
+  @Test
+  void timelineDocumentsAndLinesAreChecked() {
+    dev.coroner.Coroner.Cli ok = dev.coroner.Coroner.cli("timeline", Path.of(System.getProperty("coroner.root", "."), "sample-logs/race-condition").toString(),
+        "--format", "ndjson", "--tz", "UTC");
+    assertThat(ok.status()).isZero();
+    SchemaCheck.assertValidTimeline(ok.out(), true);
+    String bad = ok.out().lines().findFirst().orElseThrow().replace("\"source\":\"client\"", "\"source\":\"browser\"");
+    assertThat(bad).contains("browser");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SchemaCheck.assertValidTimeline(bad, true))
+        .hasMessageContaining("source");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SchemaCheck.assertValidTimeline("{\"schemaVersion\":1}", false))
+        .hasMessageContaining("events");
+  }
 }
