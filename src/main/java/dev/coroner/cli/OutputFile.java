@@ -135,12 +135,18 @@ final class OutputFile {
     }
   }
 
+  /** The reason in words: "Permission denied", "No space left on device", "File too large" ... */
   static String reason(IOException e) {
-    String m = e.getMessage();
-    String cls = e.getClass().getSimpleName().replaceAll("Exception$", "");
-    if (e instanceof java.nio.file.FileSystemException fse) {
-      return fse.getReason() != null ? fse.getReason() : cls;
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
     }
-    return m == null ? cls : m;
+    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder";
+    }
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName().replaceAll("Exception$", "") : m;
   }
 }
