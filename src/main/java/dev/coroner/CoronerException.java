@@ -19,6 +19,10 @@ public final class CoronerException extends RuntimeException {
     this.status = status;
   }
 
+  public CoronerException(ExitStatus status, String message) {
+    this(status.code(), message);
+  }
+
   public int status() {
     return status;
   }
@@ -33,6 +37,6 @@ public final class CoronerException extends RuntimeException {
 
   /** A fault of coroner itself (not of the input): exit {@link ExitStatus#INTERNAL}. */
   public static CoronerException internal(String message, Throwable cause) {
-    return new CoronerException(ExitStatus.INTERNAL, message, cause);
+    return new CoronerException(ExitStatus.INTERNAL.code(), message, cause);
   }
 }

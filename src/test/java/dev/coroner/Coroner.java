@@ -93,6 +93,7 @@ public final class Coroner {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int status = CoronerCommand.newCommandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    dev.coroner.cli.SchemaCheck.validateIfDiagnosisJson(args, out.toString());
     return new Cli(status, out.toString(), err.toString());
   }
 

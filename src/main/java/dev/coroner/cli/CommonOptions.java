@@ -15,8 +15,27 @@ public final class CommonOptions {
       description = "Zone of timestamps written without one (Python's asctime), e.g. Europe/Berlin. Default: this machine's zone.")
   String tz;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of internal errors.")
+  @Option(names = {"-v", "--verbose"}, description = "Print every warning, and stack traces of internal errors.")
   boolean verbose;
+
+  @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+      description = "auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never.")
+  String color = "auto";
+
+  /** Whether to use ANSI styles, by --color, NO_COLOR, TERM and whether stdout is a terminal. */
+  boolean color() {
+    return useColor(color, System.console() != null, System.getenv());
+  }
+
+  static boolean useColor(String when, boolean terminal, java.util.Map<String, String> env) {
+    return switch (when) {
+      case "always" -> true;
+      case "never" -> false;
+      case "auto" -> terminal && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty())
+          && !"dumb".equals(env.get("TERM"));
+      default -> throw dev.coroner.CoronerException.usage("--color must be auto, always or never, not '" + when + "'");
+    };
+  }
 
   Optional<Path> rulesDir() {
     return Optional.ofNullable(rules);

@@ -3,6 +3,8 @@ package dev.coroner.cli;
 import dev.coroner.CoronerException;
 import dev.coroner.ExitStatus;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,18 +18,21 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Finds out why a server died: diagnoses an incident's log folder, and launches servers so that",
-      "the next incident leaves the logs a diagnosis needs."
+      "Finds out why a server died: diagnoses an incident's log folder, and launches servers so that the next incident leaves the logs a diagnosis needs."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success (diagnose: a report was written; launch/wait: server ready, or the child exited 0)",
-      "1:launch/wait: not ready within the timeout, or the child failed",
-      "2:usage error (bad option, bad query)",
-      "3:unreadable input or invalid rules",
+      "0:success (diagnose: a report was written; launch/wait: server ready, or the child exited 0; search: a hit)",
+      "1:launch/wait: not ready within the timeout, or the child failed; search: no hit",
+      "2:usage error (bad option, bad query, -o inside the evidence folder)",
+      "3:unreadable input or invalid rules, or an output that cannot be written",
       "4:launch: the port is already in use",
-      "5:internal error (a fault of coroner itself; rerun with --verbose and report it)"
-    })
+      "5:internal error (a fault of coroner itself; rerun with --verbose and report it)",
+      "6:diagnose: no log in the folder was recognised (the report says inconclusive)",
+      "141:standard output closed by its reader (| head)"
+    },
+    footerHeading = "%n",
+    footer = {"Documentation: README.md and docs/ (contract.md, vocabulary.md, exit-codes.md, launcher-logs.md, field-notes.md)."})
 public final class CoronerCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -79,8 +84,11 @@ public final class CoronerCommand implements Runnable {
     }
     cl.setExecutionExceptionHandler(CoronerCommand::handleExecutionException);
     cl.setExitCodeExceptionMapper(
-        t -> t instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL);
+        t -> t instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL.code());
     cl.setParameterExceptionHandler(CoronerCommand::handleParameterException);
+    // wrap descriptions at the terminal's width (80 columns when there is none), never in the middle of a sentence
+    cl.setUsageHelpAutoWidth(true);
+    cl.setExecutionStrategy(CoronerCommand::execute);
     CommandLine completion = cl.getSubcommands().get("generate-completion");
     if (completion != null) {
       completion.getCommandSpec().usageMessage().hidden(false);
@@ -104,7 +112,7 @@ public final class CoronerCommand implements Runnable {
       err.println("coroner: run again with --verbose for the stack trace");
     }
     err.flush();
-    return ex instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL;
+    return ex instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL.code();
   }
 
   private static String describe(Throwable t) {
@@ -112,11 +120,51 @@ public final class CoronerCommand implements Runnable {
     return "internal error: " + t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
   }
 
+  /**
+   * Runs the last subcommand; but a word that names no command is an error even with --help
+   * ({@code coroner export --help}), which picocli would otherwise answer with the top-level help.
+   */
+  private static int execute(CommandLine.ParseResult pr) {
+    CommandLine.ParseResult last = pr;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    CommandLine cmd = last.commandSpec().commandLine();
+    if (!cmd.getSubcommands().isEmpty() && last.originalArgs() != null) {
+      List<String> words = new ArrayList<>();
+      for (String a : last.unmatched()) {
+        words.add(a);
+      }
+      if (words.isEmpty() && (last.isUsageHelpRequested() || last.isVersionHelpRequested())) {
+        // picocli stops at a help option: look for a word that names no subcommand
+        for (String a : last.expandedArgs()) {
+          if (!a.startsWith("-") && !cmd.getSubcommands().containsKey(a)) {
+            words.add(a);
+            break;
+          }
+        }
+      }
+      if (!words.isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(cmd, words);
+      }
+    }
+    return new CommandLine.RunLast().execute(pr);
+  }
+
   private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("coroner: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+    String message = ex.getMessage();
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
+        && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+      String word = u.getUnmatched().get(0);
+      List<String> near = u.getSuggestions();
+      message = "unknown command '" + word + "'" + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
+    } else if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      message = message + "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+    }
+    err.println("coroner: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
-    return ExitStatus.USAGE;
+    return ExitStatus.USAGE.code();
   }
 }

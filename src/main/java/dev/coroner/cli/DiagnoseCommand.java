@@ -1,6 +1,7 @@
 package dev.coroner.cli;
 
 import dev.coroner.CoronerException;
+import dev.coroner.ExitStatus;
 import dev.coroner.diagnose.Diagnoses;
 import dev.coroner.diagnose.Diagnosis;
 import dev.coroner.diagnose.Engine;
@@ -10,12 +11,8 @@ import dev.coroner.report.MarkdownReport;
 import dev.coroner.report.Times;
 import dev.coroner.rules.RuleException;
 import dev.coroner.timeline.Timeline;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +22,14 @@ import picocli.CommandLine.Parameters;
 /** {@code coroner diagnose DIR}: the verdict, the incidents and their evidence, as markdown or JSON. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
     description = {"Diagnose an incident folder: why did the server die?",
-        "Writes a markdown report (default reports/<folder-name>.md; -o - for stdout), or with",
-        "--format json prints the JSON contract (schemaVersion 1) to stdout. Never writes into DIR."})
+        "Writes a markdown report (by default reports/<folder-name>.md, see 'Where reports go' in the README; -o - for stdout), or with --format json prints the JSON contract (schemaVersion 1, docs/contract.md) to stdout. Never writes into DIR."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:a report was written",
+      "2:usage error, or -o inside the evidence folder",
+      "3:DIR unreadable, invalid rules, or the report cannot be written",
+      "5:internal error",
+      "6:no log in DIR was recognised (the report says inconclusive)"})
 final class DiagnoseCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
   Path folder;
@@ -34,7 +37,7 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where the markdown goes; '-' for stdout. Default: reports/<folder-name>.md.")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where the report goes: a file, a folder (gets <folder-name>.md or .json), or '-' for stdout. A regular file is replaced atomically; a device, pipe or link is written through. Default: reports/<folder-name>.md (markdown), stdout (json).")
   String output;
 
   @Mixin CommonOptions common;
@@ -46,6 +49,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     if (!format.equals("markdown") && !format.equals("json")) {
       throw CoronerException.usage("--format must be markdown or json, not '" + format + "'");
     }
+    common.color(); // validates --color (reports have no styles)
     Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
     Diagnoses diagnoses;
     try {
@@ -62,47 +66,81 @@ final class DiagnoseCommand implements Callable<Integer> {
     String shown = folder.toString().replace('\\', '/');
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (format.equals("json")) {
-      new DiagnosisJson(times, VersionProvider.version()).write(d, shown, out);
-      out.flush();
-      return 0;
+    boolean json = format.equals("json");
+    String text;
+    if (json) {
+      java.io.StringWriter sw = new java.io.StringWriter();
+      PrintWriter pw = new PrintWriter(sw);
+      new DiagnosisJson(times, VersionProvider.version()).write(d, shown, pw);
+      pw.flush();
+      text = sw.toString();
+    } else {
+      text = new MarkdownReport(times, VersionProvider.version()).render(d, shown);
     }
-    String md = new MarkdownReport(times, VersionProvider.version()).render(d, shown);
-    if ("-".equals(output)) {
-      out.print(md);
+    boolean toStdout = "-".equals(output) || (json && output == null);
+    Path written = null;
+    if (toStdout) {
+      out.print(text);
       out.flush();
     } else {
-      Path target = output != null ? Path.of(output) : Path.of("reports", reportName(folder) + ".md");
-      write(target, md);
-      err.println("coroner: " + d.verdict().classification() + " (" + d.verdict().cause() + "): " + d.verdict().summary());
-      err.println("coroner: report written to " + target);
+      String ext = json ? ".json" : ".md";
+      if (output != null) {
+        written = OutputFile.write(Path.of(output), reportName(folder) + ext, text, folder);
+      } else {
+        ReportPlace.Place place = ReportPlace.folder(folder, System.getenv());
+        Path reports = place.folder();
+        placeReason = place.reason();
+        written = OutputFile.write(reports, ReportPlace.name(folder, reports, ext) + ext, text, folder);
+      }
     }
-    d.warnings().forEach(w -> err.println("coroner: warning: " + w));
+    boolean recognised = d.inputs().stream().anyMatch(i -> i.events() > 0);
+    if (!(json && toStdout)) {
+      summariseWarnings(d.warnings(), err);
+    }
+    if (!recognised) {
+      err.println("coroner: no log recognised in " + shown + " ("
+          + (d.inputs().isEmpty() ? "no files" : d.inputs().size() + (d.inputs().size() == 1 ? " file" : " files")
+          + ", none in a known format") + "); see 'coroner rules list' for the formats coroner reads (exit 6)");
+    }
+    if (written != null) {
+      err.println("coroner: report written to " + shownPath(written) + (placeReason == null ? "" : " (not ./reports: " + placeReason + ")"));
+    }
+    if (!toStdout) {
+      err.println("coroner: " + d.verdict().classification() + " (" + d.verdict().cause() + "): " + d.verdict().summary());
+    }
     err.flush();
+    if (!recognised) {
+      return ExitStatus.NO_LOG.code();
+    }
     return 0;
   }
 
-  static String reportName(Path folder) {
-    Path abs = folder.toAbsolutePath().normalize();
-    Path name = abs.getFileName();
-    return name == null ? "report" : name.toString();
+  /** Why the default report did not go to ./reports, or null. */
+  private String placeReason;
+
+  /** How many warnings a terminal gets before "N more"; --verbose prints them all. */
+  static final int WARNINGS_SHOWN = 5;
+
+  private void summariseWarnings(java.util.List<String> all, PrintWriter err) {
+    int shownCount = common.verbose ? all.size() : Math.min(all.size(), WARNINGS_SHOWN);
+    for (int i = 0; i < shownCount; i++) {
+      err.println("coroner: warning: " + all.get(i));
+    }
+    if (shownCount < all.size()) {
+      err.println("coroner: " + (all.size() - shownCount) + " more warnings (" + all.size()
+          + " in all; listed in the report, or rerun with --verbose)");
+    }
   }
 
-  private void write(Path target, String md) {
-    Path abs = target.toAbsolutePath().normalize();
-    if (abs.startsWith(folder.toAbsolutePath().normalize())) {
-      throw CoronerException.usage(target + " is inside the evidence folder; coroner never writes there (choose another -o)");
-    }
-    try {
-      Path dir = abs.getParent();
-      if (dir != null) {
-        Files.createDirectories(dir);
-      }
-      Path tmp = Files.createTempFile(dir, ".coroner", ".tmp");
-      Files.writeString(tmp, md, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new CoronerException(3, "cannot write the report to " + target + ": " + e.getMessage() + " (choose another -o)");
-    }
+  /** A path under the current folder as a relative path, anything else as an absolute one. */
+  static String shownPath(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath();
+    return cwd.getParent() != null && abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+  }
+
+  static String reportName(Path folder) {
+    Path real = Guard.real(folder);
+    return ReportPlace.baseName(real);
   }
 }

@@ -61,12 +61,12 @@ final class Fatal {
         writeLine(t);
       }
     }
-    status = ExitStatus.INTERNAL;
+    status = ExitStatus.INTERNAL.code();
     Thread h = halter;
     if (h != null) {
       LockSupport.unpark(h);
     }
-    System.exit(ExitStatus.INTERNAL);
+    System.exit(ExitStatus.INTERNAL.code());
   }
 
   private static void writeLine(Throwable t) {

@@ -1,8 +1,10 @@
 package dev.coroner.cli;
 
+import dev.coroner.ExitStatus;
 import java.io.BufferedWriter;
-import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +25,22 @@ public final class Main {
 
   private static void run(String[] args) {
     PrintWriter out = new PrintWriter(new BufferedWriter(
-        new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        new OutputStreamWriter(StdOut.stream(), StandardCharsets.UTF_8), 1 << 16));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
     CommandLine cl = CoronerCommand.newCommandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     int status = cl.execute(args);
     out.flush();
+    if (StdOut.brokenPipe()) {
+      // the reader went away (| head): as a command killed by SIGPIPE, quietly, 128 + 13
+      status = ExitStatus.BROKEN_PIPE.code();
+    } else if (StdOut.closed() || out.checkError()) {
+      IOException e = StdOut.failure();
+      err.println("coroner: cannot write to standard output: " + (e == null || e.getMessage() == null ? "write error" : e.getMessage())
+          + " (the output is incomplete)");
+      status = status == ExitStatus.OK.code() ? ExitStatus.BAD_INPUT.code() : status;
+    }
     err.flush();
     System.exit(status);
   }

@@ -17,14 +17,14 @@ import picocli.CommandLine.Mixin;
 
 /** {@code coroner rules list|validate|test}: the rules in effect, checked and replayed. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-    description = {"List, validate and test the rules (formats, signals, diagnoses) in effect.",
-        "With --rules DIR, a user's folder overlays the built-in rules file by file."})
+    description = {"List, validate and test the rules (formats, signals, diagnoses) in effect. With --rules DIR, a user's folder overlays the built-in rules file by file."})
 final class RulesCommand {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   private record Loaded(Inputs inputs, Diagnoses diagnoses) {}
 
   private static Loaded load(CommonOptions common) {
+    common.color(); // validates --color
     Inputs inputs = Inputs.load(common.rulesDir(), ZoneOffset.UTC);
     try {
       return new Loaded(inputs, Diagnoses.load(inputs.rules(), inputs.signals()));
@@ -33,7 +33,7 @@ final class RulesCommand {
     }
   }
 
-  @Command(name = "list", description = "Print the formats, signals, diagnoses and causes in effect.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Print the formats, signals, diagnoses and causes in effect.")
   int list(@Mixin CommonOptions common) {
     Loaded l = load(common);
     PrintWriter out = spec.commandLine().getOut();
@@ -55,7 +55,7 @@ final class RulesCommand {
     return 0;
   }
 
-  @Command(name = "validate", description = "Load every rule file; report the first error with file:line:col (exit 3).")
+  @Command(name = "validate", mixinStandardHelpOptions = true, description = "Load every rule file; report the first error with file:line:col (exit 3).")
   int validate(@Mixin CommonOptions common) {
     Loaded l = load(common);
     PrintWriter out = spec.commandLine().getOut();
@@ -65,7 +65,7 @@ final class RulesCommand {
     return 0;
   }
 
-  @Command(name = "test", description = "Replay every sample embedded in the rule files (exit 3 when one fails).")
+  @Command(name = "test", mixinStandardHelpOptions = true, description = "Replay every sample embedded in the rule files (exit 3 when one fails).")
   int test(@Mixin CommonOptions common) {
     Loaded l = load(common);
     List<String> failures = new ArrayList<>();
@@ -84,7 +84,7 @@ final class RulesCommand {
         diagnosisSamples, failures.isEmpty() ? "all pass" : failures.size() + " failed");
     out.flush();
     if (!failures.isEmpty()) {
-      throw new CoronerException(ExitStatus.BAD_INPUT, failures.size() + " rule samples failed (see above)");
+      throw new CoronerException(ExitStatus.BAD_INPUT.code(), failures.size() + " rule samples failed (see above)");
     }
     return 0;
   }

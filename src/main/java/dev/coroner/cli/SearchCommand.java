@@ -1,6 +1,7 @@
 package dev.coroner.cli;
 
 import dev.coroner.CoronerException;
+import dev.coroner.ExitStatus;
 import dev.coroner.ingest.Warnings;
 import dev.coroner.report.Times;
 import dev.coroner.search.EventIndex;
@@ -25,23 +26,21 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {"Search the merged timeline of an incident folder (Lucene query syntax).",
         "",
-        "Fields: text (every line; the default), message (first line), source, file,",
-        "  line, lastLine, level, logger, format, signal, timeKind, seq (position in",
-        "  the timeline), and each captured field by name: port, pid, errno, status,",
-        "  path, exception, method, host ...",
-        "Keyword fields match whole values, ignoring case. Text is split at anything",
-        "  but letters and digits: errno:10061, text:\"Errno 111\", NewConnectionError",
-        "  and 127.0.0.1 all work.",
-        "Times: time:[2025-06-13T22:55 TO 2025-06-13T23:10], bounds in --tz, * for an",
-        "  open end, {} for exclusive bounds. 'time' is exact for timeKind:exact and",
-        "  the estimate for inferred events; earliest/latest hold an inferred event's",
-        "  interval, so 'may have happened between A and B' is",
-        "  latest:[A TO *] AND earliest:[* TO B]. Unknown times match no time range.",
-        "Examples: source:client AND signal:client.connection-reset",
-        "          message:\"startup failed\"   signal:server.*   errno:111 AND NOT port:80",
-        "The index is kept in the cache directory (never in the folder) and is",
-        "  rebuilt when a file changes.",
-        ""})
+        "Fields: text (every line; the default), message (first line), source, file, line, lastLine, level, logger, format, signal, timeKind, seq (position in the timeline), and each captured field by name: port, pid, errno, status, path, exception, method, host ...",
+        "",
+        "Keyword fields match whole values, ignoring case. Text is split at anything but letters and digits: errno:10061, text:\"Errno 111\", NewConnectionError and 127.0.0.1 all work.",
+        "",
+        "Times: time:[2025-06-13T22:55 TO 2025-06-13T23:10], bounds in --tz, * for an open end, {} for exclusive bounds. 'time' is exact for timeKind:exact and the estimate for inferred events; earliest/latest hold an inferred event's interval, so 'may have happened between A and B' is latest:[A TO *] AND earliest:[* TO B]. Unknown times match no time range.",
+        "",
+        "The index is kept in the cache directory (never in the folder) and is rebuilt when a file changes.",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:at least one hit", "1:no hit (as grep; --count prints 0)", "2:usage error or malformed query", "3:unreadable folder or index"},
+    footerHeading = "%nExamples:%n",
+    footer = {"  coroner search DIR 'source:client AND signal:client.connection-reset'",
+        "  coroner search DIR 'message:\"startup failed\"'",
+        "  coroner search DIR 'signal:server.*'",
+        "  coroner search DIR 'errno:111 AND NOT port:80'"})
 final class SearchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
   Path folder;
@@ -64,11 +63,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
   String format;
 
-  @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN", description = "Bold the matched words: auto (on a terminal), always or never.")
-  String color;
-
-  @Option(names = "--incidents", description = {"DIR is a folder of reports (diagnose --format json): search their",
-      "incidents (classification, cause, rule, signal, folder, report, time, text)."})
+  @Option(names = "--incidents", description = "DIR is a folder of reports (diagnose --format json): search their incidents (classification, cause, rule, signal, folder, report, time, text).")
   boolean incidents;
 
   @Option(names = "--index-dir", paramLabel = "DIR", description = "Where indexes are kept (default: $XDG_CACHE_HOME/coroner/index or ~/.cache/coroner/index).")
@@ -103,7 +98,9 @@ final class SearchCommand implements Callable<Integer> {
     try (EventIndex idx = Indexes.open(common.rulesDir(), common.zone(), folder,
         Optional.ofNullable(indexDir), warnings, err)) {
       Query parsed = idx.parse(q);
+      QueryFields.warnUnknown(parsed, idx.fieldNames(), err);
       long total = idx.count(parsed);
+      hits = total;
       if (count) {
         out.println(total);
       } else {
@@ -123,8 +120,10 @@ final class SearchCommand implements Callable<Integer> {
       warnings.list().forEach(w -> err.println("coroner: warning: " + w));
     }
     err.flush();
-    return 0;
+    return hits == 0 ? ExitStatus.NO_MATCH.code() : 0;
   }
+
+  private long hits;
 
   private int searchIncidents(String q, Times times, PrintWriter out, PrintWriter err) {
     try (IncidentIndex idx = IncidentIndex.open(folder, times)) {
@@ -153,17 +152,17 @@ final class SearchCommand implements Callable<Integer> {
       }
       out.flush();
       idx.warnings().forEach(w -> err.println("coroner: warning: " + w));
+      if (idx.reportsRead() == 0) {
+        err.println("coroner: warning: " + folder + " holds no diagnosis report (write them with 'coroner diagnose DIR --format json -o "
+            + folder + "'); nothing to search");
+      }
       err.flush();
+      return found.isEmpty() ? ExitStatus.NO_MATCH.code() : 0;
     }
-    return 0;
   }
 
+  /** Matched words in bold (text output only). */
   private boolean bold() {
-    return switch (color) {
-      case "always" -> true;
-      case "never" -> false;
-      case "auto" -> System.console() != null && format.equals("text");
-      default -> throw CoronerException.usage("--color must be auto, always or never, not '" + color + "'");
-    };
+    return common.color() && format.equals("text");
   }
 }

@@ -21,10 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code coroner shell DIR}: an interactive shell over one folder (commands also read from a pipe). */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-    description = {"Explore an incident folder interactively: timeline, search, show, context, rules",
-        "(and diagnose, incident N when this build has them); help lists them.",
-        "On a terminal: tab completion, history (kept in the cache directory), Ctrl-C ignored, Ctrl-D quits.",
-        "Not on a terminal, it reads one command a line: printf 'search errno:111\\nquit\\n' | coroner shell DIR"})
+    description = {"Explore an incident folder interactively: timeline, search, show, context, rules (and diagnose, incident N when this build has them); help lists them.",
+        "",
+        "On a terminal: tab completion, history (kept in the cache directory), Ctrl-C ignored, Ctrl-D quits. Not on a terminal, it reads one command a line:",
+        "",
+        "  printf 'search errno:111\\nquit\\n' | coroner shell DIR"})
 final class ShellCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
   Path folder;

@@ -28,8 +28,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code coroner timeline DIR}: every log of the folder merged into one time-ordered stream. */
 @Command(name = "timeline", mixinStandardHelpOptions = true,
-    description = {"Print the merged, time-ordered events of every log in an incident folder.",
-        "Times marked ~ are inferred (the log had no timestamp); JSON gives their interval."})
+    description = {"Print the merged, time-ordered events of every log in an incident folder. Times marked ~ are inferred (the log had no timestamp); JSON gives their interval."})
 final class TimelineCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
   Path folder;
@@ -61,17 +60,19 @@ final class TimelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    common.color(); // validates --color (text output has no styles yet)
     Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
     Times times = new Times(inputs.zone());
     EventFilter filter = filter(times);
     Warnings warnings = new Warnings();
     PrintWriter out = spec.commandLine().getOut();
+    warnUnknownSignals(inputs, spec.commandLine().getErr());
     try (Timeline t = inputs.open(folder, format.equals("json"), warnings)) {
       dev.coroner.Faults.check("write");
       switch (format) {
         case "text" -> {
           EventText text = new EventText(times);
-          while (t.hasNext()) {
+          while (t.hasNext() && !StdOut.closed()) {
             Event e = t.next();
             if (filter.test(e)) {
               out.println(text.line(e));
@@ -97,7 +98,7 @@ final class TimelineCommand implements Callable<Integer> {
     try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
       if (format.equals("ndjson")) {
         g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
-        while (t.hasNext()) {
+        while (t.hasNext() && !StdOut.closed()) {
           Event e = t.next();
           if (filter.test(e)) {
             EventJson.write(g, e, times);
@@ -112,7 +113,7 @@ final class TimelineCommand implements Callable<Integer> {
       g.writeStringField("folder", folder.toString().replace('\\', '/'));
       g.writeStringField("timezone", times.zoneName());
       g.writeArrayFieldStart("events");
-      while (t.hasNext()) {
+      while (t.hasNext() && !StdOut.closed()) {
         Event e = t.next();
         if (filter.test(e)) {
           EventJson.write(g, e, times);
@@ -131,6 +132,19 @@ final class TimelineCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A --signal name that no rule defines matches nothing: say so rather than print an empty timeline. */
+  private void warnUnknownSignals(Inputs inputs, PrintWriter err) {
+    List<String> names = inputs.signals().all().stream().map(dev.coroner.signal.Signal::name).toList();
+    for (String s : signals) {
+      boolean known = s.endsWith(".*") ? names.stream().anyMatch(n -> n.startsWith(s.substring(0, s.length() - 1)))
+          : names.contains(s);
+      if (!known) {
+        err.println("coroner: warning: --signal " + s + ": no such signal (see 'coroner rules list')");
+      }
+    }
+    err.flush();
   }
 
   private EventFilter filter(Times times) {

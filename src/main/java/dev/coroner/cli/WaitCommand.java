@@ -17,10 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "wait", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Wait until a URL is ready, then run a command.",
         "",
-        "http(s)://: ready on any 2xx (redirects are not followed);",
-        "tcp://host:port: ready when a connection is accepted.",
-        "Retries with exponential backoff; one line per attempt on stderr unless -q;",
-        "stdout carries only the command's own output."},
+        "http(s)://: ready on any 2xx (redirects are not followed); tcp://host:port: ready when a connection is accepted. Retries with exponential backoff; one line per attempt on stderr unless -q; stdout carries only the command's own output."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ready (with a command: the command's own exit code)",

@@ -68,11 +68,11 @@ public final class Detacher {
         out.println("coroner: launched in the background: launcher pid " + p.pid() + ", server pid "
             + server.get() + "; stop it with: kill " + p.pid() + "; its output: " + launcherOut);
         out.flush();
-        return ExitStatus.OK;
+        return ExitStatus.OK.code();
       }
       if (!p.isAlive()) {
         int code = p.exitValue();
-        throw new CoronerException(code == 0 ? ExitStatus.NOT_READY : code,
+        throw new CoronerException(code == 0 ? ExitStatus.NOT_READY.code() : code,
             "the background launcher exited with " + code + " before the server was ready; see " + launcherOut);
       }
       try {
@@ -82,7 +82,7 @@ public final class Detacher {
         break;
       }
     }
-    throw new CoronerException(ExitStatus.NOT_READY, "the background launcher (pid " + p.pid()
+    throw new CoronerException(ExitStatus.NOT_READY.code(), "the background launcher (pid " + p.pid()
         + ") has not reported ready after " + Durations.format(req.maxWait()) + "; it keeps running; see " + launcherOut);
   }
 

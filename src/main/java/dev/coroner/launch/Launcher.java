@@ -94,7 +94,7 @@ public final class Launcher {
       case "INT" -> 130;
       case "TERM" -> 143;
       case "HUP" -> 129;
-      default -> ExitStatus.NOT_READY;
+      default -> ExitStatus.NOT_READY.code();
     };
   }
 
@@ -202,7 +202,7 @@ public final class Launcher {
       if (outcome instanceof Outcome.Exited x && x.exitValue() == 0) {
         events.info("stop", "reason", "child-exited");
         stopClient("child-exited");
-        return ExitStatus.OK;
+        return ExitStatus.OK.code();
       }
       if (req.restart() == LaunchRequest.RestartPolicy.ON_FAILURE && restarts < req.maxRestarts()) {
         restarts++;
@@ -238,7 +238,7 @@ public final class Launcher {
     } catch (IOException e) {
       events.error("not-ready", "reason", "child-exited", "error", e.getMessage(), "elapsed_ms", 0);
       stopClient("not-ready");
-      throw new CoronerException(ExitStatus.NOT_READY, "cannot start '" + req.command().get(0)
+      throw new CoronerException(ExitStatus.NOT_READY.code(), "cannot start '" + req.command().get(0)
           + "': " + e.getMessage() + "; check the command after '--' and --cwd");
     }
     long pid = server.pid();
@@ -293,7 +293,7 @@ public final class Launcher {
           awaitOwnExit(server, Duration.ofSeconds(2)); // its own exit code (uvicorn: 3) is evidence
           return notReady("startup-failed", start);
         } else if (o instanceof StartupLine s && !(s.kind() == Kind.RUNNING && req.supervisedServer())) {
-          // react at once; under --reload "running on" comes from the reloader: not readiness
+          // react at once; under --reload "running on" comes from the reloader: not readiness (docs/field-notes.md)
           events.info("startup-line", "pid", server.pid(), "line", s.line());
           nextProbe = stamp.instant();
           delay = Duration.ofMillis(Math.min(25, req.retry().interval().toMillis()));
@@ -485,7 +485,7 @@ public final class Launcher {
 
   private int clientDone(int exitValue) {
     progress("the --then client exited with " + describeExit(exitValue) + "; stopping the server");
-    return exitValue == 0 ? ExitStatus.OK : fail("the --then client exited with " + describeExit(exitValue));
+    return exitValue == 0 ? ExitStatus.OK.code() : fail("the --then client exited with " + describeExit(exitValue));
   }
 
   /** Waits {@code max} unless a stop request or the client's exit comes first. */
@@ -579,7 +579,7 @@ public final class Launcher {
   }
 
   private int fail(String message) {
-    throw new CoronerException(ExitStatus.NOT_READY, message + "; see " + req.logDir().resolve("awakening.log")
+    throw new CoronerException(ExitStatus.NOT_READY.code(), message + "; see " + req.logDir().resolve("awakening.log")
         + " and " + req.logDir().resolve("uvicorn_server.log"));
   }
 

@@ -50,7 +50,7 @@ public final class Waiter {
       }
       left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new CoronerException(ExitStatus.NOT_READY, req.target() + " not ready after "
+        throw new CoronerException(ExitStatus.NOT_READY.code(), req.target() + " not ready after "
             + Durations.format(req.retry().timeout()) + " (" + n + " attempts, last: " + last.describe()
             + "); is the server running? see its logs, or raise --timeout");
       }
@@ -61,7 +61,7 @@ public final class Waiter {
       err.println("wait: " + req.target() + " is ready");
       err.flush();
     }
-    return req.command().isEmpty() ? ExitStatus.OK : runCommand(req.command());
+    return req.command().isEmpty() ? ExitStatus.OK.code() : runCommand(req.command());
   }
 
   private int runCommand(List<String> command) {
@@ -69,7 +69,7 @@ public final class Waiter {
     try {
       p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
     } catch (IOException e) {
-      throw new CoronerException(ExitStatus.NOT_READY, "cannot run '" + command.get(0) + "': " + e.getMessage());
+      throw new CoronerException(ExitStatus.NOT_READY.code(), "cannot run '" + command.get(0) + "': " + e.getMessage());
     }
     Thread o = pump(p.getInputStream(), out);
     Thread e = pump(p.getErrorStream(), err);
@@ -82,7 +82,7 @@ public final class Waiter {
       Thread.currentThread().interrupt();
       p.descendants().forEach(ProcessHandle::destroy);
       p.destroy();
-      return ExitStatus.NOT_READY;
+      return ExitStatus.NOT_READY.code();
     }
   }
 
@@ -111,7 +111,7 @@ public final class Waiter {
       Thread.sleep(Math.max(1, nanos / 1_000_000));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CoronerException(ExitStatus.NOT_READY, "interrupted while waiting");
+      throw new CoronerException(ExitStatus.NOT_READY.code(), "interrupted while waiting");
     }
   }
 }

@@ -13,7 +13,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 
-/** The JSON contract of {@code coroner diagnose --format json} (DESIGN.md), schema version 1. */
+/** The JSON contract of {@code coroner diagnose --format json} (docs/contract.md, docs/schema/diagnosis.schema.json), schema version 1. */
 public final class DiagnosisJson {
   public static final int SCHEMA_VERSION = 1;
   private final Times times;

@@ -48,6 +48,7 @@ public final class MarkdownReport {
     md.append("| Time zone | ").append(times.zoneName()).append(" (timestamps written without a zone are read in it; `~` marks an inferred time) |\n");
     md.append("| Incidents | ").append(d.incidents().size()).append(" |\n");
     md.append("| Tool | coroner ").append(toolVersion).append(" |\n\n");
+    picture(md, d);
 
     if (!d.notes().isEmpty()) {
       md.append("**What the logs cannot settle:**\n\n");
@@ -63,7 +64,6 @@ public final class MarkdownReport {
     }
     unread(md, d);
     story(md, d);
-    picture(md, d);
     inputs(md, d);
     if (!d.warnings().isEmpty()) {
       md.append("## Warnings\n\n");
@@ -85,25 +85,25 @@ public final class MarkdownReport {
     }
     if (!i.evidence().isEmpty()) {
       md.append("**Evidence**\n\n");
+      // one quoted example per signal, with the count; the other quotes of the same signal
+      // folded away below it
+      java.util.Map<String, List<Evidence>> bySignal = new java.util.LinkedHashMap<>();
       for (Evidence ev : i.evidence()) {
-        Event e = ev.event();
-        if (e.line() == 0) {
-          md.append("- ").append(ev.signal()).append(": ").append(e.message()).append("\n");
-          continue;
+        bySignal.computeIfAbsent(ev.signal(), k -> new java.util.ArrayList<>()).add(ev);
+      }
+      for (List<Evidence> group : bySignal.values()) {
+        evidence(md, group.get(0));
+        if (group.size() > 1) {
+          md.append("  <details><summary>").append(group.size() - 1).append(group.size() == 2 ? " more line" : " more lines")
+              .append(" quoted for ").append(group.get(0).signal()).append("</summary>\n\n");
+          for (Evidence ev : group.subList(1, group.size())) {
+            Event e = ev.event();
+            md.append("  - ").append(time(e)).append(" · `").append(e.ref())
+                .append(e.lastLine() > e.line() ? "-" + e.lastLine() : "").append("` · ").append(cell(short1(e.message())))
+                .append('\n');
+          }
+          md.append("\n  </details>\n\n");
         }
-        md.append("- ").append(time(e)).append(" · ").append(e.source().id()).append(" · `").append(e.ref());
-        if (e.lastLine() > e.line()) {
-          md.append('-').append(e.lastLine());
-        }
-        md.append("` · ").append(ev.signal());
-        if (ev.count() > 1) {
-          md.append(" (").append(ev.count()).append(" in this incident)");
-        }
-        md.append("\n\n  ```text\n");
-        for (String line : e.text().split("\n", -1)) {
-          md.append("  ").append(cut(line)).append('\n');
-        }
-        md.append("  ```\n\n");
       }
     }
     if (!i.recommendations().isEmpty()) {
@@ -120,6 +120,27 @@ public final class MarkdownReport {
           .append(String.format(Locale.ROOT, "%.2f", o.confidence())).append(" | ").append(cell(o.reason())).append(" |\n");
     }
     md.append("\n</details>\n\n");
+  }
+
+  private void evidence(StringBuilder md, Evidence ev) {
+    Event e = ev.event();
+    if (e.line() == 0) {
+      md.append("- ").append(ev.signal()).append(": ").append(e.message()).append("\n");
+      return;
+    }
+    md.append("- ").append(time(e)).append(" · ").append(e.source().id()).append(" · `").append(e.ref());
+    if (e.lastLine() > e.line()) {
+      md.append('-').append(e.lastLine());
+    }
+    md.append("` · ").append(ev.signal());
+    if (ev.count() > 1) {
+      md.append(" (").append(ev.count()).append(" in this incident)");
+    }
+    md.append("\n\n  ```text\n");
+    for (String line : e.text().split("\n", -1)) {
+      md.append("  ").append(cut(line)).append('\n');
+    }
+    md.append("  ```\n\n");
   }
 
   private void story(StringBuilder md, Diagnosis d) {
@@ -151,11 +172,21 @@ public final class MarkdownReport {
     if (d.spans().isEmpty()) {
       return;
     }
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (Span s : d.spans()) {
+      if (s.start() != Event.NO_TIME) {
+        first = Math.min(first, s.start());
+        last = Math.max(last, Math.max(s.end(), s.start() + 1000));
+      }
+    }
+    Axis axis = Axis.forSpan(last - first);
     md.append("## Picture\n\n```mermaid\ngantt\n    title Server lifecycle against the client's view\n")
-        .append("    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat %H:%M:%S\n");
+        .append("    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat ").append(axis.format()).append('\n')
+        .append("    tickInterval ").append(axis.tick()).append('\n');
     String lane = "";
     for (Span s : d.spans()) {
-      if (s.start() == Event.NO_TIME) {
+      if (s.start() == Event.NO_TIME || neverReady(s, d.spans())) {
         continue;
       }
       if (!s.lane().equals(lane)) {
@@ -196,6 +227,45 @@ public final class MarkdownReport {
           .append(d.unread().size()).append(" templates).\n");
     }
     md.append('\n');
+  }
+
+  /**
+   * A "ready" bar of a server process whose start failed (uvicorn can finish the application's
+   * startup and then fail to bind the port): the server was never ready to anyone, so no bar.
+   */
+  private static boolean neverReady(Span s, List<Span> all) {
+    if (!s.label().equals("ready")) {
+      return false;
+    }
+    for (Span p : all) {
+      if (p.lane().equals(s.lane()) && p.label().contains("(startup failed)") && p.start() <= s.end() && s.start() <= p.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The picture's time axis: at most about a dozen ticks over the span, labelled to match. */
+  record Axis(String tick, String format) {
+    private static final long S = 1000;
+    private static final long[] STEPS = {S, 2 * S, 5 * S, 10 * S, 15 * S, 30 * S, 60 * S, 120 * S, 300 * S, 600 * S,
+        900 * S, 1800 * S, 3600 * S, 7200 * S, 3 * 3600 * S, 6 * 3600 * S, 12 * 3600 * S, 24 * 3600 * S, 7 * 24 * 3600 * S};
+
+    static Axis forSpan(long ms) {
+      long step = STEPS[STEPS.length - 1];
+      for (long st : STEPS) {
+        if (ms / st <= 12) {
+          step = st;
+          break;
+        }
+      }
+      String tick = step >= 7 * 24 * 3600 * S ? step / (7 * 24 * 3600 * S) + "week"
+          : step >= 24 * 3600 * S ? step / (24 * 3600 * S) + "day"
+          : step >= 3600 * S ? step / (3600 * S) + "hour"
+          : step >= 60 * S ? step / (60 * S) + "minute" : step / S + "second";
+      String format = step >= 24 * 3600 * S ? "%m-%d" : ms >= 24 * 3600 * S ? "%m-%d %H:%M" : step >= 60 * S ? "%H:%M" : "%H:%M:%S";
+      return new Axis(tick, format);
+    }
   }
 
   private void inputs(StringBuilder md, Diagnosis d) {

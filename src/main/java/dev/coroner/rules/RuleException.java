@@ -18,6 +18,6 @@ public final class RuleException extends RuntimeException {
 
   /** As the CLI reports it: exit status 3. */
   public CoronerException toCoronerException() {
-    return new CoronerException(ExitStatus.BAD_INPUT, getMessage(), this);
+    return new CoronerException(ExitStatus.BAD_INPUT.code(), getMessage(), this);
   }
 }

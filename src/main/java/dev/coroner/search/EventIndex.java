@@ -59,7 +59,7 @@ public final class EventIndex implements AutoCloseable {
     try {
       return new EventIndex(dir, built, times);
     } catch (IOException e) {
-      throw new CoronerException(ExitStatus.BAD_INPUT, dir + ": cannot open the index (" + e.getMessage()
+      throw new CoronerException(ExitStatus.BAD_INPUT.code(), dir + ": cannot open the index (" + e.getMessage()
           + "); delete it to rebuild");
     }
   }
@@ -71,7 +71,7 @@ public final class EventIndex implements AutoCloseable {
     } catch (org.apache.lucene.index.IndexNotFoundException | java.nio.file.NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new CoronerException(ExitStatus.BAD_INPUT, dir + ": cannot open the index (" + e.getMessage()
+      throw new CoronerException(ExitStatus.BAD_INPUT.code(), dir + ": cannot open the index (" + e.getMessage()
           + "); delete it to rebuild");
     }
   }

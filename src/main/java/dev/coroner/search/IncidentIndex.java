@@ -54,6 +54,7 @@ public final class IncidentIndex implements AutoCloseable {
   private final DirectoryReader reader;
   private final Times times;
   private final List<String> warnings = new ArrayList<>();
+  private int reportsRead;
 
   private IncidentIndex(Path reports, Times times) throws IOException {
     this.times = times;
@@ -78,6 +79,7 @@ public final class IncidentIndex implements AutoCloseable {
         if (doc == null || !doc.path("incidents").isArray()) {
           continue; // not a diagnosis report
         }
+        reportsRead++;
         int n = 0;
         for (JsonNode i : doc.path("incidents")) {
           w.addDocument(document(rel, doc.path("folder").asText(), ++n, i));
@@ -88,6 +90,11 @@ public final class IncidentIndex implements AutoCloseable {
     this.reader = DirectoryReader.open(dir);
   }
 
+  /** How many diagnosis reports (JSON documents with an incidents array) were read. */
+  public int reportsRead() {
+    return reportsRead;
+  }
+
   /** Reads every report under {@code reports}. */
   public static IncidentIndex open(Path reports, Times times) {
     if (!Files.isDirectory(reports)) {
@@ -96,7 +103,7 @@ public final class IncidentIndex implements AutoCloseable {
     try {
       return new IncidentIndex(reports, times);
     } catch (IOException e) {
-      throw new CoronerException(ExitStatus.BAD_INPUT, reports + ": cannot be read: " + e.getMessage());
+      throw new CoronerException(ExitStatus.BAD_INPUT.code(), reports + ": cannot be read: " + e.getMessage());
     }
   }
 

@@ -71,7 +71,7 @@ public record IndexKey(String folderId, String content) {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
-      throw new CoronerException(ExitStatus.BAD_INPUT, folder + ": cannot be read: " + e.getMessage());
+      throw new CoronerException(ExitStatus.BAD_INPUT.code(), folder + ": cannot be read: " + e.getMessage());
     }
   }
 

@@ -98,7 +98,7 @@ public final class IndexStore {
     } catch (CoronerException e) {
       throw e;
     } catch (Exception e) {
-      throw new CoronerException(dev.coroner.ExitStatus.BAD_INPUT,
+      throw new CoronerException(dev.coroner.ExitStatus.BAD_INPUT.code(),
           root + ": cannot build the index (" + e.getMessage() + "); choose another place with --index-dir");
     } finally {
       if (tmp != null) {

@@ -86,7 +86,7 @@ final class Indexer {
       w.commit();
       return seq;
     } catch (IOException e) {
-      throw new CoronerException(dev.coroner.ExitStatus.BAD_INPUT, dir + ": cannot write the index: " + e.getMessage());
+      throw new CoronerException(dev.coroner.ExitStatus.BAD_INPUT.code(), dir + ": cannot write the index: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CoronerException(1, "interrupted while indexing");

@@ -38,8 +38,9 @@ class CliTest {
     Cli r = Coroner.cli("--help");
     assertThat(r.status()).isZero();
     assertThat(r.out()).contains("Usage: coroner").contains("timeline").contains("generate-completion")
-        .contains("Exit codes:").contains("2   usage error").contains("3   unreadable input or invalid rules")
-        .contains("4   launch: the port is already in use");
+        .contains("Exit codes:").containsPattern("\n  2 +usage error").containsPattern("\n  3 +unreadable input or invalid rules")
+        .containsPattern("\n  4 +launch: the port is already in use").containsPattern("\n  6 +diagnose: no log")
+        .containsPattern("\n  141 +standard output closed");
     assertThat(r.err()).isEmpty();
   }
 

@@ -22,6 +22,7 @@ class RulesAsDataTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = CoronerCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    SchemaCheck.validateIfDiagnosisJson(args, out.toString());
     return new Run(code, out.toString(), err.toString());
   }
 

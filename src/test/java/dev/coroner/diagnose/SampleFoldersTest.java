@@ -111,6 +111,7 @@ class SampleFoldersTest {
     int code = CoronerCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
         .execute("diagnose", folder.toString(), "--format", "json", "--tz", "UTC");
     assertThat(code).as("exit code; stderr: %s", err).isZero();
+    dev.coroner.cli.SchemaCheck.assertValid(out.toString());
     return new ObjectMapper().readTree(out.toString());
   }
 

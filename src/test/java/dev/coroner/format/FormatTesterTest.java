@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Each built-in format on the line shapes of FIELD-NOTES.md and of real runs (uvicorn 0.17.6, requests). */
+/** Each built-in format on the line shapes of docs/field-notes.md and of real runs (uvicorn 0.17.6, requests). */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class FormatTesterTest {
   @Test

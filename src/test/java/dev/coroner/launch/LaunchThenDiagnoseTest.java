@@ -56,6 +56,7 @@ class LaunchThenDiagnoseTest {
     int code = CoronerCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
         .execute("diagnose", tmp.toString(), "--format", "json");
     assertThat(code).as(err.toString()).isZero();
+    dev.coroner.cli.SchemaCheck.assertValid(out.toString());
     return new ObjectMapper().readTree(out.toString());
   }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealUvicorn {
   /** The interpreter with uvicorn: Debian's, or {@code -Dcoroner.python=...}. */
   public static final String PYTHON = System.getProperty("coroner.python", "/usr/bin/python3");
-  /** The format of a captured line (README, "Launcher"): time, stream, the line as written. */
+  /** The format of a captured line (docs/launcher-logs.md). */
   public static final Pattern CAPTURED = Pattern.compile(
       "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{2}:\\d{2} (out|err) (.*)$");
   /** The format of an event line in awakening.log. */

@@ -48,6 +48,9 @@ class ReportsAreCurrentTest {
 
   private static void check(Path folder, String format, String ext, boolean refresh) throws IOException {
     String first = run(folder, format);
+    if (format.equals("json")) {
+      dev.coroner.cli.SchemaCheck.assertValid(first);
+    }
     String second = run(folder, format);
     assertThat(second).as("a second run gives the same bytes").isEqualTo(first);
     Path golden = REPORTS.resolve(folder.getFileName() + ext);

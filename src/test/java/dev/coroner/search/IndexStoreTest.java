@@ -127,7 +127,7 @@ class IndexStoreTest {
     Path folder = folder();
     Map<String, String> before = Folders.snapshot(folder);
     assertThatThrownBy(() -> open(folder, folder.resolve(".coroner-index"), new AtomicInteger()))
-        .isInstanceOfSatisfying(CoronerException.class, e -> assertThat(e.status()).isEqualTo(ExitStatus.USAGE))
+        .isInstanceOfSatisfying(CoronerException.class, e -> assertThat(e.status()).isEqualTo(ExitStatus.USAGE.code()))
         .hasMessageContaining("inside the evidence folder");
     assertThat(Folders.snapshot(folder)).isEqualTo(before);
   }

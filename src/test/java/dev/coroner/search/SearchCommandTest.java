@@ -132,7 +132,7 @@ class SearchCommandTest {
     assertThat(err.strip().lines()).hasSize(1);
     assertThat(err).contains("not a folder");
     Path empty = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
-    assertThat(run("search", empty.toString(), "x", "--count")).isZero();
+    assertThat(run("search", empty.toString(), "x", "--count")).as("no hit exits 1, as grep does").isEqualTo(1);
     assertThat(out.strip()).isEqualTo("0");
     Path junk = java.nio.file.Files.createDirectories(tmp.resolve("junk"));
     byte[] bytes = new byte[200_000];

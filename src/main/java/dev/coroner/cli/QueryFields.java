@@ -1,0 +1,39 @@
+package dev.coroner.cli;
+
+import java.io.PrintWriter;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+
+/**
+ * The fields a parsed query uses. A class of its own so that SearchCommand, which the command
+ * line builds for every run, does not need Lucene's classes until a search runs (a launcher run
+ * has only picocli and Jackson on its class path in the tests).
+ */
+final class QueryFields {
+  private QueryFields() {}
+
+  /** A warning for each field of the query that no event of the folder has (a typo, or a field of another folder). */
+  static void warnUnknown(Query parsed, Set<String> known, PrintWriter err) {
+    Set<String> used = new TreeSet<>();
+    parsed.visit(new QueryVisitor() {
+      @Override
+      public boolean acceptField(String field) {
+        used.add(field);
+        return true;
+      }
+
+      @Override
+      public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+        return this;
+      }
+    });
+    for (String f : used) {
+      if (!known.contains(f)) {
+        err.println("coroner: warning: no event in this folder has a field '" + f + "' (fields: " + String.join(", ", known) + ")");
+      }
+    }
+  }
+}

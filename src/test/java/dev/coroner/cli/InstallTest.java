@@ -1,0 +1,99 @@
+package dev.coroner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coroner.cli.Binary.Run;
+import java.io.File;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./coroner install --prefix P} puts a launcher and the jar under P, the installed
+ * launcher runs through a symbolic link on PATH, and {@code ./coroner uninstall} takes them away.
+ * The checkout is a copy of the real {@code coroner} script and {@code src/dist/bin/coroner}
+ * with a runnable target/coroner.jar (a manifest jar over this test run's classes), so the test
+ * does not depend on {@code mvn package} having run.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class InstallTest {
+  private static final Path ROOT = Path.of(System.getProperty("coroner.root", ".")).toAbsolutePath();
+  @TempDir Path tmp;
+
+  private Path checkout() throws Exception {
+    Path co = tmp.resolve("checkout");
+    Files.createDirectories(co.resolve("target"));
+    Files.createDirectories(co.resolve("src/dist/bin"));
+    Files.copy(ROOT.resolve("coroner"), co.resolve("coroner"));
+    Files.copy(ROOT.resolve("src/dist/bin/coroner"), co.resolve("src/dist/bin/coroner"));
+    Files.copy(ROOT.resolve("pom.xml"), co.resolve("pom.xml"));
+    Files.setLastModifiedTime(co.resolve("pom.xml"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+    Manifest m = new Manifest();
+    m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.coroner.cli.Main");
+    m.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(p -> Path.of(p).toUri().toString()).collect(Collectors.joining(" ")));
+    try (OutputStream o = Files.newOutputStream(co.resolve("target/coroner.jar")); JarOutputStream j = new JarOutputStream(o, m)) {
+      j.flush();
+    }
+    return co;
+  }
+
+  @Test
+  void installRunThroughASymlinkAndUninstall() throws Exception {
+    Path co = checkout();
+    Path prefix = tmp.resolve("prefix");
+    Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.createSymbolicLink(tmp.resolve("elsewhere/coroner-dev"), co.resolve("coroner"));
+    Map<String, String> env = Binary.dataHome(tmp.resolve("data"));
+
+    // the checkout's script, called through a link in another folder, installs
+    Run install = Binary.sh(tmp, env, "elsewhere/coroner-dev install --prefix " + prefix);
+    assertThat(install.status()).as(install.err()).isZero();
+    assertThat(install.err()).contains("installed " + prefix.resolve("bin/coroner"));
+    assertThat(Files.isExecutable(prefix.resolve("bin/coroner"))).isTrue();
+    assertThat(Files.size(prefix.resolve("lib/coroner/coroner.jar"))).isEqualTo(Files.size(co.resolve("target/coroner.jar")));
+
+    // the installed launcher, linked from a folder on PATH, runs from anywhere
+    Files.createDirectories(tmp.resolve("onpath"));
+    Files.createSymbolicLink(tmp.resolve("onpath/coroner"), prefix.resolve("bin/coroner"));
+    Files.createDirectories(tmp.resolve("work"));
+    Run run = Binary.sh(tmp.resolve("work"), env, "PATH=" + tmp.resolve("onpath") + ":$PATH; command coroner diagnose "
+        + ROOT.resolve("sample-logs/race-condition") + " -o - --tz UTC");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("# coroner: race-condition (client-started-before-ready)");
+
+    // uninstall removes both, and is harmless the second time
+    Run un = Binary.sh(tmp, env, co.resolve("coroner") + " uninstall --prefix " + prefix);
+    assertThat(un.status()).as(un.err()).isZero();
+    assertThat(Files.exists(prefix.resolve("bin/coroner"))).isFalse();
+    assertThat(Files.exists(prefix.resolve("lib/coroner"))).isFalse();
+    assertThat(Binary.sh(tmp, env, co.resolve("coroner") + " uninstall --prefix " + prefix).err()).contains("nothing installed");
+  }
+
+  @Test
+  void aForeignProgramOfTheSameNameIsLeftAlone() throws Exception {
+    Path co = checkout();
+    Path prefix = tmp.resolve("prefix");
+    Files.createDirectories(prefix.resolve("bin"));
+    Path foreign = Files.writeString(prefix.resolve("bin/coroner"), "#!/bin/sh\necho someone else's\n");
+    Map<String, String> env = Binary.dataHome(tmp.resolve("data"));
+    Run install = Binary.sh(tmp, env, co.resolve("coroner") + " install --prefix " + prefix);
+    assertThat(install.status()).isEqualTo(3);
+    Run un = Binary.sh(tmp, env, co.resolve("coroner") + " uninstall --prefix " + prefix);
+    assertThat(un.status()).isEqualTo(3);
+    assertThat(Files.readString(foreign)).isEqualTo("#!/bin/sh\necho someone else's\n");
+  }
+}
