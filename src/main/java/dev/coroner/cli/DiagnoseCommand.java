@@ -93,7 +93,10 @@ final class DiagnoseCommand implements Callable<Integer> {
         written = OutputFile.write(reports, ReportPlace.name(folder, reports, ext) + ext, text, folder);
       }
     }
-    boolean recognised = d.inputs().stream().anyMatch(i -> i.events() > 0);
+    // a log is recognised when a program format read it, or when its lines (plain text included)
+    // carried a signal that led to a verdict; a folder of unrelated files reads as plain text only
+    boolean recognised = d.inputs().stream().anyMatch(i -> i.events() > 0 && !i.formats().isEmpty()
+        && !i.formats().get(0).equals("text")) || !d.incidents().isEmpty() || !d.verdict().classification().equals("inconclusive");
     if (!(json && toStdout)) {
       summariseWarnings(d.warnings(), err);
     }
