@@ -16,7 +16,7 @@ final class QueryFields {
   private QueryFields() {}
 
   /** A warning for each field of the query that no event of the folder has (a typo, or a field of another folder). */
-  static void warnUnknown(Query parsed, Set<String> known, PrintWriter err) {
+  static void warnUnknown(Query parsed, Set<String> known, java.util.function.Predicate<String> hasKey, PrintWriter err) {
     Set<String> used = new TreeSet<>();
     parsed.visit(new QueryVisitor() {
       @Override
@@ -26,12 +26,25 @@ final class QueryFields {
       }
 
       @Override
+      public void consumeTerms(Query query, org.apache.lucene.index.Term... terms) {
+        // a key with no field of its own is searched as the term key=value of 'fields'
+        for (org.apache.lucene.index.Term t : terms) {
+          String text = t.text();
+          int eq = text.indexOf('=');
+          if (t.field().equals(dev.coroner.search.IndexSchema.FIELDS) && eq > 0 && !hasKey.test(text.substring(0, eq))) {
+            err.println("coroner: warning: no event in this folder has a field '" + text.substring(0, eq) + "' (fields: "
+                + String.join(", ", known) + ")");
+          }
+        }
+      }
+
+      @Override
       public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
         return this;
       }
     });
     for (String f : used) {
-      if (!known.contains(f)) {
+      if (!known.contains(f) && !f.equals(dev.coroner.search.IndexSchema.FIELDS)) {
         err.println("coroner: warning: no event in this folder has a field '" + f + "' (fields: " + String.join(", ", known) + ")");
       }
     }

@@ -98,7 +98,7 @@ final class SearchCommand implements Callable<Integer> {
     try (EventIndex idx = Indexes.open(common.rulesDir(), common.zone(), folder,
         Optional.ofNullable(indexDir), warnings, err)) {
       Query parsed = idx.parse(q);
-      QueryFields.warnUnknown(parsed, idx.fieldNames(), err);
+      QueryFields.warnUnknown(parsed, idx.fieldNames(), idx::hasKey, err);
       long total = idx.count(parsed);
       hits = total;
       if (count) {

@@ -206,6 +206,30 @@ public final class EventIndex implements AutoCloseable {
   }
 
   /** Every field name a query can use: the schema's and the captured ones found in this index. */
+  /**
+   * Whether some event has a key=value pair with this key among the keys that have no field of
+   * their own (they are terms {@code key=value} of {@link IndexSchema#FIELDS}).
+   */
+  public boolean hasKey(String key) {
+    org.apache.lucene.util.BytesRef prefix = new org.apache.lucene.util.BytesRef(key + "=");
+    try {
+      for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+        org.apache.lucene.index.Terms terms = leaf.reader().terms(IndexSchema.FIELDS);
+        if (terms == null) {
+          continue;
+        }
+        org.apache.lucene.index.TermsEnum te = terms.iterator();
+        if (te.seekCeil(prefix) != org.apache.lucene.index.TermsEnum.SeekStatus.END
+            && org.apache.lucene.util.StringHelper.startsWith(te.term(), prefix)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public SortedSet<String> fieldNames() {
     SortedSet<String> names = new TreeSet<>(IndexSchema.FIXED_FIELDS);
     for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
