@@ -20,8 +20,23 @@ class SchemaTest {
   void theSampleIsValidAndAnAddedSectionStaysValid() throws Exception {
     ObjectNode doc = sample();
     assertThat(SchemaCheck.errors(doc.toString())).isEmpty();
-    doc.putArray("unread").addObject().put("file", "x.bin").put("why", "binary");
+    doc.putArray("laterSection").addObject().put("file", "x.bin").put("why", "binary");
     assertThat(SchemaCheck.errors(doc.toString())).isEmpty();
+  }
+
+  @Test
+  void theUnreadSectionHasItsShape() throws Exception {
+    ObjectNode doc = sample();
+    ObjectNode t = doc.putArray("unread").addObject();
+    t.put("template", "Disk quota exceeded while writing <path>").put("level", "ERROR").put("reason", "error level")
+        .put("count", 2).put("example", "Disk quota exceeded while writing /var/lib/app/state.db");
+    t.putArray("refs").add("logs/server.log:5").add("logs/server.log:9");
+    assertThat(SchemaCheck.errors(doc.toString())).isEmpty();
+    t.put("reason", "looked odd");
+    assertThat(SchemaCheck.errors(doc.toString())).isNotEmpty();
+    ObjectNode missing = sample();
+    missing.remove("unread");
+    assertThat(SchemaCheck.errors(missing.toString())).anyMatch(m -> m.getMessage().contains("unread"));
   }
 
   @Test
