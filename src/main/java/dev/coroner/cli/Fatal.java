@@ -29,7 +29,7 @@ final class Fatal {
 
   private Fatal() {}
 
-  /** Starts the halting thread (parked until needed) and catches what no thread caught. */
+  /** Starts the halting thread (parked until needed) and catches the Errors no thread caught. */
   static synchronized void install() {
     if (halter != null) {
       return;
@@ -37,7 +37,18 @@ final class Fatal {
     halter = new Thread(Fatal::haltWhenAsked, "coroner-fatal");
     halter.setDaemon(true);
     halter.start();
-    Thread.setDefaultUncaughtExceptionHandler((t, e) -> die(e));
+    // an Error (OutOfMemoryError above all) that no thread handled ends the run; an uncaught
+    // RuntimeException of a helper thread keeps the JVM's default (a trace on stderr), since its
+    // owner sees the thread end
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      if (e instanceof Error) {
+        die(e);
+      } else {
+        // what the JVM prints without a handler (ThreadGroup would call this handler again)
+        System.err.print("Exception in thread \"" + t.getName() + "\" ");
+        e.printStackTrace(System.err);
+      }
+    });
   }
 
   /** Whether {@code t} is, or was caused by, running out of memory. */

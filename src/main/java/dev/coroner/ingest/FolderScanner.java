@@ -54,6 +54,13 @@ public final class FolderScanner {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             if (!attrs.isRegularFile()) {
+              String where = relative(folder, file);
+              if (attrs.isDirectory()) {
+                // walkFileTree hands directories at the depth limit over as files
+                warnings.add(where + ": deeper than " + MAX_DEPTH + " levels under the folder; not read");
+              } else if (!file.getFileName().toString().startsWith(".")) {
+                warnings.add(where + ": not a regular file (a device, FIFO or socket); skipped");
+              }
               return FileVisitResult.CONTINUE;
             }
             String rel = relative(folder, file);

@@ -32,7 +32,14 @@ public final class LineReader implements Closeable {
   private int pos;
   private int lim;
   private boolean eof;
-  private int lineNumber;
+  /** Counted in a long: past {@link #MAX_LINES} the reader stops (with a warning) instead of wrapping. */
+  private long lineNumber;
+  /** Lines read per part at most: line numbers are ints downstream. */
+  public static final long MAX_LINES = Integer.MAX_VALUE;
+  /** A .gz part may decompress to this many times its size, and at least {@link #GZ_MIN_CAP} bytes. */
+  public static final long GZ_MAX_RATIO = 100;
+  public static final long GZ_MIN_CAP = 256L << 20;
+  private boolean stopped;
   private boolean lastLineUnterminated;
   private final StringBuilder sb = new StringBuilder(256);
   // byte mode, for encodings where a line break is one byte that no other character contains
@@ -67,7 +74,9 @@ public final class LineReader implements Closeable {
         pb.unread(b1);
       }
       if (b1 == 0x1f && b2 == 0x8b) {
-        in = new GZIPInputStream(pb, 64 * 1024);
+        long cap = Math.max(GZ_MIN_CAP, GZ_MAX_RATIO * part.size());
+        in = new CappedInputStream(new GZIPInputStream(pb, 64 * 1024), cap, () -> warnings.add(part.name()
+            + ": decompresses to more than " + cap + " bytes (over " + GZ_MAX_RATIO + " times its size); the rest is not read"));
       } else {
         warnings.add(part.name() + ": named .gz but is not gzip data; read as plain text");
         in = pb;
@@ -113,7 +122,19 @@ public final class LineReader implements Closeable {
 
   /** The number of the line last returned by {@link #next()}, from 1. */
   public int lineNumber() {
-    return lineNumber;
+    return (int) Math.min(lineNumber, Integer.MAX_VALUE);
+  }
+
+  /** Whether it may return another line; false, with a warning, past {@link #MAX_LINES}. */
+  private boolean room() {
+    if (lineNumber < MAX_LINES) {
+      return true;
+    }
+    if (!stopped) {
+      stopped = true;
+      warnings.add(part.name() + ": more than " + MAX_LINES + " lines; the rest is not read");
+    }
+    return false;
   }
 
   /** Whether the last line had no line ending (a half-written file). */
@@ -123,6 +144,9 @@ public final class LineReader implements Closeable {
 
   /** The next line without its terminator, or null at the end. */
   public String next() {
+    if (!room()) {
+      return null;
+    }
     if (bytes != null) {
       return nextFromBytes();
     }
@@ -263,6 +287,7 @@ public final class LineReader implements Closeable {
       int n = bytes != null ? bytes.read(bbuf, 0, bbuf.length) : reader.read(buf, 0, buf.length);
       if (n <= 0) {
         eof = true;
+        checkSize();
         return false;
       }
       pos = 0;
@@ -275,6 +300,24 @@ public final class LineReader implements Closeable {
     }
     eof = true;
     return false;
+  }
+
+  /** At the end of a plain part: says so when the file grew or shrank since it was listed. */
+  private void checkSize() {
+    if (part.gzip()) {
+      return;
+    }
+    try {
+      long now = Files.size(part.path());
+      if (now > part.size()) {
+        warnings.add(part.name() + ": grew from " + part.size() + " to " + now + " bytes while it was read;"
+            + " read up to its listed size (rerun to include the rest)");
+      } else if (now < part.size()) {
+        warnings.add(part.name() + ": shrank from " + part.size() + " to " + now + " bytes while it was read (truncated or rotated)");
+      }
+    } catch (IOException e) {
+      warnings.add(part.name() + ": vanished while it was read (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   /** Drops NUL bytes and ANSI escape sequences (uvicorn colours its level names on terminals). */
@@ -319,6 +362,41 @@ public final class LineReader implements Closeable {
       reader.close();
     } else {
       bytes.close();
+    }
+  }
+
+  /** Ends after {@code cap} bytes and says so once (a .gz bomb). */
+  private static final class CappedInputStream extends java.io.FilterInputStream {
+    private long left;
+    private final Runnable onCap;
+
+    CappedInputStream(InputStream in, long cap, Runnable onCap) {
+      super(in);
+      this.left = cap;
+      this.onCap = onCap;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n <= 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        if (left == 0 && super.read() >= 0) {
+          onCap.run();
+        }
+        left = -1;
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
     }
   }
 

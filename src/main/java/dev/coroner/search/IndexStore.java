@@ -80,6 +80,7 @@ public final class IndexStore {
           c.close();
         }
       }
+      writeStamp(tmp);
       try {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         tmp = null;
@@ -111,6 +112,40 @@ public final class IndexStore {
           // shutting down already: the hook deletes what is left
         }
       }
+    }
+  }
+
+  /** Sizes and modification times of the index's files as built; Lucene never rewrites a file. */
+  static final String STAMP = "coroner-files.txt";
+
+  private static void writeStamp(Path dir) throws IOException {
+    Files.writeString(dir.resolve(STAMP), stamp(dir), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String stamp(Path dir) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        String n = f.getFileName().toString();
+        if (!n.equals(STAMP) && !n.equals("write.lock")) {
+          sb.append(n).append(' ').append(Files.size(f)).append(' ')
+              .append(Files.getLastModifiedTime(f).toMillis()).append('\n');
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Whether no file of the index changed since it was built (same names, sizes, modification
+   * times): then the checksums of its content need not be read again, which costs as much as
+   * reading the whole index. Anything else (a missing or different stamp) means a full check.
+   */
+  private static boolean stampHolds(Path dir) {
+    try {
+      return Files.readString(dir.resolve(STAMP), java.nio.charset.StandardCharsets.UTF_8).equals(stamp(dir));
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
@@ -160,11 +195,18 @@ public final class IndexStore {
       deleteTree(dir);
       return found;
     }
-    if (found.isPresent() && !found.get().verify()) {
-      // flipped bytes would give wrong counts or an internal error: rebuild it
-      found.get().close();
-      deleteTree(dir);
-      return Optional.empty();
+    if (found.isPresent() && !stampHolds(dir)) {
+      if (!found.get().verify()) {
+        // flipped bytes would give wrong counts or an internal error: rebuild it
+        found.get().close();
+        deleteTree(dir);
+        return Optional.empty();
+      }
+      try {
+        writeStamp(dir); // verified: the next reuse need not read it all again
+      } catch (IOException e) {
+        // then the next reuse verifies again
+      }
     }
     return found;
   }

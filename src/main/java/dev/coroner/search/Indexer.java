@@ -37,7 +37,7 @@ final class Indexer {
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setRAMBufferSizeMB(Math.max(16, Math.min(256, heapMb / 4)))
         .setUseCompoundFile(false);
-    try (FSDirectory d = FSDirectory.open(dir); IndexWriter w = new IndexWriter(d, cfg)) {
+    try (FSDirectory d = new org.apache.lucene.store.NIOFSDirectory(dir); IndexWriter w = new IndexWriter(d, cfg)) {
       BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(workers * 4);
       AtomicReference<Throwable> failure = new AtomicReference<>();
       List<Thread> threads = new ArrayList<>();

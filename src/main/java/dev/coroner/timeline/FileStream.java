@@ -15,6 +15,9 @@ import java.util.function.UnaryOperator;
  */
 final class FileStream {
   private static final int REORDER = 256;
+  /** The reorder window also holds at most this many chars of text (records may be 64 Ki chars each). */
+  static final int REORDER_CHARS = 512 * 1024;
+  private long windowChars;
   /** Batches of placed events that may wait for the merge: few, so that they stay young (GC). */
   private static final int PLACED_BATCHES = 4;
   private final java.util.Iterator<Event> reader;
@@ -65,17 +68,20 @@ final class FileStream {
   }
 
   private Event nextDirect() {
-    while (!drained && window.size() < REORDER) {
+    while (!drained && window.size() < REORDER && (windowChars < REORDER_CHARS || window.isEmpty())) {
       if (!reader.hasNext()) {
         drained = true;
         break;
       }
-      insert(anchors.place(annotate.apply(reader.next())));
+      Event in = anchors.place(annotate.apply(reader.next()));
+      windowChars += in.text().length();
+      insert(in);
     }
     Event e = window.poll();
     if (e == null) {
       return null;
     }
+    windowChars -= e.text().length();
     if (e.time() < lastOut && !warnedDisorder) {
       warnedDisorder = true;
       warnings.add(e.ref() + ": time goes backwards by more than the reorder window allows; this log's order is kept there");

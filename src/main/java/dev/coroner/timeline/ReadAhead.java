@@ -19,6 +19,11 @@ import java.util.function.Supplier;
  */
 final class ReadAhead implements Iterator<Event>, AutoCloseable {
   private static final int BATCH = 512;
+  /**
+   * A batch is also handed over once its records' text reaches this many chars, so the queue is
+   * bounded in bytes as well as in records (a record may be 64 Ki chars): about 512 KB a batch.
+   */
+  static final int BATCH_CHARS = 256 * 1024;
   private static final long POLL_MS = 100;
   /**
    * The end of the records, made before anything can fail: after an OutOfMemoryError a fresh
@@ -66,12 +71,15 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
     try {
       dev.coroner.Faults.check(stage);
       List<Event> b = new ArrayList<>(BATCH);
+      long chars = 0;
       Event e;
       while (!closed && (e = source.get()) != null) {
         b.add(e);
-        if (b.size() == BATCH) {
+        chars += e.text().length();
+        if (b.size() == BATCH || chars >= BATCH_CHARS) {
           put(b);
           b = new ArrayList<>(BATCH);
+          chars = 0;
         }
       }
       if (!b.isEmpty()) {

@@ -278,31 +278,16 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       return t;
     });
     try {
-      List<Future<?>> fs = new ArrayList<>();
+      // completions in the order they happen: the first failure is seen at once, in O(n) in all
+      java.util.concurrent.CompletionService<Object> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
       for (T s : items) {
-        fs.add(pool.submit(() -> task.accept(s)));
+        done.submit(() -> task.accept(s), null);
       }
-      int done = 0;
-      while (done < fs.size()) {
-        done = 0;
-        for (Future<?> f : fs) {
-          if (f.isDone()) {
-            f.get(); // throws its failure
-            done++;
-          }
-        }
-        if (done < fs.size()) {
-          // wait a slice on the first unfinished one, then look at them all again
-          for (Future<?> f : fs) {
-            if (!f.isDone()) {
-              try {
-                f.get(WAIT_SLICE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-              } catch (java.util.concurrent.TimeoutException e) {
-                // still working
-              }
-              break;
-            }
-          }
+      for (int finished = 0; finished < items.size(); ) {
+        Future<Object> f = done.poll(WAIT_SLICE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (f != null) {
+          f.get(); // throws its failure
+          finished++;
         }
       }
     } catch (InterruptedException e) {

@@ -48,7 +48,7 @@ class FatalExitTest {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
-    pb.environment().put("CORONER_CACHE_DIR", tmp.resolve("cache").toString());
+    pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString()); // the index goes to XDG_CACHE_HOME/coroner/index
     pb.environment().put("TZ", "UTC");
     return pb.start();
   }
@@ -84,7 +84,7 @@ class FatalExitTest {
     }
     // no index was left half-built in the cache
     if (Files.isDirectory(tmp.resolve("cache"))) {
-      try (Stream<Path> s = Files.walk(tmp.resolve("cache"))) {
+      try (Stream<Path> s = Files.walk(tmp.resolve("cache"), 4)) {
         assertThat(s.filter(p -> p.getFileName().toString().contains(".tmp")).toList()).isEmpty();
       }
     }
@@ -107,5 +107,33 @@ class FatalExitTest {
     assertThat(ended).as("ended within 2 s of SIG%s", signal).isTrue();
     assertThat(p.exitValue()).isEqualTo(status);
     assertThat(ms).isLessThan(2000);
+  }
+
+  @Test
+  void aSignalDuringAnIndexBuildLeavesNoBuildFolder() throws Exception {
+    Path cache = tmp.resolve("cache");
+    Process p = start(null, tmp.resolve("signal-search.txt"), "search", folder.toString(), "errno:111", "--count");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    boolean building = false;
+    while (!building && System.nanoTime() < deadline && p.isAlive()) {
+      Thread.sleep(50);
+      if (Files.isDirectory(cache)) {
+        try (Stream<Path> s = Files.walk(cache, 4)) {
+          building = s.anyMatch(f -> f.getFileName().toString().contains(".tmp"));
+        }
+      }
+    }
+    assertThat(building).as("an index build started").isTrue();
+    Thread.sleep(300);
+    LauncherProcess.signal(p.pid(), "TERM");
+    boolean ended = p.waitFor(2, TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    assertThat(ended).as("ended within 2 s of SIGTERM").isTrue();
+    assertThat(p.exitValue()).isEqualTo(143);
+    try (Stream<Path> s = Files.walk(cache, 4)) {
+      assertThat(s.map(f -> f.getFileName().toString()).filter(n -> n.contains(".tmp")).toList()).isEmpty();
+    }
   }
 }

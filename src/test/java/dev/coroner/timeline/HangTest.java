@@ -49,6 +49,24 @@ class HangTest {
   }
 
   @Test
+  void aReadAheadQueueIsBoundedInCharsNotOnlyInRecords() throws InterruptedException {
+    String big = "x".repeat(60 * 1024); // a record near the 64 Ki-char cap of a record
+    Event e = new Event(dev.coroner.format.Source.CLIENT, "x.log", 1, 1, 0, Event.NO_TIME, Event.NO_TIME, Event.NO_TIME,
+        dev.coroner.format.TimeKind.INFERRED, "INFO", "", big, big, big, java.util.Map.of(), "test", List.of());
+    AtomicInteger produced = new AtomicInteger();
+    ReadAhead a = new ReadAhead(() -> produced.incrementAndGet() <= 10_000 ? e : null, () -> { }, 2, "read x.log");
+    try {
+      Thread.sleep(500); // nobody consumes: the producer fills the queue and waits
+      // 2 queued batches and one being filled, 5 records (256 Ki chars) each, and the one in
+      // hand: 16; counted in records only it was 2 x 512 + 512 + 1 (92 MB of text)
+      assertThat(produced.get()).isLessThanOrEqualTo(16);
+      assertThat(a.hasNext()).isTrue();
+    } finally {
+      a.close();
+    }
+  }
+
+  @Test
   void runAllThrowsTheFirstFailureWithoutWaitingForTheOthers() throws InterruptedException {
     org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "runs scans in parallel");
     CountDownLatch never = new CountDownLatch(1);

@@ -1,0 +1,120 @@
+package dev.coroner.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coroner.Coroner;
+import dev.coroner.format.Event;
+import dev.coroner.timeline.Timeline;
+import dev.coroner.timeline.TimelineRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Findings 5 and 9 of issue 12: every input that is dropped or cut is named in the warnings. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SilentLossTest {
+  @TempDir Path dir;
+
+  private static final String LINE = "2026-11-27 10:00:00,000 - K - INFO - Fetched 1 goals from http://127.0.0.1:8000/goals/\n";
+
+  @Test
+  void aFolderDeeperThanTheLimitIsNamed() throws IOException {
+    Path deep = dir;
+    for (int i = 0; i < 18; i++) {
+      deep = deep.resolve("d" + i);
+    }
+    Files.createDirectories(deep);
+    Files.writeString(deep.resolve("client.log"), LINE);
+    Files.writeString(dir.resolve("client.log"), LINE);
+    Warnings w = new Warnings();
+    FolderScanner.scan(dir, w);
+    // the walk stops at depth 16: d0/.../d15 is the directory it does not enter
+    assertThat(w.list()).containsExactly("d0/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/d13/d14/d15: deeper than 16 levels under the folder; not read");
+  }
+
+  @Test
+  void aFifoAndALinkToItAreNamed() throws Exception {
+    Path fifo = dir.resolve("pipe.log");
+    Process p = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    Files.createSymbolicLink(dir.resolve("link.log"), fifo);
+    Files.writeString(dir.resolve("client.log"), LINE);
+    Warnings w = new Warnings();
+    assertThat(FolderScanner.scan(dir, w)).hasSize(1);
+    assertThat(w.list()).containsExactlyInAnyOrder(
+        "pipe.log: not a regular file (a device, FIFO or socket); skipped",
+        "link.log: not a regular file (a device, FIFO or socket); skipped");
+  }
+
+  @Test
+  void aFileThatGrewWhileReadIsNamed() throws IOException {
+    Path f = dir.resolve("client.log");
+    Files.writeString(f, LINE + LINE);
+    LogFile.Part listed = new LogFile.Part(f, "client.log", false, Files.size(f), 0);
+    Files.writeString(f, LINE, java.nio.file.StandardOpenOption.APPEND);
+    Warnings w = new Warnings();
+    int lines = 0;
+    try (LineReader r = LineReader.open(listed, w)) {
+      while (r.next() != null) {
+        lines++;
+      }
+    }
+    assertThat(lines).isEqualTo(2);
+    long before = 2L * LINE.length();
+    assertThat(w.list()).containsExactly("client.log: grew from " + before + " to " + (before + LINE.length())
+        + " bytes while it was read; read up to its listed size (rerun to include the rest)");
+  }
+
+  @Test
+  void aGzipBombIsCutAndNamed() throws IOException {
+    Path gz = dir.resolve("client.log.1.gz");
+    byte[] line = ("x".repeat(1023) + "\n").getBytes(StandardCharsets.US_ASCII);
+    long total = LineReader.GZ_MIN_CAP + (4L << 20); // 4 MiB over the cap
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+      for (long n = 0; n < total; n += line.length) {
+        out.write(line);
+      }
+    }
+    long size = Files.size(gz);
+    assertThat(size * LineReader.GZ_MAX_RATIO).isLessThan(LineReader.GZ_MIN_CAP); // the floor applies
+    Warnings w = new Warnings();
+    long lines = 0;
+    try (LineReader r = LineReader.open(new LogFile.Part(gz, "client.log.1.gz", true, size, 0), w)) {
+      while (r.next() != null) {
+        lines++;
+      }
+    }
+    assertThat(lines).isEqualTo(LineReader.GZ_MIN_CAP / line.length);
+    assertThat(w.list()).containsExactly("client.log.1.gz: decompresses to more than " + LineReader.GZ_MIN_CAP
+        + " bytes (over 100 times its size); the rest is not read");
+  }
+
+  @Test
+  void aFileDeletedBetweenThePassesIsNamed() throws IOException {
+    Files.writeString(dir.resolve("client.log"), LINE);
+    Files.createDirectories(dir.resolve("logs"));
+    Path server = dir.resolve("logs/uvicorn_server.log");
+    Files.writeString(server, "INFO:     Started server process [7]\nINFO:     Application startup complete.\n");
+    Warnings w = new Warnings();
+    try (Timeline t = Timeline.open(new TimelineRequest(dir, ZoneOffset.UTC, false), Coroner.formats(ZoneOffset.UTC),
+        Coroner.signals()::annotate, Coroner.ANCHORS, w)) {
+      Files.delete(server);
+      int n = 0;
+      while (t.hasNext()) {
+        Event e = t.next();
+        n++;
+      }
+      assertThat(n).isEqualTo(1);
+    }
+    assertThat(w.list()).anySatisfy(m -> assertThat(m).startsWith("logs/uvicorn_server.log: cannot be opened"));
+  }
+}
