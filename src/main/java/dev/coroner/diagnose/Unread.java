@@ -81,17 +81,26 @@ public final class Unread {
   }
 
   private static Reason reason(Event e) {
-    String level = e.level().toUpperCase(Locale.ROOT);
-    if (level.startsWith("ERR") || level.equals("CRITICAL") || level.equals("FATAL") || level.equals("SEVERE")
-        || level.equals("PANIC") || level.equals("EMERG") || level.equals("ALERT") || level.equals("CRIT")) {
-      return Reason.LEVEL;
-    }
-    if (level.equals("INFO") || level.equals("DEBUG") || level.equals("TRACE") || level.equals("SUCCESS")) {
-      return null; // a record its writer calls routine is not a failure for a word in it (a command line's --timeout)
+    String level = e.level();
+    if (!level.isEmpty()) {
+      for (String bad : ERROR_LEVELS) {
+        if (level.regionMatches(true, 0, bad, 0, bad.length())) {
+          return Reason.LEVEL;
+        }
+      }
+      for (String routine : ROUTINE_LEVELS) {
+        if (level.equalsIgnoreCase(routine)) {
+          return null; // a record its writer calls routine is not a failure for a word in it (a command line's --timeout)
+        }
+      }
     }
     String first = firstLine(e.message());
     return FAILURE.matcher(first).find() ? Reason.FAILURE_WORD : null;
   }
+
+  /** Level names (or their starts) of records that report an error. */
+  private static final List<String> ERROR_LEVELS = List.of("ERR", "CRIT", "FATAL", "SEVERE", "PANIC", "EMERG", "ALERT");
+  private static final List<String> ROUTINE_LEVELS = List.of("INFO", "DEBUG", "TRACE", "SUCCESS");
 
   /** The last records of the logs that carry no signal (call once, after the last record). */
   List<Event> finishLast() {

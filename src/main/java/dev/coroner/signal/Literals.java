@@ -23,8 +23,11 @@ final class Literals {
   private final int[] fail;
   /** The literals that end at each state, its failure chain's included; null when none. */
   private final int[][] out;
+  /** Whether the text is read in lower case (the literals are given in lower case then). */
+  private final boolean fold;
 
-  private Literals(List<String> literals, int[] next, Map<Long, Integer> wide, int[] fail, int[][] out) {
+  private Literals(List<String> literals, int[] next, Map<Long, Integer> wide, int[] fail, int[][] out, boolean fold) {
+    this.fold = fold;
     this.literals = literals;
     this.next = next;
     this.wide = wide;
@@ -34,6 +37,17 @@ final class Literals {
 
   /** The automaton of {@code literals}; a literal's id is its index in the list. */
   static Literals of(List<String> literals) {
+    return of(literals, false);
+  }
+
+  /**
+   * As {@link #of(List)}; with {@code fold}, the literals are matched in any case: they are
+   * lower-cased here and the text is read in lower case, still in one pass.
+   */
+  static Literals of(List<String> literals, boolean fold) {
+    if (fold) {
+      literals = literals.stream().map(Literals::fold).toList();
+    }
     List<Map<Character, Integer>> edges = new ArrayList<>();
     List<List<Integer>> ends = new ArrayList<>();
     edges.add(new HashMap<>());
@@ -90,7 +104,20 @@ final class Literals {
         queue[tail++] = t;
       }
     }
-    return new Literals(List.copyOf(literals), next, wide, fail, out);
+    return new Literals(List.copyOf(literals), next, wide, fail, out, fold);
+  }
+
+  /** A character in lower case, as the folded automaton reads it (char by char, so a literal and a text agree). */
+  static char fold(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c < ASCII ? c : Character.toLowerCase(c);
+  }
+
+  private static String fold(String s) {
+    char[] cs = s.toCharArray();
+    for (int i = 0; i < cs.length; i++) {
+      cs[i] = fold(cs[i]);
+    }
+    return new String(cs);
   }
 
   private static long key(int state, char c) {
@@ -116,6 +143,9 @@ final class Literals {
     int s = 0;
     for (int i = 0, len = text.length(); i < len; i++) {
       char c = text.charAt(i);
+      if (fold) {
+        c = fold(c);
+      }
       s = c < ASCII ? next[s * ASCII + c] : wideStep(wide, fail, s, c);
       int[] o = out[s];
       if (o != null) {
@@ -133,27 +163,55 @@ final class Literals {
    */
   static final class Presence {
     private final Literals literals;
-    private final boolean[] present;
+    private final Literals folded;
+    private final int[] toFolded;
+    private final boolean[] presentFolded;
+    /** Per case-sensitive literal: 0 not asked yet, 1 present, 2 absent. */
+    private final byte[] verified;
     private String text;
-    private boolean marked;
+    private boolean markedFolded;
 
-    Presence(Literals literals) {
+    /**
+     * @param literals the case-sensitive literals (asked by {@link #has})
+     * @param folded every literal in lower case, the case-sensitive ones' included
+     * @param toFolded a case-sensitive literal's id in {@code folded}
+     */
+    Presence(Literals literals, Literals folded, int[] toFolded) {
       this.literals = literals;
-      this.present = literals.newPresence();
+      this.folded = folded;
+      this.toFolded = toFolded;
+      this.presentFolded = folded.newPresence();
+      this.verified = new byte[literals.literals.size()];
     }
 
     void reset(String next) {
       text = next;
-      marked = false;
+      markedFolded = false;
     }
 
-    boolean has(int id) {
-      if (!marked) {
-        clear(present);
-        literals.mark(text, present);
-        marked = true;
+    /** Whether the text holds the case-insensitive literal {@code id} (of the folded automaton). */
+    boolean hasFolded(int id) {
+      if (!markedFolded) {
+        clear(presentFolded);
+        Arrays.fill(verified, (byte) 0);
+        folded.mark(text, presentFolded);
+        markedFolded = true;
       }
-      return present[id];
+      return presentFolded[id];
+    }
+
+    /**
+     * Whether the text holds the case-sensitive literal {@code id}: one scan in lower case
+     * answers every literal of both kinds; the few found are checked in their own case.
+     */
+    boolean has(int id) {
+      if (!hasFolded(toFolded[id])) {
+        return false;
+      }
+      if (verified[id] == 0) {
+        verified[id] = text.contains(literals.literals.get(id)) ? (byte) 1 : (byte) 2;
+      }
+      return verified[id] == 1;
     }
   }
 

@@ -107,7 +107,7 @@ public final class Signal {
 
   /** A compiled condition. */
   record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, List<String> contains,
-      int[] containsIds, List<String> icontains, SafePattern regex, SafePattern not, List<Test> any) {
+      int[] containsIds, List<String> icontains, int[] icontainsIds, SafePattern regex, SafePattern not, List<Test> any) {
     void fieldsTested(Set<String> into) {
       if (fields != null) {
         into.addAll(fields.keySet());
@@ -138,7 +138,7 @@ public final class Signal {
       if (icontains != null) {
         boolean found = false;
         for (int i = 0; i < icontains.size() && !found; i++) {
-          found = containsIgnoreCase(e.body(), icontains.get(i));
+          found = present != null ? present.hasFolded(icontainsIds[i]) : containsIgnoreCase(e.body(), icontains.get(i));
         }
         if (!found) {
           return false;

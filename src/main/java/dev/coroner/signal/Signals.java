@@ -35,12 +35,18 @@ public final class Signals {
   private final Signal[][] bySource;
   /** Every literal of every {@code contains} test, found in one scan per record. */
   private final Literals literals;
+  /** Every literal of every {@code icontains} test, in any case, found in one more scan. */
+  private final Literals folded;
   private final ThreadLocal<Literals.Presence> presence;
 
-  private Signals(List<Signal> all, Literals literals) {
+  private final int[] toFolded;
+
+  private Signals(List<Signal> all, Literals literals, Literals folded, int[] toFolded) {
+    this.folded = folded;
+    this.toFolded = toFolded;
     this.all = List.copyOf(all);
     this.literals = literals;
-    this.presence = ThreadLocal.withInitial(() -> new Literals.Presence(literals));
+    this.presence = ThreadLocal.withInitial(() -> new Literals.Presence(literals, folded, toFolded));
     this.byName = new LinkedHashMap<>();
     all.forEach(s -> byName.put(s.name(), s));
     bySource = new Signal[Source.values().length][];
@@ -64,6 +70,7 @@ public final class Signals {
   public static Signals load(RuleSet rules) {
     List<Signal> all = new ArrayList<>();
     Map<String, Integer> literalIds = new LinkedHashMap<>();
+    Map<String, Integer> foldedIds = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (RuleFile f : rules.files("signals")) {
       SignalSpec.File file = RuleSet.read(f, SignalSpec.File.class);
@@ -94,14 +101,20 @@ public final class Signals {
         for (String c : s.capture()) {
           caps.add(compile(f, c));
         }
-        Signal.Test test = s.match() == null ? null : compile(f, s.name(), s.match(), literalIds);
+        Signal.Test test = s.match() == null ? null : compile(f, s.name(), s.match(), literalIds, foldedIds);
         all.add(new Signal(s, role, test, caps, f.origin()));
       }
     }
-    return new Signals(all, Literals.of(List.copyOf(literalIds.keySet())));
+    // one automaton in lower case serves both kinds of literal (see Literals.Presence)
+    int[] toFolded = new int[literalIds.size()];
+    for (Map.Entry<String, Integer> e : literalIds.entrySet()) {
+      toFolded[e.getValue()] = foldedIds.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> foldedIds.size());
+    }
+    return new Signals(all, Literals.of(List.copyOf(literalIds.keySet())), Literals.of(List.copyOf(foldedIds.keySet()), true), toFolded);
   }
 
-  private static Signal.Test compile(RuleFile f, String name, SignalSpec.Condition c, Map<String, Integer> literalIds) {
+  private static Signal.Test compile(RuleFile f, String name, SignalSpec.Condition c, Map<String, Integer> literalIds,
+      Map<String, Integer> foldedIds) {
     Source source = null;
     if (c.source() != null) {
       try {
@@ -122,7 +135,7 @@ public final class Signals {
     if (c.any() != null) {
       any = new ArrayList<>();
       for (SignalSpec.Condition sub : c.any()) {
-        any.add(compile(f, name, sub, literalIds));
+        any.add(compile(f, name, sub, literalIds, foldedIds));
       }
     }
     int[] ids = null;
@@ -133,7 +146,14 @@ public final class Signals {
       }
     }
     List<String> icontains = c.icontains() == null ? null : Signal.lower(c.icontains());
-    return new Signal.Test(source, levels, fields, c.contains(), ids, icontains, c.regex() == null ? null : compile(f, c.regex()),
+    int[] iids = null;
+    if (icontains != null) {
+      iids = new int[icontains.size()];
+      for (int i = 0; i < iids.length; i++) {
+        iids[i] = foldedIds.computeIfAbsent(icontains.get(i), k -> foldedIds.size());
+      }
+    }
+    return new Signal.Test(source, levels, fields, c.contains(), ids, icontains, iids, c.regex() == null ? null : compile(f, c.regex()),
         c.not() == null ? null : compile(f, c.not()), any);
   }
 
@@ -157,7 +177,7 @@ public final class Signals {
         keep.add(s);
       }
     }
-    return new Signals(keep, literals); // the tests keep their literal ids: same automaton
+    return new Signals(keep, literals, folded, toFolded); // the tests keep their literal ids: same automata
   }
 
   /** The event fields the signals' tests read (not those they capture themselves). */

@@ -314,7 +314,9 @@ public final class IncidentGenerator {
     serverReady(readyAt);
     String[] how = {"killed without a word", "answered 500 with a MemoryError traceback, then died",
         "segmentation fault"};
-    incidents.add(new Incident("post-start-crash", "process-exit", crashAt, readyAt, line,
+    // a segmentation fault is a cause of its own (segfault): the crash line says so
+    String[] cause = {"process-exit", "process-exit", "segfault"};
+    incidents.add(new Incident("post-start-crash", cause[variant], crashAt, readyAt, line,
         "server " + how[variant] + ", no shutdown block; restarted by the launcher"));
   }
 

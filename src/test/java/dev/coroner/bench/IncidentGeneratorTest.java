@@ -50,7 +50,7 @@ class IncidentGeneratorTest {
         "race-condition/client-started-before-ready",
         "post-start-crash/process-exit",
         "post-start-crash/process-exit",
-        "post-start-crash/process-exit",
+        "post-start-crash/segfault",
         "startup-failure/lifespan-exception");
     assertThat(key.at("/verdict/classification").asText()).isEqualTo("startup-failure");
     // the logs hold naive local times: 08:00 in the log is 08:00 in the zone the key is written for
