@@ -48,13 +48,13 @@ public final class RequiredSignals {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(SERVER_PROCESS_STARTED, "server runs cannot be anchored to a launcher's spawn, nor followed (picture, server.log-ended)");
     m.put(SERVER_SUPERVISOR_STARTED, "reloader runs cannot be anchored to a launcher's spawn, nor drawn");
-    m.put(SERVER_STARTUP_COMPLETE, "the picture cannot show when a server run became ready");
-    m.put(SERVER_LISTENING, "the picture cannot show when a server run became ready");
+    m.put(SERVER_STARTUP_COMPLETE, "a server run's readiness shown by this line is not drawn");
+    m.put(SERVER_LISTENING, "a server run's readiness shown by this line is not drawn");
     m.put(SERVER_STARTUP_FAILED, "a run that failed to start counts as a run whose log ends (server.log-ended)");
     m.put(SERVER_BIND_FAILED, "a run that could not bind counts as a run whose log ends (server.log-ended)");
     m.put(SERVER_IMPORT_ERROR, "a run that could not import the app counts as a run whose log ends (server.log-ended)");
     m.put(SERVER_PROCESS_FINISHED, "an orderly shutdown counts as a run whose log ends (server.log-ended)");
-    m.put(SERVER_SUPERVISOR_STOPPED, "a worker gone before its reloader stopped is not noticed (server.log-ended)");
+    m.put(SERVER_SUPERVISOR_STOPPED, "a reloader's orderly stop is not seen: its run counts as one whose log ends (server.log-ended)");
     m.put(SERVER_ACCESS, "access lines cannot anchor an untimed server log to answered requests");
     m.put(LAUNCHER_SPAWNED, "server runs cannot be anchored to a launcher's spawn, nor the launcher's children drawn");
     m.put(LAUNCHER_READY, "the picture cannot show when the launcher saw its child ready");
@@ -63,8 +63,8 @@ public final class RequiredSignals {
     m.put(LAUNCHER_HEALTH_OK, "the launcher's health checks cannot anchor an untimed server log");
     m.put(CLIENT_REQUEST_OK, "the client's answered requests cannot anchor an untimed server log, nor be drawn");
     m.put(CLIENT_HTTP_ERROR, "the client's HTTP errors cannot anchor an untimed server log");
-    m.put(CLIENT_STARTED, "the client's starts are drawn as failures");
-    m.put(CLIENT_TRACEBACK, "the client's tracebacks are counted as failed requests in its failing span");
+    m.put(CLIENT_STARTED, "a client start matched under another name is counted as a failure in the picture");
+    m.put(CLIENT_TRACEBACK, "a client traceback matched under another name is counted as a failure in the picture");
     m.put(INPUT_UNEXPLAINED_ERROR, "an inconclusive verdict cannot name the first record coroner could not explain");
     WHAT_STOPS = java.util.Collections.unmodifiableMap(m);
   }
