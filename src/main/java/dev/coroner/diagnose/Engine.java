@@ -4,6 +4,7 @@ import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
 import dev.coroner.ingest.Warnings;
+import dev.coroner.signal.RequiredSignals;
 import dev.coroner.signal.Signal;
 import dev.coroner.signal.Signals;
 import dev.coroner.timeline.InputFile;
@@ -43,6 +44,8 @@ public final class Engine {
    * some (a log whose time goes backwards, a reader that stopped early).
    */
   public Diagnosis run(Timeline timeline, Warnings warnings) {
+    // a user's rules that lack a name the code relies on: said once, first, and the run goes on
+    RequiredSignals.missing(signals).forEach(warnings::add);
     Segmenter seg = new Segmenter(signals);
     Lifecycle life = new Lifecycle();
     Story story = new Story();
@@ -162,11 +165,12 @@ public final class Engine {
       long hi = Long.MIN_VALUE;
       long n = 0;
       for (Map.Entry<String, Occurrences> e : p.bySignal.entrySet()) {
-        if (!e.getKey().startsWith("client.") || e.getValue().first == null) {
+        if (!e.getKey().startsWith(RequiredSignals.CLIENT_PREFIX) || e.getValue().first == null) {
           continue;
         }
-        boolean wanted = p.trouble ? !e.getKey().equals("client.request-ok") && !e.getKey().equals("client.started")
-            && !e.getKey().equals("client.traceback") : e.getKey().equals("client.request-ok");
+        boolean wanted = p.trouble ? !e.getKey().equals(RequiredSignals.CLIENT_REQUEST_OK)
+            && !e.getKey().equals(RequiredSignals.CLIENT_STARTED) && !e.getKey().equals(RequiredSignals.CLIENT_TRACEBACK)
+            : e.getKey().equals(RequiredSignals.CLIENT_REQUEST_OK);
         if (!wanted) {
           continue;
         }
@@ -207,7 +211,7 @@ public final class Engine {
     outcomes.sort(Comparator.comparingInt((RuleOutcome o) -> o.outcome().equals("not-fired") ? 1 : 0));
     if (best == null) {
       String troubles = String.join(", ", new java.util.TreeSet<>(w.episode().bySignal.keySet()));
-      Occurrences odd = w.get(Scope.ALL, "input.unexplained-error");
+      Occurrences odd = w.get(Scope.ALL, RequiredSignals.INPUT_UNEXPLAINED_ERROR);
       String unreadNote = odd == null ? "" : " " + odd.count + " record" + (odd.count == 1 ? "" : "s")
           + " that coroner could not explain (see \"What coroner could not read\"), first " + odd.first.ref() + ".";
       String summary = number == 0

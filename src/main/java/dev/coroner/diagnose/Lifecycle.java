@@ -1,5 +1,7 @@
 package dev.coroner.diagnose;
 
+import static dev.coroner.signal.RequiredSignals.*;
+
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
@@ -55,31 +57,31 @@ final class Lifecycle {
     String worker = e.file() + "#worker";
     String supervisor = e.file() + "#supervisor";
     Event previous = lastServerEvent.get(e.file());
-    if (e.has("server.supervisor-started")) {
+    if (e.has(SERVER_SUPERVISOR_STARTED)) {
       open.put(supervisor, new Run("reloader " + e.field("pid"), e));
-    } else if (e.has("server.process-started")) {
+    } else if (e.has(SERVER_PROCESS_STARTED)) {
       Run run = open.get(worker);
       if (run != null && previous != null) {
         close(worker, run, previous.time(), "up", previous);
         addUnfinished(previous);
       }
       open.put(worker, new Run("process " + e.field("pid"), e));
-    } else if (e.has("server.startup-complete") || e.has("server.listening")) {
+    } else if (e.has(SERVER_STARTUP_COMPLETE) || e.has(SERVER_LISTENING)) {
       Run run = open.get(worker);
       if (run != null && run.ready == Long.MIN_VALUE) {
         run.ready = e.time();
       }
-    } else if (e.has("server.startup-failed") || e.has("server.bind-failed") || e.has("server.import-error")) {
+    } else if (e.has(SERVER_STARTUP_FAILED) || e.has(SERVER_BIND_FAILED) || e.has(SERVER_IMPORT_ERROR)) {
       Run run = open.get(worker);
       if (run != null) {
         close(worker, run, e.time(), "failed", e);
       }
-    } else if (e.has("server.process-finished")) {
+    } else if (e.has(SERVER_PROCESS_FINISHED)) {
       Run run = open.get(worker);
       if (run != null) {
         close(worker, run, e.time(), "stopped", e);
       }
-    } else if (e.has("server.supervisor-stopped")) {
+    } else if (e.has(SERVER_SUPERVISOR_STOPPED)) {
       Run run = open.get(worker);
       if (run != null && previous != null) {
         // the reloader stops while its worker never said it finished: the worker was gone before
@@ -105,13 +107,13 @@ final class Lifecycle {
   }
 
   private void launcher(Event e) {
-    if (e.has("launcher.spawned")) {
+    if (e.has(LAUNCHER_SPAWNED)) {
       child = new Run("child " + e.field("pid"), e);
-    } else if (child != null && e.has("launcher.ready")) {
+    } else if (child != null && e.has(LAUNCHER_READY)) {
       child.ready = e.time();
-    } else if (child != null && e.has("launcher.child-exit")) {
+    } else if (child != null && e.has(LAUNCHER_CHILD_EXIT)) {
       String code = e.field("code").isEmpty() ? "signal " + e.field("signal") : "code " + e.field("code");
-      add(new Span("launcher", child.label + " exit " + code, e.has("launcher.child-failed") ? "failed" : "up", child.start, e.time(), false));
+      add(new Span("launcher", child.label + " exit " + code, e.has(LAUNCHER_CHILD_FAILED) ? "failed" : "up", child.start, e.time(), false));
       if (child.ready != Long.MIN_VALUE) {
         add(new Span("launcher", "ready", "ready", child.ready, e.time(), false));
       }

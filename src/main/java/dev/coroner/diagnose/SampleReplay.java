@@ -29,19 +29,33 @@ public final class SampleReplay {
   public static List<String> check(Formats formats, Signals signals, Diagnoses diagnoses) {
     List<String> failures = new ArrayList<>();
     for (Rule r : diagnoses.rules()) {
-      for (DiagnosisSpec.Sample s : r.spec().samples()) {
-        Diagnosis d = run(formats, signals, diagnoses, s.files());
-        String name = r.origin() + ": sample '" + s.name() + "'";
-        if (s.verdict()) {
-          if (!d.verdict().rule().equals(r.id())) {
-            failures.add(name + ": the verdict came from '" + d.verdict().rule() + "' (" + d.verdict().classification()
-                + "/" + d.verdict().cause() + "), not from this rule");
-          }
-        } else {
-          for (Incident i : d.incidents()) {
-            if (i.rule().equals(r.id())) {
-              failures.add(name + ": the rule decided incident " + i.number() + " but must not");
-            }
+      failures.addAll(check(formats, signals, diagnoses, r));
+    }
+    return failures;
+  }
+
+  /**
+   * The failures of one rule's samples. A {@code stable} rule must name its regression data: at
+   * least one sample that gives it as the verdict; without one it fails here.
+   */
+  public static List<String> check(Formats formats, Signals signals, Diagnoses diagnoses, Rule r) {
+    List<String> failures = new ArrayList<>();
+    if (r.spec().status().equals("stable") && r.spec().samples().stream().noneMatch(DiagnosisSpec.Sample::verdict)) {
+      failures.add(r.origin() + ": status stable needs at least one sample (samples:) that gives this rule as the verdict;"
+          + " add one, or set status: experimental");
+    }
+    for (DiagnosisSpec.Sample s : r.spec().samples()) {
+      Diagnosis d = run(formats, signals, diagnoses, s.files());
+      String name = r.origin() + ": sample '" + s.name() + "'";
+      if (s.verdict()) {
+        if (!d.verdict().rule().equals(r.id())) {
+          failures.add(name + ": the verdict came from '" + d.verdict().rule() + "' (" + d.verdict().classification()
+              + "/" + d.verdict().cause() + "), not from this rule");
+        }
+      } else {
+        for (Incident i : d.incidents()) {
+          if (i.rule().equals(r.id())) {
+            failures.add(name + ": the rule decided incident " + i.number() + " but must not");
           }
         }
       }

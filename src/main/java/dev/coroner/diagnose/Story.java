@@ -1,6 +1,7 @@
 package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
+import dev.coroner.signal.RequiredSignals;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +50,8 @@ final class Story {
   }
 
   private static boolean repeating(String signal) {
-    return signal.startsWith("client.") || signal.startsWith("server.access") || signal.startsWith("launcher.health-");
+    return signal.startsWith(RequiredSignals.CLIENT_PREFIX) || signal.startsWith(RequiredSignals.SERVER_ACCESS)
+        || signal.startsWith(RequiredSignals.LAUNCHER_HEALTH_PREFIX);
   }
 
   private void flushAll() {

@@ -1,5 +1,6 @@
 package dev.coroner.timeline;
 
+import dev.coroner.signal.RequiredSignals;
 import java.util.Set;
 
 /**
@@ -23,10 +24,11 @@ public record AnchorSignals(Set<String> answered, Set<String> access, Set<String
     started = Set.copyOf(started);
   }
 
-  /** The built-in signals' names for these roles. */
+  /** The built-in signals' names for these roles (the rules in effect are checked for them: {@link RequiredSignals}). */
   public static final AnchorSignals DEFAULT = new AnchorSignals(
-      Set.of("client.request-ok", "client.http-error", "launcher.health-ok"), Set.of("server.access"),
-      Set.of("launcher.spawned"), Set.of("server.process-started", "server.supervisor-started"));
+      Set.of(RequiredSignals.CLIENT_REQUEST_OK, RequiredSignals.CLIENT_HTTP_ERROR, RequiredSignals.LAUNCHER_HEALTH_OK),
+      Set.of(RequiredSignals.SERVER_ACCESS), Set.of(RequiredSignals.LAUNCHER_SPAWNED),
+      Set.of(RequiredSignals.SERVER_PROCESS_STARTED, RequiredSignals.SERVER_SUPERVISOR_STARTED));
 
   /** Every signal name these roles use. */
   public Set<String> names() {

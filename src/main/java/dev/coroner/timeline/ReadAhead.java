@@ -119,6 +119,9 @@ final class ReadAhead implements Iterator<Event>, AutoCloseable {
    */
   @Override
   public boolean hasNext() {
+    if (closed) {
+      return false; // as documented: not the rest of the batch in hand
+    }
     while (at >= batch.size()) {
       if (ended) {
         return false;

@@ -18,7 +18,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,12 +79,35 @@ class ReadAheadTest {
   }
 
   @Test
-  void closingEarlyStopsTheReaderWithoutAnError() throws IOException {
+  void closingEarlyStopsTheReaderThreadAndClosesTheReader() throws IOException, InterruptedException {
     LogFile log = log();
-    ReadAhead a = ReadAhead.reading(reader(log), "client.log");
+    EventReader reader = reader(log);
+    AtomicInteger pulled = new AtomicInteger();
+    CountDownLatch readerClosed = new CountDownLatch(1);
+    String name = "read early-close " + System.nanoTime();
+    // as ReadAhead.reading wires it, with the records pulled and the close counted
+    ReadAhead a = new ReadAhead(() -> {
+      if (!reader.hasNext()) {
+        return null;
+      }
+      pulled.incrementAndGet();
+      return reader.next();
+    }, () -> {
+      reader.close();
+      readerClosed.countDown();
+    }, 2, name);
     for (int i = 0; i < 10; i++) {
       assertThat(a.next().ordinal()).isEqualTo(i);
     }
+    Thread thread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("coroner-" + name))
+        .findFirst().orElseThrow(() -> new AssertionError("no thread coroner-" + name));
     a.close();
+    thread.join(10_000);
+    assertThat(thread.isAlive()).as("the read-ahead thread 10 s after close").isFalse();
+    assertThat(readerClosed.await(0, TimeUnit.SECONDS)).as("the reader was closed by its thread").isTrue();
+    // it stopped, rather than reading on to the end: at most the two queued batches, the one it
+    // was filling and the one it was offering when it saw the close (512 records each)
+    assertThat(pulled.get()).isLessThanOrEqualTo(4 * 512).isLessThan(5_000);
+    assertThat(a.hasNext()).as("a closed read-ahead has no more records").isFalse();
   }
 }
