@@ -417,7 +417,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
       warnings.add(p.name() + ": " + plain + " of " + lines + " lines match none of its formats ("
           + formats.get(0).id() + ", ...); read as plain-text records, which signals still see");
     } else if (plain > 0) {
-      warnings.add(p.name() + ": no known format; its " + lines + " lines were read as " + plain
+      String inside = envelopes.isEmpty() ? "" : " inside its " + envelopes.get(0).id() + " prefix";
+      warnings.add(p.name() + ": no known program format" + inside + "; its " + lines + " lines were read as " + plain
           + " plain-text records, which signals still see (add a format in rules/formats/ or with --rules for levels and times)");
     }
     stats.add(new PartStats(p, fileSource, formatId(), encoding, lines, events, unparsed, first, last, ""));
