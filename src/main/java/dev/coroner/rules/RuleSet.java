@@ -322,9 +322,21 @@ public final class RuleSet {
     }
   }
 
+  /** The largest rule file read (the bundled ones are a few KiB): a larger one is refused before it is read. */
+  static final long MAX_RULE_FILE = 1 << 20;
+
   private static String readText(Path p) {
     try (InputStream in = Files.newInputStream(p)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      long size = Files.size(p);
+      if (size > MAX_RULE_FILE) {
+        throw new RuleException(p.toString(), 1, 1, "the file is " + size + " bytes; a rule file is at most "
+            + MAX_RULE_FILE + " bytes (split it, or check that it is the file you meant)");
+      }
+      byte[] bytes = in.readNBytes((int) MAX_RULE_FILE + 1);
+      if (bytes.length > MAX_RULE_FILE) {
+        throw new RuleException(p.toString(), 1, 1, "the file grew past " + MAX_RULE_FILE + " bytes while it was read");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new RuleException(p.toString(), 1, 1, "cannot read: " + e.getMessage());
     }
