@@ -27,6 +27,9 @@ record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
   }
 
   Timeline open(Path folder, boolean hash, Warnings warnings) {
+    // a user's rules that lack a name the code relies on: said once, first, for every reading
+    // command (diagnose, timeline, search, shell), and the run goes on
+    dev.coroner.signal.RequiredSignals.missing(signals).forEach(warnings::add);
     Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
     return Timeline.open(new TimelineRequest(folder, zone, hash), formats, signals::annotate, anchors::annotate,
         anchors.fieldsTested(), AnchorSignals.DEFAULT, warnings);

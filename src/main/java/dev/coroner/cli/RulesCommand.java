@@ -62,6 +62,10 @@ final class RulesCommand {
     out.printf("ok: %d formats, %d signals, %d diagnoses%n", l.inputs().formats().all().size(),
         l.inputs().signals().all().size(), l.diagnoses().rules().size());
     out.flush();
+    PrintWriter err = spec.commandLine().getErr();
+    // valid files that lack a signal the code relies on: warned, not refused (a user may mean it)
+    dev.coroner.signal.RequiredSignals.missing(l.inputs().signals()).forEach(w -> err.println("coroner: warning: " + w));
+    err.flush();
     return 0;
   }
 

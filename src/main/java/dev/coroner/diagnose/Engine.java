@@ -44,8 +44,6 @@ public final class Engine {
    * some (a log whose time goes backwards, a reader that stopped early).
    */
   public Diagnosis run(Timeline timeline, Warnings warnings) {
-    // a user's rules that lack a name the code relies on: said once, first, and the run goes on
-    RequiredSignals.missing(signals).forEach(warnings::add);
     Segmenter seg = new Segmenter(signals);
     Lifecycle life = new Lifecycle();
     Story story = new Story();

@@ -49,6 +49,13 @@ class RequiredSignalsTest {
         + "a reloader's orderly stop is not seen: its run counts as one whose log ends (server.log-ended)");
     // the report is written, and carries the same line among its warnings
     assertThat(Files.readString(report)).contains("rules: signal server.supervisor-stopped is missing");
+    // every reading command says it, and rules validate too (the files are valid, so exit 0)
+    for (String[] args : List.of(new String[] {"timeline", "sample-logs/reload-worker-crash", "--rules", rules.toString()},
+        new String[] {"rules", "validate", "--rules", rules.toString()})) {
+      Coroner.Cli other = Coroner.cli(args);
+      assertThat(other.status()).as(other.err()).isZero();
+      assertThat(other.err()).as(args[0]).contains("coroner: warning: rules: signal server.supervisor-stopped is missing");
+    }
 
     // what the line says stops working does: a --reload server that stopped in order (read by
     // hand: the worker finished, then the reloader stopped) has its reloader drawn as ended only
