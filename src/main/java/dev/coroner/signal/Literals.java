@@ -162,7 +162,7 @@ final class Literals {
    * record by one thread: {@link #reset} starts the next.
    */
   static final class Presence {
-    private final Literals literals;
+    private final List<String> literals;
     private final Literals folded;
     private final int[] toFolded;
     private final boolean[] presentFolded;
@@ -172,16 +172,16 @@ final class Literals {
     private boolean markedFolded;
 
     /**
-     * @param literals the case-sensitive literals (asked by {@link #has})
+     * @param literals the case-sensitive literals, by id (asked by {@link #has})
      * @param folded every literal in lower case, the case-sensitive ones' included
      * @param toFolded a case-sensitive literal's id in {@code folded}
      */
-    Presence(Literals literals, Literals folded, int[] toFolded) {
+    Presence(List<String> literals, Literals folded, int[] toFolded) {
       this.literals = literals;
       this.folded = folded;
       this.toFolded = toFolded;
       this.presentFolded = folded.newPresence();
-      this.verified = new byte[literals.literals.size()];
+      this.verified = new byte[literals.size()];
     }
 
     void reset(String next) {
@@ -209,7 +209,7 @@ final class Literals {
         return false;
       }
       if (verified[id] == 0) {
-        verified[id] = text.contains(literals.literals.get(id)) ? (byte) 1 : (byte) 2;
+        verified[id] = text.contains(literals.get(id)) ? (byte) 1 : (byte) 2;
       }
       return verified[id] == 1;
     }

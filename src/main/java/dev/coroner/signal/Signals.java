@@ -33,15 +33,18 @@ public final class Signals {
   private final List<Signal> all;
   private final Map<String, Signal> byName;
   private final Signal[][] bySource;
-  /** Every literal of every {@code contains} test, found in one scan per record. */
-  private final Literals literals;
-  /** Every literal of every {@code icontains} test, in any case, found in one more scan. */
+  /** The case-sensitive literals of the {@code contains} tests, by id (found through {@link #folded}). */
+  private final List<String> literals;
+  /**
+   * Every literal of every {@code contains} and {@code icontains} test in lower case: one scan
+   * per record finds them all; a case-sensitive one found is then checked in its own case.
+   */
   private final Literals folded;
   private final ThreadLocal<Literals.Presence> presence;
 
   private final int[] toFolded;
 
-  private Signals(List<Signal> all, Literals literals, Literals folded, int[] toFolded) {
+  private Signals(List<Signal> all, List<String> literals, Literals folded, int[] toFolded) {
     this.folded = folded;
     this.toFolded = toFolded;
     this.all = List.copyOf(all);
@@ -110,7 +113,7 @@ public final class Signals {
     for (Map.Entry<String, Integer> e : literalIds.entrySet()) {
       toFolded[e.getValue()] = foldedIds.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> foldedIds.size());
     }
-    return new Signals(all, Literals.of(List.copyOf(literalIds.keySet())), Literals.of(List.copyOf(foldedIds.keySet()), true), toFolded);
+    return new Signals(all, List.copyOf(literalIds.keySet()), Literals.of(List.copyOf(foldedIds.keySet()), true), toFolded);
   }
 
   private static Signal.Test compile(RuleFile f, String name, SignalSpec.Condition c, Map<String, Integer> literalIds,

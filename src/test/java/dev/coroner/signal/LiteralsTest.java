@@ -34,6 +34,43 @@ class LiteralsTest {
     }
   }
 
+  /**
+   * The folded automaton with its Presence (as Signals uses them): a case-insensitive literal is
+   * found in any case, a case-sensitive one only in its own, both from one scan; checked against
+   * String.contains on the text and on its lower-case form.
+   */
+  @Property(tries = 2000)
+  void presenceAnswersBothKindsOfLiteral(@ForAll("mixed") List<String> literals, @ForAll("mixedTexts") String text) {
+    java.util.Map<String, Integer> foldedIds = new java.util.LinkedHashMap<>();
+    int[] toFolded = new int[literals.size()];
+    for (int i = 0; i < literals.size(); i++) {
+      toFolded[i] = foldedIds.computeIfAbsent(lower(literals.get(i)), k -> foldedIds.size());
+    }
+    Literals.Presence p = new Literals.Presence(literals, Literals.of(List.copyOf(foldedIds.keySet()), true), toFolded);
+    p.reset(text);
+    for (int i = 0; i < literals.size(); i++) {
+      String lit = literals.get(i);
+      assertThat(p.has(i)).as("'%s' in '%s'", lit, text).isEqualTo(text.contains(lit));
+      assertThat(p.hasFolded(toFolded[i])).as("'%s' in any case in '%s'", lit, text).isEqualTo(lower(text).contains(lower(lit)));
+    }
+  }
+
+  private static String lower(String s) {
+    StringBuilder sb = new StringBuilder();
+    s.chars().forEach(c -> sb.append(Character.toLowerCase((char) c)));
+    return sb.toString();
+  }
+
+  @Provide
+  Arbitrary<List<String>> mixed() {
+    return Arbitraries.strings().withChars('a', 'B', 'b', 'A', 'é', 'É').ofMinLength(1).ofMaxLength(3).list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  @Provide
+  Arbitrary<String> mixedTexts() {
+    return Arbitraries.strings().withChars('a', 'B', 'b', 'A', 'é', 'É', ' ').ofMinLength(0).ofMaxLength(20);
+  }
+
   /** A small alphabet (ASCII and not) so that literals overlap and occur often. */
   private static Arbitrary<String> small(int min, int max) {
     return Arbitraries.strings().withChars('a', 'b', 'c', '(', 'é', '拒', '绝').ofMinLength(min).ofMaxLength(max);
