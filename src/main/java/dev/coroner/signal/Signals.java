@@ -261,18 +261,49 @@ public final class Signals {
     }
     Event a = e.withSignals(names, fields);
     if (e.source() == Source.OTHER) {
-      // a record of unknown side takes the side its signals speak of, when they agree
-      Source side = null;
-      for (String n : names) {
-        Source s = byName.get(n).side();
-        if (s != null && side != null && s != side) {
-          return a;
-        }
-        side = s == null ? side : s;
-      }
-      return side == null ? a : a.withSource(side);
+      return bySide(a, names);
     }
     return a;
+  }
+
+  /**
+   * A record of unknown side takes the side most of its signals speak of, and keeps only those
+   * signals and the ones of no side: a client's pasted traceback that mentions '/health' and
+   * 'refused' is the client's refusal, not also a launcher's failed health check. On a tie it
+   * stays of unknown side with all its signals.
+   */
+  private Event bySide(Event a, List<String> names) {
+    int[] votes = new int[Source.values().length];
+    for (String n : names) {
+      Source s = byName.get(n).side();
+      if (s != null) {
+        votes[s.ordinal()]++;
+      }
+    }
+    Source best = null;
+    boolean tie = false;
+    for (Source s : Source.values()) {
+      if (votes[s.ordinal()] == 0) {
+        continue;
+      }
+      if (best == null || votes[s.ordinal()] > votes[best.ordinal()]) {
+        best = s;
+        tie = false;
+      } else if (votes[s.ordinal()] == votes[best.ordinal()]) {
+        tie = true;
+      }
+    }
+    if (best == null || tie) {
+      return a;
+    }
+    List<String> kept = new ArrayList<>(names.size());
+    for (String n : names) {
+      Source s = byName.get(n).side();
+      if (s == null || s == best) {
+        kept.add(n);
+      }
+    }
+    return (kept.size() == names.size() ? a : a.withSignals(kept, a.fields())).withSource(best);
   }
 
   /**

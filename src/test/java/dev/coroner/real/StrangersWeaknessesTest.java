@@ -91,6 +91,22 @@ class StrangersWeaknessesTest {
     });
   }
 
+  @Test
+  void aRecordOfUnknownSideTakesTheSideMostOfItsSignalsSpeakOf(@TempDir Path dir) throws IOException {
+    // a client's traceback pasted alone: it names '/health' and 'refused', which a hand-written
+    // launcher's health check also says; two client signals outvote the launcher's one
+    Path f = Files.createDirectories(dir.resolve("pasted")).resolve("output.txt");
+    Files.write(f, List.of("Traceback (most recent call last):",
+        "  File \"client.py\", line 10, in <module>",
+        "    r = requests.get(\"http://localhost:8000/health\", timeout=5)",
+        "requests.exceptions.ConnectionError: HTTPConnectionPool(host='localhost', port=8000): Max retries exceeded with url:"
+            + " /health (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f3a>: Failed to establish"
+            + " a new connection: [Errno 111] Connection refused'))"), StandardCharsets.UTF_8);
+    Event e = Coroner.timeline(f.getParent(), ZoneOffset.UTC).events().get(0);
+    assertThat(e.source()).isEqualTo(Source.CLIENT);
+    assertThat(e.signals()).contains("client.connection-refused").doesNotContain("launcher.health-failed");
+  }
+
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
 
   @Test
