@@ -27,18 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "launch", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Start a server with its output captured, wait until ready, supervise its tree.",
         "",
-        "Captures every line the server writes into LOG-DIR/uvicorn_server.log",
-        "(time, stream, line) and its own events into LOG-DIR/awakening.log; polls",
-        "--health-url with backoff, reacting at once to uvicorn's startup lines;",
-        "writes LOG-DIR/server.ready and server.pid; optionally starts --then",
-        "CLIENT_COMMAND; on SIGINT/SIGTERM stops the whole process tree (TERM,",
-        "--grace, then KILL). The server runs in a session of its own (setsid), so",
-        "a daemon it forks is stopped with it.",
+        "Captures every line the server writes into LOG-DIR/uvicorn_server.log (time, stream, line) and its own events into LOG-DIR/awakening.log; polls --health-url with backoff, reacting at once to uvicorn's startup lines; writes LOG-DIR/server.ready and server.pid; optionally starts --then CLIENT_COMMAND; on SIGINT/SIGTERM stops the whole process tree (TERM, --grace, then KILL). The server runs in a session of its own (setsid), so a daemon it forks is stopped with it.",
         "",
-        "Progress goes to stderr as 'launch: ...' lines (-q for none): the spawn,",
-        "each health attempt, 'still waiting' after 2 s of silence, each restart,",
-        "'stopping...'. --timeout is the readiness budget; stopping a server that",
-        "was not ready in time can take up to --grace more (TERM, then KILL)."},
+        "Progress goes to stderr as 'launch: ...' lines (-q for none): the spawn, each health attempt, 'still waiting' after 2 s of silence, each restart, 'stopping...'. --timeout is the readiness budget; stopping a server that was not ready in time can take up to --grace more (TERM, then KILL)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ready, then the server exited 0; with --then: the client exited 0",
@@ -69,6 +60,7 @@ import picocli.CommandLine.Spec;
 public final class LaunchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RetryOptions retry;
+  @Mixin ColorOption color;
 
   @Option(names = "--health-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8000/health",
       description = "Polled until 2xx; its port must be free before start (default ${DEFAULT-VALUE}).")
@@ -110,6 +102,7 @@ public final class LaunchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    color.validate();
     RetrySettings.Config config = retry.config();
     Path dir = logDir;
     LaunchRequest req = new LaunchRequest(command, (cwd != null ? cwd : Path.of("")).toAbsolutePath(), env, dir, healthUrl,

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 public final class WaitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RetryOptions retry;
+  @Mixin ColorOption color;
 
   @Option(names = {"-q", "--quiet"}, description = "No line per attempt (they go to stderr).")
   boolean quiet;
@@ -42,6 +43,7 @@ public final class WaitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    color.validate();
     WaitRequest req = new WaitRequest(url, retry.settings(retry.config()), quiet, command);
     return new Waiter(req, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
   }

@@ -62,4 +62,19 @@ class ColorTest {
     assertThat(bad.status()).isEqualTo(2);
     assertThat(bad.err().strip()).isEqualTo("coroner: --color must be auto, always or never, not 'sometimes'");
   }
+
+  @Test
+  void launchAndWaitTakeColorToo() throws Exception {
+    Map<String, String> env = Binary.dataHome(tmp.resolve("data"));
+    // port 1 on loopback: nothing listens, so wait is not ready (exit 1) after its 1 s budget
+    Run never = Binary.run(tmp, env, "wait", "tcp://127.0.0.1:1", "--timeout", "1s", "-q", "--color", "never");
+    assertThat(never.status()).as(never.err()).isEqualTo(1);
+    assertThat(never.err()).doesNotContain(ESC);
+    for (String[] args : new String[][] {{"wait", "tcp://127.0.0.1:1", "--timeout", "1s", "-q", "--color", "sometimes"},
+        {"launch", "--log-dir", tmp.resolve("logs").toString(), "--color", "sometimes", "--", "true"}}) {
+      Run bad = Binary.run(tmp, env, args);
+      assertThat(bad.status()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(bad.err().strip()).isEqualTo("coroner: --color must be auto, always or never, not 'sometimes'");
+    }
+  }
 }
