@@ -60,8 +60,14 @@ final class DiagnoseCommand implements Callable<Integer> {
     Times times = new Times(inputs.zone());
     Warnings warnings = new Warnings();
     Diagnosis d;
+    ProgressLine line = ProgressLine.onTerminal(spec.commandLine().getErr());
     try (Timeline t = inputs.open(folder, true, warnings)) {
+      long total = t.totalLines();
+      t.onProgress(lines -> line.show(String.format(java.util.Locale.ROOT, "coroner: diagnosing %s: %d%% (%,d of %,d lines)",
+          folder, total == 0 ? 0 : Math.min(100, lines * 100 / total), lines, total)));
       d = new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
+    } finally {
+      line.clear();
     }
     String shown = folder.toString().replace('\\', '/');
     PrintWriter out = spec.commandLine().getOut();

@@ -48,19 +48,19 @@ final class Indexes {
     boolean terminal = System.console() != null;
     long[] total = {0};
     long started = System.nanoTime();
-    IndexProgress progress = !terminal ? IndexProgress.NONE : lines -> {
-      long pct = total[0] == 0 ? 0 : Math.min(100, lines * 100 / total[0]);
-      err.printf(Locale.ROOT, "\rcoroner: indexing %s: %d%% (%,d of %,d lines)", folder, pct, lines, total[0]);
-      err.flush();
-    };
+    ProgressLine line = new ProgressLine(err, terminal);
+    IndexProgress progress = !terminal ? IndexProgress.NONE : lines -> line.show(String.format(Locale.ROOT,
+        "coroner: indexing %s: %d%% (%,d of %,d lines)", folder, total[0] == 0 ? 0 : Math.min(100, lines * 100 / total[0]),
+        lines, total[0]));
     EventIndex idx = store.open(folder, key, new Times(inputs.zone()), () -> {
       Timeline t = inputs.open(folder, false, warnings);
       total[0] = t.totalLines();
       return t;
     }, Map.of("coroner", VersionProvider.version(), "folder", folder.toAbsolutePath().toString(),
         "zone", inputs.zone().getId()), progress);
+    line.clear();
     if (terminal && idx.built()) {
-      err.printf(Locale.ROOT, "\rcoroner: indexed %,d events in %.1f s into %s%n", idx.events(),
+      err.printf(Locale.ROOT, "coroner: indexed %,d events in %.1f s into %s%n", idx.events(),
           (System.nanoTime() - started) / 1e9, idx.dir());
       err.flush();
     }

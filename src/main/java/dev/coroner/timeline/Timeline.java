@@ -45,6 +45,9 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private final List<Warnings> rereadWarnings = new ArrayList<>();
   private boolean streamWarningsMerged;
   private Event next;
+  private long eventsOut;
+  private long linesOut;
+  private java.util.function.LongConsumer progress = lines -> { };
 
   private record Head(Event event, int file) {}
 
@@ -360,7 +363,19 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     }
     Event e = next;
     next = null;
+    linesOut += e.lastLine() - e.line() + 1;
+    if ((++eventsOut & 0xFFF) == 0) {
+      progress.accept(linesOut);
+    }
     return e;
+  }
+
+  /**
+   * Told now and then (every 4,096 events) how many log lines the merged stream has handed out,
+   * for a progress line; {@link #totalLines()} is the whole.
+   */
+  public void onProgress(java.util.function.LongConsumer linesSoFar) {
+    this.progress = linesSoFar;
   }
 
   private void start() {
