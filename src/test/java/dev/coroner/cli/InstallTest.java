@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coroner.cli.Binary.Run;
 import java.io.File;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +41,20 @@ class InstallTest {
     Files.copy(ROOT.resolve("src/dist/bin/coroner"), co.resolve("src/dist/bin/coroner"));
     Files.copy(ROOT.resolve("pom.xml"), co.resolve("pom.xml"));
     Files.setLastModifiedTime(co.resolve("pom.xml"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+    classPathJar(co.resolve("target/coroner.jar"));
+    return co;
+  }
+
+  /** A jar that runs coroner from this test's class path (the real jar is made after the tests). */
+  static void classPathJar(Path jar) throws IOException {
     Manifest m = new Manifest();
     m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.coroner.cli.Main");
     m.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(p -> Path.of(p).toUri().toString()).collect(Collectors.joining(" ")));
-    try (OutputStream o = Files.newOutputStream(co.resolve("target/coroner.jar")); JarOutputStream j = new JarOutputStream(o, m)) {
+    try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o, m)) {
       j.flush();
     }
-    return co;
   }
 
   @Test
