@@ -185,35 +185,24 @@ public final class EventReader implements Iterator<Event>, Closeable {
     envTime = Event.NO_TIME;
     envFields = Map.of();
     envSource = null;
-    for (int depth = 0; depth < Formats.MAX_ENVELOPES; depth++) {
-      Format.Head h = null;
-      Format by = null;
-      for (Format e : envelopes) {
-        h = e.head(line);
-        if (h != null) {
-          by = e;
-          break;
-        }
-      }
-      if (h == null) {
-        break;
-      }
-      if (envTime == Event.NO_TIME) {
-        envTime = h.time();
-      }
-      if (!h.fields().isEmpty() || !h.logger().isEmpty()) {
-        Map<String, String> merged = new java.util.LinkedHashMap<>(envFields);
-        h.fields().forEach(merged::putIfAbsent);
-        if (!h.logger().isEmpty() && !merged.containsKey("service")) {
-          merged.put("service", h.logger());
-          Source s = by.sourceForService(h.logger());
-          envSource = s == null ? Source.OTHER : s;
-        }
-        envFields = merged;
-      }
-      line = h.message();
+    return Formats.peel(envelopes, line, this::keepEnvelope);
+  }
+
+  /** Keeps what one envelope of the current line gave: the outermost time, fields, the service's side. */
+  private void keepEnvelope(Format by, Format.Head h) {
+    if (envTime == Event.NO_TIME) {
+      envTime = h.time();
     }
-    return line;
+    if (!h.fields().isEmpty() || !h.logger().isEmpty()) {
+      Map<String, String> merged = new java.util.LinkedHashMap<>(envFields);
+      h.fields().forEach(merged::putIfAbsent);
+      if (!h.logger().isEmpty() && !merged.containsKey("service")) {
+        merged.put("service", h.logger());
+        Source s = by.sourceForService(h.logger());
+        envSource = s == null ? Source.OTHER : s;
+      }
+      envFields = merged;
+    }
   }
 
   /**

@@ -171,17 +171,28 @@ public final class Formats {
 
   /** The line without the envelopes (of {@code envelopes}) around it. */
   static String peel(List<Format> envelopes, String line) {
+    return peel(envelopes, line, (e, h) -> { });
+  }
+
+  /**
+   * The line without the envelopes around it, outermost first, at most {@link #MAX_ENVELOPES}
+   * deep; {@code each} is told every envelope peeled and what it read.
+   */
+  static String peel(List<Format> envelopes, String line, java.util.function.BiConsumer<Format, Format.Head> each) {
     for (int depth = 0; depth < MAX_ENVELOPES; depth++) {
       Format.Head h = null;
+      Format by = null;
       for (Format e : envelopes) {
         h = e.head(line);
         if (h != null) {
+          by = e;
           break;
         }
       }
       if (h == null) {
         break;
       }
+      each.accept(by, h);
       line = h.message();
     }
     return line;
