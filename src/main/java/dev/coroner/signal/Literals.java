@@ -112,7 +112,8 @@ final class Literals {
     return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c < ASCII ? c : Character.toLowerCase(c);
   }
 
-  private static String fold(String s) {
+  /** A literal in lower case, char by char, as the folded automaton reads text. */
+  static String fold(String s) {
     char[] cs = s.toCharArray();
     for (int i = 0; i < cs.length; i++) {
       cs[i] = fold(cs[i]);

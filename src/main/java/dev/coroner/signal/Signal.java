@@ -20,12 +20,19 @@ public final class Signal {
   private final List<SafePattern> captures;
   private final String origin;
 
+  /** The side it speaks of, or null (see {@link #side()}). */
+  private final Source side;
+
   Signal(SignalSpec spec, Role role, Test test, List<SafePattern> captures, String origin) {
     this.spec = spec;
     this.role = role;
     this.test = test;
     this.captures = captures;
     this.origin = origin;
+    String n = spec.name();
+    this.side = spec.match() != null && spec.match().source() != null ? Source.of(spec.match().source())
+        : n.startsWith("client.") ? Source.CLIENT : n.startsWith("server.") ? Source.SERVER
+        : n.startsWith("launcher.") ? Source.LAUNCHER : null;
   }
 
   public String name() {
@@ -54,14 +61,7 @@ public final class Signal {
     return origin;
   }
 
-  boolean matches(Event e) {
-    return test != null && test.test(e, null);
-  }
-
-  /**
-   * As {@link #matches(Event)}, with the {@code contains} literals found in the body already
-   * (see {@link Literals.Presence}).
-   */
+  /** Whether the event carries this signal; the literals of the body are asked of {@code present} (see {@link Literals.Presence}). */
   boolean matches(Event e, Literals.Presence present) {
     return test != null && test.test(e, present);
   }
@@ -106,8 +106,12 @@ public final class Signal {
 
 
   /** A compiled condition. */
-  record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, List<String> contains,
-      int[] containsIds, List<String> icontains, int[] icontainsIds, SafePattern regex, SafePattern not, List<Test> any) {
+  /**
+   * @param containsIds the {@code contains} literals, by their ids among the case-sensitive ones; null for none
+   * @param icontainsIds the {@code icontains} literals, by their ids in the folded automaton; null for none
+   */
+  record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, int[] containsIds,
+      int[] icontainsIds, SafePattern regex, SafePattern not, List<Test> any) {
     void fieldsTested(Set<String> into) {
       if (fields != null) {
         into.addAll(fields.keySet());
@@ -117,7 +121,7 @@ public final class Signal {
       }
     }
 
-    /** @param present which literals the body holds (by id), or null to search for them */
+    /** @param present which literals the body holds (by id) */
     boolean test(Event e, Literals.Presence present) {
       // a record of unknown side (a line no program format read, a service nobody named) is
       // tested by content alone: signals match content, not files
@@ -135,19 +139,19 @@ public final class Signal {
           }
         }
       }
-      if (icontains != null) {
+      if (icontainsIds != null) {
         boolean found = false;
-        for (int i = 0; i < icontains.size() && !found; i++) {
-          found = present != null ? present.hasFolded(icontainsIds[i]) : containsIgnoreCase(e.body(), icontains.get(i));
+        for (int i = 0; i < icontainsIds.length && !found; i++) {
+          found = present.hasFolded(icontainsIds[i]);
         }
         if (!found) {
           return false;
         }
       }
-      if (contains != null) {
+      if (containsIds != null) {
         boolean found = false;
-        for (int i = 0; i < contains.size() && !found; i++) {
-          found = present != null ? present.has(containsIds[i]) : e.body().contains(contains.get(i));
+        for (int i = 0; i < containsIds.length && !found; i++) {
+          found = present.has(containsIds[i]);
         }
         if (!found) {
           return false;
@@ -173,34 +177,12 @@ public final class Signal {
     }
   }
 
-  /** Whether {@code text} holds {@code lower} (lower case) in any case. */
-  static boolean containsIgnoreCase(String text, String lower) {
-    int n = lower.length();
-    if (n == 0) {
-      return true;
-    }
-    char first = lower.charAt(0);
-    char firstUp = Character.toUpperCase(first);
-    for (int i = 0, last = text.length() - n; i <= last; i++) {
-      char c = text.charAt(i);
-      if ((c == first || c == firstUp) && text.regionMatches(true, i, lower, 0, n)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * The side this signal speaks of: its test's source, else its name's prefix (client., server.,
    * launcher.); null for input facts.
    */
   public Source side() {
-    if (spec.match() != null && spec.match().source() != null) {
-      return Source.of(spec.match().source());
-    }
-    String n = spec.name();
-    return n.startsWith("client.") ? Source.CLIENT : n.startsWith("server.") ? Source.SERVER
-        : n.startsWith("launcher.") ? Source.LAUNCHER : null;
+    return side;
   }
 
   static List<String> lower(List<String> in) {

@@ -111,7 +111,7 @@ public final class Signals {
     // one automaton in lower case serves both kinds of literal (see Literals.Presence)
     int[] toFolded = new int[literalIds.size()];
     for (Map.Entry<String, Integer> e : literalIds.entrySet()) {
-      toFolded[e.getValue()] = foldedIds.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> foldedIds.size());
+      toFolded[e.getValue()] = foldedIds.computeIfAbsent(Literals.fold(e.getKey()), k -> foldedIds.size());
     }
     return new Signals(all, List.copyOf(literalIds.keySet()), Literals.of(List.copyOf(foldedIds.keySet()), true), toFolded);
   }
@@ -148,15 +148,14 @@ public final class Signals {
         ids[i] = literalIds.computeIfAbsent(c.contains().get(i), k -> literalIds.size());
       }
     }
-    List<String> icontains = c.icontains() == null ? null : Signal.lower(c.icontains());
     int[] iids = null;
-    if (icontains != null) {
-      iids = new int[icontains.size()];
+    if (c.icontains() != null) {
+      iids = new int[c.icontains().size()];
       for (int i = 0; i < iids.length; i++) {
-        iids[i] = foldedIds.computeIfAbsent(icontains.get(i), k -> foldedIds.size());
+        iids[i] = foldedIds.computeIfAbsent(Literals.fold(c.icontains().get(i)), k -> foldedIds.size());
       }
     }
-    return new Signal.Test(source, levels, fields, c.contains(), ids, icontains, iids, c.regex() == null ? null : compile(f, c.regex()),
+    return new Signal.Test(source, levels, fields, ids, iids, c.regex() == null ? null : compile(f, c.regex()),
         c.not() == null ? null : compile(f, c.not()), any);
   }
 
