@@ -57,9 +57,9 @@ class TimelinePropertiesTest {
   @Provide
   Arbitrary<Folder> folders() {
     Arbitrary<ClientEntry> ce = Combinators.combine(Arbitraries.longs().between(0, 5000), Arbitraries.integers().between(0, 5),
-        Arbitraries.integers().between(0, 3), Arbitraries.of(WORDS)).as(ClientEntry::new);
+        Arbitraries.integers().between(0, 3), Arbitraries.of(WORDS)).as((Long delta, Integer kind, Integer frames, String word) -> new ClientEntry(delta, kind, frames, word));
     Arbitrary<ServerEntry> se = Combinators.combine(Arbitraries.integers().between(0, 11), Arbitraries.integers().between(0, 3),
-        Arbitraries.of(WORDS), Arbitraries.longs().between(-2000, 6000)).as(ServerEntry::new);
+        Arbitraries.of(WORDS), Arbitraries.longs().between(-2000, 6000)).as((Integer kind, Integer frames, String word, Long delta) -> new ServerEntry(kind, frames, word, delta));
     return Combinators.combine(ce.list().ofMaxSize(40), se.list().ofMaxSize(40), Arbitraries.of(Enc.values()), Arbitraries.of(Enc.values()),
             Arbitraries.of("\n", "\r\n", "\r"), Arbitraries.integers().between(0, 12).map(n -> n < 9 ? 0 : n * 3),
             Arbitraries.of(true, false), Arbitraries.longs().between(-60_000, 600_000))
