@@ -19,11 +19,17 @@ import java.util.SplittableRandom;
  * that coroner finds them).
  *
  * <pre>
- * java -cp target/test-classes dev.coroner.bench.IncidentGenerator OUT_DIR SIZE_MB [--seed N] [--tz ZONE] [--shape cardinal]
+ * java -cp target/test-classes dev.coroner.bench.IncidentGenerator OUT_DIR SIZE_MB [--seed N] [--tz ZONE] [--shape cardinal|mixed]
  * </pre>
  *
  * <p>{@code --shape cardinal} tells the same story with high-cardinality noise around it (see
- * {@link CardinalNoise}) and a fourth log, {@code logs/worker-metrics.log}.
+ * {@link CardinalNoise}) and a fourth log, {@code logs/worker-metrics.log}. {@code --shape
+ * mixed} tells it with that noise, through docker compose's and journald's prefixes, with a
+ * client log that is nine tenths noise and a health monitor whose every line is a signal (see
+ * {@link MixedNoise}); its logs are {@code logs/api.log}, {@code
+ * logs/journal-autonomous-client.log}, {@code logs/awakening.log}, {@code
+ * logs/health_monitor.log} and {@code logs/worker-metrics.log}. The answer key lists the files
+ * of every shape.
  *
  * <p>OUT_DIR gets {@code autonomous_processing.log} (the polling client), {@code
  * logs/uvicorn_server.log} (uvicorn's default format, no timestamps) and {@code
@@ -69,6 +75,7 @@ public final class IncidentGenerator {
   private int pid;
   private long pendingHealthAt = Long.MAX_VALUE;
   private CardinalNoise noise;
+  private MixedNoise mixed;
 
   private IncidentGenerator(long seed, long budget, LogSink client, LogSink server, LogSink launcher) {
     this.rnd = new SplittableRandom(seed);
@@ -90,16 +97,16 @@ public final class IncidentGenerator {
     long sizeMb = Long.parseLong(args[1]);
     long seed = 1;
     ZoneId zone = ZoneId.of("UTC");
-    boolean cardinal = false;
+    String shape = "default";
     for (int i = 2; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--seed" -> seed = Long.parseLong(args[i + 1]);
         case "--tz" -> zone = ZoneId.of(args[i + 1]);
         case "--shape" -> {
-          if (!args[i + 1].equals("cardinal") && !args[i + 1].equals("default")) {
-            throw new IllegalArgumentException("--shape is default or cardinal");
+          if (!SHAPES.contains(args[i + 1])) {
+            throw new IllegalArgumentException("--shape is one of " + SHAPES);
           }
-          cardinal = args[i + 1].equals("cardinal");
+          shape = args[i + 1];
         }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -109,7 +116,7 @@ public final class IncidentGenerator {
     }
     long t0 = System.nanoTime();
     Path expected = dir.resolveSibling(dir.getFileName() + ".expected.json");
-    long bytes = generate(dir, sizeMb * 1_000_000L, seed, zone, expected, cardinal);
+    long bytes = generate(dir, sizeMb * 1_000_000L, seed, zone, expected, shape);
     double secs = (System.nanoTime() - t0) / 1e9;
     System.out.printf("wrote %,d bytes to %s in %.2f s (%.0f MB/s); answer key %s%n",
         bytes, dir, secs, bytes / 1e6 / secs, expected);
@@ -124,16 +131,39 @@ public final class IncidentGenerator {
   /** As {@link #generate(Path, long, long, ZoneId, Path)}, with the cardinal shape when asked. */
   public static long generate(Path dir, long budget, long seed, ZoneId zone, Path expected, boolean cardinal)
       throws IOException {
-    Path clientFile = dir.resolve("autonomous_processing.log");
-    Path serverFile = dir.resolve("logs/uvicorn_server.log");
-    Path launcherFile = dir.resolve("logs/awakening.log");
+    return generate(dir, budget, seed, zone, expected, cardinal ? "cardinal" : "default");
+  }
+
+  /** The shapes {@code --shape} knows. */
+  static final List<String> SHAPES = List.of("default", "cardinal", "mixed");
+
+  /** As {@link #generate(Path, long, long, ZoneId, Path)}, in one of {@link #SHAPES}. */
+  public static long generate(Path dir, long budget, long seed, ZoneId zone, Path expected, String shape)
+      throws IOException {
+    if (!SHAPES.contains(shape)) {
+      throw new IllegalArgumentException("--shape is one of " + SHAPES);
+    }
+    boolean mix = shape.equals("mixed");
+    String clientPath = mix ? MixedNoise.CLIENT : "autonomous_processing.log";
+    String serverPath = mix ? MixedNoise.SERVER : "logs/uvicorn_server.log";
+    String launcherPath = "logs/awakening.log";
+    // the unit's process id in the journald prefix: drawn apart from the story's random numbers
+    int unitPid = 300 + (int) Math.floorMod(seed * 7919, 2000);
     IncidentGenerator g;
-    try (LogSink c = new LogSink(clientFile);
-        LogSink s = new LogSink(serverFile);
-        LogSink l = new LogSink(launcherFile)) {
+    try (LogSink c = new LogSink(dir.resolve(clientPath), mix ? MixedNoise.journald(unitPid, zone) : null);
+        LogSink s = new LogSink(dir.resolve(serverPath), mix ? last -> MixedNoise.COMPOSE : null);
+        LogSink l = new LogSink(dir.resolve(launcherPath))) {
       g = new IncidentGenerator(seed, budget, c, s, l);
-      if (cardinal) {
+      g.files.add(new Log(clientPath, c));
+      g.files.add(new Log(serverPath, s));
+      g.files.add(new Log(launcherPath, l));
+      if (!shape.equals("default")) {
         g.noise = new CardinalNoise(seed, c, s, dir.resolve(CardinalNoise.METRICS));
+        g.files.add(new Log(CardinalNoise.METRICS, g.noise.metrics));
+      }
+      if (mix) {
+        g.mixed = new MixedNoise(seed, START, c, s, dir.resolve(MixedNoise.MONITOR));
+        g.files.add(new Log(MixedNoise.MONITOR, g.mixed.monitor));
       }
       try {
         g.run();
@@ -141,17 +171,23 @@ public final class IncidentGenerator {
         if (g.noise != null) {
           g.noise.close();
         }
+        if (g.mixed != null) {
+          g.mixed.close();
+        }
       }
     }
-    if (g.noise != null) {
-      setModified(dir.resolve(CardinalNoise.METRICS), g.noise.metrics.lastTime(), zone);
+    for (Log f : g.files) {
+      setModified(dir.resolve(f.path()), f.sink().lastTime(), zone);
     }
-    setModified(clientFile, g.client.lastTime(), zone);
-    setModified(serverFile, g.server.lastTime(), zone);
-    setModified(launcherFile, g.launcher.lastTime(), zone);
     Files.writeString(expected, g.answerKey(dir, seed, zone), StandardCharsets.UTF_8);
     return g.total();
   }
+
+  /** A log written: its path in the folder and its sink. */
+  private record Log(String path, LogSink sink) {}
+
+  /** The logs written, in the order the answer key lists them. */
+  private final List<Log> files = new ArrayList<>();
 
   private void run() {
     client.py(now, CLIENT_INFO, "Autonomous goal processor starting, server http://127.0.0.1:8000");
@@ -200,6 +236,10 @@ public final class IncidentGenerator {
 
   /** One client poll at {@code now}, answered or refused, then the next poll is scheduled. */
   private void poll() {
+    if (mixed != null) {
+      mixed.work(now);
+      mixed.probesUntil(now, up);
+    }
     long answered = now + 2 + rnd.nextInt(6);
     if (up) {
       if (pendingHealthAt <= now) {
@@ -276,6 +316,9 @@ public final class IncidentGenerator {
   }
 
   private void serverReady(long readyAt) {
+    if (mixed != null) {
+      mixed.probesUntil(readyAt, false);
+    }
     server.line("INFO:     Started server process [" + pid + "]");
     server.line("INFO:     Waiting for application startup.");
     server.line("INFO:     Application startup complete.");
@@ -287,6 +330,9 @@ public final class IncidentGenerator {
   /** The server dies during the request polled at {@code now}; restarted after an outage. */
   private void crash(int variant, int outagePolls) {
     long crashAt = now;
+    if (mixed != null) {
+      mixed.probesUntil(crashAt, true);
+    }
     long line = client.lines() + 1;
     switch (variant) {
       case 0 -> { } // killed (OOM killer, os._exit): uvicorn says nothing at all
@@ -323,6 +369,9 @@ public final class IncidentGenerator {
   /** An orderly stop between two polls, then a start whose lifespan startup raises. */
   private void restartIntoStartupFailure() {
     long stopAt = now - POLL_MS + 500;
+    if (mixed != null) {
+      mixed.probesUntil(stopAt, true);
+    }
     launcher.py(stopAt - 20, LAUNCH_INFO, "Stopping Uvicorn server (PID " + pid
         + ") to apply configuration changes");
     server.line("INFO:     Shutting down");
@@ -350,7 +399,8 @@ public final class IncidentGenerator {
   }
 
   private long total() {
-    return client.bytes() + server.bytes() + launcher.bytes() + (noise != null ? noise.metrics.bytes() : 0);
+    return client.bytes() + server.bytes() + launcher.bytes() + (noise != null ? noise.metrics.bytes() : 0)
+        + (mixed != null ? mixed.monitor.bytes() : 0);
   }
 
   private static final DateTimeFormatter ISO =
@@ -378,11 +428,8 @@ public final class IncidentGenerator {
         .append("  \"timezone\": \"").append(zone.getId()).append("\",\n")
         .append("  \"bytes\": ").append(total()).append(",\n")
         .append("  \"files\": [\n");
-    file(j, "autonomous_processing.log", client, false);
-    file(j, "logs/uvicorn_server.log", server, false);
-    file(j, "logs/awakening.log", launcher, noise == null);
-    if (noise != null) {
-      file(j, CardinalNoise.METRICS, noise.metrics, true);
+    for (int i = 0; i < files.size(); i++) {
+      file(j, files.get(i).path(), files.get(i).sink(), i + 1 == files.size());
     }
     Incident last = incidents.get(incidents.size() - 1);
     j.append("  ],\n  \"verdict\": {\"classification\": \"").append(last.classification())

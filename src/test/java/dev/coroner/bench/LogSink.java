@@ -23,7 +23,15 @@ import java.time.format.DateTimeFormatter;
 final class LogSink implements AutoCloseable {
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+  /** The prefix another tool writes before every line (docker compose, journald). */
+  interface Envelope {
+    /** The prefix of a line whose last known time is {@code lastTimeMs} (naive local millis). */
+    String prefix(long lastTimeMs);
+  }
+
   private final Writer out;
+  private final Envelope envelope;
+  private boolean lineStart = true;
   private final char[] millis = new char[4];
   private long cachedSecond = Long.MIN_VALUE;
   private String cachedStamp = "";
@@ -32,6 +40,12 @@ final class LogSink implements AutoCloseable {
   private long lastTime = Long.MIN_VALUE;
 
   LogSink(Path file) throws IOException {
+    this(file, null);
+  }
+
+  /** A log whose every line starts with {@code envelope}'s prefix (none when null). */
+  LogSink(Path file, Envelope envelope) throws IOException {
+    this.envelope = envelope;
     Files.createDirectories(file.toAbsolutePath().getParent());
     this.out = new BufferedWriter(
         new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20);
@@ -43,8 +57,7 @@ final class LogSink implements AutoCloseable {
     stamp(timeMs);
     put(nameAndLevel);
     put(message);
-    put("\n");
-    lines++;
+    newline();
   }
 
   /** Starts a Python-logging line whose message the caller completes with {@link #put}. */
@@ -56,17 +69,24 @@ final class LogSink implements AutoCloseable {
   /** A raw line (no timestamp): uvicorn's default format, traceback frames. */
   void line(String text) {
     put(text);
-    put("\n");
-    lines++;
+    newline();
   }
 
   /** Ends a line started with {@link #pyStart}. */
   void end() {
+    newline();
+  }
+
+  private void newline() {
     put("\n");
     lines++;
+    lineStart = true;
   }
 
   void put(String s) {
+    if (lineStart) {
+      envelope();
+    }
     try {
       out.write(s);
     } catch (IOException e) {
@@ -76,12 +96,22 @@ final class LogSink implements AutoCloseable {
   }
 
   void put(char[] chars, int len) {
+    if (lineStart) {
+      envelope();
+    }
     try {
       out.write(chars, 0, len);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     bytes += len;
+  }
+
+  private void envelope() {
+    lineStart = false;
+    if (envelope != null) {
+      put(envelope.prefix(lastTime));
+    }
   }
 
   /** Records that something happened at {@code timeMs} in a file without timestamps. */
@@ -99,9 +129,9 @@ final class LogSink implements AutoCloseable {
     millis[1] = (char) ('0' + ms / 100);
     millis[2] = (char) ('0' + ms / 10 % 10);
     millis[3] = (char) ('0' + ms % 10);
+    touch(timeMs); // first: an envelope's prefix carries this line's time
     put(cachedStamp);
     put(millis, 4);
-    touch(timeMs);
   }
 
   long bytes() {
