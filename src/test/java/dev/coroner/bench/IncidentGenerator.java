@@ -75,6 +75,8 @@ public final class IncidentGenerator {
   private int pid;
   private long pendingHealthAt = Long.MAX_VALUE;
   private CardinalNoise noise;
+  /** The client's line of the first refusal since it was last set to 0. */
+  private long refusalLine;
   private MixedNoise mixed;
 
   private IncidentGenerator(long seed, long budget, LogSink client, LogSink server, LogSink launcher) {
@@ -195,7 +197,7 @@ public final class IncidentGenerator {
 
     // 1. race: the client polls before the launcher has even started the server.
     long raceStart = now;
-    long raceLine = client.lines() + 1;
+    refusalLine = 0; // the incident's first client line is its first refusal (noise may come first)
     long launchAt = START + 15_000 + rnd.nextInt(2000);
     long readyAt = startServer(launchAt, 9_000 + rnd.nextInt(5000), false);
     while (now < readyAt) {
@@ -203,7 +205,7 @@ public final class IncidentGenerator {
     }
     serverReady(readyAt);
     incidents.add(new Incident("race-condition", "client-started-before-ready", raceStart, readyAt,
-        raceLine, "client polled from the start; launcher started the server at "
+        refusalLine, "client polled from the start; launcher started the server at "
             + LocalDateTime.ofEpochSecond(launchAt / 1000, 0, ZoneOffset.UTC)));
 
     // 2. healthy polling broken by three post-start crashes, each with another last word.
@@ -231,7 +233,7 @@ public final class IncidentGenerator {
     }
     Incident last = incidents.remove(incidents.size() - 1);
     incidents.add(new Incident(last.classification(), last.cause(), last.start(),
-        client.lastTime(), last.clientLine(), last.note()));
+        client.lastTime(), refusalLine, last.note()));
   }
 
   /** One client poll at {@code now}, answered or refused, then the next poll is scheduled. */
@@ -256,6 +258,9 @@ public final class IncidentGenerator {
         clientTraceback(answered + 1 + rnd.nextInt(3));
       }
     } else {
+      if (refusalLine == 0) {
+        refusalLine = client.lines() + 1;
+      }
       client.pyStart(answered, CLIENT_ERROR);
       client.put("Error fetching goals: HTTPConnectionPool(host='127.0.0.1', port=8000): Max retries "
           + "exceeded with url: /goals/ (Caused by NewConnectionError('");
@@ -369,6 +374,7 @@ public final class IncidentGenerator {
   /** An orderly stop between two polls, then a start whose lifespan startup raises. */
   private void restartIntoStartupFailure() {
     long stopAt = now - POLL_MS + 500;
+    refusalLine = 0;
     if (mixed != null) {
       mixed.probesUntil(stopAt, true);
     }
@@ -389,7 +395,7 @@ public final class IncidentGenerator {
     server.line("ERROR:    Application startup failed. Exiting.");
     server.touch(failAt);
     incidents.add(new Incident("startup-failure", "lifespan-exception", failAt, failAt,
-        client.lines() + 1, "orderly restart at " + iso(stopAt, ZoneOffset.UTC)
+        0, "orderly restart at " + iso(stopAt, ZoneOffset.UTC)
             + "; lifespan startup raised RuntimeError; client refused until the end"));
   }
 
