@@ -9,7 +9,7 @@ import dev.coroner.search.EventIndex;
 import dev.coroner.search.IndexSchema;
 import dev.coroner.shell.Explorer;
 import dev.coroner.shell.Shell;
-import dev.coroner.shell.ShellCommandSpec;
+import dev.coroner.shell.ShellVerb;
 import dev.coroner.shell.ShellCompleter;
 import dev.coroner.shell.Words;
 import dev.coroner.signal.Signal;
@@ -52,24 +52,24 @@ public final class CoronerShell implements AutoCloseable {
     Explorer explorer = new Explorer(index, new Times(inputs.zone()));
     CommandLine tree = CoronerCommand.newCommandLine();
     boolean diagnose = tree.getSubcommands().containsKey("diagnose");
-    List<ShellCommandSpec> cmds = new ArrayList<>();
-    cmds.add(new ShellCommandSpec("timeline", "[--source S] [--level L] [--since T] [--until T] [--grep RE] [--signal N]",
+    List<ShellVerb> cmds = new ArrayList<>();
+    cmds.add(new ShellVerb("timeline", "[--source S] [--level L] [--since T] [--until T] [--grep RE] [--signal N]",
         "the merged timeline, filtered as 'coroner timeline' filters it", options(tree, "timeline"),
         (args, out, err) -> run(List.of("timeline", folder.toString()), Words.unquote(args), common, out, err)));
-    cmds.add(new ShellCommandSpec("search", "QUERY [--count] [--context N] [--limit N] [--sort time|score]",
+    cmds.add(new ShellVerb("search", "QUERY [--count] [--context N] [--limit N] [--sort time|score]",
         "Lucene query over the timeline (see 'coroner search --help')", options(tree, "search"),
         (args, out, err) -> search(args, out, err)));
     if (diagnose) {
-      cmds.add(new ShellCommandSpec("diagnose", "", "the diagnosis of the folder", options(tree, "diagnose"),
+      cmds.add(new ShellVerb("diagnose", "", "the diagnosis of the folder", options(tree, "diagnose"),
           (args, out, err) -> run(List.of("diagnose", folder.toString()), toStdout(Words.unquote(args)), common, out, err)));
-      cmds.add(new ShellCommandSpec("incident", "N", "incident N of the diagnosis, with its evidence", List.of(),
+      cmds.add(new ShellVerb("incident", "N", "incident N of the diagnosis, with its evidence", List.of(),
           (args, out, err) -> incident(args, out, err)));
     }
-    cmds.add(new ShellCommandSpec("show", "FILE:LINE", "the whole event written there, with its fields", List.of(),
+    cmds.add(new ShellVerb("show", "FILE:LINE", "the whole event written there, with its fields", List.of(),
         (args, out, err) -> explorer.show(args, out)));
-    cmds.add(new ShellCommandSpec("context", "FILE:LINE [N]", "N events before and after it in the timeline", List.of(),
+    cmds.add(new ShellVerb("context", "FILE:LINE [N]", "N events before and after it in the timeline", List.of(),
         (args, out, err) -> explorer.context(args, out)));
-    cmds.add(new ShellCommandSpec("rules", "", "the signals in effect", List.of(), (args, out, err) -> rules(out)));
+    cmds.add(new ShellVerb("rules", "", "the signals in effect", List.of(), (args, out, err) -> rules(out)));
     List<String> names = new ArrayList<>();
     cmds.forEach(c -> names.add(c.name()));
     names.addAll(List.of("help", "quit", "exit"));

@@ -19,7 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code coroner shell DIR}: an interactive shell over one folder (commands also read from a pipe). */
+/**
+ * {@code coroner shell DIR}: the subcommand that opens an interactive shell over one folder
+ * (commands also read from a pipe). The shell's own verbs are {@link dev.coroner.shell.ShellVerb}s.
+ */
 @Command(name = "shell", mixinStandardHelpOptions = true,
     description = {"Explore an incident folder interactively: timeline, search, show, context, rules (and diagnose, incident N when this build has them); help lists them.",
         "",

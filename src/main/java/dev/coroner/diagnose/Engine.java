@@ -162,7 +162,7 @@ public final class Engine {
       long lo = Long.MAX_VALUE;
       long hi = Long.MIN_VALUE;
       long n = 0;
-      for (Map.Entry<String, Occurrences> e : p.bySignal.entrySet()) {
+      for (Map.Entry<String, SignalTally> e : p.bySignal.entrySet()) {
         if (!e.getKey().startsWith(RequiredSignals.CLIENT_PREFIX) || e.getValue().first == null) {
           continue;
         }
@@ -209,7 +209,7 @@ public final class Engine {
     outcomes.sort(Comparator.comparingInt((RuleOutcome o) -> o.outcome().equals("not-fired") ? 1 : 0));
     if (best == null) {
       String troubles = String.join(", ", new java.util.TreeSet<>(w.episode().bySignal.keySet()));
-      Occurrences odd = w.get(Scope.ALL, RequiredSignals.INPUT_UNEXPLAINED_ERROR);
+      SignalTally odd = w.get(Scope.ALL, RequiredSignals.INPUT_UNEXPLAINED_ERROR);
       String unreadNote = odd == null ? "" : " " + odd.count + " record" + (odd.count == 1 ? "" : "s")
           + " that coroner could not explain (see \"What coroner could not read\"), first " + odd.first.ref() + ".";
       String summary = number == 0
@@ -242,7 +242,7 @@ public final class Engine {
     Map<String, Evidence> byRef = new LinkedHashMap<>();
     for (String pattern : patterns) {
       for (String name : signals.expand(pattern)) {
-        Occurrences o = w.get(Scope.EPISODE, name);
+        SignalTally o = w.get(Scope.EPISODE, name);
         if (o == null) {
           o = w.get(Scope.WINDOW, name);
         }

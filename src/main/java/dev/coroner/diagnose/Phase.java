@@ -11,20 +11,20 @@ final class Phase {
   long goodCount;
   long troubleStart = Long.MAX_VALUE;
   long troubleEnd = Long.MIN_VALUE;
-  final Map<String, Occurrences> bySignal = new java.util.HashMap<>();
+  final Map<String, SignalTally> bySignal = new java.util.HashMap<>();
 
   Phase(boolean trouble) {
     this.trouble = trouble;
   }
 
   void add(String signal, Event e) {
-    bySignal.computeIfAbsent(signal, k -> new Occurrences()).add(e);
+    bySignal.computeIfAbsent(signal, k -> new SignalTally()).add(e);
     start = Math.min(start, e.time());
     end = Math.max(end, e.time());
   }
 
   void absorb(Phase other) {
-    other.bySignal.forEach((k, v) -> bySignal.computeIfAbsent(k, x -> new Occurrences()).addAll(v));
+    other.bySignal.forEach((k, v) -> bySignal.computeIfAbsent(k, x -> new SignalTally()).addAll(v));
     start = Math.min(start, other.start);
     end = Math.max(end, other.end);
     troubleStart = Math.min(troubleStart, other.troubleStart);

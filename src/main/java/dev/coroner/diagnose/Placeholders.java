@@ -60,7 +60,7 @@ final class Placeholders {
       return duration(end - start);
     }
     if (fn != null) {
-      Occurrences o = find(ref);
+      SignalTally o = find(ref);
       if (o == null) {
         return fn.equals("count:") ? "0" : "?";
       }
@@ -73,7 +73,7 @@ final class Placeholders {
     }
     int dot = ref.lastIndexOf('.');
     if (dot > 0) {
-      Occurrences o = find(ref.substring(0, dot));
+      SignalTally o = find(ref.substring(0, dot));
       String field = ref.substring(dot + 1);
       if (o != null) {
         for (Event e : o.events()) {
@@ -93,8 +93,8 @@ final class Placeholders {
     return "?";
   }
 
-  private Occurrences find(String signal) {
-    Occurrences o = w.get(Scope.EPISODE, signal);
+  private SignalTally find(String signal) {
+    SignalTally o = w.get(Scope.EPISODE, signal);
     if (o == null) {
       o = w.get(Scope.WINDOW, signal);
     }

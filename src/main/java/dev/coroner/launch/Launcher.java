@@ -2,11 +2,11 @@ package dev.coroner.launch;
 
 import dev.coroner.CoronerException;
 import dev.coroner.ExitStatus;
-import dev.coroner.launch.Occurrence.ChildExited;
-import dev.coroner.launch.Occurrence.ClientExited;
-import dev.coroner.launch.Occurrence.Kind;
-import dev.coroner.launch.Occurrence.StartupLine;
-import dev.coroner.launch.Occurrence.StopRequested;
+import dev.coroner.launch.Wakeup.ChildExited;
+import dev.coroner.launch.Wakeup.ClientExited;
+import dev.coroner.launch.Wakeup.Kind;
+import dev.coroner.launch.Wakeup.StartupLine;
+import dev.coroner.launch.Wakeup.StopRequested;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code coroner launch}: port check, spawn with capture, readiness, ready file, optional client,
  * supervision, stop of the whole tree, restarts. One instance runs once. It is a small state
- * machine fed by {@link Occurrence}s (lifecycle lines, exits, stop requests) through one queue, so
+ * machine fed by {@link Wakeup}s (lifecycle lines, exits, stop requests) through one queue, so
  * every wait is bounded and reacts at once.
  *
  * <p>Exit status: 0 when the server was ready and then exited 0, or the client exited 0; 1 when not
@@ -50,13 +50,13 @@ public final class Launcher {
   private final PrintWriter out;
   private final PrintWriter err;
   private final LogStamp stamp;
-  private final BlockingQueue<Occurrence> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Wakeup> queue = new LinkedBlockingQueue<>();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean running;
   private LineLog serverLog;
   private LineLog awakeningLog;
   private LineLog clientLog;
-  private EventLog events;
+  private AwakeningLog events;
   private Optional<ClientRun> client = Optional.empty();
   private boolean follow;
   private boolean quiet;
@@ -210,7 +210,7 @@ public final class Launcher {
         events.warn("restart", "n", restarts, "delay_ms", delay.toMillis());
         progress(failureMessage(outcome) + "; restart " + restarts + " of " + req.maxRestarts() + " in "
             + Durations.format(delay) + " (--restart on-failure)");
-        Optional<Occurrence> interrupt = waitOut(delay);
+        Optional<Wakeup> interrupt = waitOut(delay);
         if (interrupt.isPresent() && interrupt.get() instanceof StopRequested s) {
           events.info("stop", "reason", "signal", "signal", s.signal());
           stopClient("stop");
@@ -287,7 +287,7 @@ public final class Launcher {
       server.tree().refresh();
       Instant now = stamp.instant();
       if (now.isBefore(nextProbe) && now.isBefore(deadline)) {
-        Occurrence o = poll(min(min(Duration.between(now, nextProbe), Duration.between(now, deadline)), TRACK_EVERY));
+        Wakeup o = poll(min(min(Duration.between(now, nextProbe), Duration.between(now, deadline)), TRACK_EVERY));
         if (o instanceof StartupLine s && s.kind() == Kind.FAILED) {
           events.error("startup-line", "pid", server.pid(), "line", s.line());
           awaitOwnExit(server, Duration.ofSeconds(2)); // its own exit code (uvicorn: 3) is evidence
@@ -361,7 +361,7 @@ public final class Launcher {
 
   /** After the child exited: did it print "Application startup failed" that is still in the queue? */
   private boolean startupFailureQueued(Child server) {
-    for (Occurrence o : queue) {
+    for (Wakeup o : queue) {
       if (o instanceof StartupLine s && s.kind() == Kind.FAILED) {
         events.error("startup-line", "pid", server.pid(), "line", s.line());
         return true;
@@ -379,7 +379,7 @@ public final class Launcher {
     while (true) {
       server.tree().refresh();
       client.ifPresent(ClientRun::refresh);
-      Occurrence o = poll(TRACK_EVERY);
+      Wakeup o = poll(TRACK_EVERY);
       if (o instanceof ChildExited c && c.pid() == server.pid()) {
         return new Outcome.Exited(c.exitValue());
       } else if (o instanceof StopRequested s) {
@@ -389,7 +389,7 @@ public final class Launcher {
         return new Outcome.ClientDone(c.exitValue());
       } else if (o instanceof StartupLine s && s.kind() != Kind.RUNNING) {
         // under --reload each new worker reports again: worth keeping in the timeline
-        events.write(s.kind() == Kind.FAILED ? EventLog.Level.ERROR : EventLog.Level.INFO,
+        events.write(s.kind() == Kind.FAILED ? AwakeningLog.Level.ERROR : AwakeningLog.Level.INFO,
             "startup-line", "pid", server.pid(), "line", s.line());
       }
     }
@@ -428,7 +428,7 @@ public final class Launcher {
       // must not call a requested stop a crash, nor a crash a requested stop
       boolean byLauncher = server.tree().rootSignalled();
       kv.addAll(List.of("ended_by", byLauncher ? "launcher" : "itself"));
-      events.write(exit == 0 ? EventLog.Level.INFO : EventLog.Level.WARN, "child-exit", kv.toArray());
+      events.write(exit == 0 ? AwakeningLog.Level.INFO : AwakeningLog.Level.WARN, "child-exit", kv.toArray());
       progress("server pid " + server.pid() + " " + (byLauncher ? "stopped" : "exited") + " with "
           + describeExit(exit) + " after " + Duration.between(server.started(), stamp.instant()).toMillis() + " ms");
     }
@@ -489,10 +489,10 @@ public final class Launcher {
   }
 
   /** Waits {@code max} unless a stop request or the client's exit comes first. */
-  private Optional<Occurrence> waitOut(Duration max) {
+  private Optional<Wakeup> waitOut(Duration max) {
     long deadline = System.nanoTime() + max.toNanos();
     while (System.nanoTime() < deadline) {
-      Occurrence o = poll(Duration.ofNanos(deadline - System.nanoTime()));
+      Wakeup o = poll(Duration.ofNanos(deadline - System.nanoTime()));
       if (o instanceof StopRequested || o instanceof ClientExited) {
         return Optional.of(o);
       }
@@ -500,7 +500,7 @@ public final class Launcher {
     return Optional.empty();
   }
 
-  private Occurrence poll(Duration max) {
+  private Wakeup poll(Duration max) {
     try {
       return queue.poll(Math.max(1, max.toMillis()), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -526,7 +526,7 @@ public final class Launcher {
       throw CoronerException.badInput("cannot write the log dir " + req.logDir() + " (" + e
           + "); choose another with --log-dir");
     }
-    events = new EventLog(awakeningLog, stamp);
+    events = new AwakeningLog(awakeningLog, stamp);
   }
 
   private void writeAtomically(Path file, String content) {

@@ -3,19 +3,20 @@ package dev.coroner.launch;
 import java.util.Locale;
 
 /**
- * The launcher's own events in {@code awakening.log}: {@code <time> <LEVEL> <event> key=value
- * key="value with spaces"}. A value is double-quoted when it is empty or holds a space, a quote,
+ * The writer of {@code awakening.log}, the launcher's own events (not to be confused with
+ * {@link dev.coroner.format.Event}, a record read from any log): {@code <time> <LEVEL> <event>
+ * key=value key="value with spaces"}. A value is double-quoted when it is empty or holds a space, a quote,
  * a backslash, an {@code =} or a control character; inside quotes {@code \} and {@code "} are
  * backslash-escaped and CR, LF, TAB written as {@code \r \n \t}.
  */
-final class EventLog {
+final class AwakeningLog {
   /** The levels the contract allows. */
   enum Level { INFO, WARN, ERROR }
 
   private final LineLog log;
   private final LogStamp stamp;
 
-  EventLog(LineLog log, LogStamp stamp) {
+  AwakeningLog(LineLog log, LogStamp stamp) {
     this.log = log;
     this.stamp = stamp;
   }
