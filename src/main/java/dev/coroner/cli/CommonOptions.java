@@ -2,6 +2,7 @@ package dev.coroner.cli;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -27,7 +28,7 @@ public final class CommonOptions {
     return useColor(color, System.console() != null, System.getenv());
   }
 
-  static boolean useColor(String when, boolean terminal, java.util.Map<String, String> env) {
+  static boolean useColor(String when, boolean terminal, Map<String, String> env) {
     return switch (when) {
       case "always" -> true;
       case "never" -> false;

@@ -4,6 +4,7 @@ import dev.coroner.CoronerException;
 import dev.coroner.ExitStatus;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,13 +72,13 @@ public final class CoronerCommand implements Runnable {
     for (String a : args) {
       if (!a.startsWith("-")) {
         return SUBCOMMANDS.containsKey(a) && !a.equals("generate-completion")
-            ? newCommandLine(java.util.List.of(a)) : newCommandLine();
+            ? newCommandLine(List.of(a)) : newCommandLine();
       }
     }
     return newCommandLine();
   }
 
-  private static CommandLine newCommandLine(java.util.Collection<String> names) {
+  private static CommandLine newCommandLine(Collection<String> names) {
     CommandLine cl = new CommandLine(new CoronerCommand());
     for (String name : names) {
       cl.addSubcommand(name, SUBCOMMANDS.get(name).get());

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -176,7 +177,7 @@ public final class CoronerShell implements AutoCloseable {
     if (args.contains("-o") || args.contains("--output") || args.stream().anyMatch(a -> a.startsWith("--output=") || a.startsWith("-o"))) {
       return args;
     }
-    List<String> out = new java.util.ArrayList<>(args);
+    List<String> out = new ArrayList<>(args);
     out.addAll(List.of("-o", "-"));
     return out;
   }
@@ -219,7 +220,7 @@ public final class CoronerShell implements AutoCloseable {
 
   private void rules(PrintWriter out) {
     for (Signal s : inputs.signals().all()) {
-      out.printf("  %-36s %-8s %s%n", s.name(), s.role().name().toLowerCase(java.util.Locale.ROOT), s.title());
+      out.printf("  %-36s %-8s %s%n", s.name(), s.role().name().toLowerCase(Locale.ROOT), s.title());
     }
   }
 

@@ -13,6 +13,8 @@ import dev.coroner.rules.RuleException;
 import dev.coroner.timeline.Timeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +65,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     ProgressLine line = ProgressLine.onTerminal(spec.commandLine().getErr());
     try (Timeline t = inputs.open(folder, true, warnings)) {
       long total = t.totalLines();
-      t.onProgress(lines -> line.show(String.format(java.util.Locale.ROOT, "coroner: diagnosing %s: %d%% (%,d of %,d lines)",
+      t.onProgress(lines -> line.show(String.format(Locale.ROOT, "coroner: diagnosing %s: %d%% (%,d of %,d lines)",
           folder, total == 0 ? 0 : Math.min(100, lines * 100 / total), lines, total)));
       d = new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
     } finally {
@@ -130,7 +132,7 @@ final class DiagnoseCommand implements Callable<Integer> {
   /** How many warnings a terminal gets before "N more"; --verbose prints them all. */
   static final int WARNINGS_SHOWN = 5;
 
-  private void summariseWarnings(java.util.List<String> all, PrintWriter err) {
+  private void summariseWarnings(List<String> all, PrintWriter err) {
     int shownCount = common.verbose ? all.size() : Math.min(all.size(), WARNINGS_SHOWN);
     for (int i = 0; i < shownCount; i++) {
       err.println("coroner: warning: " + all.get(i));

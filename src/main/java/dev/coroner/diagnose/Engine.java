@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.LongFunction;
 
 /**
@@ -208,7 +209,7 @@ public final class Engine {
     }
     outcomes.sort(Comparator.comparingInt((RuleOutcome o) -> o.outcome().equals("not-fired") ? 1 : 0));
     if (best == null) {
-      String troubles = String.join(", ", new java.util.TreeSet<>(w.episode().bySignal.keySet()));
+      String troubles = String.join(", ", new TreeSet<>(w.episode().bySignal.keySet()));
       SignalTally odd = w.get(Scope.ALL, RequiredSignals.INPUT_UNEXPLAINED_ERROR);
       String unreadNote = odd == null ? "" : " " + odd.count + " record" + (odd.count == 1 ? "" : "s")
           + " that coroner could not explain (see \"What coroner could not read\"), first " + odd.first.ref() + ".";

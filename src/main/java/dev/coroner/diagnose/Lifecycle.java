@@ -6,9 +6,12 @@ import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Follows each server log's runs (process started, ready, ended) and the launcher's children, for
@@ -30,7 +33,7 @@ final class Lifecycle {
   static final int MAX_UNFINISHED = 1000;
   /** Unfinished runs beyond the cap, not in {@link #unfinished}. */
   long unfinishedDropped;
-  private final java.util.Set<Event> unfinishedSeen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<Event> unfinishedSeen = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private static final class Run {
     final String label;

@@ -1,6 +1,7 @@
 package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A stretch of the timeline: good service, or trouble. Holds occurrences per signal. */
@@ -11,7 +12,7 @@ final class Phase {
   long goodCount;
   long troubleStart = Long.MAX_VALUE;
   long troubleEnd = Long.MIN_VALUE;
-  final Map<String, SignalTally> bySignal = new java.util.HashMap<>();
+  final Map<String, SignalTally> bySignal = new HashMap<>();
 
   Phase(boolean trouble) {
     this.trouble = trouble;

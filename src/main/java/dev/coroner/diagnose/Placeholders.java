@@ -1,6 +1,7 @@
 package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
+import java.util.List;
 import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ final class Placeholders {
   }
 
   /** The first text whose placeholders all have values (no "?", no zero count); else the last, filled. */
-  String fillFirst(java.util.List<String> texts) {
+  String fillFirst(List<String> texts) {
     for (String t : texts) {
       if (complete(t)) {
         return fill(t);

@@ -2,6 +2,7 @@ package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -59,7 +60,7 @@ final class SignalTally {
     if (last != null && !out.contains(last)) {
       out.add(last);
     }
-    out.sort(java.util.Comparator.comparingLong(Event::time).thenComparing(Event::file).thenComparingInt(Event::line));
+    out.sort(Comparator.comparingLong(Event::time).thenComparing(Event::file).thenComparingInt(Event::line));
     return out;
   }
 }

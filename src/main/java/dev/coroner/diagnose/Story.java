@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class Story {
 
   Story() {
     for (int i = 0; i < sideKeys.length; i++) {
-      sideKeys[i] = new java.util.HashMap<>();
+      sideKeys[i] = new HashMap<>();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.coroner.launch;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The writer of {@code awakening.log}, the launcher's own events (not to be confused with
@@ -37,7 +38,7 @@ final class AwakeningLog {
     log.write(line(stamp.now(), level, event, keyValues));
   }
 
-  /** One event line; {@code keyValues} alternate key and value; an {@link java.util.Optional} value is written when present, its key dropped when empty. */
+  /** One event line; {@code keyValues} alternate key and value; an {@link Optional} value is written when present, its key dropped when empty. */
   static String line(String time, Level level, String event, Object... keyValues) {
     if (keyValues.length % 2 != 0) {
       throw new IllegalArgumentException("keyValues must alternate key and value");
@@ -45,7 +46,7 @@ final class AwakeningLog {
     StringBuilder sb = new StringBuilder(96).append(time).append(' ').append(level).append(' ').append(event);
     for (int i = 0; i < keyValues.length; i += 2) {
       Object value = keyValues[i + 1];
-      if (value instanceof java.util.Optional<?> opt) {
+      if (value instanceof Optional<?> opt) {
         if (opt.isEmpty()) {
           continue;
         }

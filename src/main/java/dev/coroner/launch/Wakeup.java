@@ -1,5 +1,7 @@
 package dev.coroner.launch;
 
+import java.util.Optional;
+
 /**
  * What wakes the launcher while it waits: the closed set of hand-overs its loops take from one
  * queue (a lifecycle line, an exit, a stop request).
@@ -30,13 +32,13 @@ sealed interface Wakeup {
     }
 
     /** The kind of a captured line, if it is one of them. */
-    static java.util.Optional<Kind> of(String line) {
+    static Optional<Kind> of(String line) {
       for (Kind k : values()) {
         if (line.contains(k.marker)) {
-          return java.util.Optional.of(k);
+          return Optional.of(k);
         }
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

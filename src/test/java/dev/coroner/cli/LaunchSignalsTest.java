@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -151,7 +153,7 @@ class LaunchSignalsTest {
     List<String> said = lines(tmp.resolve("launcher.out"));
     assertThat(parent.exitValue()).as("%s", said).isZero();
     assertThat(logs.resolve("server.ready")).exists();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("launcher pid (\\d+), server pid (\\d+)")
+    Matcher m = Pattern.compile("launcher pid (\\d+), server pid (\\d+)")
         .matcher(String.join("\n", said));
     assertThat(m.find()).as("%s", said).isTrue();
     long bg = Long.parseLong(m.group(1));

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -161,7 +162,7 @@ class LaunchFaultsTest {
         base.cwd(), Map.of(), logs, base.healthUrl(),
         new RetrySettings(Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(1), 2),
         Duration.ofSeconds(2), LaunchRequest.PortBusyPolicy.FAIL, logs.resolve("server.ready"),
-        logs.resolve("server.pid"), java.util.Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
+        logs.resolve("server.pid"), Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
     LaunchRun run = LaunchRun.start(req);
     assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
     Matcher m = Pattern.compile("daemon pid (\\d+) holds port").matcher(String.join("\n", lines(logs.resolve("uvicorn_server.log"))));
@@ -265,7 +266,7 @@ class LaunchFaultsTest {
         URI.create("http://127.0.0.1:" + port + "/goals/"),
         new RetrySettings(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1), 2),
         Duration.ofSeconds(1), LaunchRequest.PortBusyPolicy.FAIL, logs.resolve("server.ready"),
-        logs.resolve("server.pid"), java.util.Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
+        logs.resolve("server.pid"), Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
     LaunchRun run = LaunchRun.start(req);
     assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
     assertThat(run.elapsedMs()).as("bounded by --timeout plus the grace").isLessThan(12_000);
@@ -283,7 +284,7 @@ class LaunchFaultsTest {
         URI.create("http://127.0.0.1:" + port + "/goals"), // FastAPI redirects to /goals/
         new RetrySettings(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(1), 2),
         Duration.ofSeconds(5), LaunchRequest.PortBusyPolicy.FAIL, logs.resolve("server.ready"),
-        logs.resolve("server.pid"), java.util.Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
+        logs.resolve("server.pid"), Optional.empty(), LaunchRequest.RestartPolicy.NO, 0);
     LaunchRun run = LaunchRun.start(req);
     assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
     assertThat(events()).anyMatch(l -> l.contains(" health-attempt ") && l.contains(" status=307 "));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -146,7 +147,7 @@ class LaunchThenDiagnoseTest {
       Thread.sleep(1200);
       LaunchRun run = LaunchRun.start(request(Map.of("APP_STARTUP_DELAY", "1")));
       assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(logs.resolve("server.ready")))).isTrue();
-      assertThat(clientProcess.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(clientProcess.waitFor(30, TimeUnit.SECONDS)).isTrue();
       run.launcher.requestStop("TERM");
       assertThat(run.status(Duration.ofSeconds(30))).as("143: stopped by SIGTERM").isEqualTo(143);
     } finally {

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,7 @@ class LogFormatTest {
         .isEqualTo("T ERROR health-attempt n=1 error=\"connection refused\" latency_ms=2");
     assertThat(AwakeningLog.line("T", AwakeningLog.Level.INFO, "start", "command", "sh -c \"echo a\\b\"", "cwd", "/srv/app"))
         .isEqualTo("T INFO start command=\"sh -c \\\"echo a\\\\b\\\"\" cwd=/srv/app");
-    assertThat(AwakeningLog.line("T", AwakeningLog.Level.WARN, "port-check", "holder_pid", java.util.Optional.empty(), "holder_cmd", java.util.Optional.of("x y"), "empty", "", "eq", "a=b", "nl", "a\nb"))
+    assertThat(AwakeningLog.line("T", AwakeningLog.Level.WARN, "port-check", "holder_pid", Optional.empty(), "holder_cmd", Optional.of("x y"), "empty", "", "eq", "a=b", "nl", "a\nb"))
         .isEqualTo("T WARN port-check holder_cmd=\"x y\" empty=\"\" eq=\"a=b\" nl=\"a\\nb\"");
   }
 
