@@ -83,6 +83,7 @@ public final class CoronerCommand implements Runnable {
     for (String name : names) {
       cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
     }
+    Choice.register(cl);
     cl.setExecutionExceptionHandler(CoronerCommand::handleExecutionException);
     cl.setExitCodeExceptionMapper(
         t -> t instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL.code());
@@ -156,6 +157,12 @@ public final class CoronerCommand implements Runnable {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     String message = ex.getMessage();
+    if (ex.getCause() instanceof Choice.Bad bad) {
+      // a choice's own line, as it was before picocli converted choices
+      err.println("coroner: " + bad.getMessage() + (bad.seeHelp() ? " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')" : ""));
+      err.flush();
+      return ExitStatus.USAGE.code();
+    }
     if (ex instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
         && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
       String word = u.getUnmatched().get(0);

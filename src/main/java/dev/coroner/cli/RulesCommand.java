@@ -25,7 +25,6 @@ final class RulesCommand {
   private record Loaded(Inputs inputs, Diagnoses diagnoses) {}
 
   private static Loaded load(CommonOptions common) {
-    common.color(); // validates --color
     Inputs inputs = Inputs.load(common.rulesDir(), ZoneOffset.UTC);
     try {
       return new Loaded(inputs, Diagnoses.load(inputs.rules(), inputs.signals()));
