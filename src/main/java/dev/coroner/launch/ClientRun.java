@@ -47,7 +47,7 @@ final class ClientRun {
   }
 
   /** Stops the client's tree if anything of it still runs (TERM, grace, KILL), then logs its exit. */
-  void stop(String reason, Duration grace) {
+  void stop(Reason reason, Duration grace) {
     child.tree().stop(grace, reason,
         (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
     try {

@@ -160,7 +160,7 @@ public final class Launcher {
   private sealed interface Outcome {
     record Ready() implements Outcome {}
 
-    record NotReady(String reason) implements Outcome {}
+    record NotReady(Reason reason) implements Outcome {}
 
     record Exited(int exitValue) implements Outcome {}
 
@@ -200,8 +200,8 @@ public final class Launcher {
         return clientDone(c.exitValue());
       }
       if (outcome instanceof Outcome.Exited x && x.exitValue() == 0) {
-        events.info("stop", "reason", "child-exited");
-        stopClient("child-exited");
+        events.info("stop", "reason", Reason.CHILD_EXITED);
+        stopClient(Reason.CHILD_EXITED);
         return ExitStatus.OK.code();
       }
       if (req.restart() == LaunchRequest.RestartPolicy.ON_FAILURE && restarts < req.maxRestarts()) {
@@ -212,21 +212,21 @@ public final class Launcher {
             + Durations.format(delay) + " (--restart on-failure)");
         Optional<Wakeup> interrupt = waitOut(delay);
         if (interrupt.isPresent() && interrupt.get() instanceof StopRequested s) {
-          events.info("stop", "reason", "signal", "signal", s.signal());
-          stopClient("stop");
+          events.info("stop", "reason", Reason.SIGNAL, "signal", s.signal());
+          stopClient(Reason.STOP);
           return stopped(s.signal(), everReady);
         }
         if (interrupt.isPresent() && interrupt.get() instanceof ClientExited c) {
           client.ifPresent(ClientRun::exited);
-          events.info("stop", "reason", "then-exited");
+          events.info("stop", "reason", Reason.THEN_EXITED);
           return clientDone(c.exitValue());
         }
         continue;
       }
       if (outcome instanceof Outcome.Exited) {
-        events.error("stop", "reason", "child-exited");
+        events.error("stop", "reason", Reason.CHILD_EXITED);
       }
-      stopClient(outcome instanceof Outcome.Exited ? "child-exited" : "not-ready");
+      stopClient(outcome instanceof Outcome.Exited ? Reason.CHILD_EXITED : Reason.NOT_READY);
       return fail(failureMessage(outcome));
     }
   }
@@ -236,8 +236,8 @@ public final class Launcher {
     try {
       server = Child.spawn(req.command(), req.cwd(), req.env(), serverLog, stamp, this::onServerLine, "server", true);
     } catch (IOException e) {
-      events.error("not-ready", "reason", "child-exited", "error", e.getMessage(), "elapsed_ms", 0);
-      stopClient("not-ready");
+      events.error("not-ready", "reason", Reason.CHILD_EXITED, "error", e.getMessage(), "elapsed_ms", 0);
+      stopClient(Reason.NOT_READY);
       throw new CoronerException(ExitStatus.NOT_READY.code(), "cannot start '" + req.command().get(0)
           + "': " + e.getMessage() + "; check the command after '--' and --cwd");
     }
@@ -291,16 +291,16 @@ public final class Launcher {
         if (o instanceof StartupLine s && s.kind() == Kind.FAILED) {
           events.error("startup-line", "pid", server.pid(), "line", s.line());
           awaitOwnExit(server, Duration.ofSeconds(2)); // its own exit code (uvicorn: 3) is evidence
-          return notReady("startup-failed", start);
+          return notReady(Reason.STARTUP_FAILED, start);
         } else if (o instanceof StartupLine s && !(s.kind() == Kind.RUNNING && req.supervisedServer())) {
           // react at once; under --reload "running on" comes from the reloader: not readiness (docs/field-notes.md)
           events.info("startup-line", "pid", server.pid(), "line", s.line());
           nextProbe = stamp.instant();
           delay = Duration.ofMillis(Math.min(25, req.retry().interval().toMillis()));
         } else if (o instanceof ChildExited c && c.pid() == server.pid()) {
-          stopTree(server, "orphan"); // a grandchild holding the pipes would delay the drain
+          stopTree(server, Reason.ORPHAN); // a grandchild holding the pipes would delay the drain
           server.drain(2000);
-          return notReady(startupFailureQueued(server) ? "startup-failed" : "child-exited", start);
+          return notReady(startupFailureQueued(server) ? Reason.STARTUP_FAILED : Reason.CHILD_EXITED, start);
         } else if (o instanceof StopRequested s) {
           return new Outcome.Stopped(s.signal());
         } else if (o instanceof ClientExited c) {
@@ -325,7 +325,7 @@ public final class Launcher {
         return new Outcome.Ready();
       }
       if (!stamp.instant().isBefore(deadline)) {
-        return notReady("timeout", start);
+        return notReady(Reason.TIMEOUT, start);
       }
       delay = r.ready() ? req.retry().interval() : req.retry().next(delay);
       nextProbe = stamp.instant().plus(delay);
@@ -370,7 +370,7 @@ public final class Launcher {
     return false;
   }
 
-  private Outcome notReady(String reason, Instant start) {
+  private Outcome notReady(Reason reason, Instant start) {
     events.error("not-ready", "reason", reason, "elapsed_ms", Duration.between(start, stamp.instant()).toMillis());
     return new Outcome.NotReady(reason);
   }
@@ -398,14 +398,14 @@ public final class Launcher {
   /** Ends one server run: the stop decision is logged first, then the tree is stopped and reaped, then its exit logged. */
   private void finishServer(Child server, Outcome outcome) {
     if (outcome instanceof Outcome.Stopped s) {
-      events.info("stop", "reason", "signal", "signal", s.signal());
-      stopClient("stop"); // the client depends on the server: it goes first
+      events.info("stop", "reason", Reason.SIGNAL, "signal", s.signal());
+      stopClient(Reason.STOP); // the client depends on the server: it goes first
     } else if (outcome instanceof Outcome.ClientDone) {
-      events.info("stop", "reason", "then-exited");
+      events.info("stop", "reason", Reason.THEN_EXITED);
     }
-    String reason = outcome instanceof Outcome.NotReady nr ? nr.reason()
-        : outcome instanceof Outcome.Exited ? "orphan" : "stop";
-    if (outcome instanceof Outcome.NotReady nr && nr.reason().equals("timeout")) {
+    Reason reason = outcome instanceof Outcome.NotReady nr ? nr.reason()
+        : outcome instanceof Outcome.Exited ? Reason.ORPHAN : Reason.STOP;
+    if (reason == Reason.TIMEOUT) {
       progress("not ready after " + Durations.format(req.retry().timeout()));
     }
     List<Long> left = stopTree(server, reason);
@@ -440,9 +440,9 @@ public final class Launcher {
   }
 
   /** Stops the server's tree, saying "stopping..." before the first TERM and once more before the first KILL. */
-  private List<Long> stopTree(Child child, String reason) {
+  private List<Long> stopTree(Child child, Reason reason) {
     boolean[] said = new boolean[2];
-    String what = reason.equals("orphan") ? "what server pid " + child.pid() + " left behind"
+    String what = reason == Reason.ORPHAN ? "what server pid " + child.pid() + " left behind"
         : "server pid " + child.pid() + " and its process tree";
     return child.tree().stop(req.grace(), reason, (pid, sig, why) -> {
       events.warn("kill", "pid", pid, "signal", sig, "reason", why);
@@ -470,7 +470,7 @@ public final class Launcher {
     }
   }
 
-  private void stopClient(String reason) {
+  private void stopClient(Reason reason) {
     client.ifPresent(c -> c.stop(reason, req.grace()));
   }
 
@@ -586,8 +586,8 @@ public final class Launcher {
   private String failureMessage(Outcome outcome) {
     if (outcome instanceof Outcome.NotReady nr) {
       return switch (nr.reason()) {
-        case "timeout" -> "server not ready within " + Durations.format(req.retry().timeout()) + " at " + req.healthUrl();
-        case "startup-failed" -> "server startup failed (Application startup failed)";
+        case TIMEOUT -> "server not ready within " + Durations.format(req.retry().timeout()) + " at " + req.healthUrl();
+        case STARTUP_FAILED -> "server startup failed (Application startup failed)";
         default -> "server exited before it was ready";
       };
     }

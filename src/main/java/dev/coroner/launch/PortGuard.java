@@ -59,7 +59,7 @@ final class PortGuard {
       try {
         Wakeup o = queue.poll(delay.toMillis(), TimeUnit.MILLISECONDS);
         if (o instanceof Wakeup.StopRequested s) {
-          events.info("stop", "reason", "signal", "signal", s.signal());
+          events.info("stop", "reason", Reason.SIGNAL, "signal", s.signal());
           throw new CoronerException(Launcher.signalStatus(s.signal()), "stopped by SIG" + s.signal() + " while waiting for port " + port);
         }
       } catch (InterruptedException e) {
@@ -103,7 +103,7 @@ final class PortGuard {
         + pidFile + "); stopping it (--if-port-busy kill-stale)");
     ProcessTree tree = new ProcessTree(root);
     tree.refresh();
-    List<Long> left = tree.stop(req.grace(), "stale",
+    List<Long> left = tree.stop(req.grace(), Reason.STALE,
         (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
     Instant deadline = stamp.instant().plus(Duration.ofSeconds(5));
     while (!PortInspector.isFree(host, port) && stamp.instant().isBefore(deadline)) {
