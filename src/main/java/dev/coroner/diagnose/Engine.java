@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
 
@@ -212,7 +213,7 @@ public final class Engine {
       String unreadNote = odd == null ? "" : " " + odd.count + " record" + (odd.count == 1 ? "" : "s")
           + " that coroner could not explain (see \"What coroner could not read\"), first " + odd.first.ref() + ".";
       // name what the logs do show: a reader must not take "no rule" for "nothing happened"
-      java.util.SortedSet<String> seen = new java.util.TreeSet<>(w.all().bySignal.keySet());
+      SortedSet<String> seen = new TreeSet<>(w.all().bySignal.keySet());
       seen.remove(RequiredSignals.INPUT_UNEXPLAINED_ERROR);
       seen.removeIf(n -> n.startsWith("input."));
       String shown = seen.isEmpty() ? "" : " Signals seen: " + String.join(", ", seen) + "; no diagnosis rule fits them together.";
