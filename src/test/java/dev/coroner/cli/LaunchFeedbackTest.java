@@ -98,8 +98,9 @@ class LaunchFeedbackTest {
 
     Timed first = errLines.get(0);
     assertThat(first.line()).startsWith("launch: started pid ").contains("waiting up to 4s for http://127.0.0.1:" + FX.port() + "/goals/");
-    // the JVM's own start is in this number; the launcher says its first line as it spawns
-    assertThat(first.ms()).as("first progress line, ms after the JVM was started").isLessThan(3000);
+    // the JVM's own start is in this number (seconds on a loaded machine), so it only guards
+    // against a launcher that stays silent; the promptness checks below count from this line
+    assertThat(first.ms()).as("first progress line, ms after the JVM was started").isLessThan(15_000);
     long spawnedAt = first.ms();
     // a probe hangs for the rest of the budget: the ticker speaks while it does
     assertThat(errLines).anySatisfy(t -> {

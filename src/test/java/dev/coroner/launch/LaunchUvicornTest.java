@@ -105,7 +105,11 @@ class LaunchUvicornTest {
         .isAfterOrEqualTo(OffsetDateTime.parse(complete.substring(0, 29)));
     assertThat(Long.parseLong(field(ev, "ready", "elapsed_ms"))).isGreaterThanOrEqualTo(3000);
     assertThat(ev).anyMatch(l -> l.contains(" health-attempt ") && l.contains("error=\"connection refused\""));
-    assertThat(readyMs).isLessThan(3000 + 2000);
+    // ready soon after the startup line, however long the import took on a loaded machine (the
+    // launcher probes at once when it sees uvicorn's startup line, not at the next backoff step)
+    long lagMs = Duration.between(OffsetDateTime.parse(complete.substring(0, 29)),
+        OffsetDateTime.parse(readyLine.substring(0, 29))).toMillis();
+    assertThat(lagMs).as("ms from 'Application startup complete' to ready (whole run: %d ms)", readyMs).isLessThan(2000);
     System.out.printf("slow startup (3 s lifespan): ready after %s ms%n", field(ev, "ready", "elapsed_ms"));
   }
 
