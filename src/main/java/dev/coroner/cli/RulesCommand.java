@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,7 +25,6 @@ final class RulesCommand {
   private record Loaded(Inputs inputs, Diagnoses diagnoses) {}
 
   private static Loaded load(CommonOptions common) {
-    common.color(); // validates --color
     Inputs inputs = Inputs.load(common.rulesDir(), ZoneOffset.UTC);
     try {
       return new Loaded(inputs, Diagnoses.load(inputs.rules(), inputs.signals()));
@@ -43,7 +43,7 @@ final class RulesCommand {
     }
     out.println("Signals:");
     for (Signal s : l.inputs().signals().all()) {
-      out.printf("  %-36s %-8s %s%n", s.name(), s.role().name().toLowerCase(java.util.Locale.ROOT), s.title());
+      out.printf("  %-36s %-8s %s%n", s.name(), s.role().name().toLowerCase(Locale.ROOT), s.title());
     }
     out.println("Diagnoses (priority order):");
     for (Rule r : l.diagnoses().rules()) {
