@@ -61,6 +61,11 @@ final class RulesCommand {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("ok: %d formats, %d signals, %d diagnoses%n", l.inputs().formats().all().size(),
         l.inputs().signals().all().size(), l.diagnoses().rules().size());
+    // the literal-first gate: signals with nothing a record must hold are tested on every record
+    List<String> ungated = l.inputs().signals().ungatedNames();
+    if (!ungated.isEmpty()) {
+      out.println("ungated (tested on every record of their side): " + String.join(", ", ungated));
+    }
     out.flush();
     PrintWriter err = spec.commandLine().getErr();
     // valid files that lack a signal the code relies on: warned, not refused (a user may mean it)
