@@ -7,6 +7,10 @@ if not exist "%JAR%" (
   echo coroner: cannot find coroner.jar in %~dp0..\lib 1>&2
   exit /b 3
 )
-if "%CORONER_JAVA_OPTS%"=="" set "CORONER_JAVA_OPTS=-Xmx256m -XX:+UseSerialGC -Xshare:auto"
+rem the same fixed heap as coroner.cmd at the top of the repository (docs/bounds.md)
+set "HEAP=-Xmx96m"
+if /i "%~1"=="search" set "HEAP=-Xmx160m"
+if /i "%~1"=="shell" set "HEAP=-Xmx160m"
+if "%CORONER_JAVA_OPTS%"=="" set "CORONER_JAVA_OPTS=%HEAP% -XX:+UseSerialGC -Xshare:auto"
 java %CORONER_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
