@@ -56,7 +56,7 @@ final class Occurrences {
     if (last != null && !out.contains(last)) {
       out.add(last);
     }
-    out.sort(java.util.Comparator.comparingLong(Event::time).thenComparing(Event::file).thenComparingInt(Event::line));
+    out.sort(java.util.Comparator.comparingLong(Event::time).thenComparing(Event::file).thenComparingLong(Event::line));
     return out;
   }
 }

@@ -110,7 +110,7 @@ final class SpillCodec {
     for (int i = 0; i < ns; i++) {
       signals.add(readString(in));
     }
-    Event e = new Event(src < 0 ? null : SOURCES[src], name, Math.toIntExact(line), Math.toIntExact(lastLine), ordinal,
+    Event e = new Event(src < 0 ? null : SOURCES[src], name, line, lastLine, ordinal,
         time, earliest, latest, kind < 0 ? null : KINDS[kind], level, logger, message, body, text, fields, format,
         signals);
     return new Entry(e, file);
