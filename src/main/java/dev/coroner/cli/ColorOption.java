@@ -4,16 +4,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --color} for the commands without {@link CommonOptions} (launch, wait): their lines have
- * no styles, so the value is only checked, as the reading commands check theirs; the option is
- * accepted everywhere so a user's alias or script can pass it to any command.
+ * no styles, so the value is only checked (picocli converts it, see {@link Choice}), as the reading
+ * commands check theirs; the option is accepted everywhere so a user's alias or script can pass it
+ * to any command.
  */
 final class ColorOption {
   @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
       description = "auto, always or never (launch and wait print no styles; accepted for every command).")
-  String color = "auto";
-
-  /** Throws a usage error for a value other than auto, always or never. */
-  void validate() {
-    CommonOptions.useColor(color, false, System.getenv());
-  }
+  ColorWhen color = ColorWhen.AUTO;
 }

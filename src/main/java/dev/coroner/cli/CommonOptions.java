@@ -2,6 +2,7 @@ package dev.coroner.cli;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -20,20 +21,19 @@ public final class CommonOptions {
 
   @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
       description = "auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never.")
-  String color = "auto";
+  ColorWhen color = ColorWhen.AUTO;
 
   /** Whether to use ANSI styles, by --color, NO_COLOR, TERM and whether stdout is a terminal. */
   boolean color() {
     return useColor(color, System.console() != null, System.getenv());
   }
 
-  static boolean useColor(String when, boolean terminal, java.util.Map<String, String> env) {
+  static boolean useColor(ColorWhen when, boolean terminal, Map<String, String> env) {
     return switch (when) {
-      case "always" -> true;
-      case "never" -> false;
-      case "auto" -> terminal && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty())
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO -> terminal && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty())
           && !"dumb".equals(env.get("TERM"));
-      default -> throw dev.coroner.CoronerException.usage("--color must be auto, always or never, not '" + when + "'");
     };
   }
 

@@ -4,6 +4,7 @@ import dev.coroner.CoronerException;
 import dev.coroner.ExitStatus;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,17 +72,18 @@ public final class CoronerCommand implements Runnable {
     for (String a : args) {
       if (!a.startsWith("-")) {
         return SUBCOMMANDS.containsKey(a) && !a.equals("generate-completion")
-            ? newCommandLine(java.util.List.of(a)) : newCommandLine();
+            ? newCommandLine(List.of(a)) : newCommandLine();
       }
     }
     return newCommandLine();
   }
 
-  private static CommandLine newCommandLine(java.util.Collection<String> names) {
+  private static CommandLine newCommandLine(Collection<String> names) {
     CommandLine cl = new CommandLine(new CoronerCommand());
     for (String name : names) {
       cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
     }
+    Choice.register(cl);
     cl.setExecutionExceptionHandler(CoronerCommand::handleExecutionException);
     cl.setExitCodeExceptionMapper(
         t -> t instanceof CoronerException ce ? ce.status() : ExitStatus.INTERNAL.code());
@@ -155,6 +157,12 @@ public final class CoronerCommand implements Runnable {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     String message = ex.getMessage();
+    if (ex.getCause() instanceof Choice.Bad bad) {
+      // a choice's own line, as it was before picocli converted choices
+      err.println("coroner: " + bad.getMessage() + (bad.seeHelp() ? " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')" : ""));
+      err.flush();
+      return ExitStatus.USAGE.code();
+    }
     if (ex instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
         && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
       String word = u.getUnmatched().get(0);

@@ -1,24 +1,28 @@
 package dev.coroner.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coroner.CoronerException;
+import dev.coroner.diagnose.Diagnosis;
+import dev.coroner.diagnose.Evidence;
+import dev.coroner.diagnose.Incident;
+import dev.coroner.format.Event;
+import dev.coroner.format.TimeKind;
 import dev.coroner.ingest.Warnings;
 import dev.coroner.report.Times;
 import dev.coroner.search.EventIndex;
 import dev.coroner.search.IndexSchema;
+import dev.coroner.search.SearchOrder;
 import dev.coroner.shell.Explorer;
 import dev.coroner.shell.Shell;
-import dev.coroner.shell.ShellCommandSpec;
+import dev.coroner.shell.ShellVerb;
 import dev.coroner.shell.ShellCompleter;
 import dev.coroner.shell.Words;
 import dev.coroner.signal.Signal;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,10 +31,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The shell's commands, wired to coroner's own command tree: {@code timeline} and {@code search}
- * (and {@code diagnose}, {@code incident} when the tree has a diagnose command) run the real
- * subcommands with the shell's folder and options put in, so they parse and behave exactly as on
- * the command line; completion offers their options.
+ * The shell's verbs over one folder. {@code diagnose} and {@code incident} call the engine once
+ * and keep its {@link Diagnosis}: both read that object, written out as {@code coroner diagnose}
+ * writes it ({@link Diagnostician}). {@code timeline} and {@code search} run the real subcommands
+ * with the shell's folder and options put in, so they parse and behave exactly as on the command
+ * line; completion offers their options. {@code show} and {@code context} read the shell's index.
  */
 public final class CoronerShell implements AutoCloseable {
   /** Options of search that take a value: the rest of a search line is the query. */
@@ -40,7 +45,10 @@ public final class CoronerShell implements AutoCloseable {
   private final List<String> searchCommon;
   private final EventIndex index;
   private final Inputs inputs;
+  private final Times times;
   private final Shell shell;
+  /** The folder's diagnosis, made by the first diagnose or incident and kept. */
+  private Diagnosis diagnosis;
 
   private CoronerShell(Path folder, List<String> common, List<String> searchCommon, Inputs inputs, EventIndex index,
       Optional<Path> history) {
@@ -49,27 +57,25 @@ public final class CoronerShell implements AutoCloseable {
     this.searchCommon = List.copyOf(searchCommon);
     this.inputs = inputs;
     this.index = index;
-    Explorer explorer = new Explorer(index, new Times(inputs.zone()));
+    this.times = new Times(inputs.zone());
+    Explorer explorer = new Explorer(index, times);
     CommandLine tree = CoronerCommand.newCommandLine();
-    boolean diagnose = tree.getSubcommands().containsKey("diagnose");
-    List<ShellCommandSpec> cmds = new ArrayList<>();
-    cmds.add(new ShellCommandSpec("timeline", "[--source S] [--level L] [--since T] [--until T] [--grep RE] [--signal N]",
+    List<ShellVerb> cmds = new ArrayList<>();
+    cmds.add(new ShellVerb("timeline", "[--source S] [--level L] [--since T] [--until T] [--grep RE] [--signal N]",
         "the merged timeline, filtered as 'coroner timeline' filters it", options(tree, "timeline"),
         (args, out, err) -> run(List.of("timeline", folder.toString()), Words.unquote(args), common, out, err)));
-    cmds.add(new ShellCommandSpec("search", "QUERY [--count] [--context N] [--limit N] [--sort time|score]",
+    cmds.add(new ShellVerb("search", "QUERY [--count] [--context N] [--limit N] [--sort time|score]",
         "Lucene query over the timeline (see 'coroner search --help')", options(tree, "search"),
         (args, out, err) -> search(args, out, err)));
-    if (diagnose) {
-      cmds.add(new ShellCommandSpec("diagnose", "", "the diagnosis of the folder", options(tree, "diagnose"),
-          (args, out, err) -> run(List.of("diagnose", folder.toString()), toStdout(Words.unquote(args)), common, out, err)));
-      cmds.add(new ShellCommandSpec("incident", "N", "incident N of the diagnosis, with its evidence", List.of(),
-          (args, out, err) -> incident(args, out, err)));
-    }
-    cmds.add(new ShellCommandSpec("show", "FILE:LINE", "the whole event written there, with its fields", List.of(),
+    cmds.add(new ShellVerb("diagnose", "[--format markdown|json] [-o FILE]", "the diagnosis of the folder",
+        List.of("--format", "--output", "--verbose"), (args, out, err) -> diagnose(Words.unquote(args), out, err)));
+    cmds.add(new ShellVerb("incident", "N", "incident N of the diagnosis, with its evidence", List.of(),
+        (args, out, err) -> incident(args, out, err)));
+    cmds.add(new ShellVerb("show", "FILE:LINE", "the whole event written there, with its fields", List.of(),
         (args, out, err) -> explorer.show(args, out)));
-    cmds.add(new ShellCommandSpec("context", "FILE:LINE [N]", "N events before and after it in the timeline", List.of(),
+    cmds.add(new ShellVerb("context", "FILE:LINE [N]", "N events before and after it in the timeline", List.of(),
         (args, out, err) -> explorer.context(args, out)));
-    cmds.add(new ShellCommandSpec("rules", "", "the signals in effect", List.of(), (args, out, err) -> rules(out)));
+    cmds.add(new ShellVerb("rules", "", "the signals in effect", List.of(), (args, out, err) -> rules(out)));
     List<String> names = new ArrayList<>();
     cmds.forEach(c -> names.add(c.name()));
     names.addAll(List.of("help", "quit", "exit"));
@@ -83,7 +89,7 @@ public final class CoronerShell implements AutoCloseable {
     optionValues.put("--signal", signalPatterns);
     optionValues.put("--source", sources);
     optionValues.put("--level", levels);
-    optionValues.put("--sort", List.of("time", "score"));
+    optionValues.put("--sort", Choice.spellings(SearchOrder.class));
     Map<String, List<String>> fieldValues = Map.of(IndexSchema.SIGNAL, signalPatterns, IndexSchema.SOURCE, sources,
         IndexSchema.LEVEL, levels, IndexSchema.TIME_KIND, List.of("exact", "inferred", "unknown"));
     Map<String, List<String>> options = new LinkedHashMap<>();
@@ -91,7 +97,7 @@ public final class CoronerShell implements AutoCloseable {
     ShellCompleter completer = new ShellCompleter(() -> names, options, optionValues,
         () -> List.copyOf(index.fieldNames()), fieldValues);
     this.shell = new Shell(cmds, completer, history, "coroner shell on " + folder + " (" + index.events()
-        + " events); help lists the commands, Ctrl-D leaves" + (diagnose ? "" : "; diagnose is not in this build"));
+        + " events); help lists the commands, Ctrl-D leaves");
   }
 
   /**
@@ -171,16 +177,70 @@ public final class CoronerShell implements AutoCloseable {
     return cl.execute(all.toArray(String[]::new));
   }
 
-  /** In the shell the report is read, not filed: it goes to the screen unless -o says where. */
-  private static List<String> toStdout(List<String> args) {
-    if (args.contains("-o") || args.contains("--output") || args.stream().anyMatch(a -> a.startsWith("--output=") || a.startsWith("-o"))) {
-      return args;
+  /** The folder's diagnosis, made by the engine on first use and kept (progress goes to {@code err}). */
+  public Diagnosis diagnosis(PrintWriter err) {
+    if (diagnosis == null) {
+      diagnosis = Diagnostician.diagnose(inputs, folder, err);
     }
-    List<String> out = new java.util.ArrayList<>(args);
-    out.addAll(List.of("-o", "-"));
-    return out;
+    return diagnosis;
   }
 
+  /**
+   * {@code diagnose [--format markdown|json] [-o FILE] [--verbose]}: the report as
+   * {@code coroner diagnose} writes it; in the shell it is read, not filed, so it goes to the
+   * screen unless -o says where.
+   */
+  private void diagnose(List<String> args, PrintWriter out, PrintWriter err) {
+    ReportFormat format = ReportFormat.MARKDOWN;
+    String output = "-";
+    boolean verbose = false;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
+      String name = value == null ? a : a.substring(0, a.indexOf('='));
+      switch (name) {
+        case "--format", "-o", "--output" -> {
+          if (value == null) {
+            if (i + 1 >= args.size()) {
+              throw CoronerException.usage(name + " needs a value (diagnose [--format markdown|json] [-o FILE])");
+            }
+            value = args.get(++i);
+          }
+          if (name.equals("--format")) {
+            format = Choice.parse(ReportFormat.class, "--format", value);
+          } else {
+            output = value;
+          }
+        }
+        case "-v", "--verbose" -> verbose = true;
+        default -> throw CoronerException.usage("diagnose takes --format, -o and --verbose, not '" + a
+            + "' (--rules and --tz are the shell's: coroner shell DIR --rules ...)");
+      }
+    }
+    Diagnosis d = diagnosis(err);
+    String text = Diagnostician.render(d, format, times, folder);
+    boolean toStdout = output.equals("-");
+    Path written = null;
+    if (toStdout) {
+      out.print(text);
+      out.flush();
+    } else {
+      String ext = format == ReportFormat.JSON ? ".json" : ".md";
+      written = OutputFile.write(Path.of(output), DiagnoseCommand.reportName(folder) + ext, text, folder);
+    }
+    if (!(format == ReportFormat.JSON && toStdout)) {
+      Diagnostician.summariseWarnings(d.warnings(), verbose, err);
+    }
+    if (!Diagnostician.recognised(d)) {
+      err.println(Diagnostician.notRecognised(d, folder));
+    }
+    if (written != null) {
+      err.println("coroner: report written to " + DiagnoseCommand.shownPath(written));
+      err.println("coroner: " + d.verdict().classification() + " (" + d.verdict().cause() + "): " + d.verdict().summary());
+    }
+  }
+
+  /** {@code incident N}: the N-th incident of the kept diagnosis, its evidence and what to do. */
   private void incident(List<String> args, PrintWriter out, PrintWriter err) {
     int n;
     try {
@@ -188,38 +248,27 @@ public final class CoronerShell implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw CoronerException.usage("usage: incident N (1 is the first incident of the diagnosis)");
     }
-    StringWriter json = new StringWriter();
-    List<String> a = new ArrayList<>(List.of("--format", "json"));
-    if (run(List.of("diagnose", folder.toString()), a, common, new PrintWriter(json), err) != 0) {
-      return;
-    }
-    JsonNode incidents;
-    try {
-      incidents = new ObjectMapper().readTree(json.toString()).path("incidents");
-    } catch (java.io.IOException e) {
-      throw new CoronerException(3, "diagnose did not print JSON: " + e.getMessage());
-    }
+    List<Incident> incidents = diagnosis(err).incidents();
     if (n < 1 || n > incidents.size()) {
       throw CoronerException.usage("incident " + n + ": the diagnosis has " + incidents.size() + " incident(s)");
     }
-    JsonNode i = incidents.get(n - 1);
-    out.println("#" + n + " " + i.path("classification").asText() + " / " + i.path("cause").asText()
-        + " (confidence " + i.path("confidence").asText() + ", rule " + i.path("rule").asText() + ")");
-    out.println("   " + i.path("start").asText() + " .. " + i.path("end").asText());
-    out.println("   " + i.path("summary").asText());
-    for (JsonNode e : i.path("evidence")) {
-      out.println("   " + (e.path("timeInferred").asBoolean() ? "~" : " ") + e.path("time").asText() + "  "
-          + e.path("signal").asText() + "  " + e.path("file").asText() + ":" + e.path("line").asText()
-          + "  " + e.path("text").asText().lines().findFirst().orElse(""));
+    Incident i = incidents.get(n - 1);
+    out.println("#" + n + " " + i.classification() + " / " + i.cause() + " (confidence " + i.confidence() + ", rule " + i.rule() + ")");
+    out.println("   " + times.iso(i.start()) + " .. " + times.iso(i.end()));
+    out.println("   " + i.summary());
+    for (Evidence ev : i.evidence()) {
+      Event e = ev.event();
+      out.println("   " + (e.timeKind() != TimeKind.EXACT ? "~" : " ") + times.iso(e.time()) + "  " + ev.signal() + "  "
+          + e.file() + ":" + e.line() + "  " + e.text().lines().findFirst().orElse(""));
     }
-    for (JsonNode r : i.path("recommendations")) {
-      out.println("   -> " + r.asText());
+    for (String r : i.recommendations()) {
+      out.println("   -> " + r);
     }
   }
 
   private void rules(PrintWriter out) {
     for (Signal s : inputs.signals().all()) {
-      out.printf("  %-36s %-8s %s%n", s.name(), s.role().name().toLowerCase(java.util.Locale.ROOT), s.title());
+      out.printf("  %-36s %-8s %s%n", s.name(), s.role().name().toLowerCase(Locale.ROOT), s.title());
     }
   }
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -76,7 +75,7 @@ public final class LaunchCommand implements Callable<Integer> {
   Duration grace;
   @Option(names = "--if-port-busy", paramLabel = "fail|wait|kill-stale", defaultValue = "fail",
       description = "fail (exit 4), wait up to --timeout, or stop the server of our own earlier launch (pid file).")
-  String ifPortBusy;
+  PortBusyPolicy ifPortBusy;
   @Option(names = "--ready-file", paramLabel = "FILE", description = "Default LOG-DIR/server.ready.")
   Path readyFile;
   @Option(names = "--pid-file", paramLabel = "FILE", description = "Default LOG-DIR/server.pid.")
@@ -84,7 +83,7 @@ public final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--then", paramLabel = "CLIENT_COMMAND", description = "Shell command started once ready.")
   String then;
   @Option(names = "--restart", paramLabel = "no|on-failure", defaultValue = "no", description = "Restart a failed server.")
-  String restart;
+  RestartPolicy restart;
   @Option(names = "--max-restarts", paramLabel = "N", description = "Default 3.")
   Integer maxRestarts;
   @Option(names = "--detach", description = "Run the launcher in the background; return once the server is ready.")
@@ -102,15 +101,14 @@ public final class LaunchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    color.validate();
     RetrySettings.Config config = retry.config();
     Path dir = logDir;
     LaunchRequest req = new LaunchRequest(command, (cwd != null ? cwd : Path.of("")).toAbsolutePath(), env, dir, healthUrl,
         retry.settings(config), grace != null ? grace : config.grace().orElse(Duration.ofSeconds(10)),
-        PortBusyPolicy.valueOf(choice(ifPortBusy, "--if-port-busy", "fail", "wait", "kill-stale")),
+        ifPortBusy,
         readyFile != null ? readyFile : dir.resolve("server.ready"),
         pidFile != null ? pidFile : dir.resolve("server.pid"), Optional.ofNullable(then),
-        RestartPolicy.valueOf(choice(restart, "--restart", "no", "on-failure")),
+        restart,
         maxRestarts != null ? maxRestarts : config.maxRestarts().orElse(3));
     if (detach) {
       return Detacher.run(new Detacher.Request(Main.class.getName(),
@@ -125,14 +123,5 @@ public final class LaunchCommand implements Callable<Integer> {
     } finally {
       signals.close();
     }
-  }
-
-  private String choice(String value, String option, String... allowed) {
-    String v = value.toLowerCase(Locale.ROOT);
-    if (!List.of(allowed).contains(v)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          option + ": '" + value + "' is not one of " + String.join(", ", allowed));
-    }
-    return v.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 }

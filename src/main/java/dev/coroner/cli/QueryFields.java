@@ -3,6 +3,7 @@ package dev.coroner.cli;
 import java.io.PrintWriter;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
@@ -16,7 +17,7 @@ final class QueryFields {
   private QueryFields() {}
 
   /** A warning for each field of the query that no event of the folder has (a typo, or a field of another folder). */
-  static void warnUnknown(Query parsed, Set<String> known, java.util.function.Predicate<String> hasKey, PrintWriter err) {
+  static void warnUnknown(Query parsed, Set<String> known, Predicate<String> hasKey, PrintWriter err) {
     Set<String> used = new TreeSet<>();
     parsed.visit(new QueryVisitor() {
       @Override

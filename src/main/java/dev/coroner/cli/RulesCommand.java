@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,7 +25,6 @@ final class RulesCommand {
   private record Loaded(Inputs inputs, Diagnoses diagnoses) {}
 
   private static Loaded load(CommonOptions common) {
-    common.color(); // validates --color
     Inputs inputs = Inputs.load(common.rulesDir(), ZoneOffset.UTC);
     try {
       return new Loaded(inputs, Diagnoses.load(inputs.rules(), inputs.signals()));
@@ -43,7 +43,7 @@ final class RulesCommand {
     }
     out.println("Signals:");
     for (Signal s : l.inputs().signals().all()) {
-      out.printf("  %-36s %-8s %s%n", s.name(), s.role().name().toLowerCase(java.util.Locale.ROOT), s.title());
+      out.printf("  %-36s %-8s %s%n", s.name(), s.role().name().toLowerCase(Locale.ROOT), s.title());
     }
     out.println("Diagnoses (priority order):");
     for (Rule r : l.diagnoses().rules()) {
@@ -61,6 +61,11 @@ final class RulesCommand {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("ok: %d formats, %d signals, %d diagnoses%n", l.inputs().formats().all().size(),
         l.inputs().signals().all().size(), l.diagnoses().rules().size());
+    // the literal-first gate: signals with nothing a record must hold are tested on every record
+    List<String> ungated = l.inputs().signals().ungatedNames();
+    if (!ungated.isEmpty()) {
+      out.println("ungated (tested on every record of their side): " + String.join(", ", ungated));
+    }
     out.flush();
     PrintWriter err = spec.commandLine().getErr();
     // valid files that lack a signal the code relies on: warned, not refused (a user may mean it)

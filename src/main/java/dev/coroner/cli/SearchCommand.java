@@ -49,7 +49,7 @@ final class SearchCommand implements Callable<Integer> {
   List<String> query;
 
   @Option(names = "--sort", defaultValue = "time", paramLabel = "ORDER", description = "time (timeline order) or score (relevance). Default: ${DEFAULT-VALUE}.")
-  String sort;
+  SearchOrder sort;
 
   @Option(names = {"-C", "--context"}, defaultValue = "0", paramLabel = "N", description = "Show N timeline events before and after each hit.")
   int context;
@@ -61,7 +61,7 @@ final class SearchCommand implements Callable<Integer> {
   long limit;
 
   @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json. Default: ${DEFAULT-VALUE}.")
-  String format;
+  HitFormat format;
 
   @Option(names = "--incidents", description = "DIR is a folder of reports (diagnose --format json): search their incidents (classification, cause, rule, signal, folder, report, time, text).")
   boolean incidents;
@@ -75,15 +75,7 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SearchOrder order;
-    try {
-      order = SearchOrder.of(sort);
-    } catch (IllegalArgumentException e) {
-      throw CoronerException.usage(e.getMessage());
-    }
-    if (!format.equals("text") && !format.equals("json")) {
-      throw CoronerException.usage("--format must be text or json, not '" + format + "'");
-    }
+    SearchOrder order = sort;
     if (context < 0 || limit < 0) {
       throw CoronerException.usage("--context and --limit take a number of 0 or more");
     }
@@ -105,7 +97,7 @@ final class SearchCommand implements Callable<Integer> {
         out.println(total);
       } else {
         SearchOutput o = new SearchOutput(idx, times, context, order, out, bold());
-        if (format.equals("json")) {
+        if (format == HitFormat.JSON) {
           o.json(folder, q, parsed, limit, total, warnings.list());
         } else {
           o.text(parsed, limit);
@@ -116,7 +108,7 @@ final class SearchCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    if (!format.equals("json") || count) {
+    if (format != HitFormat.JSON || count) {
       warnings.list().forEach(w -> err.println("coroner: warning: " + w));
     }
     err.flush();
@@ -135,7 +127,7 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
       }
       List<IncidentIndex.Found> found = idx.search(q, limit == 0 ? 10_000 : (int) Math.min(limit, 10_000));
-      if (format.equals("json")) {
+      if (format == HitFormat.JSON) {
         try {
           new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
               .writeValue(new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)
@@ -163,6 +155,6 @@ final class SearchCommand implements Callable<Integer> {
 
   /** Matched words in bold (text output only). */
   private boolean bold() {
-    return common.color() && format.equals("text");
+    return common.color() && format == HitFormat.TEXT;
   }
 }

@@ -19,9 +19,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code coroner shell DIR}: an interactive shell over one folder (commands also read from a pipe). */
+/**
+ * {@code coroner shell DIR}: the subcommand that opens an interactive shell over one folder
+ * (commands also read from a pipe). The shell's own verbs are {@link dev.coroner.shell.ShellVerb}s.
+ */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-    description = {"Explore an incident folder interactively: timeline, search, show, context, rules (and diagnose, incident N when this build has them); help lists them.",
+    description = {"Explore an incident folder interactively: timeline, search, diagnose, incident N, show, context, rules; help lists them.",
         "",
         "On a terminal: tab completion, history (kept in the cache directory), Ctrl-C ignored, Ctrl-D quits. Not on a terminal, it reads one command a line:",
         "",

@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Locale;
 
 /**
  * The process's standard output, remembering the first write error: a PrintWriter swallows it,
@@ -64,7 +65,7 @@ final class StdOut extends FilterOutputStream {
   /** True when the failure is a pipe whose reader has gone (EPIPE), as with {@code | head}. */
   static boolean brokenPipe() {
     IOException e = failure;
-    return e != null && e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("broken pipe");
+    return e != null && e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("broken pipe");
   }
 
   static OutputStream stream() {

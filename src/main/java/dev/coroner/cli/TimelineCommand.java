@@ -34,7 +34,7 @@ final class TimelineCommand implements Callable<Integer> {
   Path folder;
 
   @Option(names = "--format", defaultValue = "text", description = "text, json or ndjson (default: ${DEFAULT-VALUE}).")
-  String format;
+  TimelineFormat format;
 
   @Option(names = "--source", split = ",", paramLabel = "SIDE", description = "Only these sides: client, server, launcher, other.")
   List<String> sources = List.of();
@@ -60,17 +60,16 @@ final class TimelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    common.color(); // validates --color (text output has no styles yet)
     Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
     Times times = new Times(inputs.zone());
     EventFilter filter = filter(times);
     Warnings warnings = new Warnings();
     PrintWriter out = spec.commandLine().getOut();
     warnUnknownSignals(inputs, spec.commandLine().getErr());
-    try (Timeline t = inputs.open(folder, format.equals("json"), warnings)) {
+    try (Timeline t = inputs.open(folder, format == TimelineFormat.JSON, warnings)) {
       dev.coroner.Faults.check("write");
       switch (format) {
-        case "text" -> {
+        case TEXT -> {
           EventText text = new EventText(times);
           while (t.hasNext() && !StdOut.closed()) {
             Event e = t.next();
@@ -80,13 +79,12 @@ final class TimelineCommand implements Callable<Integer> {
           }
           t.notes().forEach(n -> out.println("# note: " + n));
         }
-        case "json", "ndjson" -> writeJson(t, filter, times, warnings);
-        default -> throw CoronerException.usage("--format must be text, json or ndjson, not '" + format + "'");
+        case JSON, NDJSON -> writeJson(t, filter, times, warnings);
       }
     }
     out.flush();
     PrintWriter err = spec.commandLine().getErr();
-    if (!format.equals("json")) {
+    if (format != TimelineFormat.JSON) {
       warnings.list().forEach(w -> err.println("coroner: warning: " + w));
     }
     err.flush();
@@ -96,7 +94,7 @@ final class TimelineCommand implements Callable<Integer> {
   private void writeJson(Timeline t, EventFilter filter, Times times, Warnings warnings) {
     PrintWriter out = spec.commandLine().getOut();
     try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
-      if (format.equals("ndjson")) {
+      if (format == TimelineFormat.NDJSON) {
         g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
         while (t.hasNext() && !StdOut.closed()) {
           Event e = t.next();

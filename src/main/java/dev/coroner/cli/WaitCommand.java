@@ -43,7 +43,6 @@ public final class WaitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    color.validate();
     WaitRequest req = new WaitRequest(url, retry.settings(retry.config()), quiet, command);
     return new Waiter(req, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
   }

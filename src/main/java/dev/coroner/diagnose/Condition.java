@@ -30,7 +30,7 @@ sealed interface Condition {
   /** What a condition can ask of an incident. */
   interface Context {
     /** The occurrences of one signal in a scope, or null when it did not occur there. */
-    Occurrences get(Scope scope, String signal);
+    SignalTally get(Scope scope, String signal);
   }
 
   Result eval(Context c);
@@ -46,7 +46,7 @@ sealed interface Condition {
     public Result eval(Context c) {
       Outcome best = Outcome.FAILS;
       for (String s : signals) {
-        Occurrences o = c.get(scope, s);
+        SignalTally o = c.get(scope, s);
         if (o == null || o.count < atLeast || !matchesWhere(o)) {
           continue;
         }
@@ -56,7 +56,7 @@ sealed interface Condition {
       return new Result(best, best == Outcome.FAILS ? "no " + text : text + (best == Outcome.POSSIBLE ? " (only by inferred time)" : ""));
     }
 
-    private boolean matchesWhere(Occurrences o) {
+    private boolean matchesWhere(SignalTally o) {
       if (where == null || where.isEmpty()) {
         return true;
       }
@@ -82,7 +82,7 @@ sealed interface Condition {
     public Result eval(Context c) {
       Outcome out = Outcome.HOLDS;
       for (String s : signals) {
-        Occurrences o = c.get(scope, s);
+        SignalTally o = c.get(scope, s);
         if (o != null) {
           boolean guess = scope != Scope.ALL && o.events().stream().allMatch(Condition::unanchored);
           if (!guess) {
@@ -107,7 +107,7 @@ sealed interface Condition {
       for (List<String> step : steps) {
         Event chosen = null;
         for (String s : step) {
-          Occurrences o = c.get(scope, s);
+          SignalTally o = c.get(scope, s);
           if (o == null) {
             continue;
           }
@@ -196,8 +196,8 @@ sealed interface Condition {
   record Differ(String aSignal, String aField, String bSignal, String bField, Scope scope) implements Condition {
     @Override
     public Result eval(Context c) {
-      Occurrences a = c.get(scope, aSignal);
-      Occurrences b = c.get(scope, bSignal);
+      SignalTally a = c.get(scope, aSignal);
+      SignalTally b = c.get(scope, bSignal);
       if (a == null || b == null) {
         return new Result(Outcome.FAILS, "no " + (a == null ? aSignal : bSignal) + " to compare");
       }

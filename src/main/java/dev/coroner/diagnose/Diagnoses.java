@@ -7,6 +7,7 @@ import dev.coroner.signal.Signal;
 import dev.coroner.signal.Signals;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,7 +37,7 @@ public final class Diagnoses {
     return out;
   }
 
-  private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([a-z]+:)?([a-z0-9_.-]+)\\}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+:)?([a-z0-9_.-]+)\\}");
   /** Fields every occurrence of a signal has, whatever its line: where it stands. */
   private static final Set<String> ALWAYS = Set.of("ref", "file", "line", "time");
 
@@ -57,7 +58,7 @@ public final class Diagnoses {
     }
     // recommendations are printed only when all their placeholders have values (Engine)
     for (String text : always) {
-      java.util.regex.Matcher m = PLACEHOLDER.matcher(text);
+      Matcher m = PLACEHOLDER.matcher(text);
       while (m.find()) {
         String ref = m.group(2);
         if (m.group(1) == null && ref.equals("duration")) {
@@ -85,7 +86,7 @@ public final class Diagnoses {
 
   /** The signals a condition cannot hold without (a has of one signal, in every branch). */
   static Set<String> guaranteed(DiagnosisSpec.ConditionSpec c) {
-    Set<String> out = new java.util.HashSet<>();
+    Set<String> out = new HashSet<>();
     if (c == null) {
       return out;
     }
@@ -112,7 +113,7 @@ public final class Diagnoses {
       c.all().forEach(x -> out.addAll(guaranteed(x)));
     }
     if (c.any() != null && !c.any().isEmpty()) {
-      Set<String> common = new java.util.HashSet<>(guaranteed(c.any().get(0)));
+      Set<String> common = new HashSet<>(guaranteed(c.any().get(0)));
       c.any().forEach(x -> common.retainAll(guaranteed(x)));
       out.addAll(common);
     }

@@ -1,12 +1,14 @@
 package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
+import dev.coroner.format.Formats;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
 import dev.coroner.ingest.Warnings;
 import dev.coroner.signal.RequiredSignals;
 import dev.coroner.signal.Signal;
 import dev.coroner.signal.Signals;
+import dev.coroner.timeline.ExactSpan;
 import dev.coroner.timeline.InputFile;
 import dev.coroner.timeline.Timeline;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.LongFunction;
 
 /**
@@ -66,7 +70,7 @@ public final class Engine {
     life.finish(last);
     for (Event e : unread.finishLast()) {
       // a log that ends on a line nothing reads (no format, no signal) ended unexplained
-      if (e.format().equals("text") && unexplained.size() < MAX_UNEXPLAINED) {
+      if (e.format().equals(Formats.PLAIN_TEXT) && unexplained.size() < MAX_UNEXPLAINED) {
         unexplained.add(e);
       }
     }
@@ -100,39 +104,35 @@ public final class Engine {
       Incident whole = evaluate(0, new Window(new Phase(false), new Phase(true), new Phase(false), all), Event.NO_TIME, Event.NO_TIME);
       verdict = new Verdict(whole.classification(), whole.cause(), whole.confidence(), whole.rule(), whole.summary());
     }
-    long[] span = timeline.span();
+    ExactSpan span = timeline.span();
     return new Diagnosis(timeline.inputs(), incidents, verdict, story.lines(), story.omitted(), spans, notes, warnings.list(),
-        span[0], span[1], unread.templates(), unread.dropped());
+        span.earliest(), span.latest(), unread.templates(), unread.dropped());
   }
 
   private void addDerived(Segmenter seg, Lifecycle life, Timeline timeline, List<Event> unexplained) {
     for (Signal s : signals.all()) {
-      String d = s.derived();
-      if (d == null) {
+      if (s.derived() == null) {
         continue;
       }
-      if (d.equals("unexplained")) {
+      Derivation d = Derivation.of(s.derived());
+      if (d instanceof Derivation.Unexplained) {
         for (Event e : unexplained) {
           seg.all.add(s.name(), e);
         }
-        continue;
-      }
-      if (d.equals("run-unfinished")) {
+      } else if (d instanceof Derivation.RunUnfinished) {
         for (Event e : life.unfinished) {
           seg.addLate(s.name(), e);
         }
-        continue;
-      }
-      String[] kindSide = d.split(":");
-      Source side = Source.of(kindSide[1]);
-      for (Event fact : facts(kindSide[0], side, timeline.inputs())) {
-        seg.all.add(s.name(), fact);
+      } else if (d instanceof Derivation.InputFact f) {
+        for (Event fact : facts(f.fact(), f.side(), timeline.inputs())) {
+          seg.all.add(s.name(), fact);
+        }
       }
     }
   }
 
   /** Facts about the inputs as events without a line, so rules can test them like signals. */
-  private static List<Event> facts(String kind, Source side, List<InputFile> inputs) {
+  private static List<Event> facts(Derivation.Fact kind, Source side, List<InputFile> inputs) {
     List<Event> out = new ArrayList<>();
     boolean any = false;
     for (InputFile f : inputs) {
@@ -140,13 +140,13 @@ public final class Engine {
         continue;
       }
       any = true;
-      if (kind.equals("empty-log") && f.lines() == 0) {
+      if (kind == Derivation.Fact.EMPTY_LOG && f.lines() == 0) {
         out.add(fact(f.name(), side, f.name() + " is empty"));
-      } else if (kind.equals("untimed-log") && f.basis() == InputFile.TimeBasis.UNANCHORED) {
+      } else if (kind == Derivation.Fact.UNTIMED_LOG && f.basis() == InputFile.TimeBasis.UNANCHORED) {
         out.add(fact(f.name(), side, f.name() + " has no timestamps and nothing to anchor them"));
       }
     }
-    if (kind.equals("no-log") && !any) {
+    if (kind == Derivation.Fact.NO_LOG && !any) {
       out.add(fact("", side, "no " + side.id() + " log in the folder"));
     }
     return out;
@@ -162,7 +162,7 @@ public final class Engine {
       long lo = Long.MAX_VALUE;
       long hi = Long.MIN_VALUE;
       long n = 0;
-      for (Map.Entry<String, Occurrences> e : p.bySignal.entrySet()) {
+      for (Map.Entry<String, SignalTally> e : p.bySignal.entrySet()) {
         if (!e.getKey().startsWith(RequiredSignals.CLIENT_PREFIX) || e.getValue().first == null) {
           continue;
         }
@@ -194,10 +194,10 @@ public final class Engine {
         case POSSIBLE -> r.confidence() * POSSIBLE_FACTOR;
         case FAILS -> 0;
       };
-      String outcome = switch (res.outcome()) {
-        case HOLDS -> "fired";
-        case POSSIBLE -> "possible";
-        case FAILS -> "not-fired";
+      RuleOutcome.Firing outcome = switch (res.outcome()) {
+        case HOLDS -> RuleOutcome.Firing.FIRED;
+        case POSSIBLE -> RuleOutcome.Firing.POSSIBLE;
+        case FAILS -> RuleOutcome.Firing.NOT_FIRED;
       };
       outcomes.add(new RuleOutcome(r.id(), r.spec().classification(), r.spec().cause(), outcome, round(conf), res.reason()));
       if (conf > 0 && (best == null || r.priority() > best.priority() || (r.priority() == best.priority() && conf > bestConfidence))) {
@@ -206,14 +206,14 @@ public final class Engine {
         bestResult = res;
       }
     }
-    outcomes.sort(Comparator.comparingInt((RuleOutcome o) -> o.outcome().equals("not-fired") ? 1 : 0));
+    outcomes.sort(Comparator.comparingInt((RuleOutcome o) -> o.outcome() == RuleOutcome.Firing.NOT_FIRED ? 1 : 0));
     if (best == null) {
-      String troubles = String.join(", ", new java.util.TreeSet<>(w.episode().bySignal.keySet()));
-      Occurrences odd = w.get(Scope.ALL, RequiredSignals.INPUT_UNEXPLAINED_ERROR);
+      String troubles = String.join(", ", new TreeSet<>(w.episode().bySignal.keySet()));
+      SignalTally odd = w.get(Scope.ALL, RequiredSignals.INPUT_UNEXPLAINED_ERROR);
       String unreadNote = odd == null ? "" : " " + odd.count + " record" + (odd.count == 1 ? "" : "s")
           + " that coroner could not explain (see \"What coroner could not read\"), first " + odd.first.ref() + ".";
       // name what the logs do show: a reader must not take "no rule" for "nothing happened"
-      java.util.SortedSet<String> seen = new java.util.TreeSet<>(w.all().bySignal.keySet());
+      SortedSet<String> seen = new TreeSet<>(w.all().bySignal.keySet());
       seen.remove(RequiredSignals.INPUT_UNEXPLAINED_ERROR);
       seen.removeIf(n -> n.startsWith("input."));
       String shown = seen.isEmpty() ? "" : " Signals seen: " + String.join(", ", seen) + "; no diagnosis rule fits them together.";
@@ -249,7 +249,7 @@ public final class Engine {
     Map<String, Evidence> byRef = new LinkedHashMap<>();
     for (String pattern : patterns) {
       for (String name : signals.expand(pattern)) {
-        Occurrences o = w.get(Scope.EPISODE, name);
+        SignalTally o = w.get(Scope.EPISODE, name);
         if (o == null) {
           o = w.get(Scope.WINDOW, name);
         }

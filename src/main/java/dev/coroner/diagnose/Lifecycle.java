@@ -6,9 +6,12 @@ import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Follows each server log's runs (process started, ready, ended) and the launcher's children, for
@@ -30,7 +33,7 @@ final class Lifecycle {
   static final int MAX_UNFINISHED = 1000;
   /** Unfinished runs beyond the cap, not in {@link #unfinished}. */
   long unfinishedDropped;
-  private final java.util.Set<Event> unfinishedSeen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<Event> unfinishedSeen = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private static final class Run {
     final String label;
@@ -62,7 +65,7 @@ final class Lifecycle {
     } else if (e.has(SERVER_PROCESS_STARTED)) {
       Run run = open.get(worker);
       if (run != null && previous != null) {
-        close(worker, run, previous.time(), "up", previous);
+        close(worker, run, previous.time(), RunEnd.LOG_ENDS, previous);
         addUnfinished(previous);
       }
       open.put(worker, new Run("process " + e.field("pid"), e));
@@ -74,33 +77,47 @@ final class Lifecycle {
     } else if (e.has(SERVER_STARTUP_FAILED) || e.has(SERVER_BIND_FAILED) || e.has(SERVER_IMPORT_ERROR)) {
       Run run = open.get(worker);
       if (run != null) {
-        close(worker, run, e.time(), "failed", e);
+        close(worker, run, e.time(), RunEnd.FAILED, e);
       }
     } else if (e.has(SERVER_PROCESS_FINISHED)) {
       Run run = open.get(worker);
       if (run != null) {
-        close(worker, run, e.time(), "stopped", e);
+        close(worker, run, e.time(), RunEnd.STOPPED, e);
       }
     } else if (e.has(SERVER_SUPERVISOR_STOPPED)) {
       Run run = open.get(worker);
       if (run != null && previous != null) {
         // the reloader stops while its worker never said it finished: the worker was gone before
-        close(worker, run, previous.time(), "up", previous);
+        close(worker, run, previous.time(), RunEnd.LOG_ENDS, previous);
         addUnfinished(previous);
       }
       Run sup = open.get(supervisor);
       if (sup != null) {
-        close(supervisor, sup, e.time(), "stopped", e);
+        close(supervisor, sup, e.time(), RunEnd.STOPPED, e);
       }
     }
     lastServerEvent.put(e.file(), e);
   }
 
-  private void close(String key, Run run, long end, String how, Event e) {
+  /** How a server run's bar ends in the picture. */
+  private enum RunEnd {
+    /** Its startup failed. */
+    FAILED,
+    /** It said it stopped. */
+    STOPPED,
+    /** Its log says nothing more of it. */
+    LOG_ENDS
+  }
+
+  private void close(String key, Run run, long end, RunEnd how, Event e) {
     open.remove(key);
     boolean inferred = run.inferred || e.timeKind() != TimeKind.EXACT;
-    add(new Span("server", run.label + (how.equals("failed") ? " (startup failed)" : how.equals("stopped") ? "" : " (log ends)"),
-        how.equals("failed") ? "failed" : "up", run.start, end, inferred));
+    String label = switch (how) {
+      case FAILED -> run.label + " (startup failed)";
+      case STOPPED -> run.label;
+      case LOG_ENDS -> run.label + " (log ends)";
+    };
+    add(new Span("server", label, how == RunEnd.FAILED ? "failed" : "up", run.start, end, inferred));
     if (run.ready != Long.MIN_VALUE) {
       add(new Span("server", "ready", "ready", run.ready, end, inferred));
     }
@@ -125,7 +142,7 @@ final class Lifecycle {
   void finish(long end) {
     for (Map.Entry<String, Run> r : new ArrayList<>(open.entrySet())) {
       Event last = lastServerEvent.get(r.getKey().substring(0, r.getKey().lastIndexOf('#')));
-      close(r.getKey(), r.getValue(), last.time(), "up", last);
+      close(r.getKey(), r.getValue(), last.time(), RunEnd.LOG_ENDS, last);
       addUnfinished(last);
     }
     if (child != null) {

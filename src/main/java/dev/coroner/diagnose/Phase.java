@@ -1,6 +1,7 @@
 package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A stretch of the timeline: good service, or trouble. Holds occurrences per signal. */
@@ -11,20 +12,20 @@ final class Phase {
   long goodCount;
   long troubleStart = Long.MAX_VALUE;
   long troubleEnd = Long.MIN_VALUE;
-  final Map<String, Occurrences> bySignal = new java.util.HashMap<>();
+  final Map<String, SignalTally> bySignal = new HashMap<>();
 
   Phase(boolean trouble) {
     this.trouble = trouble;
   }
 
   void add(String signal, Event e) {
-    bySignal.computeIfAbsent(signal, k -> new Occurrences()).add(e);
+    bySignal.computeIfAbsent(signal, k -> new SignalTally()).add(e);
     start = Math.min(start, e.time());
     end = Math.max(end, e.time());
   }
 
   void absorb(Phase other) {
-    other.bySignal.forEach((k, v) -> bySignal.computeIfAbsent(k, x -> new Occurrences()).addAll(v));
+    other.bySignal.forEach((k, v) -> bySignal.computeIfAbsent(k, x -> new SignalTally()).addAll(v));
     start = Math.min(start, other.start);
     end = Math.max(end, other.end);
     troubleStart = Math.min(troubleStart, other.troubleStart);

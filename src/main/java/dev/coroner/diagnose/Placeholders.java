@@ -1,6 +1,7 @@
 package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
+import java.util.List;
 import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ final class Placeholders {
   }
 
   /** The first text whose placeholders all have values (no "?", no zero count); else the last, filled. */
-  String fillFirst(java.util.List<String> texts) {
+  String fillFirst(List<String> texts) {
     for (String t : texts) {
       if (complete(t)) {
         return fill(t);
@@ -60,7 +61,7 @@ final class Placeholders {
       return duration(end - start);
     }
     if (fn != null) {
-      Occurrences o = find(ref);
+      SignalTally o = find(ref);
       if (o == null) {
         return fn.equals("count:") ? "0" : "?";
       }
@@ -73,7 +74,7 @@ final class Placeholders {
     }
     int dot = ref.lastIndexOf('.');
     if (dot > 0) {
-      Occurrences o = find(ref.substring(0, dot));
+      SignalTally o = find(ref.substring(0, dot));
       String field = ref.substring(dot + 1);
       if (o != null) {
         for (Event e : o.events()) {
@@ -93,8 +94,8 @@ final class Placeholders {
     return "?";
   }
 
-  private Occurrences find(String signal) {
-    Occurrences o = w.get(Scope.EPISODE, signal);
+  private SignalTally find(String signal) {
+    SignalTally o = w.get(Scope.EPISODE, signal);
     if (o == null) {
       o = w.get(Scope.WINDOW, signal);
     }

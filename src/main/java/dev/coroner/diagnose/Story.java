@@ -1,11 +1,14 @@
 package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
+import dev.coroner.format.Source;
 import dev.coroner.signal.RequiredSignals;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +27,11 @@ final class Story {
   private final Map<String, StoryLine> open = new LinkedHashMap<>();
   private long omitted;
   /** Keys per side and signal, made once (the story sees every event). */
-  @SuppressWarnings("unchecked")
-  private final Map<String, String>[] sideKeys = new Map[dev.coroner.format.Source.values().length];
+  private final Map<Source, Map<String, String>> sideKeys = new EnumMap<>(Source.class);
 
   Story() {
-    for (int i = 0; i < sideKeys.length; i++) {
-      sideKeys[i] = new java.util.HashMap<>();
+    for (Source s : Source.values()) {
+      sideKeys.put(s, new HashMap<>());
     }
   }
 
@@ -40,7 +42,7 @@ final class Story {
       emit(new StoryLine(e, signal, 1, e.time(), e.ref()));
       return;
     }
-    String key = sideKeys[e.source().ordinal()].computeIfAbsent(signal, k -> e.source().id() + " " + k);
+    String key = sideKeys.get(e.source()).computeIfAbsent(signal, k -> e.source().id() + " " + k);
     StoryLine run = open.get(key);
     if (run == null) {
       open.put(key, new StoryLine(e, signal, 1, e.time(), e.ref()));

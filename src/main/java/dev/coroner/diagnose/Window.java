@@ -3,7 +3,7 @@ package dev.coroner.diagnose;
 /** An incident as conditions see it: the phase before, the episode, the phase after, everything. */
 record Window(Phase before, Phase episode, Phase after, Phase all) implements Condition.Context {
   @Override
-  public Occurrences get(Scope scope, String signal) {
+  public SignalTally get(Scope scope, String signal) {
     return switch (scope) {
       case BEFORE -> before.bySignal.get(signal);
       case EPISODE -> episode.bySignal.get(signal);
@@ -13,13 +13,13 @@ record Window(Phase before, Phase episode, Phase after, Phase all) implements Co
     };
   }
 
-  private Occurrences merged(String signal) {
-    Occurrences out = null;
+  private SignalTally merged(String signal) {
+    SignalTally out = null;
     for (Phase p : new Phase[] {before, episode, after}) {
-      Occurrences o = p.bySignal.get(signal);
+      SignalTally o = p.bySignal.get(signal);
       if (o != null) {
         if (out == null) {
-          out = new Occurrences();
+          out = new SignalTally();
         }
         out.addAll(o);
       }

@@ -13,6 +13,12 @@ import java.util.Objects;
 
 /** All line formats in effect, compiled, with their samples checked. */
 public final class Formats {
+  /**
+   * The id of the bundled fallback format ({@code rules/formats/text.yaml}): the format of a
+   * record no program format read. The one place Java names it.
+   */
+  public static final String PLAIN_TEXT = "text";
+
   private final Map<String, Format> byId;
 
   private Formats(Map<String, Format> byId) {

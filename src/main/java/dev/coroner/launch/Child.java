@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -138,7 +139,7 @@ final class Child {
    * value is 128+N (how the JVM reports death by signal N).
    */
   static Object[] exitKeyValues(int exitValue) {
-    boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     if (!windows && exitValue > 128 && exitValue < 160) {
       return new Object[] {"signal", ProcessTree.signalName(exitValue - 128)};
     }

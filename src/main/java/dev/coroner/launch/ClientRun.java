@@ -13,21 +13,21 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientRun {
   private final Child child;
-  private final EventLog events;
+  private final AwakeningLog events;
   private boolean exitLogged;
 
-  private ClientRun(Child child, EventLog events) {
+  private ClientRun(Child child, AwakeningLog events) {
     this.child = child;
     this.events = events;
   }
 
   /** Starts {@code /bin/sh -c LINE} ({@code cmd.exe /c} on Windows) and logs {@code then-spawned}. */
-  static ClientRun start(LaunchRequest req, LineLog log, LogStamp stamp, EventLog events,
-      BlockingQueue<Occurrence> queue, StreamCapture.LineListener onLine) throws IOException {
+  static ClientRun start(LaunchRequest req, LineLog log, LogStamp stamp, AwakeningLog events,
+      BlockingQueue<Wakeup> queue, StreamCapture.LineListener onLine) throws IOException {
     String line = req.then().orElseThrow();
     List<String> shell = Launcher.isWindows() ? List.of("cmd.exe", "/c", line) : List.of("/bin/sh", "-c", line);
     Child child = Child.spawn(shell, req.cwd(), req.env(), log, stamp, onLine, "client", true);
-    child.process().onExit().thenAccept(p -> queue.offer(new Occurrence.ClientExited(p.pid(), p.exitValue())));
+    child.process().onExit().thenAccept(p -> queue.offer(new Wakeup.ClientExited(p.pid(), p.exitValue())));
     events.info("then-spawned", "pid", child.pid(), "command", line);
     return new ClientRun(child, events);
   }
@@ -47,7 +47,7 @@ final class ClientRun {
   }
 
   /** Stops the client's tree if anything of it still runs (TERM, grace, KILL), then logs its exit. */
-  void stop(String reason, Duration grace) {
+  void stop(Reason reason, Duration grace) {
     child.tree().stop(grace, reason,
         (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
     try {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,10 +43,26 @@ public record LaunchRequest(
     int maxRestarts) {
 
   /** {@code --if-port-busy}. */
-  public enum PortBusyPolicy { FAIL, WAIT, KILL_STALE }
+  public enum PortBusyPolicy {
+    FAIL, WAIT, KILL_STALE;
+
+    /** As users spell it: {@code kill-stale}. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
 
   /** {@code --restart}. */
-  public enum RestartPolicy { NO, ON_FAILURE }
+  public enum RestartPolicy {
+    NO, ON_FAILURE;
+
+    /** As users spell it: {@code on-failure}. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
 
   public LaunchRequest {
     command = List.copyOf(command);

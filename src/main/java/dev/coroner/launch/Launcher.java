@@ -2,11 +2,11 @@ package dev.coroner.launch;
 
 import dev.coroner.CoronerException;
 import dev.coroner.ExitStatus;
-import dev.coroner.launch.Occurrence.ChildExited;
-import dev.coroner.launch.Occurrence.ClientExited;
-import dev.coroner.launch.Occurrence.Kind;
-import dev.coroner.launch.Occurrence.StartupLine;
-import dev.coroner.launch.Occurrence.StopRequested;
+import dev.coroner.launch.Wakeup.ChildExited;
+import dev.coroner.launch.Wakeup.ClientExited;
+import dev.coroner.launch.Wakeup.Kind;
+import dev.coroner.launch.Wakeup.StartupLine;
+import dev.coroner.launch.Wakeup.StopRequested;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code coroner launch}: port check, spawn with capture, readiness, ready file, optional client,
  * supervision, stop of the whole tree, restarts. One instance runs once. It is a small state
- * machine fed by {@link Occurrence}s (lifecycle lines, exits, stop requests) through one queue, so
+ * machine fed by {@link Wakeup}s (lifecycle lines, exits, stop requests) through one queue, so
  * every wait is bounded and reacts at once.
  *
  * <p>Exit status: 0 when the server was ready and then exited 0, or the client exited 0; 1 when not
@@ -50,13 +50,13 @@ public final class Launcher {
   private final PrintWriter out;
   private final PrintWriter err;
   private final LogStamp stamp;
-  private final BlockingQueue<Occurrence> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Wakeup> queue = new LinkedBlockingQueue<>();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean running;
   private LineLog serverLog;
   private LineLog awakeningLog;
   private LineLog clientLog;
-  private EventLog events;
+  private AwakeningLog events;
   private Optional<ClientRun> client = Optional.empty();
   private boolean follow;
   private boolean quiet;
@@ -160,7 +160,7 @@ public final class Launcher {
   private sealed interface Outcome {
     record Ready() implements Outcome {}
 
-    record NotReady(String reason) implements Outcome {}
+    record NotReady(Reason reason) implements Outcome {}
 
     record Exited(int exitValue) implements Outcome {}
 
@@ -200,8 +200,8 @@ public final class Launcher {
         return clientDone(c.exitValue());
       }
       if (outcome instanceof Outcome.Exited x && x.exitValue() == 0) {
-        events.info("stop", "reason", "child-exited");
-        stopClient("child-exited");
+        events.info("stop", "reason", Reason.CHILD_EXITED);
+        stopClient(Reason.CHILD_EXITED);
         return ExitStatus.OK.code();
       }
       if (req.restart() == LaunchRequest.RestartPolicy.ON_FAILURE && restarts < req.maxRestarts()) {
@@ -210,23 +210,23 @@ public final class Launcher {
         events.warn("restart", "n", restarts, "delay_ms", delay.toMillis());
         progress(failureMessage(outcome) + "; restart " + restarts + " of " + req.maxRestarts() + " in "
             + Durations.format(delay) + " (--restart on-failure)");
-        Optional<Occurrence> interrupt = waitOut(delay);
+        Optional<Wakeup> interrupt = waitOut(delay);
         if (interrupt.isPresent() && interrupt.get() instanceof StopRequested s) {
-          events.info("stop", "reason", "signal", "signal", s.signal());
-          stopClient("stop");
+          events.info("stop", "reason", Reason.SIGNAL, "signal", s.signal());
+          stopClient(Reason.STOP);
           return stopped(s.signal(), everReady);
         }
         if (interrupt.isPresent() && interrupt.get() instanceof ClientExited c) {
           client.ifPresent(ClientRun::exited);
-          events.info("stop", "reason", "then-exited");
+          events.info("stop", "reason", Reason.THEN_EXITED);
           return clientDone(c.exitValue());
         }
         continue;
       }
       if (outcome instanceof Outcome.Exited) {
-        events.error("stop", "reason", "child-exited");
+        events.error("stop", "reason", Reason.CHILD_EXITED);
       }
-      stopClient(outcome instanceof Outcome.Exited ? "child-exited" : "not-ready");
+      stopClient(outcome instanceof Outcome.Exited ? Reason.CHILD_EXITED : Reason.NOT_READY);
       return fail(failureMessage(outcome));
     }
   }
@@ -236,8 +236,8 @@ public final class Launcher {
     try {
       server = Child.spawn(req.command(), req.cwd(), req.env(), serverLog, stamp, this::onServerLine, "server", true);
     } catch (IOException e) {
-      events.error("not-ready", "reason", "child-exited", "error", e.getMessage(), "elapsed_ms", 0);
-      stopClient("not-ready");
+      events.error("not-ready", "reason", Reason.CHILD_EXITED, "error", e.getMessage(), "elapsed_ms", 0);
+      stopClient(Reason.NOT_READY);
       throw new CoronerException(ExitStatus.NOT_READY.code(), "cannot start '" + req.command().get(0)
           + "': " + e.getMessage() + "; check the command after '--' and --cwd");
     }
@@ -287,20 +287,20 @@ public final class Launcher {
       server.tree().refresh();
       Instant now = stamp.instant();
       if (now.isBefore(nextProbe) && now.isBefore(deadline)) {
-        Occurrence o = poll(min(min(Duration.between(now, nextProbe), Duration.between(now, deadline)), TRACK_EVERY));
+        Wakeup o = poll(min(min(Duration.between(now, nextProbe), Duration.between(now, deadline)), TRACK_EVERY));
         if (o instanceof StartupLine s && s.kind() == Kind.FAILED) {
           events.error("startup-line", "pid", server.pid(), "line", s.line());
           awaitOwnExit(server, Duration.ofSeconds(2)); // its own exit code (uvicorn: 3) is evidence
-          return notReady("startup-failed", start);
+          return notReady(Reason.STARTUP_FAILED, start);
         } else if (o instanceof StartupLine s && !(s.kind() == Kind.RUNNING && req.supervisedServer())) {
           // react at once; under --reload "running on" comes from the reloader: not readiness (docs/field-notes.md)
           events.info("startup-line", "pid", server.pid(), "line", s.line());
           nextProbe = stamp.instant();
           delay = Duration.ofMillis(Math.min(25, req.retry().interval().toMillis()));
         } else if (o instanceof ChildExited c && c.pid() == server.pid()) {
-          stopTree(server, "orphan"); // a grandchild holding the pipes would delay the drain
+          stopTree(server, Reason.ORPHAN); // a grandchild holding the pipes would delay the drain
           server.drain(2000);
-          return notReady(startupFailureQueued(server) ? "startup-failed" : "child-exited", start);
+          return notReady(startupFailureQueued(server) ? Reason.STARTUP_FAILED : Reason.CHILD_EXITED, start);
         } else if (o instanceof StopRequested s) {
           return new Outcome.Stopped(s.signal());
         } else if (o instanceof ClientExited c) {
@@ -325,7 +325,7 @@ public final class Launcher {
         return new Outcome.Ready();
       }
       if (!stamp.instant().isBefore(deadline)) {
-        return notReady("timeout", start);
+        return notReady(Reason.TIMEOUT, start);
       }
       delay = r.ready() ? req.retry().interval() : req.retry().next(delay);
       nextProbe = stamp.instant().plus(delay);
@@ -361,7 +361,7 @@ public final class Launcher {
 
   /** After the child exited: did it print "Application startup failed" that is still in the queue? */
   private boolean startupFailureQueued(Child server) {
-    for (Occurrence o : queue) {
+    for (Wakeup o : queue) {
       if (o instanceof StartupLine s && s.kind() == Kind.FAILED) {
         events.error("startup-line", "pid", server.pid(), "line", s.line());
         return true;
@@ -370,7 +370,7 @@ public final class Launcher {
     return false;
   }
 
-  private Outcome notReady(String reason, Instant start) {
+  private Outcome notReady(Reason reason, Instant start) {
     events.error("not-ready", "reason", reason, "elapsed_ms", Duration.between(start, stamp.instant()).toMillis());
     return new Outcome.NotReady(reason);
   }
@@ -379,7 +379,7 @@ public final class Launcher {
     while (true) {
       server.tree().refresh();
       client.ifPresent(ClientRun::refresh);
-      Occurrence o = poll(TRACK_EVERY);
+      Wakeup o = poll(TRACK_EVERY);
       if (o instanceof ChildExited c && c.pid() == server.pid()) {
         return new Outcome.Exited(c.exitValue());
       } else if (o instanceof StopRequested s) {
@@ -389,7 +389,7 @@ public final class Launcher {
         return new Outcome.ClientDone(c.exitValue());
       } else if (o instanceof StartupLine s && s.kind() != Kind.RUNNING) {
         // under --reload each new worker reports again: worth keeping in the timeline
-        events.write(s.kind() == Kind.FAILED ? EventLog.Level.ERROR : EventLog.Level.INFO,
+        events.write(s.kind() == Kind.FAILED ? AwakeningLog.Level.ERROR : AwakeningLog.Level.INFO,
             "startup-line", "pid", server.pid(), "line", s.line());
       }
     }
@@ -398,14 +398,14 @@ public final class Launcher {
   /** Ends one server run: the stop decision is logged first, then the tree is stopped and reaped, then its exit logged. */
   private void finishServer(Child server, Outcome outcome) {
     if (outcome instanceof Outcome.Stopped s) {
-      events.info("stop", "reason", "signal", "signal", s.signal());
-      stopClient("stop"); // the client depends on the server: it goes first
+      events.info("stop", "reason", Reason.SIGNAL, "signal", s.signal());
+      stopClient(Reason.STOP); // the client depends on the server: it goes first
     } else if (outcome instanceof Outcome.ClientDone) {
-      events.info("stop", "reason", "then-exited");
+      events.info("stop", "reason", Reason.THEN_EXITED);
     }
-    String reason = outcome instanceof Outcome.NotReady nr ? nr.reason()
-        : outcome instanceof Outcome.Exited ? "orphan" : "stop";
-    if (outcome instanceof Outcome.NotReady nr && nr.reason().equals("timeout")) {
+    Reason reason = outcome instanceof Outcome.NotReady nr ? nr.reason()
+        : outcome instanceof Outcome.Exited ? Reason.ORPHAN : Reason.STOP;
+    if (reason == Reason.TIMEOUT) {
       progress("not ready after " + Durations.format(req.retry().timeout()));
     }
     List<Long> left = stopTree(server, reason);
@@ -428,7 +428,7 @@ public final class Launcher {
       // must not call a requested stop a crash, nor a crash a requested stop
       boolean byLauncher = server.tree().rootSignalled();
       kv.addAll(List.of("ended_by", byLauncher ? "launcher" : "itself"));
-      events.write(exit == 0 ? EventLog.Level.INFO : EventLog.Level.WARN, "child-exit", kv.toArray());
+      events.write(exit == 0 ? AwakeningLog.Level.INFO : AwakeningLog.Level.WARN, "child-exit", kv.toArray());
       progress("server pid " + server.pid() + " " + (byLauncher ? "stopped" : "exited") + " with "
           + describeExit(exit) + " after " + Duration.between(server.started(), stamp.instant()).toMillis() + " ms");
     }
@@ -440,9 +440,9 @@ public final class Launcher {
   }
 
   /** Stops the server's tree, saying "stopping..." before the first TERM and once more before the first KILL. */
-  private List<Long> stopTree(Child child, String reason) {
+  private List<Long> stopTree(Child child, Reason reason) {
     boolean[] said = new boolean[2];
-    String what = reason.equals("orphan") ? "what server pid " + child.pid() + " left behind"
+    String what = reason == Reason.ORPHAN ? "what server pid " + child.pid() + " left behind"
         : "server pid " + child.pid() + " and its process tree";
     return child.tree().stop(req.grace(), reason, (pid, sig, why) -> {
       events.warn("kill", "pid", pid, "signal", sig, "reason", why);
@@ -470,7 +470,7 @@ public final class Launcher {
     }
   }
 
-  private void stopClient(String reason) {
+  private void stopClient(Reason reason) {
     client.ifPresent(c -> c.stop(reason, req.grace()));
   }
 
@@ -489,10 +489,10 @@ public final class Launcher {
   }
 
   /** Waits {@code max} unless a stop request or the client's exit comes first. */
-  private Optional<Occurrence> waitOut(Duration max) {
+  private Optional<Wakeup> waitOut(Duration max) {
     long deadline = System.nanoTime() + max.toNanos();
     while (System.nanoTime() < deadline) {
-      Occurrence o = poll(Duration.ofNanos(deadline - System.nanoTime()));
+      Wakeup o = poll(Duration.ofNanos(deadline - System.nanoTime()));
       if (o instanceof StopRequested || o instanceof ClientExited) {
         return Optional.of(o);
       }
@@ -500,7 +500,7 @@ public final class Launcher {
     return Optional.empty();
   }
 
-  private Occurrence poll(Duration max) {
+  private Wakeup poll(Duration max) {
     try {
       return queue.poll(Math.max(1, max.toMillis()), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -526,7 +526,7 @@ public final class Launcher {
       throw CoronerException.badInput("cannot write the log dir " + req.logDir() + " (" + e
           + "); choose another with --log-dir");
     }
-    events = new EventLog(awakeningLog, stamp);
+    events = new AwakeningLog(awakeningLog, stamp);
   }
 
   private void writeAtomically(Path file, String content) {
@@ -586,8 +586,8 @@ public final class Launcher {
   private String failureMessage(Outcome outcome) {
     if (outcome instanceof Outcome.NotReady nr) {
       return switch (nr.reason()) {
-        case "timeout" -> "server not ready within " + Durations.format(req.retry().timeout()) + " at " + req.healthUrl();
-        case "startup-failed" -> "server startup failed (Application startup failed)";
+        case TIMEOUT -> "server not ready within " + Durations.format(req.retry().timeout()) + " at " + req.healthUrl();
+        case STARTUP_FAILED -> "server startup failed (Application startup failed)";
         default -> "server exited before it was ready";
       };
     }

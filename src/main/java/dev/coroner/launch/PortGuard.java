@@ -19,12 +19,12 @@ import java.util.function.Consumer;
  */
 final class PortGuard {
   private final LaunchRequest req;
-  private final EventLog events;
+  private final AwakeningLog events;
   private final LogStamp stamp;
-  private final BlockingQueue<Occurrence> queue;
+  private final BlockingQueue<Wakeup> queue;
   private final Consumer<String> progress;
 
-  PortGuard(LaunchRequest req, EventLog events, LogStamp stamp, BlockingQueue<Occurrence> queue,
+  PortGuard(LaunchRequest req, AwakeningLog events, LogStamp stamp, BlockingQueue<Wakeup> queue,
       Consumer<String> progress) {
     this.req = req;
     this.events = events;
@@ -57,9 +57,9 @@ final class PortGuard {
     Duration delay = req.retry().interval();
     while (stamp.instant().isBefore(deadline)) {
       try {
-        Occurrence o = queue.poll(delay.toMillis(), TimeUnit.MILLISECONDS);
-        if (o instanceof Occurrence.StopRequested s) {
-          events.info("stop", "reason", "signal", "signal", s.signal());
+        Wakeup o = queue.poll(delay.toMillis(), TimeUnit.MILLISECONDS);
+        if (o instanceof Wakeup.StopRequested s) {
+          events.info("stop", "reason", Reason.SIGNAL, "signal", s.signal());
           throw new CoronerException(Launcher.signalStatus(s.signal()), "stopped by SIG" + s.signal() + " while waiting for port " + port);
         }
       } catch (InterruptedException e) {
@@ -103,7 +103,7 @@ final class PortGuard {
         + pidFile + "); stopping it (--if-port-busy kill-stale)");
     ProcessTree tree = new ProcessTree(root);
     tree.refresh();
-    List<Long> left = tree.stop(req.grace(), "stale",
+    List<Long> left = tree.stop(req.grace(), Reason.STALE,
         (pid, sig, why) -> events.warn("kill", "pid", pid, "signal", sig, "reason", why));
     Instant deadline = stamp.instant().plus(Duration.ofSeconds(5));
     while (!PortInspector.isFree(host, port) && stamp.instant().isBefore(deadline)) {

@@ -160,7 +160,7 @@ final class ProcessTree {
    * then KILL for the rest, then up to 5 s to see them gone. Returns the pids still alive after all
    * that (normally none).
    */
-  List<Long> stop(Duration grace, String reason, KillListener listener) {
+  List<Long> stop(Duration grace, Reason reason, KillListener listener) {
     addMarked();
     List<ProcessHandle> members = alive();
     for (ProcessHandle h : members) {
@@ -168,14 +168,14 @@ final class ProcessTree {
         if (h.equals(root)) {
           rootSignalled = true;
         }
-        listener.sent(h.pid(), "TERM", reason);
+        listener.sent(h.pid(), "TERM", reason.toString());
       }
     }
     awaitExit(members, grace);
     List<ProcessHandle> left = alive();
     for (ProcessHandle h : left) {
       if (h.destroyForcibly()) {
-        listener.sent(h.pid(), "KILL", "grace-expired");
+        listener.sent(h.pid(), "KILL", Reason.GRACE_EXPIRED.toString());
       }
     }
     awaitExit(left, Duration.ofSeconds(5));

@@ -119,7 +119,7 @@ public final class DiagnosisJson {
     for (RuleOutcome o : i.considered()) {
       g.writeStartObject();
       g.writeStringField("rule", o.rule());
-      g.writeStringField("outcome", o.outcome());
+      g.writeStringField("outcome", o.outcome().toString());
       g.writeNumberField("confidence", o.confidence());
       g.writeStringField("reason", o.reason());
       g.writeEndObject();

@@ -3,6 +3,7 @@ package dev.coroner.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.coroner.format.Event;
 import java.io.IOException;
+import java.util.Arrays;
 
 /** Writes one event as a JSON object: the shape of {@code timeline --format json|ndjson}. */
 public final class EventJson {
@@ -34,7 +35,7 @@ public final class EventJson {
     g.writeEndArray();
     g.writeObjectFieldStart("fields");
     String[] keys = e.fields().keySet().toArray(new String[0]);
-    java.util.Arrays.sort(keys);
+    Arrays.sort(keys);
     for (String k : keys) {
       g.writeStringField(k, e.fields().get(k));
     }

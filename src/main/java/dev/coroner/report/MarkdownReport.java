@@ -13,8 +13,11 @@ import dev.coroner.format.TimeKind;
 import dev.coroner.timeline.InputFile;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The markdown diagnosis an engineer reads at 2 a.m.: the verdict first, then each incident
@@ -87,9 +90,9 @@ public final class MarkdownReport {
       md.append("**Evidence**\n\n");
       // one quoted example per signal, with the count; the other quotes of the same signal
       // folded away below it
-      java.util.Map<String, List<Evidence>> bySignal = new java.util.LinkedHashMap<>();
+      Map<String, List<Evidence>> bySignal = new LinkedHashMap<>();
       for (Evidence ev : i.evidence()) {
-        bySignal.computeIfAbsent(ev.signal(), k -> new java.util.ArrayList<>()).add(ev);
+        bySignal.computeIfAbsent(ev.signal(), k -> new ArrayList<>()).add(ev);
       }
       for (List<Evidence> group : bySignal.values()) {
         evidence(md, group.get(0));

@@ -22,11 +22,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -84,7 +91,7 @@ public final class RuleSet {
   public static void writeParsed(Map<String, Class<?>> typeByKind, Path classesDir) throws IOException {
     Path out = classesDir.resolve(PARSED_RESOURCE.substring(1));
     RuleSet builtIn = load(Optional.empty());
-    java.util.HashMap<String, Object> parsed = new java.util.HashMap<>();
+    HashMap<String, Object> parsed = new HashMap<>();
     for (Map.Entry<String, Class<?>> k : typeByKind.entrySet()) {
       for (RuleFile f : builtIn.files(k.getKey())) {
         parsed.put(parsedKey(k.getValue(), f.text()), readYaml(f, k.getValue()));
@@ -136,7 +143,7 @@ public final class RuleSet {
     } catch (UnrecognizedPropertyException e) {
       JsonLocation at = locate(file.text(), e.getPath(), e.getLocation());
       throw new RuleException(file.origin(), line(at), column(at),
-          "unknown field '" + e.getPropertyName() + "' (known: " + new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()) + ")");
+          "unknown field '" + e.getPropertyName() + "' (known: " + new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()) + ")");
     } catch (MismatchedInputException e) {
       if (e.getPath().isEmpty() && e.getOriginalMessage().startsWith("No content to map")) {
         throw new RuleException(file.origin(), 1, 1, "the file is empty");
@@ -221,16 +228,16 @@ public final class RuleSet {
   }
 
   private static String shape(Class<?> type) {
-    if (java.util.Collection.class.isAssignableFrom(type)) {
+    if (Collection.class.isAssignableFrom(type)) {
       return "a list";
     }
-    if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
       return "a mapping (key: value)";
     }
     if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
       return "a number";
     }
-    return "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return "a " + type.getSimpleName().toLowerCase(Locale.ROOT);
   }
 
   private static int line(JsonLocation at) {
@@ -274,17 +281,17 @@ public final class RuleSet {
   }
 
   /**
-   * The bundled rules, read with {@link java.util.jar.JarFile} (its entry list is a quick read;
+   * The bundled rules, read with {@link JarFile} (its entry list is a quick read;
    * mounting the jar as a file system took a tenth of a second of every start).
    */
   private static void readBuiltInFromJar(URI uri, Map<String, Map<String, RuleFile>> files) throws IOException {
     String spec = uri.getRawSchemeSpecificPart();
     String jarPath = spec.substring(0, spec.indexOf("!/"));
-    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(Path.of(URI.create(jarPath)).toFile())) {
-      List<java.util.jar.JarEntry> entries = new ArrayList<>();
+    try (JarFile jar = new JarFile(Path.of(URI.create(jarPath)).toFile())) {
+      List<JarEntry> entries = new ArrayList<>();
       jar.stream().filter(e -> e.getName().startsWith("rules/") && !e.isDirectory()).forEach(entries::add);
-      entries.sort(java.util.Comparator.comparing(java.util.jar.JarEntry::getName));
-      for (java.util.jar.JarEntry e : entries) {
+      entries.sort(Comparator.comparing(JarEntry::getName));
+      for (JarEntry e : entries) {
         String[] parts = e.getName().split("/");
         if (parts.length != 3 || !files.containsKey(parts[1]) || !(parts[2].endsWith(".yaml") || parts[2].endsWith(".yml"))) {
           continue;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -128,7 +129,7 @@ public final class SafePattern {
    * is syntax: not escaped (a backslash, or \Q...\E) and not inside a character class. Stops
    * when {@code at} returns false.
    */
-  private static void syntax(String regex, int from, java.util.function.IntPredicate at) {
+  private static void syntax(String regex, int from, IntPredicate at) {
     boolean inClass = false;
     for (int i = from; i < regex.length(); i++) {
       char c = regex.charAt(i);

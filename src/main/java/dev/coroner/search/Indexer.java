@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ final class Indexer {
         throw f instanceof RuntimeException re ? re : new IllegalStateException(f);
       }
       progress.indexed(lines);
-      Map<String, String> data = new java.util.HashMap<>(meta);
+      Map<String, String> data = new HashMap<>(meta);
       data.put("events", Long.toString(seq));
       w.setLiveCommitData(data.entrySet());
       w.commit();

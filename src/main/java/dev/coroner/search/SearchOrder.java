@@ -6,6 +6,12 @@ import java.util.Locale;
 public enum SearchOrder {
   TIME, SCORE;
 
+  /** As users spell it: {@code time}, {@code score}. */
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
   public static SearchOrder of(String s) {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));

@@ -26,7 +26,7 @@ public final class Shell {
   /** Bounds the loop even for endless input: far more commands than anyone types or pipes. */
   static final int MAX_COMMANDS = 1_000_000;
   private static final String PROMPT = "coroner> ";
-  private final Map<String, ShellCommandSpec> commands = new LinkedHashMap<>();
+  private final Map<String, ShellVerb> commands = new LinkedHashMap<>();
   private final ShellCompleter completer;
   private final Optional<Path> history;
   private final String banner;
@@ -37,11 +37,11 @@ public final class Shell {
    * @param history where to keep the history of interactive sessions (never the evidence folder)
    * @param banner printed when an interactive session starts
    */
-  public Shell(List<ShellCommandSpec> commands, ShellCompleter completer, Optional<Path> history, String banner) {
+  public Shell(List<ShellVerb> commands, ShellCompleter completer, Optional<Path> history, String banner) {
     commands.forEach(c -> this.commands.put(c.name(), c));
-    this.commands.put("help", new ShellCommandSpec("help", "", "list the commands", List.of(),
+    this.commands.put("help", new ShellVerb("help", "", "list the commands", List.of(),
         (args, out, err) -> help(out)));
-    this.commands.put("quit", new ShellCommandSpec("quit", "", "leave the shell (also exit, Ctrl-D)", List.of(),
+    this.commands.put("quit", new ShellVerb("quit", "", "leave the shell (also exit, Ctrl-D)", List.of(),
         (args, out, err) -> {}));
     this.completer = completer;
     this.history = history;
@@ -126,7 +126,7 @@ public final class Shell {
     if (name.equals("quit") || name.equals("exit")) {
       return false;
     }
-    ShellCommandSpec c = commands.get(name);
+    ShellVerb c = commands.get(name);
     try {
       if (c == null) {
         throw CoronerException.usage("unknown command '" + words.get(0) + "' (type help)");
@@ -145,10 +145,10 @@ public final class Shell {
 
   private void help(PrintWriter out) {
     int width = 0;
-    for (ShellCommandSpec c : commands.values()) {
+    for (ShellVerb c : commands.values()) {
       width = Math.max(width, (c.name() + " " + c.usage()).length());
     }
-    for (ShellCommandSpec c : commands.values()) {
+    for (ShellVerb c : commands.values()) {
       String head = (c.name() + " " + c.usage()).strip();
       out.println("  " + head + " ".repeat(width - head.length() + 2) + c.summary());
     }

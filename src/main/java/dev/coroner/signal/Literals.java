@@ -141,6 +141,15 @@ final class Literals {
 
   /** Sets {@code present[id]} for every literal that occurs in {@code text} (others are left as they are). */
   void mark(String text, boolean[] present) {
+    mark(text, present, null);
+  }
+
+  /**
+   * As {@link #mark(String, boolean[])}, and appends to {@code hits} (when not null; room for
+   * every literal) the id of each literal it sets that was not set before; returns how many.
+   */
+  int mark(String text, boolean[] present, int[] hits) {
+    int n = 0;
     int s = 0;
     for (int i = 0, len = text.length(); i < len; i++) {
       char c = text.charAt(i);
@@ -151,10 +160,16 @@ final class Literals {
       int[] o = out[s];
       if (o != null) {
         for (int id : o) {
-          present[id] = true;
+          if (!present[id]) {
+            present[id] = true;
+            if (hits != null) {
+              hits[n++] = id;
+            }
+          }
         }
       }
     }
+    return n;
   }
 
   /**
@@ -167,6 +182,9 @@ final class Literals {
     private final Literals folded;
     private final int[] toFolded;
     private final boolean[] presentFolded;
+    /** The ids of the folded literals the text holds, the first {@link #hitCount} of them (to clear them for the next). */
+    private final int[] hits;
+    private int hitCount;
     /** Per case-sensitive literal: 0 not asked yet, 1 present, 2 absent. */
     private final byte[] verified;
     private String text;
@@ -182,6 +200,7 @@ final class Literals {
       this.folded = folded;
       this.toFolded = toFolded;
       this.presentFolded = folded.newPresence();
+      this.hits = new int[presentFolded.length];
       this.verified = new byte[literals.size()];
     }
 
@@ -192,13 +211,21 @@ final class Literals {
 
     /** Whether the text holds the case-insensitive literal {@code id} (of the folded automaton). */
     boolean hasFolded(int id) {
+      scan();
+      return presentFolded[id];
+    }
+
+    /** Scans the text once (the first question about it does). */
+    private void scan() {
       if (!markedFolded) {
-        clear(presentFolded);
+        // only what the last text set is cleared: a record holds a few literals of hundreds
+        for (int i = 0; i < hitCount; i++) {
+          presentFolded[hits[i]] = false;
+        }
         Arrays.fill(verified, (byte) 0);
-        folded.mark(text, presentFolded);
+        hitCount = folded.mark(text, presentFolded, hits);
         markedFolded = true;
       }
-      return presentFolded[id];
     }
 
     /**

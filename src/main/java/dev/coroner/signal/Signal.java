@@ -22,8 +22,11 @@ public final class Signal {
 
   /** The side it speaks of, or null (see {@link #side()}). */
   private final Source side;
+  /** What a record must hold for the test to be worth running; null: tested on every record. */
+  private final Gate gate;
 
-  Signal(SignalSpec spec, Role role, Test test, List<SafePattern> captures, String origin) {
+  Signal(SignalSpec spec, Role role, Test test, List<SafePattern> captures, String origin, Gate gate) {
+    this.gate = gate;
     this.spec = spec;
     this.role = role;
     this.test = test;
@@ -104,6 +107,46 @@ public final class Signal {
     return out;
   }
 
+
+  /**
+   * What a record must hold for a signal's test to pass (a necessary condition, never a
+   * sufficient one): one of the {@code literals} in its body, read in lower case (ids in the
+   * folded automaton), or one of the {@code fields}. Read from the test when the rules load (see
+   * {@link Signals}).
+   */
+  record Gate(int[] literals, List<String> fields) {}
+
+  /** Its gate, or null when no literal or field is required of a record (tested on every one). */
+  Gate gate() {
+    return gate;
+  }
+
+  /**
+   * Whether its test is worth running on {@code e}: no gate, or the record has one of the gate's
+   * fields or holds one of its literals. The level is looked at first, and the fields before the
+   * literals, so a record that no gated signal of its level wants is never scanned.
+   */
+  boolean open(Event e, Literals.Presence present) {
+    if (gate == null) {
+      return true;
+    }
+    if (test.levels() != null && !test.levels().contains(e.level().toUpperCase(Locale.ROOT))) {
+      return false;
+    }
+    List<String> fs = gate.fields();
+    for (int i = 0; i < fs.size(); i++) {
+      if (e.fields().get(fs.get(i)) != null) {
+        return true;
+      }
+    }
+    int[] ids = gate.literals();
+    for (int i = 0; i < ids.length; i++) {
+      if (present.hasFolded(ids[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** A compiled condition. */
   /**

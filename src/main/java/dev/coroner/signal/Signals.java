@@ -32,7 +32,6 @@ public final class Signals {
       java.util.regex.Pattern.compile("run-unfinished|unexplained|(no-log|empty-log|untimed-log):(client|server|launcher)");
   private final List<Signal> all;
   private final Map<String, Signal> byName;
-  private final Signal[][] bySource;
   /** The case-sensitive literals of the {@code contains} tests, by id (found through {@link #folded}). */
   private final List<String> literals;
   /**
@@ -44,9 +43,15 @@ public final class Signals {
 
   private final int[] toFolded;
 
-  private Signals(List<Signal> all, List<String> literals, Literals folded, int[] toFolded) {
+  /** Per side: the signals a record of that side is tested by, in the rules' order. */
+  private final Signal[][] bySource;
+  /** Whether the literal-first gate is used (false only to check that it changes nothing, see {@link #ungated}). */
+  private final boolean gated;
+
+  private Signals(List<Signal> all, List<String> literals, Literals folded, int[] toFolded, boolean gated) {
     this.folded = folded;
     this.toFolded = toFolded;
+    this.gated = gated;
     this.all = List.copyOf(all);
     this.literals = literals;
     this.presence = ThreadLocal.withInitial(() -> new Literals.Presence(literals, folded, toFolded));
@@ -67,6 +72,28 @@ public final class Signals {
       }
       bySource[src.ordinal()] = list.toArray(new Signal[0]);
     }
+  }
+
+  /**
+   * The same signals, each tested on every record of its side (no literal-first gate): what the
+   * gate must not change, for the tests that check it does not.
+   */
+  Signals ungated() {
+    return new Signals(all, literals, folded, toFolded, false);
+  }
+
+  /**
+   * The signals that no literal or field gates: each is tested on every record of its side,
+   * because nothing a record must hold could be read from its test (see {@link RegexLiterals}).
+   */
+  public List<String> ungatedNames() {
+    List<String> out = new ArrayList<>();
+    for (Signal s : all) {
+      if (s.derived() == null && s.gate() == null) {
+        out.add(s.name());
+      }
+    }
+    return out;
   }
 
   /** Compiles the signal files of {@code rules}; throws {@link RuleException} on the first bad one. */
@@ -105,7 +132,8 @@ public final class Signals {
           caps.add(compile(f, c));
         }
         Signal.Test test = s.match() == null ? null : compile(f, s.name(), s.match(), literalIds, foldedIds);
-        all.add(new Signal(s, role, test, caps, f.origin()));
+        Signal.Gate gate = s.match() == null ? null : gate(s.match(), foldedIds);
+        all.add(new Signal(s, role, test, caps, f.origin(), gate));
       }
     }
     // one automaton in lower case serves both kinds of literal (see Literals.Presence)
@@ -113,7 +141,63 @@ public final class Signals {
     for (Map.Entry<String, Integer> e : literalIds.entrySet()) {
       toFolded[e.getValue()] = foldedIds.computeIfAbsent(Literals.fold(e.getKey()), k -> foldedIds.size());
     }
-    return new Signals(all, List.copyOf(literalIds.keySet()), Literals.of(List.copyOf(foldedIds.keySet()), true), toFolded);
+    return new Signals(all, List.copyOf(literalIds.keySet()), Literals.of(List.copyOf(foldedIds.keySet()), true), toFolded, true);
+  }
+
+  /**
+   * The gate of a condition (see {@link Signal.Gate}): the most selective set of literals one of
+   * which every record that passes must hold (its {@code contains}, its {@code icontains}, or the
+   * literals its regex requires), else the union of its alternatives' gates, else one of the
+   * fields it tests; null when there is none. Literals are interned in {@code foldedIds}.
+   */
+  static Signal.Gate gate(SignalSpec.Condition c, Map<String, Integer> foldedIds) {
+    java.util.Set<String> best = null;
+    List<java.util.Set<String>> candidates = new ArrayList<>();
+    for (List<String> list : java.util.Arrays.asList(c.contains(), c.icontains())) {
+      if (list != null) {
+        java.util.Set<String> set = new java.util.LinkedHashSet<>();
+        list.forEach(l -> set.add(Literals.fold(String.valueOf(l))));
+        candidates.add(RegexLiterals.minimal(set));
+      }
+    }
+    if (c.regex() != null) {
+      candidates.add(RegexLiterals.required(c.regex()));
+    }
+    for (java.util.Set<String> set : candidates) {
+      if (set == null || set.isEmpty() || set.contains("")) {
+        continue;
+      }
+      if (best == null || shortest(set) > shortest(best) || shortest(set) == shortest(best) && set.size() < best.size()) {
+        best = set;
+      }
+    }
+    if (best != null) {
+      int[] ids = best.stream().mapToInt(l -> foldedIds.computeIfAbsent(l, k -> foldedIds.size())).toArray();
+      return new Signal.Gate(ids, List.of());
+    }
+    if (c.any() != null && !c.any().isEmpty()) {
+      java.util.Set<Integer> ids = new java.util.LinkedHashSet<>();
+      java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+      for (SignalSpec.Condition sub : c.any()) {
+        Signal.Gate g = gate(sub, foldedIds);
+        if (g == null) {
+          return null; // an alternative that may pass on any record
+        }
+        for (int id : g.literals()) {
+          ids.add(id);
+        }
+        fields.addAll(g.fields());
+      }
+      return new Signal.Gate(ids.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(fields));
+    }
+    if (c.fields() != null && !c.fields().isEmpty()) {
+      return new Signal.Gate(new int[0], List.of(c.fields().keySet().iterator().next()));
+    }
+    return null;
+  }
+
+  private static int shortest(java.util.Set<String> set) {
+    return set.stream().mapToInt(String::length).min().orElse(0);
   }
 
   private static Signal.Test compile(RuleFile f, String name, SignalSpec.Condition c, Map<String, Integer> literalIds,
@@ -179,7 +263,7 @@ public final class Signals {
         keep.add(s);
       }
     }
-    return new Signals(keep, literals, folded, toFolded); // the tests keep their literal ids: same automata
+    return new Signals(keep, literals, folded, toFolded, gated); // the tests keep their literal ids: same automata
   }
 
   /** The event fields the signals' tests read (not those they capture themselves). */
@@ -240,12 +324,18 @@ public final class Signals {
     }
   }
 
-  private Event match(Event e) {
+  /** The signals of one record, without the memo of {@link #annotate} (package-private for SignalMatchBench). */
+  Event match(Event e) {
     List<String> names = null;
     Map<String, String> fields = null;
     Literals.Presence present = presence.get();
     present.reset(e.body());
     for (Signal s : bySource[e.source().ordinal()]) {
+      // literal first: a signal is tested only when the record holds what its gate asks (the
+      // body is scanned for every literal once, on the first question)
+      if (gated && !s.open(e, present)) {
+        continue;
+      }
       if (s.matches(e, present)) {
         if (names == null) {
           names = new ArrayList<>(2);

@@ -336,8 +336,8 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     return notes;
   }
 
-  /** The earliest and latest exact time of the folder, or NO_TIME. */
-  public long[] span() {
+  /** The earliest and latest exact time of the folder, or {@link ExactSpan#NONE}. */
+  public ExactSpan span() {
     long lo = Long.MAX_VALUE;
     long hi = Long.MIN_VALUE;
     for (FileScan s : scans) {
@@ -346,7 +346,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
         hi = Math.max(hi, s.lastExact);
       }
     }
-    return lo == Long.MAX_VALUE ? new long[] {Event.NO_TIME, Event.NO_TIME} : new long[] {lo, hi};
+    return lo == Long.MAX_VALUE ? ExactSpan.NONE : new ExactSpan(lo, hi);
   }
 
   /** Whether any log of this side was found with records in it. */

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Writes a realistic incident folder of a requested size, byte-for-byte deterministic from a
@@ -46,7 +47,7 @@ public final class IncidentGenerator {
   static final long POLL_MS = 3000;
   private static final String GOALS_OK = " - \"GET /goals/ HTTP/1.1\" 200 OK";
   private static final String HEALTH_OK = " - \"GET /health HTTP/1.1\" 200 OK";
-  private static final String[] FETCHED = java.util.stream.IntStream.range(0, 6)
+  private static final String[] FETCHED = IntStream.range(0, 6)
       .mapToObj(n -> "Fetched " + n + " goals from http://127.0.0.1:8000/goals/")
       .toArray(String[]::new);
   /** 2025-06-13 08:00:00, naive local time, as epoch millis read in UTC. */

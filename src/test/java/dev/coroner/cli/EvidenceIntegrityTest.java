@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ class EvidenceIntegrityTest {
     Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r--r--r--"));
     // old mtimes, so that a rewrite would show even on a coarse clock
     try (Stream<Path> s = Files.walk(dst)) {
-      for (Path p : s.filter(p -> !Files.isSymbolicLink(p)).sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : s.filter(p -> !Files.isSymbolicLink(p)).sorted(Comparator.reverseOrder()).toList()) {
         Files.setLastModifiedTime(p, FileTime.from(Instant.parse("2025-06-13T22:55:00Z")));
       }
     }

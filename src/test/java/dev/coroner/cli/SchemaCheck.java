@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -82,7 +84,7 @@ public final class SchemaCheck {
    * {@code out} against the schema (an empty stdout, as after an error, is not checked).
    */
   public static void validateIfDiagnosisJson(String[] args, String out) {
-    java.util.List<String> a = java.util.Arrays.asList(args);
+    List<String> a = Arrays.asList(args);
     int f = a.indexOf("--format");
     boolean json = (f >= 0 && f + 1 < a.size() && a.get(f + 1).equals("json")) || a.contains("--format=json");
     int o = Math.max(a.indexOf("-o"), a.indexOf("--output"));

@@ -1,6 +1,7 @@
 package dev.coroner.launch;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -75,6 +77,22 @@ public final class LaunchFixture implements BeforeEachCallback, AfterEachCallbac
   /** The pids this test started; add any pid that must be gone after it. */
   public Set<Long> started() {
     return started;
+  }
+
+  /** A launch of the test app ({@link RealUvicorn}) on this test's port, logging into {@link #logs()}. */
+  LaunchRequest request(Map<String, String> env, String... serverExtra) {
+    return LaunchRequest.of(RealUvicorn.command(port, serverExtra), RealUvicorn.appDir(), logs,
+        URI.create(RealUvicorn.health(port))).withEnv(env);
+  }
+
+  /** The lines of the launch's {@code awakening.log} so far. */
+  List<String> events() {
+    return RealUvicorn.lines(logs.resolve("awakening.log"));
+  }
+
+  /** Whether the launch has written its ready file. */
+  boolean ready() {
+    return Files.exists(logs.resolve("server.ready"));
   }
 
   /** A process that is killed (with its descendants) after the test if it still runs. */

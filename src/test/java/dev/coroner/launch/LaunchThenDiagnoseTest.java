@@ -9,12 +9,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,26 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(90)
 class LaunchThenDiagnoseTest {
   @RegisterExtension static final LaunchFixture FX = new LaunchFixture();
-  Path tmp;
-  Path logs;
-  int port;
-  Set<Long> started;
-
-  @BeforeEach
-  void setUp() {
-    tmp = FX.tmp();
-    logs = FX.logs();
-    port = FX.port();
-    started = FX.started();
-  }
-
-  private LaunchRequest request(Map<String, String> env) {
-    return LaunchRequest.of(RealUvicorn.command(port), RealUvicorn.appDir(), logs, URI.create(RealUvicorn.health(port)))
-        .withEnv(env);
-  }
 
   private String client(int count, double interval) {
-    return RealUvicorn.PYTHON + " " + RealUvicorn.appDir().resolve("client.py") + " --url http://127.0.0.1:" + port
+    return RealUvicorn.PYTHON + " " + RealUvicorn.appDir().resolve("client.py") + " --url http://127.0.0.1:" + FX.port()
         + " --count " + count + " --interval " + interval + " --timeout 2";
   }
 
@@ -54,7 +35,7 @@ class LaunchThenDiagnoseTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = CoronerCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute("diagnose", tmp.toString(), "--format", "json");
+        .execute("diagnose", FX.tmp().toString(), "--format", "json");
     assertThat(code).as(err.toString()).isZero();
     dev.coroner.cli.SchemaCheck.assertValid(out.toString());
     return new ObjectMapper().readTree(out.toString());
@@ -74,9 +55,9 @@ class LaunchThenDiagnoseTest {
 
   @Test
   void healthyRunWithItsClientIsHealthy() throws Exception {
-    LaunchRun run = LaunchRun.start(request(Map.of()).withThen(client(3, 0.2)));
+    LaunchRun run = LaunchRun.start(FX.request(Map.of()).withThen(client(3, 0.2)));
     assertThat(run.status(Duration.ofSeconds(40))).isZero();
-    assertThat(Files.readString(logs.resolve("client_output.log"))).contains("Fetched 1 goals");
+    assertThat(Files.readString(FX.logs().resolve("client_output.log"))).contains("Fetched 1 goals");
     assertThat(run.err.toString()).contains("launch: started the --then client: pid ")
         .contains("launch: the --then client exited with code 0; stopping the server");
     JsonNode d = diagnose();
@@ -86,7 +67,7 @@ class LaunchThenDiagnoseTest {
 
   @Test
   void lifespanExceptionIsAStartupFailure() throws Exception {
-    LaunchRun run = LaunchRun.start(request(Map.of("APP_FAIL_STARTUP", "1")));
+    LaunchRun run = LaunchRun.start(FX.request(Map.of("APP_FAIL_STARTUP", "1")));
     assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
     assertVerdict(diagnose(), "startup-failure", "lifespan-exception");
   }
@@ -99,15 +80,15 @@ class LaunchThenDiagnoseTest {
   @Test
   void appThatFailsToImportIsAStartupFailureOfCauseImportError() throws Exception {
     LaunchRun run = LaunchRun.start(LaunchRequest.of(List.of(RealUvicorn.PYTHON, "-m", "uvicorn", "broken_app:app",
-        "--host", "127.0.0.1", "--port", Integer.toString(port)), RealUvicorn.appDir(), logs,
-        URI.create(RealUvicorn.health(port))));
+        "--host", "127.0.0.1", "--port", Integer.toString(FX.port())), RealUvicorn.appDir(), FX.logs(),
+        URI.create(RealUvicorn.health(FX.port()))));
     assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
     assertThat(run.err.toString()).contains("server exited before it was ready");
-    List<String> server = RealUvicorn.lines(logs.resolve("uvicorn_server.log"));
+    List<String> server = RealUvicorn.lines(FX.logs().resolve("uvicorn_server.log"));
     assertThat(server).allMatch(l -> RealUvicorn.CAPTURED.matcher(l).matches());
     assertThat(server).anyMatch(l -> l.endsWith(" err Traceback (most recent call last):"));
     assertThat(server).anyMatch(l -> l.endsWith(" err ModuleNotFoundError: No module named 'coroner_missing_dependency'"));
-    List<String> ev = RealUvicorn.lines(logs.resolve("awakening.log"));
+    List<String> ev = RealUvicorn.lines(FX.logs().resolve("awakening.log"));
     assertThat(RealUvicorn.field(ev, "not-ready", "reason")).isEqualTo("child-exited");
     assertThat(RealUvicorn.field(ev, "child-exit", "code")).isEqualTo("1");
     assertThat(RealUvicorn.field(ev, "child-exit", "ended_by")).as("it died by itself").isEqualTo("itself");
@@ -116,17 +97,17 @@ class LaunchThenDiagnoseTest {
 
   @Test
   void crashAfterStartSeenByItsClientIsAPostStartCrash() throws Exception {
-    LaunchRun run = LaunchRun.start(request(Map.of("APP_CRASH_AFTER", "3")).withThen(client(8, 0.3)));
+    LaunchRun run = LaunchRun.start(FX.request(Map.of("APP_CRASH_AFTER", "3")).withThen(client(8, 0.3)));
     assertThat(run.status(Duration.ofSeconds(40))).isEqualTo(1);
     assertVerdict(diagnose(), "post-start-crash", "process-exit");
   }
 
   @Test
   void portHeldByAnotherProcessIsPortInUse() throws Exception {
-    Process holder = RealUvicorn.holdPort(port, 60);
-    started.add(holder.pid());
+    Process holder = RealUvicorn.holdPort(FX.port(), 60);
+    FX.started().add(holder.pid());
     try {
-      LaunchRun run = LaunchRun.start(request(Map.of()));
+      LaunchRun run = LaunchRun.start(FX.request(Map.of()));
       assertThat(run.status(Duration.ofSeconds(20))).isEqualTo(4);
       assertVerdict(diagnose(), "startup-failure", "port-in-use");
     } finally {
@@ -136,17 +117,17 @@ class LaunchThenDiagnoseTest {
 
   @Test
   void clientStartedBeforeTheServerIsARace() throws Exception {
-    Files.createDirectories(logs);
+    Files.createDirectories(FX.logs());
     Process clientProcess = new ProcessBuilder(List.of(RealUvicorn.PYTHON, RealUvicorn.appDir().resolve("client.py").toString(),
-        "--url", "http://127.0.0.1:" + port, "--count", "10", "--interval", "0.5", "--timeout", "2",
-        "--log", tmp.resolve("autonomous_processing.log").toString())).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("client.console").toFile()).start();
-    started.add(clientProcess.pid());
+        "--url", "http://127.0.0.1:" + FX.port(), "--count", "10", "--interval", "0.5", "--timeout", "2",
+        "--log", FX.tmp().resolve("autonomous_processing.log").toString())).redirectErrorStream(true)
+        .redirectOutput(FX.tmp().resolve("client.console").toFile()).start();
+    FX.started().add(clientProcess.pid());
     try {
       Thread.sleep(1200);
-      LaunchRun run = LaunchRun.start(request(Map.of("APP_STARTUP_DELAY", "1")));
-      assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(logs.resolve("server.ready")))).isTrue();
-      assertThat(clientProcess.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      LaunchRun run = LaunchRun.start(FX.request(Map.of("APP_STARTUP_DELAY", "1")));
+      assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(FX.logs().resolve("server.ready")))).isTrue();
+      assertThat(clientProcess.waitFor(30, TimeUnit.SECONDS)).isTrue();
       run.launcher.requestStop("TERM");
       assertThat(run.status(Duration.ofSeconds(30))).as("143: stopped by SIGTERM").isEqualTo(143);
     } finally {
@@ -157,8 +138,8 @@ class LaunchThenDiagnoseTest {
 
   @Test
   void slowStartupStoppedOnRequestIsHealthy() throws Exception {
-    LaunchRun run = LaunchRun.start(request(Map.of("APP_STARTUP_DELAY", "2")));
-    assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(logs.resolve("server.ready")))).isTrue();
+    LaunchRun run = LaunchRun.start(FX.request(Map.of("APP_STARTUP_DELAY", "2")));
+    assertThat(RealUvicorn.eventually(Duration.ofSeconds(30), () -> Files.exists(FX.logs().resolve("server.ready")))).isTrue();
     run.launcher.requestStop("TERM");
     assertThat(run.status(Duration.ofSeconds(30))).as("143: stopped by SIGTERM").isEqualTo(143);
     assertVerdict(diagnose(), "healthy", "healthy");

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +30,13 @@ class LogFormatTest {
 
   @Test
   void eventLinesQuoteOnlyWhatNeedsIt() {
-    assertThat(EventLog.line("T", EventLog.Level.INFO, "health-attempt", "n", 3, "status", "200", "latency_ms", 4))
+    assertThat(AwakeningLog.line("T", AwakeningLog.Level.INFO, "health-attempt", "n", 3, "status", "200", "latency_ms", 4))
         .isEqualTo("T INFO health-attempt n=3 status=200 latency_ms=4");
-    assertThat(EventLog.line("T", EventLog.Level.ERROR, "health-attempt", "n", 1, "error", "connection refused", "latency_ms", 2))
+    assertThat(AwakeningLog.line("T", AwakeningLog.Level.ERROR, "health-attempt", "n", 1, "error", "connection refused", "latency_ms", 2))
         .isEqualTo("T ERROR health-attempt n=1 error=\"connection refused\" latency_ms=2");
-    assertThat(EventLog.line("T", EventLog.Level.INFO, "start", "command", "sh -c \"echo a\\b\"", "cwd", "/srv/app"))
+    assertThat(AwakeningLog.line("T", AwakeningLog.Level.INFO, "start", "command", "sh -c \"echo a\\b\"", "cwd", "/srv/app"))
         .isEqualTo("T INFO start command=\"sh -c \\\"echo a\\\\b\\\"\" cwd=/srv/app");
-    assertThat(EventLog.line("T", EventLog.Level.WARN, "port-check", "holder_pid", java.util.Optional.empty(), "holder_cmd", java.util.Optional.of("x y"), "empty", "", "eq", "a=b", "nl", "a\nb"))
+    assertThat(AwakeningLog.line("T", AwakeningLog.Level.WARN, "port-check", "holder_pid", Optional.empty(), "holder_cmd", Optional.of("x y"), "empty", "", "eq", "a=b", "nl", "a\nb"))
         .isEqualTo("T WARN port-check holder_cmd=\"x y\" empty=\"\" eq=\"a=b\" nl=\"a\\nb\"");
   }
 
@@ -145,7 +146,7 @@ class LogFormatTest {
     Path f = tmp.resolve("awakening.log");
     Files.writeString(f, "earlier line\n");
     LineLog log = LineLog.open(f, LineLog.Durability.EACH_LINE, w -> { });
-    new EventLog(log, new LogStamp(BERLIN)).info("spawned", "pid", 7);
+    new AwakeningLog(log, new LogStamp(BERLIN)).info("spawned", "pid", 7);
     log.close();
     assertThat(Files.readAllLines(f)).containsExactly("earlier line", "2026-11-27T18:30:01.123+01:00 INFO spawned pid=7");
   }

@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -156,7 +159,7 @@ public final class RealUvicorn {
    * no code, so it counts as gone.
    */
   public static boolean running(long pid) {
-    java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    Optional<ProcessHandle> h = ProcessHandle.of(pid);
     if (h.isEmpty() || !h.get().isAlive()) {
       return false;
     }
@@ -171,7 +174,7 @@ public final class RealUvicorn {
   }
 
   /** True when none of {@code pids} is {@link #running}. */
-  public static boolean noneRunning(java.util.Collection<Long> pids) {
+  public static boolean noneRunning(Collection<Long> pids) {
     return pids.stream().noneMatch(RealUvicorn::running);
   }
 
@@ -241,7 +244,7 @@ public final class RealUvicorn {
   }
 
   /** Polls {@code condition} every 20 ms for up to {@code max}; true when it held. */
-  public static boolean eventually(Duration max, java.util.function.BooleanSupplier condition) {
+  public static boolean eventually(Duration max, BooleanSupplier condition) {
     long deadline = System.nanoTime() + max.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -82,7 +83,7 @@ class ReportsAreCurrentTest {
         .execute("diagnose", shown, "--format", format, "-o", "-", "--tz", "UTC");
     assertThat(code).as("stderr: %s", err).isZero();
     try (Stream<Path> files = Files.walk(copy.getParent())) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
     return out.toString().replace(shown, folder.toString().replace('\\', '/'));
   }

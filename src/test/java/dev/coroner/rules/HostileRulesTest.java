@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,8 +148,8 @@ class HostileRulesTest {
         "      - matches: true",
         "      - line: '2026-11-27 10:00:00,000 - K - INFO - x'",
         "        source: database");
-    RuleSet set = RuleSet.load(java.util.Optional.of(rules));
-    java.util.List<String> failures = dev.coroner.signal.Signals.load(set)
+    RuleSet set = RuleSet.load(Optional.of(rules));
+    List<String> failures = dev.coroner.signal.Signals.load(set)
         .checkSamples(dev.coroner.format.Formats.load(set, java.time.ZoneOffset.UTC));
     assertThat(failures).hasSize(2);
     assertThat(failures.get(0)).contains("client.samples: a sample has no 'line'");

@@ -3,6 +3,8 @@ package dev.coroner.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SafePatternTest {
@@ -66,9 +68,9 @@ class SafePatternTest {
     String[] texts = {"127.0.0.1:5 - \"GET / HTTP/1.1\"", "xx 127.0.0.1:5 - \"GET", "b", "xb", "ac", "zac", "[x]", " [x]", ""};
     for (String re : patterns) {
       SafePattern.Scanner s = SafePattern.compile(re).scanner();
-      java.util.regex.Pattern plain = java.util.regex.Pattern.compile(re.replace("(?P<", "(?<"));
+      Pattern plain = Pattern.compile(re.replace("(?P<", "(?<"));
       for (String t : texts) {
-        java.util.regex.Matcher m = plain.matcher(t);
+        Matcher m = plain.matcher(t);
         boolean want = m.find();
         assertThat(s.find(t)).as(re + " in '" + t + "'").isEqualTo(want);
         if (want) {

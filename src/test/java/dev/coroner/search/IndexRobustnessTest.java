@@ -8,6 +8,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,12 +25,12 @@ class IndexRobustnessTest {
     return Folders.copy(Folders.resource("search/folders/race-condition"), tmp.resolve("evidence"));
   }
 
-  private static EventIndex open(Path folder, Path root, Supplier<java.util.Iterator<dev.coroner.format.Event>> events) {
+  private static EventIndex open(Path folder, Path root, Supplier<Iterator<dev.coroner.format.Event>> events) {
     IndexKey key = IndexKey.of(folder, "test", Folders.ZONE, Optional.empty());
     return new IndexStore(root).open(folder, key, new Times(Folders.ZONE), events, Map.of(), IndexProgress.NONE);
   }
 
-  private static Supplier<java.util.Iterator<dev.coroner.format.Event>> counting(Path folder, AtomicInteger builds) {
+  private static Supplier<Iterator<dev.coroner.format.Event>> counting(Path folder, AtomicInteger builds) {
     return () -> {
       builds.incrementAndGet();
       return Folders.timeline(folder);

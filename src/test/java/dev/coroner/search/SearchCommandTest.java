@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,7 +137,7 @@ class SearchCommandTest {
     assertThat(out.strip()).isEqualTo("0");
     Path junk = java.nio.file.Files.createDirectories(tmp.resolve("junk"));
     byte[] bytes = new byte[200_000];
-    new java.util.Random(7).nextBytes(bytes);
+    new Random(7).nextBytes(bytes);
     java.nio.file.Files.write(junk.resolve("noise.log"), bytes);
     java.nio.file.Files.writeString(junk.resolve("app.log"),
         "2025-06-13 22:55:01,234 - KortanaAutonomous - ERROR - [WinError 10061] refused\n\u0000\u0000\n");

@@ -2,6 +2,9 @@ package dev.coroner.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coroner.Coroner;
 import dev.coroner.cli.CoronerCommand;
 import dev.coroner.cli.CoronerShell;
 import dev.coroner.format.Event;
@@ -191,6 +194,56 @@ class ShellTest {
     assertThat(again).contains("signals: server.startup-complete");
     assertThat(Files.readString(history)).contains("search errno:111 --count").contains("show ");
     assertThat(history.startsWith(folder)).isFalse();
+  }
+
+  /**
+   * The shell calls the engine (no second command line, no JSON read back) and keeps its
+   * diagnosis; what it prints on a JLine terminal is what {@code coroner diagnose} prints, and
+   * {@code incident 1} says what the JSON contract says of incident 1 (read here from the
+   * command's JSON, line by line as a person would read it off the contract).
+   */
+  @Test
+  @Timeout(120)
+  void diagnoseAndIncidentOnATerminalAnswerAsTheDiagnoseCommand() throws IOException {
+    Coroner.Cli json = Coroner.cli("diagnose", folder.toString(), "--tz", "UTC", "--format", "json");
+    Coroner.Cli markdown = Coroner.cli("diagnose", folder.toString(), "--tz", "UTC", "-o", "-");
+    assertThat(json.status()).isZero();
+    assertThat(markdown.status()).isZero();
+    String out = terminal("diagnose --format json\ndiagnose\nincident 1\nquit\n");
+    assertThat(out).contains(json.out()).contains(markdown.out());
+
+    JsonNode incidents = new ObjectMapper().readTree(json.out()).path("incidents");
+    assertThat(incidents.size()).isGreaterThanOrEqualTo(1);
+    JsonNode i = incidents.get(0);
+    List<String> expected = new ArrayList<>();
+    expected.add("#1 " + i.path("classification").asText() + " / " + i.path("cause").asText() + " (confidence "
+        + i.path("confidence").asText() + ", rule " + i.path("rule").asText() + ")");
+    expected.add("   " + i.path("start").asText() + " .. " + i.path("end").asText());
+    expected.add("   " + i.path("summary").asText());
+    for (JsonNode e : i.path("evidence")) {
+      expected.add("   " + (e.path("timeInferred").asBoolean() ? "~" : " ") + e.path("time").asText() + "  "
+          + e.path("signal").asText() + "  " + e.path("file").asText() + ":" + e.path("line").asText() + "  "
+          + e.path("text").asText().lines().findFirst().orElse(""));
+    }
+    i.path("recommendations").forEach(r -> expected.add("   -> " + r.asText()));
+    assertThat(i.path("evidence").size()).isGreaterThan(1);
+    assertThat(out).contains(String.join("\n", expected) + "\n");
+    assertThat(out).contains("race-condition / client-started-before-ready");
+
+    StringWriter err = new StringWriter();
+    var d = shell.diagnosis(new PrintWriter(err));
+    assertThat(shell.diagnosis(new PrintWriter(err))).as("the diagnosis is kept, not made again").isSameAs(d);
+    assertThat(d.verdict().classification()).isEqualTo(i.path("classification").asText());
+  }
+
+  @Test
+  void diagnoseInTheShellRefusesWhatItDoesNotTake() {
+    String[] r = piped("diagnose --format xml\ndiagnose --tz UTC\ndiagnose -o\n");
+    assertThat(r[1].lines().toList()).containsExactly(
+        "coroner: --format must be markdown or json, not 'xml'",
+        "coroner: diagnose takes --format, -o and --verbose, not '--tz' (--rules and --tz are the shell's: coroner shell DIR --rules ...)",
+        "coroner: -o needs a value (diagnose [--format markdown|json] [-o FILE])");
+    assertThat(r[0]).isEmpty();
   }
 
   @Test

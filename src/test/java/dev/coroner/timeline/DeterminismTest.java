@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same folder gives the same output, byte for byte, however the files' readers interleave. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS) // a hang guard: 24 whole runs take minutes on a loaded 2-core machine
 class DeterminismTest {
   @TempDir Path dir;
 

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * One command of the shell.
+ * One verb of the interactive shell ({@code timeline}, {@code show}, ...): its name, help and
+ * action. Not to be confused with {@code cli.ShellCommand}, the {@code coroner shell} subcommand that
+ * starts the shell.
  *
  * @param name what the user types
  * @param usage its arguments, for help (e.g. {@code FILE:LINE [N]})
@@ -12,8 +14,8 @@ import java.util.List;
  * @param options option names offered by completion
  * @param action runs it; throws {@link dev.coroner.CoronerException} for a one-line error
  */
-public record ShellCommandSpec(String name, String usage, String summary, List<String> options, Action action) {
-  public ShellCommandSpec {
+public record ShellVerb(String name, String usage, String summary, List<String> options, Action action) {
+  public ShellVerb {
     options = List.copyOf(options);
   }
 

@@ -1,18 +1,23 @@
 package dev.coroner.launch;
 
-/** What can happen while the launcher waits: the closed set of wake-ups its loops react to. */
-sealed interface Occurrence {
+import java.util.Optional;
+
+/**
+ * What wakes the launcher while it waits: the closed set of hand-overs its loops take from one
+ * queue (a lifecycle line, an exit, a stop request).
+ */
+sealed interface Wakeup {
   /** uvicorn printed a lifecycle line the launcher reacts to. */
-  record StartupLine(Kind kind, String line) implements Occurrence {}
+  record StartupLine(Kind kind, String line) implements Wakeup {}
 
   /** The server process (the root of the tree) exited. */
-  record ChildExited(long pid, int exitValue) implements Occurrence {}
+  record ChildExited(long pid, int exitValue) implements Wakeup {}
 
   /** The {@code --then} client exited. */
-  record ClientExited(long pid, int exitValue) implements Occurrence {}
+  record ClientExited(long pid, int exitValue) implements Wakeup {}
 
   /** The launcher was told to stop (SIGINT, SIGTERM, or a caller). */
-  record StopRequested(String signal) implements Occurrence {}
+  record StopRequested(String signal) implements Wakeup {}
 
   /** The kind of lifecycle line. */
   enum Kind {
@@ -27,13 +32,13 @@ sealed interface Occurrence {
     }
 
     /** The kind of a captured line, if it is one of them. */
-    static java.util.Optional<Kind> of(String line) {
+    static Optional<Kind> of(String line) {
       for (Kind k : values()) {
         if (line.contains(k.marker)) {
-          return java.util.Optional.of(k);
+          return Optional.of(k);
         }
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

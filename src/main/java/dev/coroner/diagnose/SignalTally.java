@@ -2,10 +2,14 @@ package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** How often a signal occurred in a phase, with its first and last events and a few samples. */
-final class Occurrences {
+/**
+ * The tally of one signal in one phase: how many records carried it, the first and the last of
+ * them, and a few samples (what rules count and what evidence quotes).
+ */
+final class SignalTally {
   static final int SAMPLES = 3;
   long count;
   Event first;
@@ -29,7 +33,7 @@ final class Occurrences {
     }
   }
 
-  void addAll(Occurrences o) {
+  void addAll(SignalTally o) {
     count += o.count - o.samples.size();
     for (Event e : o.samples) {
       add(e);
@@ -56,7 +60,7 @@ final class Occurrences {
     if (last != null && !out.contains(last)) {
       out.add(last);
     }
-    out.sort(java.util.Comparator.comparingLong(Event::time).thenComparing(Event::file).thenComparingLong(Event::line));
+    out.sort(Comparator.comparingLong(Event::time).thenComparing(Event::file).thenComparingLong(Event::line));
     return out;
   }
 }

@@ -1,21 +1,23 @@
 package dev.coroner.launch;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The launcher's own events in {@code awakening.log}: {@code <time> <LEVEL> <event> key=value
- * key="value with spaces"}. A value is double-quoted when it is empty or holds a space, a quote,
+ * The writer of {@code awakening.log}, the launcher's own events (not to be confused with
+ * {@link dev.coroner.format.Event}, a record read from any log): {@code <time> <LEVEL> <event>
+ * key=value key="value with spaces"}. A value is double-quoted when it is empty or holds a space, a quote,
  * a backslash, an {@code =} or a control character; inside quotes {@code \} and {@code "} are
  * backslash-escaped and CR, LF, TAB written as {@code \r \n \t}.
  */
-final class EventLog {
+final class AwakeningLog {
   /** The levels the contract allows. */
   enum Level { INFO, WARN, ERROR }
 
   private final LineLog log;
   private final LogStamp stamp;
 
-  EventLog(LineLog log, LogStamp stamp) {
+  AwakeningLog(LineLog log, LogStamp stamp) {
     this.log = log;
     this.stamp = stamp;
   }
@@ -36,7 +38,7 @@ final class EventLog {
     log.write(line(stamp.now(), level, event, keyValues));
   }
 
-  /** One event line; {@code keyValues} alternate key and value; an {@link java.util.Optional} value is written when present, its key dropped when empty. */
+  /** One event line; {@code keyValues} alternate key and value; an {@link Optional} value is written when present, its key dropped when empty. */
   static String line(String time, Level level, String event, Object... keyValues) {
     if (keyValues.length % 2 != 0) {
       throw new IllegalArgumentException("keyValues must alternate key and value");
@@ -44,7 +46,7 @@ final class EventLog {
     StringBuilder sb = new StringBuilder(96).append(time).append(' ').append(level).append(' ').append(event);
     for (int i = 0; i < keyValues.length; i += 2) {
       Object value = keyValues[i + 1];
-      if (value instanceof java.util.Optional<?> opt) {
+      if (value instanceof Optional<?> opt) {
         if (opt.isEmpty()) {
           continue;
         }
