@@ -107,9 +107,9 @@ public final class Coroner {
     for (InputFile f : r.inputs()) {
       for (PartStats p : f.parts()) {
         List<Event> es = new ArrayList<>(byFile.getOrDefault(p.part().name(), List.of()));
-        es.sort((a, b) -> Integer.compare(a.line(), b.line()));
+        es.sort((a, b) -> Long.compare(a.line(), b.line()));
         long covered = 0;
-        int prevLast = 0;
+        long prevLast = 0;
         for (Event e : es) {
           assertThat(e.lastLine()).as("%s: last line of the event at %d", p.part().name(), e.line()).isGreaterThanOrEqualTo(e.line());
           assertThat(e.line()).as("%s: events overlap at line %d", p.part().name(), e.line()).isGreaterThan(prevLast);

@@ -269,7 +269,7 @@ public final class Engine {
     }
     List<Evidence> out = new ArrayList<>(byRef.values());
     out.sort(Comparator.comparingLong((Evidence ev) -> ev.event().time()).thenComparing(ev -> ev.event().file())
-        .thenComparingInt(ev -> ev.event().line()));
+        .thenComparingLong(ev -> ev.event().line()));
     return out;
   }
 

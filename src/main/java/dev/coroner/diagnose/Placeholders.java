@@ -80,7 +80,7 @@ final class Placeholders {
         for (Event e : o.events()) {
           String v = switch (field) {
             case "file" -> e.line() > 0 ? e.file() : "";
-            case "line" -> e.line() > 0 ? Integer.toString(e.line()) : "";
+            case "line" -> e.line() > 0 ? Long.toString(e.line()) : "";
             case "ref" -> e.line() > 0 ? e.ref() : "";
             case "time" -> e.hasTime() ? time(e) : "";
             default -> e.field(field);

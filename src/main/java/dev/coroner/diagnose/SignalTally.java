@@ -60,7 +60,7 @@ final class SignalTally {
     if (last != null && !out.contains(last)) {
       out.add(last);
     }
-    out.sort(Comparator.comparingLong(Event::time).thenComparing(Event::file).thenComparingInt(Event::line));
+    out.sort(Comparator.comparingLong(Event::time).thenComparing(Event::file).thenComparingLong(Event::line));
     return out;
   }
 }

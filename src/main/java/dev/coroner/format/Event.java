@@ -28,8 +28,8 @@ import java.util.Map;
 public record Event(
     Source source,
     String file,
-    int line,
-    int lastLine,
+    long line,
+    long lastLine,
     long ordinal,
     long time,
     long earliest,

@@ -52,8 +52,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private Format.Head head;
   private Format headFormat;
   private String headFile;
-  private int headLine;
-  private int lastLine;
+  private long headLine;
+  private long lastLine;
   private int textLines;
   private String firstLine;
   private final StringBuilder text = new StringBuilder();
@@ -143,7 +143,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
     }
   }
 
-  private Event accept(String raw, int number) {
+  private Event accept(String raw, long number) {
     if (raw.isBlank()) {
       return continueWith(raw, raw, number);
     }
@@ -269,7 +269,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
     lastIndented = indented;
   }
 
-  private Event continueWith(String raw, String inner, int number) {
+  private Event continueWith(String raw, String inner, long number) {
     if (head == null) {
       unparsed++;
       return null;
@@ -291,7 +291,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
     return null;
   }
 
-  private void begin(Format.Head h, Format f, int number, String line) {
+  private void begin(Format.Head h, Format f, long number, String line) {
     if (!envelopes.isEmpty()) {
       if (h.time() == Event.NO_TIME && envTime != Event.NO_TIME) {
         h = new Format.Head(envTime, h.level(), h.logger(), h.message(), h.fields(), h.starts());

@@ -32,10 +32,16 @@ public final class LineReader implements Closeable {
   private int pos;
   private int lim;
   private boolean eof;
-  /** Counted in a long: past {@link #MAX_LINES} the reader stops (with a warning) instead of wrapping. */
-  private long lineNumber;
-  /** Lines read per part at most: line numbers are ints downstream. */
-  public static final long MAX_LINES = Integer.MAX_VALUE;
+  /** Counted in a long, as every line number is downstream (events, evidence, JSON, the index). */
+  private long lineNumber = firstLine - 1;
+  /**
+   * Test seam: the number of a part's first line (1), set by the system property
+   * {@code coroner.test.firstLine} in a subprocess under test or by {@link #startAt} in the same
+   * JVM, so that line numbers past 2^31 are tested without writing 2^31 lines.
+   */
+  private static volatile long firstLine = Long.getLong("coroner.test.firstLine", 1L);
+  /** Lines read per part at most; past it the reader stops with a warning instead of wrapping. */
+  public static final long MAX_LINES = Long.MAX_VALUE - 1;
   /** A .gz part may decompress to this many times its size, and at least {@link #GZ_MIN_CAP} bytes. */
   public static final long GZ_MAX_RATIO = 100;
   public static final long GZ_MIN_CAP = 256L << 20;
@@ -121,8 +127,13 @@ public final class LineReader implements Closeable {
   }
 
   /** The number of the line last returned by {@link #next()}, from 1. */
-  public int lineNumber() {
-    return (int) Math.min(lineNumber, Integer.MAX_VALUE);
+  public long lineNumber() {
+    return lineNumber;
+  }
+
+  /** Numbers the first line of the parts opened from now on {@code n} (1 by default). For tests. */
+  public static void startAt(long n) {
+    firstLine = n;
   }
 
   /** Whether it may return another line; false, with a warning, past {@link #MAX_LINES}. */

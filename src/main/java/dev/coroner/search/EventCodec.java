@@ -32,8 +32,8 @@ final class EventCodec {
       out.writeByte((byte) e.source().ordinal());
       out.writeByte((byte) e.timeKind().ordinal());
       out.writeString(e.file());
-      out.writeVInt(e.line());
-      out.writeVInt(e.lastLine() - e.line());
+      out.writeVLong(e.line());
+      out.writeVLong(e.lastLine() - e.line());
       out.writeVLong(e.ordinal());
       out.writeZLong(e.time());
       out.writeZLong(e.earliest());
@@ -82,8 +82,8 @@ final class EventCodec {
     Source source = SOURCES[in.readByte()];
     TimeKind kind = KINDS[in.readByte()];
     String file = in.readString();
-    int line = in.readVInt();
-    int lastLine = line + in.readVInt();
+    long line = in.readVLong();
+    long lastLine = line + in.readVLong();
     long ordinal = in.readVLong();
     long time = in.readZLong();
     long earliest = in.readZLong();

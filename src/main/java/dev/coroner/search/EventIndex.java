@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
@@ -194,11 +193,11 @@ public final class EventIndex implements AutoCloseable {
   }
 
   /** The event written at {@code file:line} (the record whose lines include it). */
-  public Optional<Hit> at(String file, int line) {
+  public Optional<Hit> at(String file, long line) {
     Query q = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(IndexSchema.FILE, KeywordAnalyzer.fold(file))), BooleanClause.Occur.FILTER)
-        .add(IntPoint.newRangeQuery(IndexSchema.LINE, Integer.MIN_VALUE, line), BooleanClause.Occur.FILTER)
-        .add(IntPoint.newRangeQuery(IndexSchema.LAST_LINE, line, Integer.MAX_VALUE), BooleanClause.Occur.FILTER)
+        .add(LongPoint.newRangeQuery(IndexSchema.LINE, Long.MIN_VALUE, line), BooleanClause.Occur.FILTER)
+        .add(LongPoint.newRangeQuery(IndexSchema.LAST_LINE, line, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
         .build();
     List<Hit> found = new ArrayList<>();
     search(q, SearchOrder.TIME, 1, found::add);

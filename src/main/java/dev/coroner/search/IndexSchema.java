@@ -37,7 +37,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class IndexSchema {
   /** The layout of documents and of the stored event; in the index key, so a change rebuilds old indexes. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
   public static final String SEQ = "seq";
   public static final String TIME = "time";
   public static final String EARLIEST = "earliest";
@@ -78,9 +78,9 @@ public final class IndexSchema {
   /** Fields holding epoch milliseconds: queried with readable times. */
   public static final Set<String> TIME_FIELDS = Set.of(TIME, EARLIEST, LATEST);
   /** Fields holding longs (points). */
-  public static final Set<String> LONG_FIELDS = Set.of(SEQ, TIME, EARLIEST, LATEST);
-  /** Fields holding ints (points). */
-  public static final Set<String> INT_FIELDS = Set.of(LINE, LAST_LINE);
+  public static final Set<String> LONG_FIELDS = Set.of(SEQ, TIME, EARLIEST, LATEST, LINE, LAST_LINE);
+  /** Fields holding ints (points): none since line numbers became longs (index version 4). */
+  public static final Set<String> INT_FIELDS = Set.of();
   /** Analysed fields. */
   public static final Set<String> TEXT_FIELDS = Set.of(MESSAGE, TEXT);
   /** The fixed fields, in the order help and completion list them. */

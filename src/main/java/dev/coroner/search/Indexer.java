@@ -25,6 +25,12 @@ import org.apache.lucene.store.FSDirectory;
  */
 final class Indexer {
   private static final int BATCH = 512;
+  /**
+   * A batch is also handed over once its records' text reaches this many chars, so the queue is
+   * bounded in bytes as well as in records (a record may be 64 Ki chars: 512 of them were 32 Mi
+   * chars a batch, and the queue holds four batches per worker).
+   */
+  static final int BATCH_CHARS = 256 * 1024;
   private static final Batch END = new Batch(List.of(), -1);
   private static final int PROGRESS_EVERY = 64;
 
@@ -51,16 +57,19 @@ final class Indexer {
       long seq = 0;
       long lines = 0;
       List<Event> batch = new ArrayList<>(BATCH);
+      long chars = 0;
       long batches = 0;
       try {
         while (events.hasNext() && failure.get() == null) {
           Event e = events.next();
           batch.add(e);
+          chars += e.text().length();
           lines += e.lastLine() - e.line() + 1L;
-          if (batch.size() == BATCH) {
+          if (full(batch.size(), chars)) {
             put(queue, new Batch(batch, seq), failure);
             seq += batch.size();
             batch = new ArrayList<>(BATCH);
+            chars = 0;
             if (++batches % PROGRESS_EVERY == 0) {
               progress.indexed(lines);
             }
@@ -92,6 +101,11 @@ final class Indexer {
       Thread.currentThread().interrupt();
       throw new CoronerException(1, "interrupted while indexing");
     }
+  }
+
+  /** Whether a batch of {@code records} holding {@code chars} chars of text is handed to the workers. */
+  static boolean full(int records, long chars) {
+    return records >= BATCH || chars >= BATCH_CHARS;
   }
 
   /** How long the workers may take to finish their last batch once told to stop. */

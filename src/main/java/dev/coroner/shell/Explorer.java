@@ -74,9 +74,9 @@ public final class Explorer {
     }
     String ref = Words.unquote(args.get(0));
     int colon = ref.lastIndexOf(':');
-    int line;
+    long line;
     try {
-      line = colon < 0 ? -1 : Integer.parseInt(ref.substring(colon + 1));
+      line = colon < 0 ? -1 : Long.parseLong(ref.substring(colon + 1));
     } catch (NumberFormatException e) {
       line = -1;
     }
@@ -84,7 +84,7 @@ public final class Explorer {
       throw CoronerException.usage("'" + ref + "' is not FILE:LINE (e.g. logs/uvicorn_server.log:12)");
     }
     String file = ref.substring(0, colon);
-    int at = line;
+    long at = line;
     return index.at(file, line).orElseThrow(() -> CoronerException.usage("no event at " + file + ":" + at
         + " (files are named as the timeline shows them, relative to the folder)"));
   }

@@ -39,7 +39,7 @@ final class FileScan {
   long lastExact = Event.NO_TIME;
   long firstExact = Event.NO_TIME;
   /** Own exact times: (ordinal, time) pairs, thinned to every other when full. */
-  final List<long[]> own = new ArrayList<>();
+  List<long[]> own = new ArrayList<>();
   private int ownStride = 1;
   private long ownSeen;
   /** Timed logs: answered requests per path, value = time. Timeless: access lines per path, value = ordinal. */
@@ -84,18 +84,22 @@ final class FileScan {
     }
     List<Format> formats = all.detect(sample);
     Source source = all.sourceOf(formats, file.name());
-    return new FileScan(file, formats, source);
+    // the shared formats, not the reading copies detect made: each reading copies them again,
+    // and a copy's matchers (about 4 KB) kept per log would not fit a folder of 20,000 logs
+    List<Format> shared = new ArrayList<>(formats.size());
+    for (Format f : formats) {
+      Format prototype = all.get(f.id());
+      shared.add(prototype != null ? prototype : f);
+    }
+    return new FileScan(file, List.copyOf(shared), source);
   }
 
   /** Reads the whole log once, extracting only {@code fields} (null: all). */
   void scan(UnaryOperator<Event> annotate, java.util.Set<String> fields, AnchorSignals anchors, boolean hash, Warnings warnings) {
     dev.coroner.Faults.check("scan");
-    List<Format> mine = formats;
-    if (fields != null) {
-      mine = new ArrayList<>();
-      for (Format f : formats) {
-        mine.add(f.copy().onlyFields(fields));
-      }
+    List<Format> mine = new ArrayList<>(formats.size());
+    for (Format f : formats) {
+      mine.add(fields == null ? f.copy() : f.copy().onlyFields(fields));
     }
     EventReader plain = new EventReader(file, mine, source, warnings);
     ReadAhead ahead = big(file) ? ReadAhead.reading(plain, file.name()) : null;
@@ -125,6 +129,9 @@ final class FileScan {
         }
       }
       stats = plain.stats();
+      if (exactEvents == events) {
+        own = new ArrayList<>(0); // a log with a time on every record needs no anchors
+      }
     } finally {
       if (ahead != null) {
         ahead.close(); // its thread closes the reader

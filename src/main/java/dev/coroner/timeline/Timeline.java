@@ -39,21 +39,35 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private final UnaryOperator<Event> annotate;
   private final Warnings warnings;
   private final List<AnchorMap> maps;
-  private PriorityQueue<Head> heads;
-  private final List<FileStream> streams = new ArrayList<>();
-  private final List<Warnings> streamWarnings = new ArrayList<>();
-  private final List<Warnings> rereadWarnings = new ArrayList<>();
+  /**
+   * At most this many logs are open at once in the second pass (a read buffer and a reorder
+   * window each, about 128 KB and 256 records); a folder of more is merged in groups of this
+   * many into temporary runs ({@link Spill}), and the runs, at most this many at once, in turn.
+   */
+  static final int FAN_IN = 64;
+  /** Of those, at most this many large logs ({@link FileScan#big}: two threads and their queues each). */
+  static final int BIG_FAN_IN = 8;
+  private final java.nio.file.Path folder;
+  private int fanIn = FAN_IN;
+  private int bigFanIn = BIG_FAN_IN;
+  private boolean started;
+  private Merge merge;
+  private Spill spill;
+  /** Per log, made when it is opened: its second reading's warnings, and what that reading said anew. */
+  private final Warnings[] streamWarnings;
+  private final Warnings[] rereadWarnings;
   private boolean streamWarningsMerged;
   private Event next;
   private long eventsOut;
   private long linesOut;
   private java.util.function.LongConsumer progress = lines -> { };
 
-  private record Head(Event event, int file) {}
-
-  private Timeline(List<FileScan> scans, List<AnchorMap> maps, List<InputFile> inputs, List<String> notes,
-      UnaryOperator<Event> annotate, Warnings warnings) {
+  private Timeline(java.nio.file.Path folder, List<FileScan> scans, List<AnchorMap> maps, List<InputFile> inputs,
+      List<String> notes, UnaryOperator<Event> annotate, Warnings warnings) {
+    this.folder = folder;
     this.scans = scans;
+    this.streamWarnings = new Warnings[scans.size()];
+    this.rereadWarnings = new Warnings[scans.size()];
     this.maps = maps;
     this.inputs = inputs;
     this.notes = notes;
@@ -174,7 +188,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       }
       inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, basis, note));
     }
-    return new Timeline(scans, maps, inputs, notes, annotate, warnings);
+    return new Timeline(req.folder(), scans, maps, inputs, notes, annotate, warnings);
   }
 
   /**
@@ -347,7 +361,8 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
 
   @Override
   public boolean hasNext() {
-    if (heads == null) {
+    if (!started) {
+      started = true;
       start();
     }
     if (next == null) {
@@ -378,28 +393,204 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     this.progress = linesSoFar;
   }
 
-  private void start() {
-    heads = new PriorityQueue<>((a, b) -> {
-      int c = Long.compare(a.event().time(), b.event().time());
-      if (c != 0) {
-        return c;
-      }
-      c = Integer.compare(a.file(), b.file());
-      return c != 0 ? c : Long.compare(a.event().ordinal(), b.event().ordinal());
-    });
-    for (int i = 0; i < scans.size(); i++) {
-      FileScan s = scans.get(i);
-      Warnings mine = new Warnings();
-      streamWarnings.add(mine);
-      // the second reading's own warnings: what the first said again is dropped at the merge,
-      // what changed in between (a file deleted or cut) is kept
-      Warnings reread = new Warnings();
-      rereadWarnings.add(reread);
-      FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, reread), annotate, maps.get(i),
-          s.file.name(), mine, FileScan.big(s.file));
-      streams.add(fs);
-      pull(i);
+  /**
+   * Sets how many logs the second pass may open at once (and how many large ones), before it
+   * starts: the defaults are {@link #FAN_IN} and {@link #BIG_FAN_IN}; tests make them small to
+   * merge a few logs through temporary runs.
+   */
+  Timeline fanIn(int logs, int bigLogs) {
+    if (logs < 2 || bigLogs < 1) {
+      throw new IllegalArgumentException("a merge needs at least two inputs at once");
     }
+    this.fanIn = logs;
+    this.bigFanIn = bigLogs;
+    return this;
+  }
+
+  /** The temporary folder of the runs, while there is one (a merge of more than {@link #FAN_IN} logs); else null. */
+  java.nio.file.Path spillDir() {
+    return spill == null ? null : spill.dir();
+  }
+
+  /** The order of the merge: time, then the log's place in the folder, then the record's in its log. */
+  private static final java.util.Comparator<Head> ORDER = (a, b) -> {
+    int c = Long.compare(a.event().time(), b.event().time());
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(a.file(), b.file());
+    return c != 0 ? c : Long.compare(a.event().ordinal(), b.event().ordinal());
+  };
+
+  /** A time-ordered source of events for a merge: one log's second reading, or a run of merged logs. */
+  interface Stream extends AutoCloseable {
+    /** The next event, or null at the end. */
+    Event next();
+
+    /** The index of the log the event {@link #next()} gave last came from. */
+    int file();
+
+    @Override
+    void close();
+  }
+
+  private record Head(Event event, int file, int stream) {}
+
+  /**
+   * The k-way merge of a few streams: always gives the least of their next events, so merging
+   * merges (runs) gives what one merge of all their logs gives, event for event.
+   */
+  private static final class Merge implements AutoCloseable {
+    private final List<Stream> streams;
+    private final PriorityQueue<Head> heads;
+
+    Merge(List<Stream> streams) {
+      this.streams = streams;
+      this.heads = new PriorityQueue<>(Math.max(1, streams.size()), ORDER);
+      try {
+        for (int i = 0; i < streams.size(); i++) {
+          pull(i);
+        }
+      } catch (RuntimeException | Error e) {
+        close();
+        throw e;
+      }
+    }
+
+    private void pull(int i) {
+      Stream s = streams.get(i);
+      Event e = s.next();
+      if (e != null) {
+        heads.add(new Head(e, s.file(), i));
+      }
+    }
+
+    /** The least next event, or null when all streams ended. */
+    Head poll() {
+      Head h = heads.poll();
+      if (h != null) {
+        pull(h.stream());
+      }
+      return h;
+    }
+
+    @Override
+    public void close() {
+      for (Stream s : streams) {
+        s.close();
+      }
+    }
+  }
+
+  private void start() {
+    int n = scans.size();
+    int big = 0;
+    for (FileScan s : scans) {
+      big += FileScan.big(s.file) ? 1 : 0;
+    }
+    if (n <= fanIn && big <= bigFanIn) {
+      List<Stream> all = new ArrayList<>(n);
+      try {
+        for (int i = 0; i < n; i++) {
+          all.add(openLog(i));
+        }
+        merge = new Merge(all);
+      } catch (RuntimeException | Error e) {
+        all.forEach(Stream::close);
+        throw e;
+      }
+      return;
+    }
+    merge = spilled();
+  }
+
+  /**
+   * Merges the logs a group at a time (at most {@link #fanIn} open, {@link #bigFanIn} of them
+   * large) into temporary runs, then the runs, {@link #fanIn} at a time, until one merge of at
+   * most that many runs is left to read.
+   */
+  private Merge spilled() {
+    spill = Spill.create(folder);
+    List<java.nio.file.Path> runs = new ArrayList<>();
+    int n = scans.size();
+    for (int i = 0; i < n; ) {
+      List<Stream> group = new ArrayList<>(Math.min(fanIn, n - i));
+      int big = 0;
+      try {
+        while (i < n && group.size() < fanIn) {
+          boolean b = FileScan.big(scans.get(i).file);
+          if (b && big == bigFanIn) {
+            break;
+          }
+          big += b ? 1 : 0;
+          group.add(openLog(i++));
+        }
+      } catch (RuntimeException | Error e) {
+        group.forEach(Stream::close);
+        throw e;
+      }
+      runs.add(writeRun(new Merge(group)));
+    }
+    while (runs.size() > fanIn) {
+      List<java.nio.file.Path> merged = new ArrayList<>();
+      for (int i = 0; i < runs.size(); i += fanIn) {
+        merged.add(writeRun(new Merge(readers(runs.subList(i, Math.min(runs.size(), i + fanIn))))));
+      }
+      runs = merged;
+    }
+    return new Merge(readers(runs));
+  }
+
+  private List<Stream> readers(List<java.nio.file.Path> runs) {
+    List<Stream> out = new ArrayList<>(runs.size());
+    try {
+      for (java.nio.file.Path r : runs) {
+        out.add(new Spill.Reader(r));
+      }
+    } catch (RuntimeException | Error e) {
+      out.forEach(Stream::close);
+      throw e;
+    }
+    return out;
+  }
+
+  /** Writes what {@code m} gives into a new run, closes {@code m}, and returns the run. */
+  private java.nio.file.Path writeRun(Merge m) {
+    try (m; Spill.Writer w = spill.newRun()) {
+      for (Head h = m.poll(); h != null; h = m.poll()) {
+        w.add(h.event(), h.file());
+      }
+      return w.finish();
+    }
+  }
+
+  /** Opens log {@code i} for its second reading. */
+  private Stream openLog(int i) {
+    FileScan s = scans.get(i);
+    Warnings mine = new Warnings();
+    streamWarnings[i] = mine;
+    // the second reading's own warnings: what the first said again is dropped at the merge,
+    // what changed in between (a file deleted or cut) is kept
+    Warnings reread = new Warnings();
+    rereadWarnings[i] = reread;
+    FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, reread), annotate, maps.get(i),
+        s.file.name(), mine, FileScan.big(s.file));
+    return new Stream() {
+      @Override
+      public Event next() {
+        return fs.next();
+      }
+
+      @Override
+      public int file() {
+        return i;
+      }
+
+      @Override
+      public void close() {
+        fs.close();
+      }
+    };
   }
 
   private static List<dev.coroner.format.Format> copies(FileScan s) {
@@ -408,20 +599,12 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     return out;
   }
 
-  private void pull(int i) {
-    Event e = streams.get(i).next();
-    if (e != null) {
-      heads.add(new Head(e, i));
-    }
-  }
-
   private Event advance() {
-    Head h = heads.poll();
+    Head h = merge == null ? null : merge.poll();
     if (h == null) {
       mergeStreamWarnings();
       return null;
     }
-    pull(h.file());
     return h.event();
   }
 
@@ -429,15 +612,29 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private void mergeStreamWarnings() {
     if (!streamWarningsMerged) {
       streamWarningsMerged = true;
-      streamWarnings.forEach(warnings::addAll);
-      rereadWarnings.forEach(warnings::addNew);
+      for (Warnings w : streamWarnings) {
+        if (w != null) {
+          warnings.addAll(w);
+        }
+      }
+      for (Warnings w : rereadWarnings) {
+        if (w != null) {
+          warnings.addNew(w);
+        }
+      }
     }
   }
 
   @Override
   public void close() {
-    for (FileStream s : streams) {
-      s.close();
+    try {
+      if (merge != null) {
+        merge.close();
+      }
+    } finally {
+      if (spill != null) {
+        spill.close();
+      }
     }
     mergeStreamWarnings();
   }

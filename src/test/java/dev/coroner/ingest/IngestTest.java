@@ -86,7 +86,7 @@ class IngestTest {
     write("client.log", text(StandardCharsets.UTF_8, "\n", C1, C2, C3));
     Result r = read(dir);
     assertThat(r.part("client.log").encoding()).isEqualTo("UTF-8");
-    assertThat(r.events()).extracting(Event::line).containsExactly(1, 2, 3);
+    assertThat(r.events()).extracting(Event::line).containsExactly(1L, 2L, 3L);
     assertThat(r.events().get(2).field("errno")).isEqualTo("111");
     assertThat(r.warnings()).isEmpty();
   }
@@ -172,7 +172,7 @@ class IngestTest {
     assertThat(r.part("a.log").lines()).isEqualTo(2);
     assertThat(r.part("b.log").lines()).isEqualTo(3);
     assertThat(r.events()).allSatisfy(e -> assertThat(e.text()).doesNotContain("\r"));
-    assertThat(r.of("b.log")).extracting(Event::line).containsExactly(1, 2, 3);
+    assertThat(r.of("b.log")).extracting(Event::line).containsExactly(1L, 2L, 3L);
   }
 
   @Test
@@ -279,7 +279,7 @@ class IngestTest {
         "",
         "ERROR:    Application startup failed. Exiting."));
     Result r = read(dir);
-    assertThat(r.events()).extracting(Event::line).containsExactly(1, 2, 3, 14);
+    assertThat(r.events()).extracting(Event::line).containsExactly(1L, 2L, 3L, 14L);
     Event tb = r.events().get(2);
     assertThat(tb.lastLine()).isEqualTo(13);
     assertThat(tb.field("exception")).isEqualTo("RuntimeError");
@@ -300,7 +300,7 @@ class IngestTest {
         "ValueError: boom",
         C3.replace("19:24:11,182", "19:24:13,000")));
     Result r = read(dir);
-    assertThat(r.events()).extracting(Event::line).containsExactly(1, 2, 7);
+    assertThat(r.events()).extracting(Event::line).containsExactly(1L, 2L, 7L);
     assertThat(r.events().get(1).lastLine()).isEqualTo(6);
     assertThat(r.events().get(1).field("exception")).isEqualTo("ValueError");
   }
@@ -315,8 +315,8 @@ class IngestTest {
     write("client.log", text(StandardCharsets.UTF_8, "\n", "garbage before", "  more garbage", C1, "continuation"));
     Result r = read(dir);
     assertThat(r.part("client.log").unparsed()).isZero();
-    assertThat(r.events()).extracting(Event::line).containsExactly(1, 3, 4);
-    assertThat(r.events()).extracting(Event::lastLine).containsExactly(2, 3, 4);
+    assertThat(r.events()).extracting(Event::line).containsExactly(1L, 3L, 4L);
+    assertThat(r.events()).extracting(Event::lastLine).containsExactly(2L, 3L, 4L);
     assertThat(r.events()).extracting(Event::format).containsExactly("text", "python-logging", "text");
     assertThat(r.events().get(2).message()).isEqualTo("continuation");
     assertThat(r.warningsText()).contains("client.log: 2 of 4 lines match none of its formats");

@@ -225,7 +225,7 @@ class TimelineTest {
         "INFO:     Application startup complete.");
     touch(server, "2026-11-27T09:00:00Z");
     Result r = read(dir);
-    assertThat(r.events()).extracting(Event::line).containsExactly(1, 2, 3, 4);
+    assertThat(r.events()).extracting(Event::line).containsExactly(1L, 2L, 3L, 4L);
     // the mtime (09:00) and the file's own times (10:00:00, 10:00:04) contradict each other: the
     // untimed records carry the whole span, never an interval whose start is after its end
     assertTime(event(r, "server.log:2"), TimeKind.INFERRED, "2026-11-27T10:00:02Z", "2026-11-27T09:00:00Z", "2026-11-27T10:00:04Z");
