@@ -29,10 +29,18 @@ import picocli.CommandLine.Parameters;
       "2:usage error, or -o inside the evidence folder",
       "3:DIR unreadable, invalid rules, or the report cannot be written",
       "5:internal error",
-      "6:no log in DIR was recognised (the report says inconclusive)"})
+      "6:no log in DIR was recognised (the report says inconclusive)",
+      "7:--from: the cluster cannot be reached",
+      "8:--from: the cluster refused the credentials",
+      "9:--from: the cluster answered with an error (an index it cannot search, a failed page)"})
 final class DiagnoseCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The incident's log folder (or --from URL).")
   Path folder;
+
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nFrom a cluster (OpenSearch, Elasticsearch) instead of DIR:%n")
+  FromCluster cluster;
+
+  @Mixin FleetOptions fleet;
 
   @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default: ${DEFAULT-VALUE}).")
   String format;
@@ -50,26 +58,85 @@ final class DiagnoseCommand implements Callable<Integer> {
       throw CoronerException.usage("--format must be markdown or json, not '" + format + "'");
     }
     common.color(); // validates --color (reports have no styles)
+    if (cluster != null) {
+      if (folder != null) {
+        throw CoronerException.usage("give DIR or --from URL, not both");
+      }
+      return FleetDiagnose.run(this);
+    }
+    if (folder == null) {
+      throw CoronerException.usage("give the incident's log folder DIR, or --from URL (see 'coroner diagnose --help')");
+    }
     Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
-    Diagnoses diagnoses;
+    Diagnoses diagnoses = diagnoses(inputs);
+    Times times = new Times(inputs.zone());
+    Diagnosis d = diagnose(folder, folder.toString(), inputs, diagnoses, new Warnings());
+    return report(d, folder, folder.toString().replace('\\', '/'), null, times);
+  }
+
+  /** Options of {@code --from}. */
+  static final class FromCluster {
+    @Option(names = "--from", required = true, paramLabel = "URL", description = "Read the logs from this cluster (http:// or https://) instead of DIR.")
+    String url;
+
+    @Option(names = "--index", defaultValue = "coroner-events", paramLabel = "PATTERN", description = "The indexes to read: a name or pattern, e.g. coroner-events or filebeat-* (default: ${DEFAULT-VALUE}).")
+    String index;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "Only the documents of this host.name.")
+    String host;
+
+    @Option(names = "--since", paramLabel = "TIME", description = "Only documents whose @timestamp is at or after TIME.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only documents whose @timestamp is at or before TIME.")
+    String until;
+
+    @Option(names = "--by", paramLabel = "FIELD", description = "One diagnosis per value of FIELD (host.name): a table of verdicts, and a report per host.")
+    String by;
+
+    @Option(names = "--parallel", defaultValue = "4", paramLabel = "N", description = "With --by: how many hosts are diagnosed at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+  }
+
+  static Diagnoses diagnoses(Inputs inputs) {
     try {
-      diagnoses = Diagnoses.load(inputs.rules(), inputs.signals());
+      return Diagnoses.load(inputs.rules(), inputs.signals());
     } catch (RuleException e) {
       throw e.toCoronerException();
     }
+  }
+
+  /** The diagnosis of one folder, with a progress line on a terminal. */
+  Diagnosis diagnose(Path folder, String name, Inputs inputs, Diagnoses diagnoses, Warnings warnings) {
     Times times = new Times(inputs.zone());
-    Warnings warnings = new Warnings();
-    Diagnosis d;
     ProgressLine line = ProgressLine.onTerminal(spec.commandLine().getErr());
     try (Timeline t = inputs.open(folder, true, warnings)) {
       long total = t.totalLines();
       t.onProgress(lines -> line.show(String.format(java.util.Locale.ROOT, "coroner: diagnosing %s: %d%% (%,d of %,d lines)",
-          folder, total == 0 ? 0 : Math.min(100, lines * 100 / total), lines, total)));
-      d = new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
+          name, total == 0 ? 0 : Math.min(100, lines * 100 / total), lines, total)));
+      return new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
     } finally {
       line.clear();
     }
-    String shown = folder.toString().replace('\\', '/');
+  }
+
+  /** The diagnosis of one folder, without a progress line (several run at once under --by). */
+  Diagnosis diagnoseQuietly(Path folder, Inputs inputs, Diagnoses diagnoses, Warnings warnings) {
+    Times times = new Times(inputs.zone());
+    try (Timeline t = inputs.open(folder, true, warnings)) {
+      return new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
+    }
+  }
+
+  /** The report {@link #report} wrote last, or null when it printed it. */
+  Path lastWritten;
+
+  /**
+   * Writes or prints the report of {@code d} and says so on stderr.
+   *
+   * @param fixedName the report's base name, or null to name it after the folder
+   */
+  int report(Diagnosis d, Path folder, String shown, String fixedName, Times times) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean json = format.equals("json");
@@ -91,12 +158,12 @@ final class DiagnoseCommand implements Callable<Integer> {
     } else {
       String ext = json ? ".json" : ".md";
       if (output != null) {
-        written = OutputFile.write(Path.of(output), reportName(folder) + ext, text, folder);
+        written = OutputFile.write(Path.of(output), (fixedName != null ? fixedName : reportName(folder)) + ext, text, folder);
       } else {
         ReportPlace.Place place = ReportPlace.folder(folder, System.getenv());
         Path reports = place.folder();
         placeReason = place.reason();
-        written = OutputFile.write(reports, ReportPlace.name(folder, reports, ext) + ext, text, folder);
+        written = OutputFile.write(reports, (fixedName != null ? fixedName : ReportPlace.name(folder, reports, ext)) + ext, text, folder);
       }
     }
     // a log is recognised when a program format read it, or when its lines (plain text included)
@@ -111,6 +178,7 @@ final class DiagnoseCommand implements Callable<Integer> {
           + (d.inputs().isEmpty() ? "no files" : d.inputs().size() + (d.inputs().size() == 1 ? " file" : " files")
           + ", none in a known format") + "); see 'coroner rules list' for the formats coroner reads (exit 6)");
     }
+    lastWritten = written;
     if (written != null) {
       err.println("coroner: report written to " + shownPath(written) + (placeReason == null ? "" : " (not ./reports: " + placeReason + ")"));
     }

@@ -33,7 +33,7 @@ final class TimelineCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
   Path folder;
 
-  @Option(names = "--format", defaultValue = "text", description = "text, json or ndjson (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", defaultValue = "text", description = "text, json, ndjson or ecs (one Elastic Common Schema document a line, as 'coroner export' indexes them; docs/ecs.md) (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = "--source", split = ",", paramLabel = "SIDE", description = "Only these sides: client, server, launcher, other.")
@@ -81,7 +81,8 @@ final class TimelineCommand implements Callable<Integer> {
           t.notes().forEach(n -> out.println("# note: " + n));
         }
         case "json", "ndjson" -> writeJson(t, filter, times, warnings);
-        default -> throw CoronerException.usage("--format must be text, json or ndjson, not '" + format + "'");
+        case "ecs" -> writeEcs(t, filter, times);
+        default -> throw CoronerException.usage("--format must be text, json, ndjson or ecs, not '" + format + "'");
       }
     }
     out.flush();
@@ -91,6 +92,27 @@ final class TimelineCommand implements Callable<Integer> {
     }
     err.flush();
     return 0;
+  }
+
+  @Option(names = "--host", paramLabel = "NAME", description = "With --format ecs: the host.name of the documents (default: this machine's name).")
+  String host;
+
+  private void writeEcs(Timeline t, EventFilter filter, Times times) {
+    PrintWriter out = spec.commandLine().getOut();
+    dev.coroner.fleet.EcsStream ecs = new dev.coroner.fleet.EcsStream(times,
+        host == null ? dev.coroner.fleet.Ecs.localHost() : host, t.inputs());
+    try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
+      g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+      while (t.hasNext() && !StdOut.closed()) {
+        Event e = t.next();
+        if (filter.test(e)) {
+          ecs.write(g, e);
+        }
+      }
+      g.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void writeJson(Timeline t, EventFilter filter, Times times, Warnings warnings) {
