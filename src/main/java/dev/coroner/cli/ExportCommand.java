@@ -70,6 +70,7 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ProgressLine line = ProgressLine.onTerminal(err);
     long events = 0;
+    long empties = 0;
     long written;
     String hostName = host == null ? Ecs.localHost() : host;
     try (Timeline t = inputs.open(folder, false, warnings)) {
@@ -80,19 +81,30 @@ final class ExportCommand implements Callable<Integer> {
           "coroner: exporting %s: %d%% (%,d documents written, %,d of %,d lines read)", folder,
           total == 0 ? 0 : Math.min(100, read[0] * 100 / total), done, read[0], total)));
       exporter.prepare();
-      EcsStream ecs = new EcsStream(times, hostName, t.inputs());
       JsonFactory json = new JsonFactory();
       ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
-      while (t.hasNext()) {
-        Event e = t.next();
-        buf.reset();
-        try (JsonGenerator g = json.createGenerator(buf)) {
-          ecs.write(g, e);
-        } catch (IOException ex) {
-          throw new UncheckedIOException(ex);
+      try (EcsStream ecs = new EcsStream(times, hostName, t.inputs())) {
+        while (t.hasNext()) {
+          Event e = t.next();
+          buf.reset();
+          try (JsonGenerator g = json.createGenerator(buf)) {
+            ecs.write(g, e);
+          } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+          }
+          exporter.add(ecs.id(e), buf.toByteArray());
+          events++;
         }
-        exporter.add(ecs.id(e), buf.toByteArray());
-        events++;
+        for (String f : ecs.emptyFiles()) {
+          buf.reset();
+          try (JsonGenerator g = json.createGenerator(buf)) {
+            ecs.writeEmptyFile(g, f);
+          } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+          }
+          exporter.add(ecs.emptyFileId(f), buf.toByteArray());
+          empties++;
+        }
       }
       written = exporter.finish();
       cluster.send("POST", "/" + index + "/_refresh", null);
@@ -100,7 +112,8 @@ final class ExportCommand implements Callable<Integer> {
       line.clear();
     }
     warnings.list().forEach(w -> err.println("coroner: warning: " + w));
-    err.println("coroner: exported " + written + " of " + events + " events of " + folder.toString().replace('\\', '/')
+    err.println("coroner: exported " + (written - empties) + " of " + events + " events"
+        + (empties == 0 ? "" : " (and " + empties + (empties == 1 ? " empty file" : " empty files") + ")") + " of " + folder.toString().replace('\\', '/')
         + " to " + cluster.shown() + " index " + index + " (host.name " + hostName + ")");
     err.flush();
     return 0;

@@ -31,6 +31,11 @@ public final class Ecs {
    * @param mtime the modification time of the event's file (epoch ms), or {@link Event#NO_TIME}
    */
   public static void write(JsonGenerator g, Event e, Times times, String host, long mtime) throws IOException {
+    write(g, e, e.text(), times, host, mtime);
+  }
+
+  /** As {@link #write(JsonGenerator, Event, Times, String, long)}, with the record's lines exactly as the file has them. */
+  public static void write(JsonGenerator g, Event e, String original, Times times, String host, long mtime) throws IOException {
     g.writeStartObject();
     if (e.hasTime()) {
       g.writeStringField("@timestamp", times.iso(e.time()));
@@ -54,7 +59,7 @@ public final class Ecs {
       g.writeEndObject();
     }
     g.writeObjectFieldStart("event");
-    g.writeStringField("original", e.text());
+    g.writeStringField("original", original);
     g.writeStringField("dataset", "coroner." + e.format());
     g.writeStringField("kind", "event");
     g.writeEndObject();
@@ -116,6 +121,11 @@ public final class Ecs {
    * documents rather than adding copies; two hosts' identical lines stay two documents.
    */
   public static String id(String host, Event e) {
+    return id(host, e.file(), e.line(), e.text());
+  }
+
+  /** The id of a document: see {@link #id(String, Event)}. */
+  public static String id(String host, String file, int line, String text) {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
@@ -124,12 +134,45 @@ public final class Ecs {
     }
     md.update(host.getBytes(StandardCharsets.UTF_8));
     md.update((byte) 0);
-    md.update(e.file().getBytes(StandardCharsets.UTF_8));
+    md.update(file.getBytes(StandardCharsets.UTF_8));
     md.update((byte) 0);
-    md.update(Integer.toString(e.line()).getBytes(StandardCharsets.US_ASCII));
+    md.update(Integer.toString(line).getBytes(StandardCharsets.US_ASCII));
     md.update((byte) 0);
-    md.update(e.text().getBytes(StandardCharsets.UTF_8));
+    md.update(text.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(md.digest(), 0, 20);
+  }
+
+  /**
+   * The document of an input file that gave no record (empty, or blank lines only): line 0,
+   * {@code coroner.emptyFile}. It carries a fact rules use (an empty launcher log), and reading
+   * back makes the file again.
+   */
+  public static void writeEmptyFile(JsonGenerator g, String file, Times times, String host, long mtime) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("message", "");
+    g.writeObjectFieldStart("log");
+    g.writeObjectFieldStart("file");
+    g.writeStringField("path", file);
+    g.writeNumberField("line", 0);
+    g.writeEndObject();
+    g.writeEndObject();
+    if (mtime != Event.NO_TIME) {
+      g.writeObjectFieldStart("file");
+      g.writeStringField("mtime", times.iso(mtime));
+      g.writeEndObject();
+    }
+    g.writeObjectFieldStart("event");
+    g.writeStringField("dataset", "coroner.file");
+    g.writeStringField("kind", "state");
+    g.writeEndObject();
+    g.writeObjectFieldStart("host");
+    g.writeStringField("name", host);
+    g.writeEndObject();
+    g.writeObjectFieldStart("coroner");
+    g.writeNumberField("ecs", VERSION);
+    g.writeBooleanField("emptyFile", true);
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   /** This machine's name, for {@code host.name} when {@code --host} does not give one. */

@@ -122,7 +122,7 @@ public final class FleetReader {
         body.append("{\"size\":").append(PAGE).append(",\"track_total_hits\":false,\"pit\":{\"id\":")
             .append(FleetQuery.quote(pit)).append(",\"keep_alive\":\"").append(KEEP_ALIVE).append("\"},\"query\":")
             .append(q.filter(f.host())).append(",\"_source\":[\"@timestamp\",\"message\",\"host.name\",\"log.file.path\",")
-            .append("\"log.file.line\",\"log.offset\",\"event.original\",\"file.mtime\"],\"sort\":[")
+            .append("\"log.file.line\",\"log.offset\",\"event.original\",\"file.mtime\",\"coroner.emptyFile\"],\"sort\":[")
             .append(sortKey(f.host(), "keyword")).append(',').append(sortKey(f.path(), "keyword")).append(',')
             .append(sortKey("log.file.line", "long")).append(',').append(sortKey("log.offset", "long")).append(',')
             .append(sortKey("@timestamp", "date")).append(",{\"_id\":\"asc\"}]");
@@ -206,15 +206,18 @@ public final class FleetReader {
         close();
         open(rel);
       }
+      long mt = time(text(src, "file", "mtime"));
+      if (mt != Long.MIN_VALUE) {
+        mtime = Math.max(mtime, mt);
+      }
+      if (src.path("coroner").path("emptyFile").asBoolean(false)) {
+        return; // a file that gave no record: made (above), left empty
+      }
       long ts = time(text(src, "@timestamp"));
       if (ts == Long.MIN_VALUE) {
         noTimestamp++;
       } else {
         latest = Math.max(latest, ts);
-      }
-      long mt = time(text(src, "file", "mtime"));
-      if (mt != Long.MIN_VALUE) {
-        mtime = Math.max(mtime, mt);
       }
       String original = text(src, "event", "original");
       String body = original.isEmpty() ? text(src, "message") : original;

@@ -27,6 +27,7 @@ final class Mapping {
           "source": {"type": "keyword"},
           "format": {"type": "keyword"},
           "lastLine": {"type": "long"},
+          "emptyFile": {"type": "boolean"},
           "time": {"properties": {
             "kind": {"type": "keyword"},
             "earliest": {"type": "date"},
