@@ -48,13 +48,16 @@ class FleetExportTest {
     assertThat(d.at("/coroner/fields/errno").asText()).isEqualTo("111");
     assertThat(d.at("/coroner/time/kind").asText()).isEqualTo("exact");
     assertThat(d.at("/file/mtime").isTextual()).isTrue();
-    // an untimed uvicorn line gets an estimate and its interval
-    JsonNode untimed = docs.stream().filter(n -> n.at("/log/file/path").asText().equals("logs/uvicorn_server.log"))
-        .filter(n -> n.at("/coroner/time/kind").asText().equals("inferred")).findFirst().orElse(null);
-    if (untimed != null) {
-      assertThat(untimed.at("/coroner/time/earliest").asText()).isNotEmpty();
-      assertThat(untimed.at("/coroner/time/latest").asText()).isNotEmpty();
-    }
+    // uvicorn's own lines have no timestamp (line 1: "INFO:     Started server process [N]"):
+    // an estimate in @timestamp, and the interval it must lie in, around it
+    JsonNode untimed = docs.stream().filter(n -> n.at("/log/file/path").asText().equals("logs/uvicorn_server.log")
+        && n.at("/log/file/line").asInt() == 1).findFirst().orElseThrow();
+    assertThat(untimed.at("/event/original").asText()).startsWith("INFO:     Started server process [");
+    assertThat(untimed.at("/coroner/time/kind").asText()).isEqualTo("inferred");
+    java.time.Instant lo = java.time.OffsetDateTime.parse(untimed.at("/coroner/time/earliest").asText()).toInstant();
+    java.time.Instant hi = java.time.OffsetDateTime.parse(untimed.at("/coroner/time/latest").asText()).toInstant();
+    java.time.Instant at = java.time.OffsetDateTime.parse(untimed.path("@timestamp").asText()).toInstant();
+    assertThat(at).isBetween(lo, hi);
   }
 
   @Test
