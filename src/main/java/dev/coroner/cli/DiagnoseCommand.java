@@ -37,7 +37,7 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The incident's log folder (or --from URL).")
   Path folder;
 
-  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nFrom a cluster (OpenSearch, Elasticsearch) instead of DIR:%n")
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nFrom an OpenSearch cluster instead of DIR:%n")
   FromCluster cluster;
 
   @Mixin FleetOptions fleet;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code coroner export DIR --to URL}: the folder's merged timeline into OpenSearch, one ECS document per event. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Write the merged timeline of an incident folder to OpenSearch (or Elasticsearch) through the bulk API, one ECS document per event (docs/ecs.md), so that 'coroner diagnose --from URL' and a team's dashboards read it. Exporting again replaces the documents (ids come from host, file, line and text): no duplicates.",
+    description = {"Write the merged timeline of an incident folder to OpenSearch through the bulk API, one ECS document per event (docs/ecs.md), so that 'coroner diagnose --from URL' and a team's dashboards read it. Exporting again replaces the documents (ids come from host, file, line and text): no duplicates.",
         "Credentials come from the environment or --credentials FILE, never from the command line."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -33,7 +33,7 @@ final class TimelineCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The incident's log folder (or --from URL).")
   Path folder;
 
-  @Option(names = "--from", paramLabel = "URL", description = "Read the logs from this cluster (OpenSearch, Elasticsearch) instead of DIR; --host, --since and --until select the documents.")
+  @Option(names = "--from", paramLabel = "URL", description = "Read the logs from this OpenSearch cluster instead of DIR; --host, --since and --until select the documents.")
   String from;
 
   @Option(names = "--index", defaultValue = "coroner-events", paramLabel = "PATTERN", description = "With --from: the indexes to read (default: ${DEFAULT-VALUE}).")

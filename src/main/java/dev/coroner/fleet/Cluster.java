@@ -27,7 +27,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * An OpenSearch (or Elasticsearch) cluster spoken to over its REST API with the JDK's HTTP
+ * An OpenSearch cluster spoken to over its REST API with the JDK's HTTP
  * client: no client library, so the jar and a run's start stay as they were. Credentials come
  * from the environment or a file, never from the command line; every error names the cluster by
  * its redacted URL (scheme, host and port) and is one line with an exit code:

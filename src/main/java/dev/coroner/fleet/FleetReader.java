@@ -153,7 +153,11 @@ public final class FleetReader {
       throw CoronerException.badInput("cannot write the documents read from " + cluster.shown() + " to " + dir + ": " + e.getMessage());
     } finally {
       w.closeQuietly();
-      cluster.send("DELETE", "/_search/point_in_time", "{\"pit_id\":[" + FleetQuery.quote(pit) + "]}");
+      try {
+        cluster.send("DELETE", "/_search/point_in_time", "{\"pit_id\":[" + FleetQuery.quote(pit) + "]}");
+      } catch (RuntimeException e) {
+        // the point in time expires by itself after KEEP_ALIVE; the first error is the one to tell
+      }
     }
     if (w.noTimestamp > 0) {
       warn.accept(w.noTimestamp + " of " + docs + " documents from " + q.index() + " have no @timestamp: each is placed by its file and line (or offset) alone, and --since/--until cannot select it");

@@ -111,6 +111,22 @@ class FleetReadTest {
   }
 
   @Test
+  void searchAndTimelineFromTheCluster() throws Exception {
+    String url = TestNode.get().url();
+    Path dir = FleetRoundTripTest.samples().resolve("race-condition");
+    Cli e = Coroner.cli("export", dir.toString(), "--to", url, "--index", "search-rc", "--host", "s1", "--tz", "UTC");
+    assertThat(e.status()).as(e.err()).isZero();
+    long refusals = Files.readAllLines(dir.resolve("autonomous_processing.log")).stream().filter(l -> l.contains("[Errno 111]")).count();
+    assertThat(refusals).isPositive();
+    Cli r = Coroner.cli("search", "--from", url, "--index", "search-rc", "errno:111", "--count", "--tz", "UTC");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out().strip()).isEqualTo(Long.toString(refusals));
+    Cli t = Coroner.cli("timeline", "--from", url, "--index", "search-rc", "--signal", "client.connection-refused", "--tz", "UTC");
+    assertThat(t.status()).as(t.err()).isZero();
+    assertThat(t.out().lines().filter(l -> l.contains("autonomous_processing.log:")).count()).isEqualTo(refusals);
+  }
+
+  @Test
   void byHostGivesOneVerdictPerHost() throws Exception {
     String url = TestNode.get().url();
     Map<String, String> expected = new TreeMap<>();
