@@ -34,6 +34,12 @@ public final class EventReader implements Iterator<Event>, Closeable {
   /** The record's traceback is open (a traceback header was seen, its exception line not yet). */
   private boolean tracebackOpen;
   private boolean lastIndented;
+  /**
+   * How deep the current record's first line is indented (a plain-text record's; 0 for a
+   * program format's): a line indented deeper continues it, one as deep starts its own record
+   * (a pasted table or an indented code block is one record per line).
+   */
+  private int headIndent;
   private Source headEnvSource;
   private final Source fileSource;
   private final Warnings warnings;
@@ -215,16 +221,34 @@ public final class EventReader implements Iterator<Event>, Closeable {
     if (s.isEmpty()) {
       return true;
     }
-    char c = s.charAt(0);
-    if (c == ' ' || c == '\t' || c == '\u2502' || c == '\u2514' || c == '\u251c') {
+    int indent = indentOf(s);
+    if (indent > headIndent) {
       return true;
     }
-    if (s.startsWith("Traceback (most recent call last)") || s.startsWith("During handling of the above exception")
-        || s.startsWith("The above exception was the direct cause") || s.startsWith("> File ")
-        || s.startsWith("At line:") || s.startsWith("+ ")) {
+    // as deep as the record's own first line (or shallower): only a known continuation shape
+    String t = s.substring(indent);
+    if (t.isEmpty()) {
       return true;
     }
-    return tracebackOpen && lastIndented && EXCEPTION_LINE.matcher(s).matches();
+    char c = t.charAt(0);
+    if (c == '\u2502' || c == '\u2514' || c == '\u251c') {
+      return true;
+    }
+    if (t.startsWith("Traceback (most recent call last)") || t.startsWith("During handling of the above exception")
+        || t.startsWith("The above exception was the direct cause") || t.startsWith("> File ")
+        || t.startsWith("At line:") || t.startsWith("+ ")) {
+      return true;
+    }
+    return tracebackOpen && lastIndented && EXCEPTION_LINE.matcher(t).matches();
+  }
+
+  /** The spaces and tabs a line starts with. */
+  private static int indentOf(String s) {
+    int i = 0;
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   /** A traceback's last line: the exception's (dotted) name, a colon and its message. */
@@ -233,7 +257,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
 
   /** Follows the traceback state over a record's lines (their text inside any prefix). */
   private void track(String inner, boolean first) {
-    boolean indented = !inner.isEmpty() && (inner.charAt(0) == ' ' || inner.charAt(0) == '\t');
+    boolean indented = !inner.isBlank() && indentOf(inner) > headIndent;
     if (inner.contains("Traceback (most recent call last)")) {
       tracebackOpen = true;
       indented = true; // its exception line may follow at once
@@ -279,6 +303,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
       }
     }
     headEnvSource = envelopes.isEmpty() ? null : envSource;
+    headIndent = f == fallback ? indentOf(h.message()) : 0;
     track(h.message(), true);
     head = h;
     headFormat = f;

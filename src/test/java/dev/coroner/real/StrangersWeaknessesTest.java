@@ -107,6 +107,41 @@ class StrangersWeaknessesTest {
     assertThat(e.signals()).contains("client.connection-refused").doesNotContain("launcher.health-failed");
   }
 
+  @Test
+  void anIndentedTableIsOneRecordPerRowAndGosLowerCaseRefusalIsRead(@TempDir Path dir) throws IOException {
+    // `kubectl describe pod` events pasted into https://github.com/kubernetes/kubernetes/issues/24306
+    // (byte for byte): every row is indented alike, so none continues the row above it
+    Path f = Files.createDirectories(dir.resolve("pasted")).resolve("events.txt");
+    Files.write(f, List.of(
+        "  Warning  Unhealthy  115s (x3 over 3m25s)   kubelet            Liveness probe failed: Get \"http://x.x.x.x.x:8080/actuator/health\": dial tcp  x.x.x.x:8080: connect: connection refused ",
+        "  Warning  Unhealthy  104s (x13 over 3m36s)  kubelet            Readiness probe failed: Get \"http://x.x.x.x.x:8080/actuator/health \": dial tcp x.x.x.x:8080: connect: connection refused "),
+        StandardCharsets.UTF_8);
+    List<Event> es = Coroner.timeline(f.getParent(), ZoneOffset.UTC).events();
+    assertThat(es).hasSize(2);
+    assertThat(es).allSatisfy(e -> {
+      assertThat(e.signals()).contains("client.connection-refused");
+      assertThat(e.field("port")).isEqualTo("8080");
+    });
+  }
+
+  @Test
+  void anIndentedTracebackStaysOneRecord(@TempDir Path dir) throws IOException {
+    // a traceback pasted as an indented code block: frames deeper than its header, the exception
+    // line as deep as the header; one record of four lines
+    Path f = Files.createDirectories(dir.resolve("pasted")).resolve("output.txt");
+    Files.write(f, List.of("    Traceback (most recent call last):",
+        "      File \"client.py\", line 10, in <module>",
+        "        r = requests.get(\"http://localhost:8000/health\", timeout=5)",
+        "    requests.exceptions.ConnectionError: [Errno 111] Connection refused",
+        "    done"), StandardCharsets.UTF_8);
+    List<Event> es = Coroner.timeline(f.getParent(), ZoneOffset.UTC).events();
+    assertThat(es).hasSize(2);
+    assertThat(es.get(0).line()).isEqualTo(1);
+    assertThat(es.get(0).lastLine()).isEqualTo(4);
+    assertThat(es.get(0).signals()).contains("client.connection-refused");
+    assertThat(es.get(1).line()).isEqualTo(5);
+  }
+
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
 
   @Test
