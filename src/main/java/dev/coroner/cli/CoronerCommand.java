@@ -126,7 +126,7 @@ public final class CoronerCommand implements Runnable {
 
   /**
    * Runs the last subcommand; but a word that names no command is an error even with --help
-   * ({@code coroner export --help}), which picocli would otherwise answer with the top-level help.
+   * ({@code coroner exhume --help}), which picocli would otherwise answer with the top-level help.
    */
   private static int execute(CommandLine.ParseResult pr) {
     CommandLine.ParseResult last = pr;

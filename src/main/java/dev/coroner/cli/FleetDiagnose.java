@@ -86,6 +86,9 @@ final class FleetDiagnose {
     if (f.host != null) {
       throw CoronerException.usage("--by host.name and --host together make one host: drop one of them");
     }
+    if ("-".equals(c.output) || (c.format.equals("json") && c.output == null)) {
+      throw CoronerException.usage("--by writes one report per host: give -o DIR (or leave -o out for markdown reports in ./reports), not stdout");
+    }
     if (f.parallel < 1 || f.parallel > 32) {
       throw CoronerException.usage("--parallel must be between 1 and 32, not " + f.parallel);
     }

@@ -189,6 +189,14 @@ public final class Cluster {
     } catch (SSLException e) {
       throw unreachable("TLS failed (" + e.getMessage() + "); give the cluster's CA certificate with --ca-file PEM");
     } catch (IOException e) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof SSLException ssl) {
+          throw unreachable("TLS failed (" + ssl.getMessage() + "); give the cluster's CA certificate with --ca-file PEM");
+        }
+        if (c instanceof ConnectException) {
+          throw unreachable("connection refused");
+        }
+      }
       throw unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -207,7 +215,7 @@ public final class Cluster {
   }
 
   private CoronerException unreachable(String why) {
-    return new CoronerException(ExitStatus.CLUSTER_UNREACHABLE, "cannot reach OpenSearch at " + shown + ": " + why
+    return new CoronerException(ExitStatus.CLUSTER_UNREACHABLE, "cannot reach OpenSearch at " + shown + ": " + why.replaceAll("\\s+", " ")
         + "; check the URL and that the cluster is up");
   }
 
@@ -227,6 +235,10 @@ public final class Cluster {
     if (reason.isEmpty()) {
       String b = r.body() == null ? "" : r.body().strip().replaceAll("\\s+", " ");
       reason = b.length() > 160 ? b.substring(0, 160) + "..." : b;
+    }
+    reason = reason.replaceAll("\\s+", " ");
+    if (reason.length() > 300) {
+      reason = reason.substring(0, 300) + "...";
     }
     return "HTTP " + r.status() + (reason.isEmpty() ? "" : " (" + reason + ")");
   }

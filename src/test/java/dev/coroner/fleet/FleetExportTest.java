@@ -60,6 +60,44 @@ class FleetExportTest {
     assertThat(at).isBetween(lo, hi);
   }
 
+  @org.junit.jupiter.api.io.TempDir Path tmp;
+
+  /** Every file under {@code dir}: path, size, modification time and content hash. */
+  static java.util.Map<String, String> snapshot(Path dir) throws Exception {
+    java.util.Map<String, String> m = new java.util.TreeMap<>();
+    try (var s = java.nio.file.Files.walk(dir)) {
+      for (Path p : s.toList()) {
+        String key = dir.relativize(p).toString();
+        if (java.nio.file.Files.isRegularFile(p)) {
+          m.put(key, java.nio.file.Files.size(p) + " " + java.nio.file.Files.getLastModifiedTime(p).toMillis() + " "
+              + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(p))));
+        } else {
+          m.put(key, "dir");
+        }
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void exportNeverWritesIntoTheEvidenceFolder() throws Exception {
+    Path copy = tmp.resolve("incident");
+    try (var s = java.nio.file.Files.walk(RACE)) {
+      for (Path p : s.toList()) {
+        Path to = copy.resolve(RACE.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(to);
+        } else {
+          java.nio.file.Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+    var before = snapshot(copy);
+    Cli r = Coroner.cli("export", copy.toString(), "--to", TestNode.get().url(), "--index", "integrity", "--host", "i", "--tz", "UTC");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(snapshot(copy)).isEqualTo(before);
+  }
+
   @Test
   void exportIsIdempotentAndInstallsTheTemplate() throws Exception {
     String url = TestNode.get().url();
