@@ -212,9 +212,16 @@ public final class Engine {
       Occurrences odd = w.get(Scope.ALL, RequiredSignals.INPUT_UNEXPLAINED_ERROR);
       String unreadNote = odd == null ? "" : " " + odd.count + " record" + (odd.count == 1 ? "" : "s")
           + " that coroner could not explain (see \"What coroner could not read\"), first " + odd.first.ref() + ".";
+      // name what the logs do show: a reader must not take "no rule" for "nothing happened"
+      java.util.SortedSet<String> seen = new java.util.TreeSet<>(w.all().bySignal.keySet());
+      seen.remove(RequiredSignals.INPUT_UNEXPLAINED_ERROR);
+      seen.removeIf(n -> n.startsWith("input."));
+      String shown = seen.isEmpty() ? "" : " Signals seen: " + String.join(", ", seen) + "; no diagnosis rule fits them together.";
       String summary = number == 0
-          ? (odd == null ? "No trouble and no sign of service in these logs: nothing to diagnose."
-              : "No rule fits these logs:" + unreadNote)
+          ? (odd == null
+              ? (seen.isEmpty() ? "No trouble and no sign of service in these logs: nothing to diagnose."
+                  : "No rule fits these logs." + shown)
+              : "No rule fits these logs:" + unreadNote + shown)
           : "Trouble (" + troubles + ") that no rule explains; the logs lack what would tell the cause." + unreadNote;
       return new Incident(number, "inconclusive", number == 0 ? "no-evidence" : "unexplained", "", 0, start, end,
           "Not enough evidence", summary,

@@ -142,6 +142,18 @@ class StrangersWeaknessesTest {
     assertThat(es.get(1).line()).isEqualTo(5);
   }
 
+  @Test
+  void aRequestThatCrashedInTheAppIsNeverHealthy(@TempDir Path dir) throws IOException {
+    // the console of https://github.com/danielgross/localpilot/issues/7 (its first 14 lines): the
+    // server starts and answers one request, then a request fails inside the app (its upstream
+    // refused it), is answered 500 and logged "Exception in ASGI application"
+    Path f = Files.createDirectories(dir.resolve("incident")).resolve("console.txt");
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("localpilot-7-console.txt"), f);
+    JsonNode v = RealCorpusTest.diagnose(f.getParent()).get("verdict");
+    assertThat(v.get("classification").asText()).isNotEqualTo("healthy");
+    assertThat(v.get("summary").asText()).contains("server.request-exception").contains("server.access-error");
+  }
+
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
 
   @Test
