@@ -22,6 +22,12 @@ public enum ExitStatus {
   INTERNAL(5),
   /** diagnose: no file in the folder was in a known log format (the report says inconclusive). */
   NO_LOG(6),
+  /** export, --from: the cluster cannot be reached (connection refused, timeout, TLS). */
+  CLUSTER_UNREACHABLE(7),
+  /** export, --from: the cluster refused the credentials (HTTP 401 or 403). */
+  CLUSTER_AUTH(8),
+  /** export, --from: the cluster answered with an error that retries did not cure (429/5xx storm, mapping conflict); the message says what was written. */
+  CLUSTER_REFUSED(9),
   /** Standard output was a pipe whose reader quit (EPIPE, as with | head): 128 + SIGPIPE, nothing printed. */
   BROKEN_PIPE(141);
 

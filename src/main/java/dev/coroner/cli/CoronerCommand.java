@@ -30,6 +30,9 @@ import picocli.CommandLine.Command;
       "4:launch: the port is already in use",
       "5:internal error (a fault of coroner itself; rerun with --verbose and report it)",
       "6:diagnose: no log in the folder was recognised (the report says inconclusive)",
+      "7:export, --from: the cluster cannot be reached",
+      "8:export, --from: the cluster refused the credentials",
+      "9:export, --from: the cluster refused documents or kept answering 429/5xx",
       "141:standard output closed by its reader (| head)"
     },
     footerHeading = "%n",
@@ -50,6 +53,7 @@ public final class CoronerCommand implements Runnable {
     SUBCOMMANDS.put("diagnose", DiagnoseCommand::new);
     SUBCOMMANDS.put("search", SearchCommand::new);
     SUBCOMMANDS.put("shell", ShellCommand::new);
+    SUBCOMMANDS.put("export", ExportCommand::new);
     SUBCOMMANDS.put("launch", LaunchCommand::new);
     SUBCOMMANDS.put("wait", WaitCommand::new);
     SUBCOMMANDS.put("rules", RulesCommand::new);
@@ -124,7 +128,7 @@ public final class CoronerCommand implements Runnable {
 
   /**
    * Runs the last subcommand; but a word that names no command is an error even with --help
-   * ({@code coroner export --help}), which picocli would otherwise answer with the top-level help.
+   * ({@code coroner exhume --help}), which picocli would otherwise answer with the top-level help.
    */
   private static int execute(CommandLine.ParseResult pr) {
     CommandLine.ParseResult last = pr;

@@ -1,8 +1,16 @@
 package dev.coroner.cli;
 
+import dev.coroner.CoronerException;
 import dev.coroner.ExitStatus;
+import dev.coroner.diagnose.Diagnoses;
 import dev.coroner.diagnose.Diagnosis;
+import dev.coroner.diagnose.Engine;
+import dev.coroner.ingest.Warnings;
+import dev.coroner.report.DiagnosisJson;
+import dev.coroner.report.MarkdownReport;
 import dev.coroner.report.Times;
+import dev.coroner.rules.RuleException;
+import dev.coroner.timeline.Timeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -10,8 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code coroner diagnose DIR}: the verdict, the incidents and their evidence, as markdown or JSON. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
@@ -23,10 +29,18 @@ import picocli.CommandLine.Model.CommandSpec;
       "2:usage error, or -o inside the evidence folder",
       "3:DIR unreadable, invalid rules, or the report cannot be written",
       "5:internal error",
-      "6:no log in DIR was recognised (the report says inconclusive)"})
+      "6:no log in DIR was recognised (the report says inconclusive)",
+      "7:--from: the cluster cannot be reached",
+      "8:--from: the cluster refused the credentials",
+      "9:--from: the cluster answered with an error (an index it cannot search, a failed page)"})
 final class DiagnoseCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The incident's log folder (or --from URL).")
   Path folder;
+
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nFrom an OpenSearch cluster instead of DIR:%n")
+  FromCluster cluster;
+
+  @Mixin FleetOptions fleet;
 
   @Option(names = "--format", defaultValue = "markdown", description = "markdown or json (default: ${DEFAULT-VALUE}).")
   ReportFormat format;
@@ -36,16 +50,93 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Spec CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (cluster != null) {
+      if (folder != null) {
+        throw CoronerException.usage("give DIR or --from URL, not both");
+      }
+      return FleetDiagnose.run(this);
+    }
+    if (folder == null) {
+      throw CoronerException.usage("give the incident's log folder DIR, or --from URL (see 'coroner diagnose --help')");
+    }
     Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
+    Diagnosis d = Diagnostician.diagnose(inputs, folder, spec.commandLine().getErr());
+    return report(d, folder, Diagnostician.shown(folder), null, new Times(inputs.zone()));
+  }
+
+  /** Options of {@code --from}. */
+  static final class FromCluster {
+    @Option(names = "--from", required = true, paramLabel = "URL", description = "Read the logs from this cluster (http:// or https://) instead of DIR.")
+    String url;
+
+    @Option(names = "--index", defaultValue = "coroner-events", paramLabel = "PATTERN", description = "The indexes to read: a name or pattern, e.g. coroner-events or filebeat-* (default: ${DEFAULT-VALUE}).")
+    String index;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "Only the documents of this host.name.")
+    String host;
+
+    @Option(names = "--since", paramLabel = "TIME", description = "Only documents whose @timestamp is at or after TIME.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only documents whose @timestamp is at or before TIME.")
+    String until;
+
+    @Option(names = "--by", paramLabel = "FIELD", description = "One diagnosis per value of FIELD (host.name): a table of verdicts, and a report per host.")
+    String by;
+
+    @Option(names = "--parallel", defaultValue = "4", paramLabel = "N", description = "With --by: how many hosts are diagnosed at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+  }
+
+  static Diagnoses diagnoses(Inputs inputs) {
+    try {
+      return Diagnoses.load(inputs.rules(), inputs.signals());
+    } catch (RuleException e) {
+      throw e.toCoronerException();
+    }
+  }
+
+  /** The diagnosis of one folder, with a progress line on a terminal. */
+  Diagnosis diagnose(Path folder, String name, Inputs inputs, Diagnoses diagnoses, Warnings warnings) {
+    Times times = new Times(inputs.zone());
+    ProgressLine line = ProgressLine.onTerminal(spec.commandLine().getErr());
+    try (Timeline t = inputs.open(folder, true, warnings)) {
+      long total = t.totalLines();
+      t.onProgress(lines -> line.show(String.format(java.util.Locale.ROOT, "coroner: diagnosing %s: %d%% (%,d of %,d lines)",
+          name, total == 0 ? 0 : Math.min(100, lines * 100 / total), lines, total)));
+      return new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
+    } finally {
+      line.clear();
+    }
+  }
+
+  /** The diagnosis of one folder, without a progress line (several run at once under --by). */
+  Diagnosis diagnoseQuietly(Path folder, Inputs inputs, Diagnoses diagnoses, Warnings warnings) {
+    Times times = new Times(inputs.zone());
+    try (Timeline t = inputs.open(folder, true, warnings)) {
+      return new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
+    }
+  }
+
+  /** The report {@link #report} wrote last, or null when it printed it. */
+  Path lastWritten;
+
+  /**
+   * Writes or prints the report of {@code d} and says so on stderr.
+   *
+   * @param shown the folder (or cluster and index) as the report names it
+   * @param fixedName the report's base name, or null to name it after the folder
+   */
+  int report(Diagnosis d, Path folder, String shown, String fixedName, Times times) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Diagnosis d = Diagnostician.diagnose(inputs, folder, err);
     boolean json = format == ReportFormat.JSON;
-    String text = Diagnostician.render(d, format, new Times(inputs.zone()), folder);
+    String text = json ? new DiagnosisJson(times, VersionProvider.version()).render(d, shown)
+        : new MarkdownReport(times, VersionProvider.version()).render(d, shown);
     boolean toStdout = "-".equals(output) || (json && output == null);
     Path written = null;
     String placeReason = null;
@@ -55,12 +146,12 @@ final class DiagnoseCommand implements Callable<Integer> {
     } else {
       String ext = json ? ".json" : ".md";
       if (output != null) {
-        written = OutputFile.write(Path.of(output), reportName(folder) + ext, text, folder);
+        written = OutputFile.write(Path.of(output), (fixedName != null ? fixedName : reportName(folder)) + ext, text, folder);
       } else {
         ReportPlace.Place place = ReportPlace.folder(folder, System.getenv());
         Path reports = place.folder();
         placeReason = place.reason();
-        written = OutputFile.write(reports, ReportPlace.name(folder, reports, ext) + ext, text, folder);
+        written = OutputFile.write(reports, (fixedName != null ? fixedName : ReportPlace.name(folder, reports, ext)) + ext, text, folder);
       }
     }
     boolean recognised = Diagnostician.recognised(d);
@@ -68,8 +159,9 @@ final class DiagnoseCommand implements Callable<Integer> {
       Diagnostician.summariseWarnings(d.warnings(), common.verbose, err);
     }
     if (!recognised) {
-      err.println(Diagnostician.notRecognised(d, folder));
+      err.println(Diagnostician.notRecognised(d, shown));
     }
+    lastWritten = written;
     if (written != null) {
       err.println("coroner: report written to " + shownPath(written) + (placeReason == null ? "" : " (not ./reports: " + placeReason + ")"));
     }

@@ -72,7 +72,12 @@ final class Diagnostician {
 
   /** The line that says no log was recognised (exit 6). */
   static String notRecognised(Diagnosis d, Path folder) {
-    return "coroner: no log recognised in " + shown(folder) + " ("
+    return notRecognised(d, shown(folder));
+  }
+
+  /** The same, naming the input as {@code shown} (a folder, or a cluster and index). */
+  static String notRecognised(Diagnosis d, String shown) {
+    return "coroner: no log recognised in " + shown + " ("
         + (d.inputs().isEmpty() ? "no files" : d.inputs().size() + (d.inputs().size() == 1 ? " file" : " files")
         + ", none in a known format") + "); see 'coroner rules list' for the formats coroner reads (exit 6)";
   }

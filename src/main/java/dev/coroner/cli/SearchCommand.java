@@ -42,11 +42,34 @@ import picocli.CommandLine.Model.CommandSpec;
         "  coroner search DIR 'signal:server.*'",
         "  coroner search DIR 'errno:111 AND NOT port:80'"})
 final class SearchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The incident's log folder (with --from: the query's first word).")
   Path folder;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "QUERY", description = "The query; several words are joined with spaces.")
-  List<String> query;
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "QUERY", description = "The query; several words are joined with spaces.")
+  List<String> query = new java.util.ArrayList<>();
+
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nFrom an OpenSearch cluster instead of DIR (then every word is the query):%n")
+  FromCluster cluster;
+
+  @Mixin FleetOptions fleet;
+
+  /** Options of {@code --from}. */
+  static final class FromCluster {
+    @Option(names = "--from", required = true, paramLabel = "URL", description = "Search the logs read from this cluster instead of DIR.")
+    String url;
+
+    @Option(names = "--index", defaultValue = "coroner-events", paramLabel = "PATTERN", description = "The indexes to read (default: ${DEFAULT-VALUE}).")
+    String index;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "Only the documents of this host.name.")
+    String host;
+
+    @Option(names = "--since", paramLabel = "TIME", description = "Only documents whose @timestamp is at or after TIME.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only documents whose @timestamp is at or before TIME.")
+    String until;
+  }
 
   @Option(names = "--sort", defaultValue = "time", paramLabel = "ORDER", description = "time (timeline order) or score (relevance). Default: ${DEFAULT-VALUE}.")
   SearchOrder sort;
@@ -83,10 +106,47 @@ final class SearchCommand implements Callable<Integer> {
     Warnings warnings = new Warnings();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (cluster != null) {
+      if (incidents) {
+        throw CoronerException.usage("--incidents reads a folder of reports, not a cluster: drop --from");
+      }
+      List<String> words = new java.util.ArrayList<>();
+      if (folder != null) {
+        words.add(folder.toString()); // with --from, the first word is the query's, not a folder
+      }
+      words.addAll(query);
+      if (words.isEmpty()) {
+        throw CoronerException.usage("missing QUERY (see 'coroner search --help')");
+      }
+      query = words;
+      dev.coroner.fleet.Cluster c = fleet.cluster(cluster.url);
+      dev.coroner.fleet.FleetQuery fq;
+      try {
+        fq = new dev.coroner.fleet.FleetQuery(cluster.index, cluster.host,
+            cluster.since == null ? Long.MIN_VALUE : times.parse(cluster.since),
+            cluster.until == null ? Long.MAX_VALUE : times.parse(cluster.until));
+      } catch (IllegalArgumentException e) {
+        throw CoronerException.usage(e.getMessage());
+      }
+      dev.coroner.fleet.FleetReader reader = new dev.coroner.fleet.FleetReader(c);
+      boolean hostFolders = cluster.host == null && reader.hosts(fq, 2, w -> { }).size() > 1;
+      try (dev.coroner.fleet.Spool spool = dev.coroner.fleet.Spool.create(FleetDiagnose.cacheHome())) {
+        reader.spool(fq, spool.dir(), hostFolders, warnings::add);
+        folder = spool.dir();
+        return search(String.join(" ", query), order, times, warnings, out, err);
+      }
+    }
+    if (folder == null || query.isEmpty()) {
+      throw CoronerException.usage((folder == null ? "missing DIR and QUERY" : "missing QUERY") + " (see 'coroner search --help')");
+    }
     String q = String.join(" ", query);
     if (incidents) {
       return searchIncidents(q, times, out, err);
     }
+    return search(q, order, times, warnings, out, err);
+  }
+
+  private int search(String q, SearchOrder order, Times times, Warnings warnings, PrintWriter out, PrintWriter err) {
     try (EventIndex idx = Indexes.open(common.rulesDir(), common.zone(), folder,
         Optional.ofNullable(indexDir), warnings, err)) {
       Query parsed = idx.parse(q);

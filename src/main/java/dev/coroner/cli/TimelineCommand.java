@@ -30,10 +30,18 @@ import picocli.CommandLine.Parameters;
 @Command(name = "timeline", mixinStandardHelpOptions = true,
     description = {"Print the merged, time-ordered events of every log in an incident folder. Times marked ~ are inferred (the log had no timestamp); JSON gives their interval."})
 final class TimelineCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DIR", description = "The incident's log folder.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The incident's log folder (or --from URL).")
   Path folder;
 
-  @Option(names = "--format", defaultValue = "text", description = "text, json or ndjson (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--from", paramLabel = "URL", description = "Read the logs from this OpenSearch cluster instead of DIR; --host, --since and --until select the documents.")
+  String from;
+
+  @Option(names = "--index", defaultValue = "coroner-events", paramLabel = "PATTERN", description = "With --from: the indexes to read (default: ${DEFAULT-VALUE}).")
+  String index;
+
+  @Mixin FleetOptions fleet;
+
+  @Option(names = "--format", defaultValue = "text", description = "text, json, ndjson or ecs (one Elastic Common Schema document a line, as 'coroner export' indexes them; docs/ecs.md) (default: ${DEFAULT-VALUE}).")
   TimelineFormat format;
 
   @Option(names = "--source", split = ",", paramLabel = "SIDE", description = "Only these sides: client, server, launcher, other.")
@@ -60,10 +68,37 @@ final class TimelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (from == null) {
+      if (folder == null) {
+        throw CoronerException.usage("give the incident's log folder DIR, or --from URL (see 'coroner timeline --help')");
+      }
+      return timeline(null);
+    }
+    if (folder != null) {
+      throw CoronerException.usage("give DIR or --from URL, not both");
+    }
+    dev.coroner.fleet.Cluster cluster = fleet.cluster(from);
+    Times times = new Times(common.zone());
+    EventFilter f = filter(times);
+    dev.coroner.fleet.FleetQuery q = new dev.coroner.fleet.FleetQuery(index, host, f.since(), f.until());
+    dev.coroner.fleet.FleetReader reader = new dev.coroner.fleet.FleetReader(cluster);
+    Warnings read = new Warnings();
+    boolean hostFolders = host == null && reader.hosts(q, 2, s -> { }).size() > 1;
+    try (dev.coroner.fleet.Spool spool = dev.coroner.fleet.Spool.create(FleetDiagnose.cacheHome())) {
+      reader.spool(q, spool.dir(), hostFolders, read::add);
+      folder = spool.dir();
+      return timeline(read);
+    }
+  }
+
+  private Integer timeline(Warnings read) {
     Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
     Times times = new Times(inputs.zone());
     EventFilter filter = filter(times);
     Warnings warnings = new Warnings();
+    if (read != null) {
+      read.list().forEach(warnings::add);
+    }
     PrintWriter out = spec.commandLine().getOut();
     warnUnknownSignals(inputs, spec.commandLine().getErr());
     try (Timeline t = inputs.open(folder, format == TimelineFormat.JSON, warnings)) {
@@ -80,6 +115,7 @@ final class TimelineCommand implements Callable<Integer> {
           t.notes().forEach(n -> out.println("# note: " + n));
         }
         case JSON, NDJSON -> writeJson(t, filter, times, warnings);
+        case ECS -> writeEcs(t, filter, times);
       }
     }
     out.flush();
@@ -89,6 +125,33 @@ final class TimelineCommand implements Callable<Integer> {
     }
     err.flush();
     return 0;
+  }
+
+  @Option(names = "--host", paramLabel = "NAME", description = "With --from: only the documents of this host.name. With --format ecs from DIR: the host.name of the documents (default: this machine's name).")
+  String host;
+
+  private void writeEcs(Timeline t, EventFilter filter, Times times) {
+    PrintWriter out = spec.commandLine().getOut();
+    try (dev.coroner.fleet.EcsStream ecs = new dev.coroner.fleet.EcsStream(times,
+            host == null ? dev.coroner.fleet.Ecs.localHost() : host, t.inputs());
+        JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
+      g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+      while (t.hasNext() && !StdOut.closed()) {
+        Event e = t.next();
+        if (filter.test(e)) {
+          ecs.write(g, e);
+        }
+      }
+      boolean everything = sources.isEmpty() && level == null && since == null && until == null && grep == null && signals.isEmpty();
+      if (everything) {
+        for (String f : ecs.emptyFiles()) {
+          ecs.writeEmptyFile(g, f);
+        }
+      }
+      g.writeRaw('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void writeJson(Timeline t, EventFilter filter, Times times, Warnings warnings) {
@@ -108,7 +171,7 @@ final class TimelineCommand implements Callable<Integer> {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeNumberField("schemaVersion", 1);
-      g.writeStringField("folder", folder.toString().replace('\\', '/'));
+      g.writeStringField("folder", from != null ? fleet.cluster(from).shown() + " index " + index : folder.toString().replace('\\', '/'));
       g.writeStringField("timezone", times.zoneName());
       g.writeArrayFieldStart("events");
       while (t.hasNext() && !StdOut.closed()) {

@@ -1,8 +1,8 @@
 package dev.coroner.cli;
 
-/** {@code timeline --format}: a line an event, one JSON document, or a JSON object a line. */
+/** {@code timeline --format}: a line an event, one JSON document, a JSON object a line, or an ECS document a line (docs/ecs.md). */
 enum TimelineFormat {
-  TEXT, JSON, NDJSON;
+  TEXT, JSON, NDJSON, ECS;
 
   @Override
   public String toString() {

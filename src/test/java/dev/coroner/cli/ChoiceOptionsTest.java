@@ -31,7 +31,7 @@ class ChoiceOptionsTest {
     String[][] cases = {
         {"coroner: --format must be markdown or json, not 'xml'", "diagnose", SAMPLE, "--format", "xml"},
         {"coroner: --format must be markdown or json, not 'JSON'", "diagnose", SAMPLE, "--format", "JSON"},
-        {"coroner: --format must be text, json or ndjson, not 'csv'", "timeline", SAMPLE, "--format", "csv"},
+        {"coroner: --format must be text, json, ndjson or ecs, not 'csv'", "timeline", SAMPLE, "--format", "csv"},
         {"coroner: --format must be text or json, not 'ndjson'", "search", SAMPLE, "errno:111", "--format", "ndjson"},
         {"coroner: --sort must be time or score, not 'size'", "search", SAMPLE, "errno:111", "--sort", "size"},
         {"coroner: --color must be auto, always or never, not 'Always'", "rules", "list", "--color", "Always"},
@@ -77,7 +77,7 @@ class ChoiceOptionsTest {
   void completionOffersEachOptionsWords() {
     CommandLine cl = CoronerCommand.newCommandLine();
     assertThat(candidates(cl, "diagnose", "--format")).containsExactly("markdown", "json");
-    assertThat(candidates(cl, "timeline", "--format")).containsExactly("text", "json", "ndjson");
+    assertThat(candidates(cl, "timeline", "--format")).containsExactly("text", "json", "ndjson", "ecs");
     assertThat(candidates(cl, "search", "--format")).containsExactly("text", "json");
     assertThat(candidates(cl, "search", "--sort")).containsExactly("time", "score");
     assertThat(candidates(cl, "launch", "--if-port-busy")).containsExactly("fail", "wait", "kill-stale");
@@ -87,7 +87,7 @@ class ChoiceOptionsTest {
     }
     Cli script = Coroner.cli("generate-completion");
     assertThat(script.out()).contains("(\"markdown\" \"json\")").contains("(\"fail\" \"wait\" \"kill-stale\")")
-        .contains("(\"text\" \"json\" \"ndjson\")");
+        .contains("(\"text\" \"json\" \"ndjson\" \"ecs\")");
   }
 
   private static List<String> candidates(CommandLine cl, String command, String option) {

@@ -89,7 +89,7 @@ class CliTest {
   @Test
   void badOptionValuesAreUsageErrors() throws IOException {
     String d = incident().toString();
-    assertOneLineError(Coroner.cli("timeline", d, "--format", "xml"), 2, "--format must be text, json or ndjson");
+    assertOneLineError(Coroner.cli("timeline", d, "--format", "xml"), 2, "--format must be text, json, ndjson or ecs");
     assertOneLineError(Coroner.cli("timeline", d, "--since", "yesterday"), 2, "'yesterday' is not a time");
     assertOneLineError(Coroner.cli("timeline", d, "--grep", "("), 2, "bad pattern '('");
     assertOneLineError(Coroner.cli("timeline", d, "--level", "LOUD"), 2, "unknown level 'LOUD'");

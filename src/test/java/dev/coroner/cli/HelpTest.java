@@ -40,11 +40,11 @@ class HelpTest {
 
   @Test
   void anUnknownCommandWithHelpIsAnError() {
-    for (String[] args : List.of(new String[] {"export", "--help"}, new String[] {"--help", "export"},
-        new String[] {"rules", "export", "--help"})) {
+    for (String[] args : List.of(new String[] {"exhume", "--help"}, new String[] {"--help", "exhume"},
+        new String[] {"rules", "exhume", "--help"})) {
       Cli r = Coroner.cli(args);
       assertThat(r.status()).as(String.join(" ", args)).isEqualTo(2);
-      assertThat(r.err()).startsWith("coroner: unknown command 'export'").doesNotContain("\tat ");
+      assertThat(r.err()).startsWith("coroner: unknown command 'exhume'").doesNotContain("\tat ");
       assertThat(r.out()).isEmpty();
     }
   }

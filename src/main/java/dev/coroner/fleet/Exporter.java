@@ -1,0 +1,183 @@
+package dev.coroner.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coroner.CoronerException;
+import dev.coroner.ExitStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Writes documents to one index through the bulk API: batches of at most {@link #BATCH_DOCS}
+ * documents or {@link #BATCH_BYTES} bytes; a batch answered 429 or 5xx, and the documents of a
+ * batch answered 429 one by one, are sent again after a backoff that doubles from 250 ms up to
+ * 8 s, at most {@code retries} times; any other rejection of a document (a mapping conflict)
+ * stops the export with {@link ExitStatus#CLUSTER_REFUSED} and a message that says how many
+ * documents were written before. Each document has an id (see {@link Ecs#id}), so exporting
+ * again replaces rather than duplicates.
+ */
+public final class Exporter {
+  public static final int BATCH_DOCS = 1000;
+  public static final int BATCH_BYTES = 5 << 20;
+  static final long FIRST_BACKOFF_MS = 250;
+  static final long MAX_BACKOFF_MS = 8000;
+
+  private final Cluster cluster;
+  private final String index;
+  private final int retries;
+  private final LongConsumer progress;
+  private final List<byte[]> actions = new ArrayList<>();
+  private final List<byte[]> docs = new ArrayList<>();
+  private long pendingBytes;
+  private long written;
+  private long retried;
+
+  /**
+   * @param retries how many times a batch is sent again after a 429 or 5xx
+   * @param progress told the number of documents written so far after each batch
+   */
+  public Exporter(Cluster cluster, String index, int retries, LongConsumer progress) {
+    this.cluster = cluster;
+    this.index = checkIndexName(index);
+    this.retries = retries;
+    this.progress = progress;
+  }
+
+  /** An index name OpenSearch accepts for writing: lower case, no wildcard, no separator. */
+  public static String checkIndexName(String name) {
+    if (!name.matches("[a-z0-9][a-z0-9._+-]{0,200}")) {
+      throw CoronerException.usage("--index '" + name + "': an index to write to needs a lower-case name of letters, digits, '.', '_', '-', '+' (no wildcard)");
+    }
+    return name;
+  }
+
+  /** Installs coroner's index template for this index name unless the index already exists. */
+  public void prepare() {
+    Cluster.Response head = cluster.send("HEAD", "/" + index, null);
+    if (head.status() == 200) {
+      return; // exists: its mapping decides; a conflict is reported document by document
+    }
+    Cluster.Response r = cluster.send("PUT", "/_index_template/" + templateName(index), Mapping.template(index));
+    if (!r.ok()) {
+      throw new CoronerException(ExitStatus.CLUSTER_REFUSED, "OpenSearch at " + cluster.shown()
+          + " refused coroner's index template for " + index + ": " + Cluster.describe(r) + "; nothing was written");
+    }
+  }
+
+  static String templateName(String index) {
+    return "coroner-ecs-" + index;
+  }
+
+  /** Adds one document; sends a batch when one is full. */
+  public void add(String id, byte[] doc) {
+    byte[] action = ("{\"index\":{\"_index\":\"" + index + "\",\"_id\":\"" + id + "\"}}\n").getBytes(StandardCharsets.UTF_8);
+    actions.add(action);
+    docs.add(doc);
+    pendingBytes += action.length + doc.length + 1;
+    if (docs.size() >= BATCH_DOCS || pendingBytes >= BATCH_BYTES) {
+      flush();
+    }
+  }
+
+  /** Sends what is left; the number of documents written in all. */
+  public long finish() {
+    flush();
+    return written;
+  }
+
+  public long written() {
+    return written;
+  }
+
+  /** Batches or documents sent again after a 429 or 5xx. */
+  public long retried() {
+    return retried;
+  }
+
+  private void flush() {
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < docs.size(); i++) {
+      todo.add(i);
+    }
+    long backoff = FIRST_BACKOFF_MS;
+    for (int attempt = 0; !todo.isEmpty(); attempt++) {
+      Cluster.Response r = cluster.send("POST", "/_bulk", "application/x-ndjson", body(todo));
+      List<Integer> again = new ArrayList<>();
+      if (r.status() == 429 || r.status() / 100 == 5) {
+        again = todo;
+      } else if (!r.ok()) {
+        throw refused("refused a bulk request: " + Cluster.describe(r));
+      } else {
+        JsonNode items;
+        try {
+          items = Json.MAPPER.readTree(r.body()).path("items");
+        } catch (IOException e) {
+          throw refused("answered a bulk request with something that is not JSON");
+        }
+        String firstError = null;
+        int rejected = 0;
+        for (int k = 0; k < todo.size(); k++) {
+          JsonNode item = items.path(k).path("index");
+          int status = item.path("status").asInt(0);
+          if (status / 100 == 2) {
+            written++;
+          } else if (status == 429 || status / 100 == 5) {
+            again.add(todo.get(k));
+          } else {
+            rejected++;
+            if (firstError == null) {
+              JsonNode err = item.path("error");
+              firstError = err.path("type").asText("status " + status) + ": " + err.path("reason").asText("");
+            }
+          }
+        }
+        if (rejected > 0) {
+          throw refused("rejected " + rejected + " of " + todo.size() + " documents of a batch (" + firstError
+              + ")" + (firstError.contains("mapper") || firstError.contains("parse") ? "; the index's mapping conflicts with coroner's ECS documents: export to a new --index" : ""));
+        }
+      }
+      if (again.isEmpty()) {
+        break;
+      }
+      if (attempt >= retries) {
+        throw refused("kept answering " + (r.status() == 200 ? "429 for documents" : "HTTP " + r.status())
+            + " after " + retries + " retries");
+      }
+      retried++;
+      sleep(backoff);
+      backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      todo = again;
+    }
+    actions.clear();
+    docs.clear();
+    pendingBytes = 0;
+    progress.accept(written);
+  }
+
+  private CoronerException refused(String what) {
+    return new CoronerException(ExitStatus.CLUSTER_REFUSED, "OpenSearch at " + cluster.shown() + " " + what
+        + "; " + written + " documents were written to " + index + " before (exporting again replaces them, no duplicates)");
+  }
+
+  private byte[] body(List<Integer> which) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i : which) {
+      out.writeBytes(actions.get(i));
+      out.writeBytes(docs.get(i));
+      out.write('\n');
+    }
+    return out.toByteArray();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CoronerException(130, "interrupted");
+    }
+  }
+}
