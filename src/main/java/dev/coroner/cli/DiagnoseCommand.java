@@ -68,23 +68,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     return report(d, folder, Diagnostician.shown(folder), null, new Times(inputs.zone()));
   }
 
-  /** Options of {@code --from}. */
-  static final class FromCluster {
-    @Option(names = "--from", required = true, paramLabel = "URL", description = "Read the logs from this cluster (http:// or https://) instead of DIR.")
-    String url;
-
-    @Option(names = "--index", defaultValue = "coroner-events", paramLabel = "PATTERN", description = "The indexes to read: a name or pattern, e.g. coroner-events or filebeat-* (default: ${DEFAULT-VALUE}).")
-    String index;
-
-    @Option(names = "--host", paramLabel = "NAME", description = "Only the documents of this host.name.")
-    String host;
-
-    @Option(names = "--since", paramLabel = "TIME", description = "Only documents whose @timestamp is at or after TIME.")
-    String since;
-
-    @Option(names = "--until", paramLabel = "TIME", description = "Only documents whose @timestamp is at or before TIME.")
-    String until;
-
+  /** Options of {@code --from}: the documents to read, and how to split them. */
+  static final class FromCluster extends ClusterSelection {
     @Option(names = "--by", paramLabel = "FIELD", description = "One diagnosis per value of FIELD (host.name): a table of verdicts, and a report per host.")
     String by;
 

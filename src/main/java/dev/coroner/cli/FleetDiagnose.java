@@ -32,15 +32,6 @@ final class FleetDiagnose {
     return IndexStore.cacheHome(System.getenv(), System.getProperty("user.home"));
   }
 
-  static FleetQuery query(DiagnoseCommand.FromCluster f, Times times) {
-    try {
-      return new FleetQuery(f.index, f.host, f.since == null ? Long.MIN_VALUE : times.parse(f.since),
-          f.until == null ? Long.MAX_VALUE : times.parse(f.until));
-    } catch (IllegalArgumentException e) {
-      throw CoronerException.usage(e.getMessage());
-    }
-  }
-
   /** A report's base name for an index pattern and a host: letters, digits, '.', '_', '-'. */
   static String reportName(String index, String host) {
     String n = index + (host == null ? "" : "-" + host);
@@ -53,7 +44,7 @@ final class FleetDiagnose {
     Inputs inputs = Inputs.load(c.common.rulesDir(), c.common.zone());
     Diagnoses diagnoses = DiagnoseCommand.diagnoses(inputs);
     Times times = new Times(inputs.zone());
-    FleetQuery q = query(f, times);
+    FleetQuery q = f.query(times);
     FleetReader reader = new FleetReader(cluster);
     if (f.by != null) {
       return byHost(c, f, cluster, reader, q, inputs, diagnoses, times);

@@ -49,27 +49,9 @@ final class SearchCommand implements Callable<Integer> {
   List<String> query = new java.util.ArrayList<>();
 
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nFrom an OpenSearch cluster instead of DIR (then every word is the query):%n")
-  FromCluster cluster;
+  ClusterSelection cluster;
 
   @Mixin FleetOptions fleet;
-
-  /** Options of {@code --from}. */
-  static final class FromCluster {
-    @Option(names = "--from", required = true, paramLabel = "URL", description = "Search the logs read from this cluster instead of DIR.")
-    String url;
-
-    @Option(names = "--index", defaultValue = "coroner-events", paramLabel = "PATTERN", description = "The indexes to read (default: ${DEFAULT-VALUE}).")
-    String index;
-
-    @Option(names = "--host", paramLabel = "NAME", description = "Only the documents of this host.name.")
-    String host;
-
-    @Option(names = "--since", paramLabel = "TIME", description = "Only documents whose @timestamp is at or after TIME.")
-    String since;
-
-    @Option(names = "--until", paramLabel = "TIME", description = "Only documents whose @timestamp is at or before TIME.")
-    String until;
-  }
 
   @Option(names = "--sort", defaultValue = "time", paramLabel = "ORDER", description = "time (timeline order) or score (relevance). Default: ${DEFAULT-VALUE}.")
   SearchOrder sort;
@@ -120,14 +102,7 @@ final class SearchCommand implements Callable<Integer> {
       }
       query = words;
       dev.coroner.fleet.Cluster c = fleet.cluster(cluster.url);
-      dev.coroner.fleet.FleetQuery fq;
-      try {
-        fq = new dev.coroner.fleet.FleetQuery(cluster.index, cluster.host,
-            cluster.since == null ? Long.MIN_VALUE : times.parse(cluster.since),
-            cluster.until == null ? Long.MAX_VALUE : times.parse(cluster.until));
-      } catch (IllegalArgumentException e) {
-        throw CoronerException.usage(e.getMessage());
-      }
+      dev.coroner.fleet.FleetQuery fq = cluster.query(times);
       dev.coroner.fleet.FleetReader reader = new dev.coroner.fleet.FleetReader(c);
       boolean hostFolders = cluster.host == null && reader.hosts(fq, 2, w -> { }).size() > 1;
       try (dev.coroner.fleet.Spool spool = dev.coroner.fleet.Spool.create(FleetDiagnose.cacheHome())) {

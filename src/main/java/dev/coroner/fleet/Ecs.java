@@ -3,12 +3,12 @@ package dev.coroner.fleet;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.coroner.format.Event;
 import dev.coroner.format.TimeKind;
+import dev.coroner.report.EventJson;
 import dev.coroner.report.Times;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -48,16 +48,7 @@ public final class Ecs {
     if (!e.logger().isEmpty()) {
       g.writeStringField("logger", e.logger());
     }
-    g.writeObjectFieldStart("file");
-    g.writeStringField("path", e.file());
-    g.writeNumberField("line", e.line());
-    g.writeEndObject();
-    g.writeEndObject();
-    if (mtime != Event.NO_TIME) {
-      g.writeObjectFieldStart("file");
-      g.writeStringField("mtime", times.iso(mtime));
-      g.writeEndObject();
-    }
+    writeFile(g, e.file(), e.line(), mtime, times);
     g.writeObjectFieldStart("event");
     g.writeStringField("original", original);
     g.writeStringField("dataset", "coroner." + e.format());
@@ -99,18 +90,7 @@ public final class Ecs {
       }
     }
     g.writeEndObject();
-    g.writeArrayFieldStart("signal");
-    for (String s : e.signals()) {
-      g.writeString(s);
-    }
-    g.writeEndArray();
-    g.writeObjectFieldStart("fields");
-    String[] keys = e.fields().keySet().toArray(new String[0]);
-    Arrays.sort(keys);
-    for (String k : keys) {
-      g.writeStringField(k, e.fields().get(k));
-    }
-    g.writeEndObject();
+    EventJson.writeSignalsAndFields(g, e, "signal");
     g.writeEndObject();
     g.writeEndObject();
   }
@@ -151,16 +131,7 @@ public final class Ecs {
     g.writeStartObject();
     g.writeStringField("message", "");
     g.writeObjectFieldStart("log");
-    g.writeObjectFieldStart("file");
-    g.writeStringField("path", file);
-    g.writeNumberField("line", 0);
-    g.writeEndObject();
-    g.writeEndObject();
-    if (mtime != Event.NO_TIME) {
-      g.writeObjectFieldStart("file");
-      g.writeStringField("mtime", times.iso(mtime));
-      g.writeEndObject();
-    }
+    writeFile(g, file, 0, mtime, times);
     g.writeObjectFieldStart("event");
     g.writeStringField("dataset", "coroner.file");
     g.writeStringField("kind", "state");
@@ -173,6 +144,20 @@ public final class Ecs {
     g.writeBooleanField("emptyFile", true);
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /** {@code log.file.path} and {@code .line}, closing the {@code log} object, then {@code file.mtime} when it is known. */
+  private static void writeFile(JsonGenerator g, String path, long line, long mtime, Times times) throws IOException {
+    g.writeObjectFieldStart("file");
+    g.writeStringField("path", path);
+    g.writeNumberField("line", line);
+    g.writeEndObject();
+    g.writeEndObject();
+    if (mtime != Event.NO_TIME) {
+      g.writeObjectFieldStart("file");
+      g.writeStringField("mtime", times.iso(mtime));
+      g.writeEndObject();
+    }
   }
 
   /** This machine's name, for {@code host.name} when {@code --host} does not give one. */

@@ -28,7 +28,13 @@ public final class EventJson {
     if (e.lastLine() > e.line()) {
       g.writeStringField("text", e.text());
     }
-    g.writeArrayFieldStart("signals");
+    writeSignalsAndFields(g, e, "signals");
+    g.writeEndObject();
+  }
+
+  /** The event's signals as an array named {@code signalsName}, then its fields as an object sorted by key. */
+  public static void writeSignalsAndFields(JsonGenerator g, Event e, String signalsName) throws IOException {
+    g.writeArrayFieldStart(signalsName);
     for (String s : e.signals()) {
       g.writeString(s);
     }
@@ -39,7 +45,6 @@ public final class EventJson {
     for (String k : keys) {
       g.writeStringField(k, e.fields().get(k));
     }
-    g.writeEndObject();
     g.writeEndObject();
   }
 }
