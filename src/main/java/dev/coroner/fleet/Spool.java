@@ -1,12 +1,10 @@
 package dev.coroner.fleet;
 
 import dev.coroner.CoronerException;
+import dev.coroner.FileTrees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A private folder in coroner's cache ({@code $XDG_CACHE_HOME/coroner/fleet/read-*}) that holds
@@ -47,22 +45,7 @@ public final class Spool implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      // a leftover in the cache is harmless; the next run uses a new folder
-    }
+    // a leftover in the cache is harmless; the next run uses a new folder
+    FileTrees.deleteQuietly(dir);
   }
 }

@@ -1,16 +1,15 @@
 package dev.coroner.search;
 
 import dev.coroner.CoronerException;
+import dev.coroner.FileTrees;
 import dev.coroner.format.Event;
 import dev.coroner.report.Times;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +69,7 @@ public final class IndexStore {
       tmp = Files.createTempDirectory(root, key.dirName() + TMP + ProcessHandle.current().pid() + "-");
       Path building = tmp;
       // SIGINT/SIGTERM during the build: the half-built index goes with the process
-      cleanup = new Thread(() -> deleteTree(building), "coroner-index-cleanup");
+      cleanup = new Thread(() -> FileTrees.deleteQuietly(building), "coroner-index-cleanup");
       Runtime.getRuntime().addShutdownHook(cleanup);
       Iterator<Event> it = events.get();
       try {
@@ -103,7 +102,7 @@ public final class IndexStore {
           root + ": cannot build the index (" + e.getMessage() + "); choose another place with --index-dir");
     } finally {
       if (tmp != null) {
-        deleteTree(tmp);
+        FileTrees.deleteQuietly(tmp);
       }
       if (cleanup != null) {
         try {
@@ -169,7 +168,7 @@ public final class IndexStore {
         }
         boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         if (!alive && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          deleteTree(p);
+          FileTrees.deleteQuietly(p);
         }
       }
     } catch (IOException e) {
@@ -192,14 +191,14 @@ public final class IndexStore {
       found = EventIndex.openIfComplete(dir, times);
     } catch (CoronerException e) {
       found = Optional.empty(); // unreadable: rebuilt below
-      deleteTree(dir);
+      FileTrees.deleteQuietly(dir);
       return found;
     }
     if (found.isPresent() && !stampHolds(dir)) {
       if (!found.get().verify()) {
         // flipped bytes would give wrong counts or an internal error: rebuild it
         found.get().close();
-        deleteTree(dir);
+        FileTrees.deleteQuietly(dir);
         return Optional.empty();
       }
       try {
@@ -267,25 +266,11 @@ public final class IndexStore {
       for (Path p : ds) {
         String n = p.getFileName().toString();
         if (!n.equals(key.dirName()) && !n.contains(".tmp")) {
-          deleteTree(p);
+          FileTrees.deleteQuietly(p);
         }
       }
     } catch (IOException e) {
       // a stale index only costs disk space
-    }
-  }
-
-  private static void deleteTree(Path p) {
-    try (Stream<Path> s = Files.walk(p)) {
-      s.sorted(Comparator.reverseOrder()).forEach(f -> {
-        try {
-          Files.deleteIfExists(f);
-        } catch (IOException e) {
-          // best effort
-        }
-      });
-    } catch (IOException e) {
-      // best effort
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.coroner.timeline;
 
 import dev.coroner.CoronerException;
+import dev.coroner.FileTrees;
 import dev.coroner.format.Event;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,7 +13,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +35,7 @@ final class Spill implements AutoCloseable {
 
   private Spill(Path dir) {
     this.dir = dir;
-    this.hook = new Thread(() -> deleteTree(dir), "coroner-merge-cleanup");
+    this.hook = new Thread(() -> FileTrees.deleteQuietly(dir), "coroner-merge-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
@@ -192,7 +192,7 @@ final class Spill implements AutoCloseable {
       return;
     }
     closed = true;
-    deleteTree(dir);
+    FileTrees.deleteQuietly(dir);
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
@@ -216,28 +216,11 @@ final class Spill implements AutoCloseable {
         }
         boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         if (pid > 0 && !alive && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          deleteTree(p);
+          FileTrees.deleteQuietly(p);
         }
       }
     } catch (IOException | RuntimeException e) {
       // best effort: an orphan only costs disk space
-    }
-  }
-
-  private static void deleteTree(Path p) {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      s.sorted(Comparator.reverseOrder()).forEach(f -> {
-        try {
-          Files.deleteIfExists(f);
-        } catch (IOException e) {
-          // best effort
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // best effort
     }
   }
 }

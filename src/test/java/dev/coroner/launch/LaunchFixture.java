@@ -1,12 +1,10 @@
 package dev.coroner.launch;
 
+import dev.coroner.FileTrees;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -129,7 +127,7 @@ public final class LaunchFixture implements BeforeEachCallback, AfterEachCallbac
       RealUvicorn.eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
       RealUvicorn.assertNoneAlive(started);
     } finally {
-      deleteQuietly(tmp);
+      FileTrees.deleteQuietly(tmp);
     }
   }
 
@@ -146,28 +144,5 @@ public final class LaunchFixture implements BeforeEachCallback, AfterEachCallbac
       method += "-" + display.replaceAll("^\\[\\d+\\]\\s*", "").replaceAll("[^A-Za-z0-9]+", "_");
     }
     return method;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      // a leftover temporary folder is not a test failure
-    }
   }
 }
