@@ -214,8 +214,7 @@ public final class Engine {
           + " that coroner could not explain (see \"What coroner could not read\"), first " + odd.first.ref() + ".";
       // name what the logs do show: a reader must not take "no rule" for "nothing happened"
       SortedSet<String> seen = new TreeSet<>(w.all().bySignal.keySet());
-      seen.remove(RequiredSignals.INPUT_UNEXPLAINED_ERROR);
-      seen.removeIf(n -> n.startsWith("input."));
+      seen.removeIf(n -> n.startsWith("input.")); // facts about the folder (input.unexplained-error is named apart)
       String shown = seen.isEmpty() ? "" : " Signals seen: " + String.join(", ", seen) + "; no diagnosis rule fits them together.";
       String summary = number == 0
           ? (odd == null
