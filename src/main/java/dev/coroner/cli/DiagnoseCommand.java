@@ -13,6 +13,7 @@ import dev.coroner.rules.RuleException;
 import dev.coroner.timeline.Timeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +92,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     ProgressLine line = ProgressLine.onTerminal(spec.commandLine().getErr());
     try (Timeline t = inputs.open(folder, true, warnings)) {
       long total = t.totalLines();
-      t.onProgress(lines -> line.show(String.format(java.util.Locale.ROOT, "coroner: diagnosing %s: %d%% (%,d of %,d lines)",
+      t.onProgress(lines -> line.show(String.format(Locale.ROOT, "coroner: diagnosing %s: %d%% (%,d of %,d lines)",
           name, total == 0 ? 0 : Math.min(100, lines * 100 / total), lines, total)));
       return new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
     } finally {

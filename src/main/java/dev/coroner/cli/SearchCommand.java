@@ -9,6 +9,7 @@ import dev.coroner.search.IncidentIndex;
 import dev.coroner.search.SearchOrder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +18,10 @@ import java.util.concurrent.Callable;
 import org.apache.lucene.search.Query;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code coroner search DIR QUERY}: Lucene queries over the folder's timeline. */
 @Command(name = "search", mixinStandardHelpOptions = true,
@@ -46,7 +47,7 @@ final class SearchCommand implements Callable<Integer> {
   Path folder;
 
   @Parameters(index = "1..*", arity = "0..*", paramLabel = "QUERY", description = "The query; several words are joined with spaces.")
-  List<String> query = new java.util.ArrayList<>();
+  List<String> query = new ArrayList<>();
 
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nFrom an OpenSearch cluster instead of DIR (then every word is the query):%n")
   ClusterSelection cluster;
@@ -92,7 +93,7 @@ final class SearchCommand implements Callable<Integer> {
       if (incidents) {
         throw CoronerException.usage("--incidents reads a folder of reports, not a cluster: drop --from");
       }
-      List<String> words = new java.util.ArrayList<>();
+      List<String> words = new ArrayList<>();
       if (folder != null) {
         words.add(folder.toString()); // with --from, the first word is the query's, not a folder
       }

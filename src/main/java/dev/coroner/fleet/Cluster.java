@@ -21,6 +21,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -48,7 +49,7 @@ public final class Cluster {
   private final HttpClient http;
 
   /** An answer: status and body. */
-  public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+  public record Response(int status, String body, Map<String, List<String>> headers) {
     public boolean ok() {
       return status / 100 == 2;
     }
@@ -95,7 +96,7 @@ public final class Cluster {
     String password = env.get(ENV_PASSWORD);
     String apiKey = env.get(ENV_API_KEY);
     if (file != null) {
-      java.util.List<String> lines;
+      List<String> lines;
       try {
         lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       } catch (IOException | java.io.UncheckedIOException e) {

@@ -6,10 +6,14 @@ import dev.coroner.ingest.Warnings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
 
 /**
  * Streams the records of one logical log (its rotations in order): each line starts a record in
@@ -68,11 +72,11 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private long last = Event.NO_TIME;
   private String encoding = "";
   /** Extracted fields by (format, body) for one-line records: log lines repeat, regexes are dear. */
-  private final Map<Format, BodyMemo<Map<String, String>>> extracted = new java.util.IdentityHashMap<>();
+  private final Map<Format, BodyMemo<Map<String, String>>> extracted = new IdentityHashMap<>();
   private Format memoFormat;
   private BodyMemo<Map<String, String>> lastMemo;
   /** The side each logger name means, per format (the answer is a regex match on the logger). */
-  private final Map<Format, Map<String, Source>> sourceByLogger = new java.util.IdentityHashMap<>();
+  private final Map<Format, Map<String, Source>> sourceByLogger = new IdentityHashMap<>();
   private static final int MEMO = 4096;
   /** The fields of the record being finished (reused). */
   private final FieldMap.Builder collected = new FieldMap.Builder();
@@ -200,7 +204,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
       envTime = h.time();
     }
     if (!h.fields().isEmpty() || !h.logger().isEmpty()) {
-      Map<String, String> merged = new java.util.LinkedHashMap<>(envFields);
+      Map<String, String> merged = new LinkedHashMap<>(envFields);
       h.fields().forEach(merged::putIfAbsent);
       if (!h.logger().isEmpty() && !merged.containsKey("service")) {
         merged.put("service", h.logger());
@@ -252,8 +256,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
   }
 
   /** A traceback's last line: the exception's (dotted) name, a colon and its message. */
-  private static final java.util.regex.Pattern EXCEPTION_LINE =
-      java.util.regex.Pattern.compile("[A-Za-z_][\\w.]{0,200}(?::.*)?");
+  private static final Pattern EXCEPTION_LINE =
+      Pattern.compile("[A-Za-z_][\\w.]{0,200}(?::.*)?");
 
   /** Follows the traceback state over a record's lines (their text inside any prefix). */
   private void track(String inner, boolean first) {
@@ -297,7 +301,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
         h = new Format.Head(envTime, h.level(), h.logger(), h.message(), h.fields(), h.starts());
       }
       if (!envFields.isEmpty()) {
-        Map<String, String> merged = new java.util.LinkedHashMap<>(h.fields());
+        Map<String, String> merged = new LinkedHashMap<>(h.fields());
         envFields.forEach(merged::putIfAbsent);
         h = new Format.Head(h.time(), h.level(), h.logger(), h.message(), merged, h.starts());
       }
@@ -345,7 +349,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
     if (source == null && headEnvSource != null) {
       source = headFormat.sourceFor(head.logger(), headEnvSource);
     } else if (source == null) {
-      Map<String, Source> byLogger = sourceByLogger.computeIfAbsent(headFormat, k -> new java.util.HashMap<>());
+      Map<String, Source> byLogger = sourceByLogger.computeIfAbsent(headFormat, k -> new HashMap<>());
       source = byLogger.get(head.logger());
       if (source == null) {
         source = headFormat.sourceFor(head.logger(), fileSource);

@@ -1,15 +1,16 @@
 package dev.coroner.format;
 
-import dev.coroner.rules.SafePattern;
-import java.util.regex.PatternSyntaxException;
 import dev.coroner.rules.RuleException;
 import dev.coroner.rules.RuleFile;
+import dev.coroner.rules.SafePattern;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A compiled line format. Its patterns are {@link SafePattern}s (a read budget per match), so a
@@ -101,7 +102,7 @@ public final class Format {
 
   private static boolean[] allOn(int n) {
     boolean[] on = new boolean[n];
-    java.util.Arrays.fill(on, true);
+    Arrays.fill(on, true);
     return on;
   }
 

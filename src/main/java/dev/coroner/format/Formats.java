@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /** All line formats in effect, compiled, with their samples checked. */
 public final class Formats {
@@ -184,7 +185,7 @@ public final class Formats {
    * The line without the envelopes around it, outermost first, at most {@link #MAX_ENVELOPES}
    * deep; {@code each} is told every envelope peeled and what it read.
    */
-  static String peel(List<Format> envelopes, String line, java.util.function.BiConsumer<Format, Format.Head> each) {
+  static String peel(List<Format> envelopes, String line, BiConsumer<Format, Format.Head> each) {
     for (int depth = 0; depth < MAX_ENVELOPES; depth++) {
       Format.Head h = null;
       Format by = null;

@@ -1,6 +1,8 @@
 package dev.coroner.format;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads {@code key=value key="quoted \"value\""} pairs, as coroner's launcher writes them. At
@@ -19,7 +21,7 @@ final class KeyValues {
     int i = 0;
     int n = s.length();
     int added = 0;
-    java.util.Set<String> seen = null;
+    Set<String> seen = null;
     while (i < n && added < MAX_KEYS) {
       while (i < n && s.charAt(i) == ' ') {
         i++;
@@ -57,7 +59,7 @@ final class KeyValues {
       // the first of a repeated key wins; out may scan its keys (a small map): past a few, a
       // set of this line's keys answers instead, so 10,000 keys are not 10^8 comparisons
       if (seen == null && added >= 8) {
-        seen = new java.util.HashSet<>(out.keySet());
+        seen = new HashSet<>(out.keySet());
       }
       if (seen != null ? seen.add(key) : !out.containsKey(key)) {
         out.put(key, v.toString());

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
 
 /**
  * Reads a timestamp to epoch milliseconds. Zone-less times are read in the zone given (the
@@ -91,7 +92,7 @@ public final class Timestamps {
   }
 
   private static final DateTimeFormatter SYSLOG = new java.time.format.DateTimeFormatterBuilder()
-      .parseCaseInsensitive().appendPattern("MMM d HH:mm:ss").toFormatter(java.util.Locale.ROOT);
+      .parseCaseInsensitive().appendPattern("MMM d HH:mm:ss").toFormatter(Locale.ROOT);
 
   /**
    * syslog's and journald's {@code Mon DD HH:MM:SS}, which has no year: the year is this

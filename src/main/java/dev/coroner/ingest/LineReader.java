@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -258,7 +259,7 @@ public final class LineReader implements Closeable {
           cut = true;
         }
         if (len + take > lineBytes.length) {
-          lineBytes = java.util.Arrays.copyOf(lineBytes, Math.max(len + take, lineBytes.length * 2));
+          lineBytes = Arrays.copyOf(lineBytes, Math.max(len + take, lineBytes.length * 2));
         }
         System.arraycopy(b, start, lineBytes, len, take);
         len += take;

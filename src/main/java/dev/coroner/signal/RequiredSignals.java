@@ -1,6 +1,7 @@
 package dev.coroner.signal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class RequiredSignals {
     m.put(CLIENT_STARTED, "a client start matched under another name is counted as a failure in the picture");
     m.put(CLIENT_TRACEBACK, "a client traceback matched under another name is counted as a failure in the picture");
     m.put(INPUT_UNEXPLAINED_ERROR, "an inconclusive verdict cannot name the first record coroner could not explain");
-    WHAT_STOPS = java.util.Collections.unmodifiableMap(m);
+    WHAT_STOPS = Collections.unmodifiableMap(m);
   }
 
   private RequiredSignals() {}

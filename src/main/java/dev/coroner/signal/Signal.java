@@ -1,9 +1,10 @@
 package dev.coroner.signal;
 
-import dev.coroner.rules.SafePattern;
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
+import dev.coroner.rules.SafePattern;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +97,7 @@ public final class Signal {
           String v = m.group(ge.getValue());
           if (v != null && !out.containsKey(g)) {
             if (!mine) {
-              out = new java.util.LinkedHashMap<>(out);
+              out = new LinkedHashMap<>(out);
               mine = true;
             }
             out.put(g, v);

@@ -1,7 +1,5 @@
 package dev.coroner.signal;
 
-import dev.coroner.rules.SafePattern;
-import java.util.regex.PatternSyntaxException;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.format.Format;
@@ -12,24 +10,30 @@ import dev.coroner.ingest.Warnings;
 import dev.coroner.rules.RuleException;
 import dev.coroner.rules.RuleFile;
 import dev.coroner.rules.RuleSet;
+import dev.coroner.rules.SafePattern;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Every signal in effect, compiled; annotates events with the signals they carry. */
 public final class Signals {
-  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z]+\\.[a-z0-9-]+");
-  private static final java.util.regex.Pattern DERIVED =
-      java.util.regex.Pattern.compile("run-unfinished|unexplained|(no-log|empty-log|untimed-log):(client|server|launcher)");
+  private static final Pattern NAME = Pattern.compile("[a-z]+\\.[a-z0-9-]+");
+  private static final Pattern DERIVED =
+      Pattern.compile("run-unfinished|unexplained|(no-log|empty-log|untimed-log):(client|server|launcher)");
   private final List<Signal> all;
   private final Map<String, Signal> byName;
   /** The case-sensitive literals of the {@code contains} tests, by id (found through {@link #folded}). */
@@ -151,11 +155,11 @@ public final class Signals {
    * fields it tests; null when there is none. Literals are interned in {@code foldedIds}.
    */
   static Signal.Gate gate(SignalSpec.Condition c, Map<String, Integer> foldedIds) {
-    java.util.Set<String> best = null;
-    List<java.util.Set<String>> candidates = new ArrayList<>();
-    for (List<String> list : java.util.Arrays.asList(c.contains(), c.icontains())) {
+    Set<String> best = null;
+    List<Set<String>> candidates = new ArrayList<>();
+    for (List<String> list : Arrays.asList(c.contains(), c.icontains())) {
       if (list != null) {
-        java.util.Set<String> set = new java.util.LinkedHashSet<>();
+        Set<String> set = new LinkedHashSet<>();
         list.forEach(l -> set.add(Literals.fold(String.valueOf(l))));
         candidates.add(RegexLiterals.minimal(set));
       }
@@ -163,7 +167,7 @@ public final class Signals {
     if (c.regex() != null) {
       candidates.add(RegexLiterals.required(c.regex()));
     }
-    for (java.util.Set<String> set : candidates) {
+    for (Set<String> set : candidates) {
       if (set == null || set.isEmpty() || set.contains("")) {
         continue;
       }
@@ -176,8 +180,8 @@ public final class Signals {
       return new Signal.Gate(ids, List.of());
     }
     if (c.any() != null && !c.any().isEmpty()) {
-      java.util.Set<Integer> ids = new java.util.LinkedHashSet<>();
-      java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+      Set<Integer> ids = new LinkedHashSet<>();
+      Set<String> fields = new LinkedHashSet<>();
       for (SignalSpec.Condition sub : c.any()) {
         Signal.Gate g = gate(sub, foldedIds);
         if (g == null) {
@@ -196,7 +200,7 @@ public final class Signals {
     return null;
   }
 
-  private static int shortest(java.util.Set<String> set) {
+  private static int shortest(Set<String> set) {
     return set.stream().mapToInt(String::length).min().orElse(0);
   }
 
@@ -256,7 +260,7 @@ public final class Signals {
   }
 
   /** Only these signals (by name): a cheaper annotator for a pass that needs a few of them. */
-  public Signals subset(java.util.Collection<String> names) {
+  public Signals subset(Collection<String> names) {
     List<Signal> keep = new ArrayList<>();
     for (Signal s : all) {
       if (names.contains(s.name())) {

@@ -1,6 +1,7 @@
 package dev.coroner.timeline;
 
 import dev.coroner.signal.RequiredSignals;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -32,7 +33,7 @@ public record AnchorSignals(Set<String> answered, Set<String> access, Set<String
 
   /** Every signal name these roles use. */
   public Set<String> names() {
-    Set<String> all = new java.util.HashSet<>(answered);
+    Set<String> all = new HashSet<>(answered);
     all.addAll(access);
     all.addAll(spawned);
     all.addAll(started);

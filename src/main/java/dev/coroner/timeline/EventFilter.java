@@ -1,13 +1,14 @@
 package dev.coroner.timeline;
 
-import dev.coroner.rules.SafePattern;
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
+import dev.coroner.rules.SafePattern;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Which events to show: sides, a minimum level, a time range, a pattern (case-insensitive, with a read budget)
@@ -35,7 +36,7 @@ public record EventFilter(Set<Source> sources, Optional<String> minLevel, long s
   public static SafePattern compileGrep(String regex) {
     try {
       return SafePattern.compile("(?i)" + regex);
-    } catch (java.util.regex.PatternSyntaxException e) {
+    } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("bad pattern '" + regex + "': " + e.getDescription());
     }
   }

@@ -15,10 +15,12 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -95,7 +97,7 @@ final class FileScan {
   }
 
   /** Reads the whole log once, extracting only {@code fields} (null: all). */
-  void scan(UnaryOperator<Event> annotate, java.util.Set<String> fields, AnchorSignals anchors, boolean hash, Warnings warnings) {
+  void scan(UnaryOperator<Event> annotate, Set<String> fields, AnchorSignals anchors, boolean hash, Warnings warnings) {
     dev.coroner.Faults.check("scan");
     List<Format> mine = new ArrayList<>(formats.size());
     for (Format f : formats) {
@@ -103,7 +105,7 @@ final class FileScan {
     }
     EventReader plain = new EventReader(file, mine, source, warnings);
     ReadAhead ahead = big(file) ? ReadAhead.reading(plain, file.name()) : null;
-    java.util.Iterator<Event> r = ahead != null ? ahead : plain;
+    Iterator<Event> r = ahead != null ? ahead : plain;
     try {
       while (r.hasNext()) {
         Event e = annotate.apply(r.next());
@@ -215,7 +217,7 @@ final class FileScan {
     own.add(new long[] {ordinal, time});
   }
 
-  private static boolean hasAny(Event e, java.util.Set<String> names) {
+  private static boolean hasAny(Event e, Set<String> names) {
     for (String s : e.signals()) {
       if (names.contains(s)) {
         return true;

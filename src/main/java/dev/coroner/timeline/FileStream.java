@@ -3,7 +3,9 @@ package dev.coroner.timeline;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.ingest.Warnings;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -20,13 +22,13 @@ final class FileStream {
   private long windowChars;
   /** Batches of placed events that may wait for the merge: few, so that they stay young (GC). */
   private static final int PLACED_BATCHES = 4;
-  private final java.util.Iterator<Event> reader;
+  private final Iterator<Event> reader;
   private final AutoCloseable readerCloser;
   private final UnaryOperator<Event> annotate;
   private final AnchorMap anchors;
   private final Warnings warnings;
   /** Events read but not yet given out, kept sorted by time (insertion from the back: logs are nearly sorted). */
-  private final java.util.ArrayDeque<Event> window = new java.util.ArrayDeque<>(REORDER + 1);
+  private final ArrayDeque<Event> window = new ArrayDeque<>(REORDER + 1);
   private final List<Event> shifted = new ArrayList<>();
   private long lastOut = Long.MIN_VALUE;
   private boolean warnedDisorder;

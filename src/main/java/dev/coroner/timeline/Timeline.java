@@ -12,15 +12,24 @@ import dev.coroner.ingest.Warnings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -60,7 +69,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private Event next;
   private long eventsOut;
   private long linesOut;
-  private java.util.function.LongConsumer progress = lines -> { };
+  private LongConsumer progress = lines -> { };
 
   private Timeline(java.nio.file.Path folder, List<FileScan> scans, List<AnchorMap> maps, List<InputFile> inputs,
       List<String> notes, UnaryOperator<Event> annotate, Warnings warnings) {
@@ -101,9 +110,9 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
    * anchor annotator's tests read; {@code path} and {@code pid}, which pairing reads, are added.
    */
   public static Timeline open(TimelineRequest req, Formats formats, UnaryOperator<Event> annotate,
-      UnaryOperator<Event> anchorAnnotate, java.util.Set<String> anchorFields, AnchorSignals anchorSignals,
+      UnaryOperator<Event> anchorAnnotate, Set<String> anchorFields, AnchorSignals anchorSignals,
       Warnings warnings) {
-    java.util.Set<String> pass1Fields = firstPassFields(anchorFields);
+    Set<String> pass1Fields = firstPassFields(anchorFields);
     if (!Files.isDirectory(req.folder())) {
       throw CoronerException.badInput(req.folder() + ": not a folder (give the incident's log folder)");
     }
@@ -122,7 +131,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     }
     // each file warns into its own list, merged in file order: the same folder gives the same
     // warnings in the same order, however the parallel readers interleave
-    Map<FileScan, Warnings> scanWarnings = new java.util.IdentityHashMap<>();
+    Map<FileScan, Warnings> scanWarnings = new IdentityHashMap<>();
     scans.forEach(s -> scanWarnings.put(s, new Warnings()));
     runAll(scans, s -> s.scan(anchorAnnotate, pass1Fields, anchorSignals, req.hash(), scanWarnings.get(s)));
     scans.forEach(s -> warnings.addAll(scanWarnings.get(s)));
@@ -199,7 +208,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     if (anchors.size() <= MAX_ANCHORS) {
       return anchors;
     }
-    anchors.sort(java.util.Comparator.comparingLong(Anchor::ordinal));
+    anchors.sort(Comparator.comparingLong(Anchor::ordinal));
     int stride = (anchors.size() + MAX_ANCHORS - 1) / MAX_ANCHORS;
     List<Anchor> kept = new ArrayList<>(MAX_ANCHORS + 1);
     for (int i = 0; i < anchors.size(); i += stride) {
@@ -209,11 +218,11 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   }
 
   /** The fields the first pass extracts: those the anchor tests read, and what pairing reads; null for all. */
-  private static java.util.Set<String> firstPassFields(java.util.Set<String> anchorFields) {
+  private static Set<String> firstPassFields(Set<String> anchorFields) {
     if (anchorFields == null) {
       return null;
     }
-    java.util.Set<String> fields = new java.util.HashSet<>(anchorFields);
+    Set<String> fields = new HashSet<>(anchorFields);
     fields.add("path");
     fields.add("pid");
     return fields;
@@ -283,7 +292,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
    * tasks before it finish, and the others are interrupted; waiting is in slices of
    * {@link #WAIT_SLICE_MS}, so an interrupt of the caller is seen at once too.
    */
-  static <T> void runAll(List<T> items, java.util.function.Consumer<T> task) {
+  static <T> void runAll(List<T> items, Consumer<T> task) {
     int threads = Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
     if (threads == 1) {
       items.forEach(task);
@@ -296,12 +305,12 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     });
     try {
       // completions in the order they happen: the first failure is seen at once, in O(n) in all
-      java.util.concurrent.CompletionService<Object> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+      CompletionService<Object> done = new ExecutorCompletionService<>(pool);
       for (T s : items) {
         done.submit(() -> task.accept(s), null);
       }
       for (int finished = 0; finished < items.size(); ) {
-        Future<Object> f = done.poll(WAIT_SLICE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        Future<Object> f = done.poll(WAIT_SLICE_MS, TimeUnit.MILLISECONDS);
         if (f != null) {
           f.get(); // throws its failure
           finished++;
@@ -389,7 +398,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
    * Told now and then (every 4,096 events) how many log lines the merged stream has handed out,
    * for a progress line; {@link #totalLines()} is the whole.
    */
-  public void onProgress(java.util.function.LongConsumer linesSoFar) {
+  public void onProgress(LongConsumer linesSoFar) {
     this.progress = linesSoFar;
   }
 
@@ -413,7 +422,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   }
 
   /** The order of the merge: time, then the log's place in the folder, then the record's in its log. */
-  private static final java.util.Comparator<Head> ORDER = (a, b) -> {
+  private static final Comparator<Head> ORDER = (a, b) -> {
     int c = Long.compare(a.event().time(), b.event().time());
     if (c != 0) {
       return c;

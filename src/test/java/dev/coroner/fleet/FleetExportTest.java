@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.coroner.Coroner;
 import dev.coroner.Coroner.Cli;
+import dev.coroner.Coroner;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -63,14 +66,14 @@ class FleetExportTest {
   @org.junit.jupiter.api.io.TempDir Path tmp;
 
   /** Every file under {@code dir}: path, size, modification time and content hash. */
-  static java.util.Map<String, String> snapshot(Path dir) throws Exception {
-    java.util.Map<String, String> m = new java.util.TreeMap<>();
+  static Map<String, String> snapshot(Path dir) throws Exception {
+    Map<String, String> m = new TreeMap<>();
     try (var s = java.nio.file.Files.walk(dir)) {
       for (Path p : s.toList()) {
         String key = dir.relativize(p).toString();
         if (java.nio.file.Files.isRegularFile(p)) {
           m.put(key, java.nio.file.Files.size(p) + " " + java.nio.file.Files.getLastModifiedTime(p).toMillis() + " "
-              + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(p))));
+              + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(p))));
         } else {
           m.put(key, "dir");
         }
@@ -115,7 +118,7 @@ class FleetExportTest {
     assertThat(mapping.at("/idem/mappings/properties/host/properties/name/type").asText()).isEqualTo("keyword");
     assertThat(mapping.at("/idem/mappings/properties/coroner/properties/fields/type").asText()).isEqualTo("flat_object");
     // one document by its id, computed here from the line a human reads in the file
-    String id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
+    String id = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
         ("idem-host\0autonomous_processing.log\0" + "2\0" + java.nio.file.Files.readAllLines(RACE.resolve("autonomous_processing.log")).get(1))
             .getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 20);
     JsonNode doc = JSON.readTree(Http.json("GET", url + "/idem/_doc/" + id, null).body());

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.coroner.Coroner;
 import dev.coroner.Coroner.Cli;
+import dev.coroner.Coroner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +13,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,7 +104,7 @@ class FleetFaultsTest {
     assertOneLine(r, 8, "refused the credentials (HTTP 401)", url);
     assertThat(r.err()).doesNotContain("wrong-pass");
     // the stub saw basic auth of alice:wrong-pass
-    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:wrong-pass".getBytes(StandardCharsets.UTF_8));
+    String basic = "Basic " + Base64.getEncoder().encodeToString("alice:wrong-pass".getBytes(StandardCharsets.UTF_8));
     assertThat(seen).isNotEmpty().allMatch(s -> s.endsWith(basic));
     Cli d = Coroner.cli("diagnose", "--from", url, "--credentials", creds.toString(), "--tz", "UTC");
     assertOneLine(d, 8, "refused the credentials");
@@ -142,7 +144,7 @@ class FleetFaultsTest {
         return "{\"acknowledged\":true}";
       }
       // every item indexed: as many items as the request had documents
-      return "{\"errors\":false,\"items\":[" + String.join(",", java.util.Collections.nCopies(lastDocs.get(), "{\"index\":{\"status\":201}}")) + "]}";
+      return "{\"errors\":false,\"items\":[" + String.join(",", Collections.nCopies(lastDocs.get(), "{\"index\":{\"status\":201}}")) + "]}";
     });
     Cli r = Coroner.cli("export", RACE.toString(), "--to", url, "--tz", "UTC");
     assertThat(r.status()).as(r.err()).isZero();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.coroner.Coroner;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +21,7 @@ public final class FormatTester {
   private String line;
   private boolean starts = true;
   private final Map<String, String> expected = new LinkedHashMap<>();
-  private final java.util.List<String> absent = new java.util.ArrayList<>();
+  private final List<String> absent = new ArrayList<>();
 
   private FormatTester(Format format) {
     this.format = format;

@@ -3,8 +3,8 @@ package dev.coroner.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.coroner.Coroner;
 import dev.coroner.Coroner.Result;
+import dev.coroner.Coroner;
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.timeline.InputFile;
@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -358,7 +359,7 @@ class IngestTest {
   @Test
   void randomBinaryJunk() throws IOException {
     byte[] junk = new byte[200_000];
-    new java.util.Random(42).nextBytes(junk);
+    new Random(42).nextBytes(junk);
     write("core.bin.log", junk);
     write("client.log", text(StandardCharsets.UTF_8, "\n", C1));
     Result r = read(dir);

@@ -2,7 +2,9 @@ package dev.coroner.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -41,7 +43,7 @@ class LiteralsTest {
    */
   @Property(tries = 2000)
   void presenceAnswersBothKindsOfLiteral(@ForAll("mixed") List<String> literals, @ForAll("mixedTexts") String text) {
-    java.util.Map<String, Integer> foldedIds = new java.util.LinkedHashMap<>();
+    Map<String, Integer> foldedIds = new LinkedHashMap<>();
     int[] toFolded = new int[literals.size()];
     for (int i = 0; i < literals.size(); i++) {
       toFolded[i] = foldedIds.computeIfAbsent(lower(literals.get(i)), k -> foldedIds.size());

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,7 +50,7 @@ class FirstPassFieldsTest {
     assertThat(narrow).isEqualTo(full);
   }
 
-  private static List<String> read(Path folder, Signals anchors, java.util.Set<String> fields) {
+  private static List<String> read(Path folder, Signals anchors, Set<String> fields) {
     List<String> out = new ArrayList<>();
     Warnings w = new Warnings();
     try (Timeline t = Timeline.open(new TimelineRequest(folder, ZoneOffset.UTC, false), FORMATS, SIGNALS::annotate,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.coroner.Faults;
 import dev.coroner.format.Event;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +53,7 @@ class HangTest {
   void aReadAheadQueueIsBoundedInCharsNotOnlyInRecords() throws InterruptedException {
     String big = "x".repeat(60 * 1024); // a record near the 64 Ki-char cap of a record
     Event e = new Event(dev.coroner.format.Source.CLIENT, "x.log", 1, 1, 0, Event.NO_TIME, Event.NO_TIME, Event.NO_TIME,
-        dev.coroner.format.TimeKind.INFERRED, "INFO", "", big, big, big, java.util.Map.of(), "test", List.of());
+        dev.coroner.format.TimeKind.INFERRED, "INFO", "", big, big, big, Map.of(), "test", List.of());
     AtomicInteger produced = new AtomicInteger();
     ReadAhead a = new ReadAhead(() -> produced.incrementAndGet() <= 10_000 ? e : null, () -> { }, 2, "read x.log");
     try {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,7 +40,7 @@ record LogModel(String name, List<Line> lines, Enc enc, String eol, int cut) {
     out.writeBytes(sb.toString().getBytes(enc.charset));
     byte[] b = out.toByteArray();
     int keep = Math.max(0, b.length - cut);
-    return java.util.Arrays.copyOf(b, keep);
+    return Arrays.copyOf(b, keep);
   }
 
   /** Records that start in the file (exact only when nothing is cut). */
