@@ -4,36 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.coroner.CoronerException;
 import dev.coroner.ExitStatus;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Reads log documents back from a cluster into a folder that the ordinary pipeline reads as it
  * reads an incident folder: the same formats, signals, time inference and evidence
  * {@code file:line}.
  *
- * <p>Documents are read with a point in time and {@code search_after}, a page of
- * {@link #PAGE} at a time, in the order of host, file, line (or byte offset), then
- * {@code @timestamp}: the order in which each log is rewritten line by line, one file open at a
- * time, so memory does not grow with the index. (The merge into one time-ordered stream is the
- * timeline's, as for a folder.) A document coroner exported ({@link Ecs}) gives back its record's
- * text at its line; a shipper's document (Filebeat, Fluent Bit, Vector: {@code message},
- * {@code @timestamp}, {@code log.file.path}, {@code host.name}, perhaps {@code log.offset}) gives
- * its {@code message} as the next line of its file. A rebuilt file's modification time is the
- * exported {@code file.mtime}, or the latest {@code @timestamp} of its documents.
+ * <p>Documents are read with a point in time and {@code search_after}, a page of {@link #PAGE}
+ * at a time, in time order ({@code @timestamp}, then host, file, line, byte offset; documents
+ * without a time last), as the cluster holds them. Each file's documents are kept on disk and
+ * put back in line order when the read ends ({@link SpoolFiles}), since the record model needs a
+ * file's lines in order (a traceback continues its record); memory is one page and one sort chunk
+ * whatever the index holds, and disk use is capped. (The merge of the files into one time-ordered
+ * stream is the timeline's, as for a folder.) A document coroner exported ({@link Ecs}) gives back
+ * its record's text at its line; a shipper's document (Filebeat, Fluent Bit, Vector:
+ * {@code message}, {@code @timestamp}, {@code log.file.path}, {@code host.name}, perhaps
+ * {@code log.offset}) gives its {@code message} as the next line of its file. A rebuilt file's
+ * modification time is the exported {@code file.mtime}, or the latest {@code @timestamp} of its
+ * documents.
  */
 public final class FleetReader {
   static final int PAGE = 1000;
@@ -46,7 +43,7 @@ public final class FleetReader {
   }
 
   /** What a read gave. */
-  public record Spooled(long documents, int files, long withoutTimestamp, long withoutPath, long duplicates) {}
+  public record Spooled(long documents, int files, long withoutTimestamp, long withoutPath, long duplicates, int reordered, long peakBytes) {}
 
   /** The names to sort and filter by: the keyword sub-field where a dynamic mapping made text of a string. */
   record Fields(String host, String path) {}
@@ -102,30 +99,43 @@ public final class FleetReader {
     return hosts;
   }
 
+  /** Told while a read goes on: documents read so far, and how many the read selects (-1 when not known). */
+  public interface Progress {
+    void read(long documents, long total);
+  }
+
+  /** The default of {@code --spool-limit}: how much disk the logs read back may take. */
+  public static final long DEFAULT_SPOOL_LIMIT = 8L << 30;
+
   /**
    * Writes the documents {@code q} selects into {@code dir} as log files, one per
-   * {@code log.file.path} (under a folder per host when {@code byHostFolder}).
+   * {@code log.file.path} (under a folder per host when {@code byHostFolder}), reading them in
+   * time order and taking at most {@code spoolLimit} bytes of disk.
    */
   public Spooled spool(FleetQuery q, Path dir, boolean byHostFolder, Consumer<String> warn) {
+    return spool(q, dir, byHostFolder, warn, DEFAULT_SPOOL_LIMIT, (d, t) -> { });
+  }
+
+  /** As {@link #spool(FleetQuery, Path, boolean, Consumer)}, with a disk limit and progress. */
+  public Spooled spool(FleetQuery q, Path dir, boolean byHostFolder, Consumer<String> warn, long spoolLimit, Progress progress) {
     Fields f = fields(q.index());
     Cluster.Response open = cluster.send("POST", "/" + q.index() + "/_search/point_in_time?keep_alive=" + KEEP_ALIVE, null);
     if (!open.ok()) {
       throw refused("could not open a point in time on " + q.index() + ": " + Cluster.describe(open));
     }
     String pit = parse(open).path("pit_id").asText();
-    Writer w = new Writer(dir);
+    Writer w = new Writer(new SpoolFiles(dir, spoolLimit));
     long docs = 0;
+    long total = -1;
     try {
       JsonNode after = null;
       while (true) {
         StringBuilder body = new StringBuilder(512);
-        body.append("{\"size\":").append(PAGE).append(",\"track_total_hits\":false,\"pit\":{\"id\":")
+        body.append("{\"size\":").append(PAGE).append(",\"track_total_hits\":").append(after == null).append(",\"pit\":{\"id\":")
             .append(FleetQuery.quote(pit)).append(",\"keep_alive\":\"").append(KEEP_ALIVE).append("\"},\"query\":")
             .append(q.filter(f.host())).append(",\"_source\":[\"@timestamp\",\"message\",\"host.name\",\"log.file.path\",")
-            .append("\"log.file.line\",\"log.offset\",\"event.original\",\"file.mtime\",\"coroner.emptyFile\"],\"sort\":[")
-            .append(sortKey(f.host(), "keyword")).append(',').append(sortKey(f.path(), "keyword")).append(',')
-            .append(sortKey("log.file.line", "long")).append(',').append(sortKey("log.offset", "long")).append(',')
-            .append(sortKey("@timestamp", "date")).append(",{\"_id\":\"asc\"}]");
+            .append("\"log.file.line\",\"log.offset\",\"event.original\",\"file.mtime\",\"coroner.emptyFile\"],\"sort\":")
+            .append(sort(f));
         if (after != null) {
           body.append(",\"search_after\":").append(after);
         }
@@ -138,21 +148,25 @@ public final class FleetReader {
         if (root.hasNonNull("pit_id")) {
           pit = root.path("pit_id").asText();
         }
+        if (after == null) {
+          total = root.path("hits").path("total").path("value").asLong(-1);
+        }
         ArrayNode hits = (ArrayNode) root.path("hits").path("hits");
         for (JsonNode h : hits) {
           w.add(h.path("_source"), byHostFolder);
           docs++;
         }
+        progress.read(docs, total);
         if (hits.size() < PAGE) {
           break;
         }
         after = hits.get(hits.size() - 1).path("sort");
       }
-      w.close();
+      w.files.finish();
     } catch (IOException e) {
       throw CoronerException.badInput("cannot write the documents read from " + cluster.shown() + " to " + dir + ": " + e.getMessage());
     } finally {
-      w.closeQuietly();
+      w.files.close();
       try {
         cluster.send("DELETE", "/_search/point_in_time", "{\"pit_id\":[" + FleetQuery.quote(pit) + "]}");
       } catch (RuntimeException e) {
@@ -165,10 +179,20 @@ public final class FleetReader {
     if (w.noPath > 0) {
       warn.accept(w.noPath + " documents from " + q.index() + " have no log.file.path: they are read as the file " + NO_PATH);
     }
-    if (w.duplicates > 0) {
-      warn.accept(w.duplicates + " documents repeat a file and line already read (the same logs in two indexes?): read once");
+    if (w.files.duplicates > 0) {
+      warn.accept(w.files.duplicates + " documents repeat a file and line already read (the same logs in two indexes?): read once");
     }
-    return new Spooled(docs, w.files, w.noTimestamp, w.noPath, w.duplicates);
+    return new Spooled(docs, w.files.files(), w.noTimestamp, w.noPath, w.files.duplicates, w.files.reordered, w.files.peak());
+  }
+
+  /**
+   * The order of the read: time first ({@code @timestamp}; documents without one last), then host,
+   * file, line, byte offset and id. Each file's documents are put back in line order by
+   * {@link SpoolFiles}.
+   */
+  static String sort(Fields f) {
+    return "[" + sortKey("@timestamp", "date") + ',' + sortKey(f.host(), "keyword") + ',' + sortKey(f.path(), "keyword") + ','
+        + sortKey("log.file.line", "long") + ',' + sortKey("log.offset", "long") + ",{\"_id\":\"asc\"}]";
   }
 
   private static String sortKey(String field, String unmappedType) {
@@ -177,22 +201,14 @@ public final class FleetReader {
 
   static final String NO_PATH = "no-log-file-path.log";
 
-  /** Rewrites documents as files, one open at a time. */
+  /** Takes each document apart: its log, its place in it, and its text. */
   private static final class Writer {
-    private final Path dir;
-    private String currentKey;
-    private Path currentFile;
-    private BufferedWriter out;
-    private long line;
-    private long mtime = Long.MIN_VALUE;
-    private long latest = Long.MIN_VALUE;
-    int files;
+    final SpoolFiles files;
     long noTimestamp;
     long noPath;
-    long duplicates;
 
-    Writer(Path dir) {
-      this.dir = dir;
+    Writer(SpoolFiles files) {
+      this.files = files;
     }
 
     void add(JsonNode src, boolean byHost) throws IOException {
@@ -206,86 +222,41 @@ public final class FleetReader {
       if (byHost) {
         rel = safe(host.isEmpty() ? "no-host" : host) + "/" + rel;
       }
-      if (!rel.equals(currentKey)) {
-        close();
-        open(rel);
-      }
-      long mt = time(text(src, "file", "mtime"));
-      if (mt != Long.MIN_VALUE) {
-        mtime = Math.max(mtime, mt);
-      }
+      files.touch(rel, time(text(src, "file", "mtime")));
       if (src.path("coroner").path("emptyFile").asBoolean(false)) {
-        return; // a file that gave no record: made (above), left empty
+        return; // a file that gave no record: made, left empty
       }
       long ts = time(text(src, "@timestamp"));
       if (ts == Long.MIN_VALUE) {
         noTimestamp++;
-      } else {
-        latest = Math.max(latest, ts);
       }
       String original = text(src, "event", "original");
       String body = original.isEmpty() ? text(src, "message") : original;
-      JsonNode at = src.path("log").path("file").path("line");
+      files.add(rel, number(src, "file", "line"), number(src, "offset", null), ts == Long.MIN_VALUE ? SpoolFiles.NONE : ts,
+          body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code log.file.line} or {@code log.offset} (as an object path or a dotted key), or {@link SpoolFiles#NONE}. */
+    private static long number(JsonNode src, String a, String b) {
+      JsonNode at = b == null ? src.path("log").path(a) : src.path("log").path(a).path(b);
+      String dotted = b == null ? "log." + a : "log." + a + "." + b;
       if (at.isMissingNode()) {
-        at = src.path("log.file.line");
+        at = src.path(dotted);
       }
-      long target = at.canConvertToLong() ? at.asLong() : at.isTextual() ? parseLong(at.asText()) : -1;
-      if (target > 0) {
-        if (target <= line) {
-          duplicates++;
-          return;
+      if (at.isMissingNode() && b != null) {
+        at = src.path("log").path(a + "." + b);
+      }
+      if (at.canConvertToLong()) {
+        return at.asLong();
+      }
+      if (at.isTextual()) {
+        try {
+          return Long.parseLong(at.asText().strip());
+        } catch (NumberFormatException e) {
+          return SpoolFiles.NONE;
         }
-        while (line < target - 1 && line < target) {
-          out.write('\n');
-          line++;
-        }
       }
-      out.write(body);
-      out.write('\n');
-      line += 1 + body.chars().filter(c -> c == '\n').count();
-    }
-
-    private static long parseLong(String s) {
-      try {
-        return Long.parseLong(s.strip());
-      } catch (NumberFormatException e) {
-        return -1;
-      }
-    }
-
-    private void open(String rel) throws IOException {
-      currentKey = rel;
-      currentFile = dir.resolve(rel);
-      Files.createDirectories(currentFile.getParent());
-      OutputStream os = Files.newOutputStream(currentFile);
-      if (rel.endsWith(".gz")) {
-        os = new GZIPOutputStream(os, 1 << 16);
-      }
-      out = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
-      line = 0;
-      mtime = Long.MIN_VALUE;
-      latest = Long.MIN_VALUE;
-      files++;
-    }
-
-    void close() throws IOException {
-      if (out == null) {
-        return;
-      }
-      out.close();
-      out = null;
-      long t = mtime != Long.MIN_VALUE ? mtime : latest;
-      if (t != Long.MIN_VALUE) {
-        Files.setLastModifiedTime(currentFile, FileTime.fromMillis(t));
-      }
-    }
-
-    void closeQuietly() {
-      try {
-        close();
-      } catch (IOException e) {
-        // already failing
-      }
+      return SpoolFiles.NONE;
     }
   }
 

@@ -37,6 +37,11 @@ class FleetReadTest {
    * mapping makes text (with .keyword) of every string.
    */
   static int shipRaw(String url, String index, Path dir, String host, boolean withTimestamp) throws Exception {
+    return shipRaw(url, index, dir, host, withTimestamp, 1);
+  }
+
+  /** As above, with a clock that moves {@code step} ms a line (-1: every file's times run backwards). */
+  static int shipRaw(String url, String index, Path dir, String host, boolean withTimestamp, int step) throws Exception {
     StringBuilder bulk = new StringBuilder();
     long clock = Instant.parse("2026-11-30T08:00:00Z").toEpochMilli();
     int n = 0;
@@ -58,7 +63,8 @@ class FleetReadTest {
         Map<String, Object> doc = new TreeMap<>();
         doc.put("message", line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         if (withTimestamp) {
-          doc.put("@timestamp", Instant.ofEpochMilli(clock++).toString());
+          doc.put("@timestamp", Instant.ofEpochMilli(clock).toString());
+          clock += step;
         }
         doc.put("log", Map.of("file", Map.of("path", "/var/log/app/" + rel), "offset", here));
         doc.put("host", Map.of("name", host));
@@ -95,6 +101,38 @@ class FleetReadTest {
       assertThat(verdict(back)).as(name).isEqualTo(verdict(local));
       assertThat(back.path("incidents").size()).as(name).isEqualTo(local.path("incidents").size());
     }
+  }
+
+  /**
+   * Documents are read in time order and each file is still rebuilt in line order: here every
+   * file's times run backwards against its lines, so each file's documents arrive last line
+   * first, and the file must come out as the original's lines (those a shipper sends: not empty).
+   */
+  @Test
+  void readInTimeOrderEachFileInLineOrder() throws Exception {
+    String url = TestNode.get().url();
+    Path dir = FleetRoundTripTest.samples().resolve("race-condition");
+    shipRaw(url, "backwards", dir, "bw", true, -1);
+    Path out = Files.createDirectories(tmp.resolve("spool"));
+    List<String> warnings = new ArrayList<>();
+    FleetReader.Spooled got = new FleetReader(Cluster.of(url, null, null, Map.of()))
+        .spool(new FleetQuery("backwards", null, Long.MIN_VALUE, Long.MAX_VALUE), out, false, warnings::add);
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    int multiLine = 0;
+    for (Path f : files) {
+      String rel = dir.relativize(f).toString().replace('\\', '/');
+      List<String> expected = new String(Files.readAllBytes(f), StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).toList();
+      multiLine += expected.size() > 1 ? 1 : 0;
+      Path back = out.resolve("var/log/app/" + rel);
+      List<String> actual = expected.isEmpty() && !Files.exists(back) ? List.of() : Files.readAllLines(back);
+      assertThat(actual).as(rel).containsExactlyElementsOf(expected);
+    }
+    assertThat(multiLine).as("the check is not vacuous").isGreaterThan(1);
+    assertThat(got.reordered()).as("files whose documents came in another order than their lines'").isEqualTo(multiLine);
+    assertThat(warnings).isEmpty();
   }
 
   @Test
