@@ -31,11 +31,15 @@ public final class Ecs {
    * @param mtime the modification time of the event's file (epoch ms), or {@link Event#NO_TIME}
    */
   public static void write(JsonGenerator g, Event e, Times times, String host, long mtime) throws IOException {
-    write(g, e, e.text(), times, host, mtime);
+    write(g, e, e.text(), -1, times, host, mtime);
   }
 
-  /** As {@link #write(JsonGenerator, Event, Times, String, long)}, with the record's lines exactly as the file has them. */
-  public static void write(JsonGenerator g, Event e, String original, Times times, String host, long mtime) throws IOException {
+  /**
+   * As {@link #write(JsonGenerator, Event, Times, String, long)}, with the record's lines exactly
+   * as the file has them and the byte offset of its first line in the file ({@code log.offset};
+   * left out when negative: not known).
+   */
+  public static void write(JsonGenerator g, Event e, String original, long offset, Times times, String host, long mtime) throws IOException {
     g.writeStartObject();
     if (e.hasTime()) {
       g.writeStringField("@timestamp", times.iso(e.time()));
@@ -48,7 +52,7 @@ public final class Ecs {
     if (!e.logger().isEmpty()) {
       g.writeStringField("logger", e.logger());
     }
-    writeFile(g, e.file(), e.line(), mtime, times);
+    writeFile(g, e.file(), e.line(), offset, mtime, times);
     g.writeObjectFieldStart("event");
     g.writeStringField("original", original);
     g.writeStringField("dataset", "coroner." + e.format());
@@ -131,7 +135,7 @@ public final class Ecs {
     g.writeStartObject();
     g.writeStringField("message", "");
     g.writeObjectFieldStart("log");
-    writeFile(g, file, 0, mtime, times);
+    writeFile(g, file, 0, -1, mtime, times);
     g.writeObjectFieldStart("event");
     g.writeStringField("dataset", "coroner.file");
     g.writeStringField("kind", "state");
@@ -146,12 +150,18 @@ public final class Ecs {
     g.writeEndObject();
   }
 
-  /** {@code log.file.path} and {@code .line}, closing the {@code log} object, then {@code file.mtime} when it is known. */
-  private static void writeFile(JsonGenerator g, String path, long line, long mtime, Times times) throws IOException {
+  /**
+   * {@code log.file.path} and {@code .line}, {@code log.offset} when it is known, closing the
+   * {@code log} object, then {@code file.mtime} when it is known.
+   */
+  private static void writeFile(JsonGenerator g, String path, long line, long offset, long mtime, Times times) throws IOException {
     g.writeObjectFieldStart("file");
     g.writeStringField("path", path);
     g.writeNumberField("line", line);
     g.writeEndObject();
+    if (offset >= 0) {
+      g.writeNumberField("offset", offset);
+    }
     g.writeEndObject();
     if (mtime != Event.NO_TIME) {
       g.writeObjectFieldStart("file");

@@ -23,7 +23,7 @@ public final class EcsStream implements AutoCloseable {
   private final Map<String, Long> mtimes = new HashMap<>();
   private final List<PartStats> empty = new ArrayList<>();
   private final OriginalLines originals;
-  private String lastText;
+  private OriginalLines.Original last;
   private Event lastEvent;
 
   public EcsStream(Times times, String host, List<InputFile> inputs) {
@@ -46,20 +46,21 @@ public final class EcsStream implements AutoCloseable {
     return host;
   }
 
-  private String original(Event e) {
+  private OriginalLines.Original original(Event e) {
     if (e != lastEvent) {
       lastEvent = e;
-      lastText = originals.text(e);
+      last = originals.text(e);
     }
-    return lastText;
+    return last;
   }
 
   public void write(JsonGenerator g, Event e) throws IOException {
-    Ecs.write(g, e, original(e), times, host, mtimes.getOrDefault(e.file(), Event.NO_TIME));
+    OriginalLines.Original o = original(e);
+    Ecs.write(g, e, o.text(), o.offset(), times, host, mtimes.getOrDefault(e.file(), Event.NO_TIME));
   }
 
   public String id(Event e) {
-    return Ecs.id(host, e.file(), e.line(), original(e));
+    return Ecs.id(host, e.file(), e.line(), original(e).text());
   }
 
   /** The files that gave no record. */

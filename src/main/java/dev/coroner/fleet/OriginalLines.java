@@ -30,11 +30,18 @@ final class OriginalLines implements AutoCloseable {
     }
   }
 
-  /** The lines {@code e.line()} to {@code e.lastLine()} of its file joined with '\n', or {@code e.text()} when they cannot be read. */
-  String text(Event e) {
+  /**
+   * A record as its file has it: its lines joined with '\n', and the byte offset of its first
+   * line in the file ({@link LineReader#offset()}), or -1 when it is not known.
+   */
+  record Original(String text, long offset) {}
+
+  /** The lines {@code e.line()} to {@code e.lastLine()} of its file, or {@code e.text()} (offset -1) when they cannot be read. */
+  Original text(Event e) {
+    Original fallback = new Original(e.text(), -1);
     LogFile.Part part = parts.get(e.file());
     if (part == null || e.lastLine() < e.line()) {
-      return e.text();
+      return fallback;
     }
     try {
       LineReader r = open.get(e.file());
@@ -54,23 +61,26 @@ final class OriginalLines implements AutoCloseable {
       }
       while (r.lineNumber() < e.line() - 1) {
         if (r.next() == null) {
-          return e.text();
+          return fallback;
         }
       }
       StringBuilder sb = new StringBuilder();
+      long offset = -1;
       for (long n = e.line(); n <= e.lastLine(); n++) {
         String l = r.next();
         if (l == null) {
-          return e.text();
+          return fallback;
         }
         if (n > e.line()) {
           sb.append('\n');
+        } else {
+          offset = r.offset();
         }
         sb.append(l);
       }
-      return sb.toString();
+      return new Original(sb.toString(), offset);
     } catch (IOException ex) {
-      return e.text();
+      return fallback;
     }
   }
 

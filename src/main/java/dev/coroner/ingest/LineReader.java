@@ -55,6 +55,11 @@ public final class LineReader implements Closeable {
   private final byte[] bbuf;
   private byte[] lineBytes;
 
+  // where the buffer's first unit (byte, or UTF-16 char) lies in the part's (decompressed) content,
+  // in units past the byte-order mark; and where the line last returned began
+  private long base;
+  private long lineStart;
+
   private LineReader(LogFile.Part part, Warnings warnings, Reader reader, InputStream bytes, Encoding encoding) {
     this.part = part;
     this.warnings = warnings;
@@ -132,6 +137,14 @@ public final class LineReader implements Closeable {
     return lineNumber;
   }
 
+  /**
+   * The byte offset in the part's content (decompressed, for a .gz part) at which the line last
+   * returned by {@link #next()} begins, counting a byte-order mark; for UTF-16, two bytes a char.
+   */
+  public long offset() {
+    return encoding.bomLength() + (bytes != null ? lineStart : 2 * lineStart);
+  }
+
   /** Numbers the first line of the parts opened from now on {@code n} (1 by default). For tests. */
   public static void startAt(long n) {
     firstLine = n;
@@ -159,6 +172,7 @@ public final class LineReader implements Closeable {
     if (!room()) {
       return null;
     }
+    lineStart = base + pos;
     if (bytes != null) {
       return nextFromBytes();
     }
@@ -302,6 +316,7 @@ public final class LineReader implements Closeable {
         checkSize();
         return false;
       }
+      base += lim;
       pos = 0;
       lim = n;
       return true;

@@ -51,12 +51,18 @@ class FleetExportTest {
     assertThat(d.at("/coroner/fields/errno").asText()).isEqualTo("111");
     assertThat(d.at("/coroner/time/kind").asText()).isEqualTo("exact");
     assertThat(d.at("/file/mtime").isTextual()).isTrue();
+    // line 2 begins after line 1 and its LF (the file is UTF-8 without a byte-order mark)
+    byte[] file = java.nio.file.Files.readAllBytes(RACE.resolve("autonomous_processing.log"));
+    int firstLf = new String(file, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf('\n');
+    assertThat(firstLf).isPositive();
+    assertThat(d.at("/log/offset").asLong()).isEqualTo(firstLf + 1L);
     // uvicorn's own lines have no timestamp (line 1: "INFO:     Started server process [N]"):
     // an estimate in @timestamp, and the interval it must lie in, around it
     JsonNode untimed = docs.stream().filter(n -> n.at("/log/file/path").asText().equals("logs/uvicorn_server.log")
         && n.at("/log/file/line").asInt() == 1).findFirst().orElseThrow();
     assertThat(untimed.at("/event/original").asText()).startsWith("INFO:     Started server process [");
     assertThat(untimed.at("/coroner/time/kind").asText()).isEqualTo("inferred");
+    assertThat(untimed.at("/log/offset").asLong()).isZero();
     java.time.Instant lo = java.time.OffsetDateTime.parse(untimed.at("/coroner/time/earliest").asText()).toInstant();
     java.time.Instant hi = java.time.OffsetDateTime.parse(untimed.at("/coroner/time/latest").asText()).toInstant();
     java.time.Instant at = java.time.OffsetDateTime.parse(untimed.path("@timestamp").asText()).toInstant();
