@@ -26,6 +26,14 @@ class ClusterSelection {
   @Option(names = "--until", paramLabel = "TIME", description = "Only documents whose @timestamp is at or before TIME.")
   String until;
 
+  @Option(names = "--spool-limit", defaultValue = "8g", paramLabel = "SIZE",
+      description = "The most disk the logs read back may take in coroner's cache while they are read (default: ${DEFAULT-VALUE}; k, m, g suffixes).")
+  String spoolLimit;
+
+  long spoolLimit() {
+    return dev.coroner.fleet.Spool.parseSize("--spool-limit", spoolLimit);
+  }
+
   /** The documents these options select; a time that does not parse is a usage error. */
   FleetQuery query(Times times) {
     try {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {
       "0:a report was written",
       "2:usage error, or -o inside the evidence folder",
-      "3:DIR unreadable, invalid rules, or the report cannot be written",
+      "3:DIR unreadable, invalid rules, or the report cannot be written; --from: no matching index or document, or over --spool-limit",
       "5:internal error",
       "6:no log in DIR was recognised (the report says inconclusive)",
       "7:--from: the cluster cannot be reached",

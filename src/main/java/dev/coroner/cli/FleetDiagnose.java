@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /** {@code diagnose --from URL [--by host.name]}: the logs read back from a cluster, through the same pipeline as a folder. */
 final class FleetDiagnose {
@@ -52,7 +53,8 @@ final class FleetDiagnose {
     Warnings warnings = new Warnings();
     boolean hostFolders = f.host == null && reader.hosts(q, 2, s -> { }).size() > 1;
     try (Spool spool = Spool.create(cacheHome())) {
-      FleetReader.Spooled got = reader.spool(q, spool.dir(), hostFolders, warnings::add);
+      FleetReader.Spooled got = read(reader, q, spool.dir(), hostFolders, warnings::add, f.spoolLimit(),
+          c.spec.commandLine().getErr(), shown(cluster, f.index, f.host));
       if (got.documents() == 0) {
         throw CoronerException.badInput("no document in " + f.index + " at " + cluster.shown() + " matches"
             + (f.host == null ? "" : " host.name " + f.host) + (f.since == null && f.until == null ? "" : " in the --since/--until window"));
@@ -61,6 +63,24 @@ final class FleetDiagnose {
       Diagnosis d = c.diagnose(spool.dir(), shown, inputs, diagnoses, warnings);
       return c.report(d, spool.dir(), shown, reportName(f.index, f.host), times);
     }
+  }
+
+  /** Reads the documents {@code q} selects into {@code dir}, with a progress line on a terminal (as export's). */
+  static FleetReader.Spooled read(FleetReader reader, FleetQuery q, Path dir, boolean hostFolders, Consumer<String> warn,
+      long spoolLimit, PrintWriter err, String shown) {
+    ProgressLine line = ProgressLine.onTerminal(err);
+    try {
+      return reader.spool(q, dir, hostFolders, warn, spoolLimit, (docs, total) -> line.show(progress(shown, docs, total)));
+    } finally {
+      line.clear();
+    }
+  }
+
+  /** The progress line of a read: a percentage of the documents the query selects, when the cluster counted them. */
+  static String progress(String shown, long docs, long total) {
+    return total > 0
+        ? String.format(Locale.ROOT, "coroner: reading %s: %d%% (%,d of %,d documents)", shown, Math.min(100, docs * 100 / total), docs, total)
+        : String.format(Locale.ROOT, "coroner: reading %s: %,d documents", shown, docs);
   }
 
   static String shown(Cluster cluster, String index, String host) {
@@ -84,6 +104,7 @@ final class FleetDiagnose {
       throw CoronerException.usage("--parallel must be between 1 and 32, not " + f.parallel);
     }
     PrintWriter err = c.spec.commandLine().getErr();
+    long limit = f.spoolLimit();
     List<String> shared = new ArrayList<>();
     List<String> hosts = reader.hosts(q, MAX_HOSTS, shared::add);
     if (hosts.isEmpty()) {
@@ -103,7 +124,7 @@ final class FleetDiagnose {
           try {
             Warnings w = new Warnings();
             shared.forEach(w::add);
-            reader.spool(q.withHost(h), spool.dir(), false, w::add);
+            reader.spool(q.withHost(h), spool.dir(), false, w::add, limit, (d, t) -> { });
             Diagnosis d = c.diagnoseQuietly(spool.dir(), inputs, diagnoses, w);
             return new HostResult(h, d, spool);
           } catch (RuntimeException e) {

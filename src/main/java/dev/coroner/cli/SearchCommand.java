@@ -107,7 +107,8 @@ final class SearchCommand implements Callable<Integer> {
       dev.coroner.fleet.FleetReader reader = new dev.coroner.fleet.FleetReader(c);
       boolean hostFolders = cluster.host == null && reader.hosts(fq, 2, w -> { }).size() > 1;
       try (dev.coroner.fleet.Spool spool = dev.coroner.fleet.Spool.create(FleetDiagnose.cacheHome())) {
-        reader.spool(fq, spool.dir(), hostFolders, warnings::add);
+        FleetDiagnose.read(reader, fq, spool.dir(), hostFolders, warnings::add, cluster.spoolLimit(), err,
+            FleetDiagnose.shown(c, cluster.index, cluster.host));
         folder = spool.dir();
         return search(String.join(" ", query), order, times, warnings, out, err);
       }

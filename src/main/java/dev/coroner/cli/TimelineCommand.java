@@ -39,6 +39,10 @@ final class TimelineCommand implements Callable<Integer> {
   @Option(names = "--index", defaultValue = "coroner-events", paramLabel = "PATTERN", description = "With --from: the indexes to read (default: ${DEFAULT-VALUE}).")
   String index;
 
+  @Option(names = "--spool-limit", defaultValue = "8g", paramLabel = "SIZE",
+      description = "With --from: the most disk the logs read back may take in coroner's cache while they are read (default: ${DEFAULT-VALUE}; k, m, g suffixes).")
+  String spoolLimit;
+
   @Mixin FleetOptions fleet;
 
   @Option(names = "--format", defaultValue = "text", description = "text, json, ndjson or ecs (one Elastic Common Schema document a line, as 'coroner export' indexes them; docs/ecs.md) (default: ${DEFAULT-VALUE}).")
@@ -85,7 +89,8 @@ final class TimelineCommand implements Callable<Integer> {
     Warnings read = new Warnings();
     boolean hostFolders = host == null && reader.hosts(q, 2, s -> { }).size() > 1;
     try (dev.coroner.fleet.Spool spool = dev.coroner.fleet.Spool.create(FleetDiagnose.cacheHome())) {
-      reader.spool(q, spool.dir(), hostFolders, read::add);
+      FleetDiagnose.read(reader, q, spool.dir(), hostFolders, read::add, dev.coroner.fleet.Spool.parseSize("--spool-limit", spoolLimit),
+          spec.commandLine().getErr(), FleetDiagnose.shown(cluster, index, host));
       folder = spool.dir();
       return timeline(read);
     }

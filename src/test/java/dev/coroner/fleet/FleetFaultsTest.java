@@ -163,6 +163,39 @@ class FleetFaultsTest {
     assertOneLine(r, 9, "rejected", "mapper_parsing_exception", "export to a new --index", "documents were written to conflict before");
   }
 
+  /** The read-* folders in coroner's cache (where --from spools what it reads). */
+  private static List<String> spools() throws IOException {
+    Path fleet = dev.coroner.search.IndexStore.cacheHome(System.getenv(), System.getProperty("user.home")).resolve("fleet");
+    if (!Files.isDirectory(fleet)) {
+      return List.of();
+    }
+    try (var s = Files.list(fleet)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("read-")).sorted().toList();
+    }
+  }
+
+  @Test
+  void aReadOverTheSpoolLimitIsExit3AndLeavesNothing() throws Exception {
+    String url = TestNode.get().url();
+    Cli e = Coroner.cli("export", RACE.toString(), "--to", url, "--index", "spool-limit", "--host", "s", "--tz", "UTC");
+    assertThat(e.status()).as(e.err()).isZero();
+    List<String> before = spools();
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    // the client log alone is 4 KB: 2k of spool cannot hold the folder
+    Cli r = Coroner.cli("diagnose", "--from", url, "--index", "spool-limit", "--spool-limit", "2k", "--tz", "UTC", "-o", out.resolve("r.md").toString());
+    assertOneLine(r, 3, "more than the spool limit of 2k", "--spool-limit", "nothing was kept");
+    assertThat(spools()).as("the spool folder is removed").isEqualTo(before);
+    try (var s = Files.list(out)) {
+      assertThat(s.toList()).as("no report written").isEmpty();
+    }
+    assertOneLine(Coroner.cli("timeline", "--from", url, "--index", "spool-limit", "--spool-limit", "2k", "--tz", "UTC"), 3, "spool limit of 2k");
+    assertOneLine(Coroner.cli("search", "--from", url, "--index", "spool-limit", "--spool-limit", "2k", "errno:111", "--tz", "UTC"), 3, "spool limit of 2k");
+    assertOneLine(Coroner.cli("diagnose", "--from", url, "--index", "spool-limit", "--spool-limit", "8x", "--tz", "UTC"), 2, "--spool-limit '8x'");
+    // the same read under the default limit
+    Cli ok = Coroner.cli("diagnose", "--from", url, "--index", "spool-limit", "--tz", "UTC", "-o", out.resolve("r.md").toString());
+    assertThat(ok.status()).as(ok.err()).isZero();
+  }
+
   @Test
   void noSuchIndexIsExit3() {
     String url = TestNode.get().url();
