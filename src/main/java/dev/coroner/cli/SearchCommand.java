@@ -110,6 +110,9 @@ final class SearchCommand implements Callable<Integer> {
         FleetDiagnose.read(reader, fq, spool.dir(), hostFolders, warnings::add, cluster.spoolLimit(), err,
             FleetDiagnose.shown(c, cluster.index, cluster.host));
         folder = spool.dir();
+        if (indexDir == null) {
+          indexDir = spool.indexRoot(); // removed with the spool, not left in the index cache
+        }
         return search(String.join(" ", query), order, times, warnings, out, err);
       }
     }

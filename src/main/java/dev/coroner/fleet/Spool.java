@@ -32,6 +32,21 @@ public final class Spool implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * A folder beside the logs for the search index built over them ({@code read-*-index}), made on
+   * first use and removed with the spool: an index of a folder that is gone is never reused, so
+   * it must not stay in the index cache.
+   */
+  public Path indexRoot() {
+    Path p = dir.resolveSibling(dir.getFileName() + "-index");
+    try {
+      Files.createDirectories(p);
+    } catch (IOException e) {
+      throw CoronerException.badInput("cannot make " + p + " (" + e.getClass().getSimpleName() + ")");
+    }
+    return p;
+  }
+
   /** A sub-folder, made on first use. */
   public Path sub(String name) {
     Path p = dir.resolve(FleetReader.safe(name));
@@ -91,5 +106,6 @@ public final class Spool implements AutoCloseable {
   public void close() {
     // a leftover in the cache is harmless; the next run uses a new folder
     FileTrees.deleteQuietly(dir);
+    FileTrees.deleteQuietly(dir.resolveSibling(dir.getFileName() + "-index"));
   }
 }

@@ -156,12 +156,26 @@ class FleetReadTest {
     assertThat(e.status()).as(e.err()).isZero();
     long refusals = Files.readAllLines(dir.resolve("autonomous_processing.log")).stream().filter(l -> l.contains("[Errno 111]")).count();
     assertThat(refusals).isPositive();
+    List<String> indexesBefore = cachedIndexes();
     Cli r = Coroner.cli("search", "--from", url, "--index", "search-rc", "errno:111", "--count", "--tz", "UTC");
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out().strip()).isEqualTo(Long.toString(refusals));
+    // the index built over the logs read back goes with them: none is left in the index cache
+    assertThat(cachedIndexes()).isEqualTo(indexesBefore);
     Cli t = Coroner.cli("timeline", "--from", url, "--index", "search-rc", "--signal", "client.connection-refused", "--tz", "UTC");
     assertThat(t.status()).as(t.err()).isZero();
     assertThat(t.out().lines().filter(l -> l.contains("autonomous_processing.log:")).count()).isEqualTo(refusals);
+  }
+
+  /** The folders of coroner's index cache. */
+  static List<String> cachedIndexes() throws IOException {
+    Path root = dev.coroner.search.IndexStore.defaultRoot(System.getenv(), System.getProperty("user.home"));
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(root)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   @Test
