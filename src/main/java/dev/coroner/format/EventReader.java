@@ -359,8 +359,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
       }
     }
     long t = head.time();
-    Event e = new Event(source, headFile, headLine, lastLine, ordinal++, t, t, t,
-        t == Event.NO_TIME ? TimeKind.UNKNOWN : TimeKind.EXACT, head.level(), head.logger(),
+    Event e = new Event(source, headFile, headLine, lastLine, ordinal++, When.written(t),
+        head.level(), head.logger(),
         head.message(), bodyText, fullText, fields, headFormat.id(), List.of());
     head = null;
     return e;
