@@ -189,6 +189,19 @@ class StrangersWeaknessesTest {
     assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("unresponsive/hung");
   }
 
+  @Test
+  void aRefusedClientBesideAStartedServerIsNeverHealthy(@TempDir Path dir) throws IOException {
+    // two consoles without timestamps: a uvicorn that started and stopped in order
+    // (b-uvicorn-ctrl-c-orderly-stop) and a client whose connection was refused
+    // (ApeWorX/web3.py#2195). Where the refusal falls is only guessed, but it happened: the
+    // folder holds a failure, whatever else it is (it was "healthy" at 0.45)
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.copy(folder("b-uvicorn-ctrl-c-orderly-stop").resolve("console.txt"), incident.resolve("server.txt"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("web3py-2195-client.txt"), incident.resolve("client.txt"));
+    JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
+    assertThat(v.get("classification").asText()).isNotEqualTo("healthy");
+  }
+
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
 
   @Test
