@@ -202,6 +202,32 @@ class StrangersWeaknessesTest {
     assertThat(v.get("classification").asText()).isNotEqualTo("healthy");
   }
 
+  @Test
+  void aWorkerThatDiedAfterServingIsCitedByItsOwnLine(@TempDir Path dir) throws IOException {
+    // uvicorn --workers 2 (0.30+): its supervisor's own messages, as its source writes them; a
+    // worker dies after a request was served and is replaced. The summary said "its log ends
+    // without a shutdown (console.txt:4)", citing a startup line of a log that goes on.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.writeString(incident.resolve("console.txt"), String.join("\n",
+        "INFO:     Uvicorn running on http://0.0.0.0:8000 (Press CTRL+C to quit)",
+        "INFO:     Started parent process [7200]",
+        "INFO:     Started server process [7246]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Started server process [7260]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.",
+        "INFO:     Application startup complete.",
+        "INFO:     10.0.0.7:40112 - \"GET /api/items HTTP/1.1\" 200 OK",
+        "INFO:     Waiting for child process [7246]",
+        "INFO:     Child process [7246] died",
+        "INFO:     Started server process [7301]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.", ""));
+    JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("post-start-crash");
+    assertThat(v.get("summary").asText()).contains("7246").contains("console.txt:11").doesNotContain("console.txt:4");
+  }
+
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
 
   @Test
