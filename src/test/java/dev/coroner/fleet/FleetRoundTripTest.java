@@ -73,6 +73,15 @@ class FleetRoundTripTest {
       assertThat(essence(back)).as("diagnose --from of %s", name).containsExactlyElementsOf(essence(local));
       assertThat(local.path("incidents").size() + (local.path("verdict").path("classification").asText().equals("healthy") ? 1 : 0))
           .as("the comparison is not vacuous").isPositive();
+      // how many files the time-ordered read gave out of line order (docs/fleets.md quotes these)
+      Path spool = Files.createTempDirectory("coroner-rt-spool-");
+      try {
+        FleetReader.Spooled got = new FleetReader(Cluster.of(url, null, null, java.util.Map.of()))
+            .spool(new FleetQuery(index, null, Long.MIN_VALUE, Long.MAX_VALUE), spool, false, w -> { });
+        System.err.printf("round trip %s: %d documents, %d files, %d read out of line order%n", name, got.documents(), got.files(), got.reordered());
+      } finally {
+        dev.coroner.FileTrees.deleteQuietly(spool);
+      }
     }));
   }
 }
