@@ -19,9 +19,6 @@ final class FastPaths {
   /** The most groups a hand-written extractor reports. */
   static final int MAX_GROUPS = 8;
 
-  /** Not yet in use: every format is read by its regexes. */
-  private static final boolean OFF = true;
-
   private FastPaths() {}
 
   /** Reads a record's first line as a format's start pattern (message to the end of the line) does. */
@@ -53,9 +50,6 @@ final class FastPaths {
    * with timestamps of {@code timestampKind}, or null when there is none.
    */
   static HeadReader head(String regex, String timestampKind) {
-    if (OFF) {
-      return null;
-    }
     if (regex.equals(PYTHON_LOGGING) && "python".equals(timestampKind)) {
       return FastPaths::pythonLogging;
     }
@@ -67,9 +61,6 @@ final class FastPaths {
 
   /** The hand-written reader of an extractor's regex with these groups, or null. */
   static Extractor extractor(String regex, List<String> groups) {
-    if (OFF) {
-      return null;
-    }
     if (regex.equals(UVICORN_ACCESS) && groups.equals(List.of("client", "clientport", "method", "path", "status"))) {
       return FastPaths::uvicornAccess;
     }
