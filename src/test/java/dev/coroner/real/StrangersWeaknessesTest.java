@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -152,6 +153,40 @@ class StrangersWeaknessesTest {
     JsonNode v = RealCorpusTest.diagnose(f.getParent()).get("verdict");
     assertThat(v.get("classification").asText()).isNotEqualTo("healthy");
     assertThat(v.get("summary").asText()).contains("server.request-exception").contains("server.access-error");
+  }
+
+  @Test
+  void chainedTracebacksOfOneFailureAreOneRecord(@TempDir Path dir) throws IOException {
+    // https://github.com/ApeWorX/web3.py/issues/2195: one refused request, told as three chained
+    // tracebacks ("During handling of the above exception, another exception occurred:"). Read
+    // by hand: one failure, lines 1-21. Pasted twice, it is two failures: two records.
+    Path once = Files.createDirectories(dir.resolve("once")).resolve("client.txt");
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("web3py-2195-client.txt"), once);
+    List<Event> es = Coroner.timeline(once.getParent(), ZoneOffset.UTC).events();
+    assertThat(es).singleElement().satisfies(e -> {
+      assertThat(e.line()).isEqualTo(1);
+      assertThat(e.lastLine()).isEqualTo(21);
+      assertThat(e.signals()).contains("client.connection-refused");
+    });
+
+    Path twice = Files.createDirectories(dir.resolve("twice")).resolve("client.txt");
+    byte[] bytes = Files.readAllBytes(once);
+    Files.write(twice, bytes);
+    Files.write(twice, bytes, StandardOpenOption.APPEND);
+    List<Event> two = Coroner.timeline(twice.getParent(), ZoneOffset.UTC).events();
+    assertThat(two).extracting(Event::line).containsExactly(1L, 22L);
+    assertThat(two).allSatisfy(e -> assertThat(e.signals()).contains("client.connection-refused"));
+  }
+
+  @Test
+  void probesThatTimeOutAwaitingHeadersMeanAHungServer(@TempDir Path dir) throws IOException {
+    // https://github.com/kubernetes/kubernetes/issues/115469: kubelet's liveness and readiness
+    // probes connected to the pod and got no answer before their deadline ("awaiting headers"):
+    // read by hand, a server that accepts connections but does not answer
+    Path f = Files.createDirectories(dir.resolve("incident")).resolve("describe.txt");
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("kubernetes-115469-events.txt"), f);
+    JsonNode v = RealCorpusTest.diagnose(f.getParent()).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("unresponsive/hung");
   }
 
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
