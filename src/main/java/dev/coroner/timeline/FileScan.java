@@ -86,14 +86,9 @@ final class FileScan {
     }
     List<Format> formats = all.detect(sample);
     Source source = all.sourceOf(formats, file.name());
-    // the shared formats, not the reading copies detect made: each reading copies them again,
-    // and a copy's matchers (about 4 KB) kept per log would not fit a folder of 20,000 logs
-    List<Format> shared = new ArrayList<>(formats.size());
-    for (Format f : formats) {
-      Format prototype = all.get(f.id());
-      shared.add(prototype != null ? prototype : f);
-    }
-    return new FileScan(file, List.copyOf(shared), source);
+    // the shared, immutable formats: each reading makes its own scanners (about 4 KB of
+    // matchers), which a folder of 20,000 logs could not keep per log
+    return new FileScan(file, List.copyOf(formats), source);
   }
 
   /** Reads the whole log once, extracting only {@code fields} (null: all). */
@@ -101,7 +96,7 @@ final class FileScan {
     dev.coroner.Faults.check("scan");
     List<Format> mine = new ArrayList<>(formats.size());
     for (Format f : formats) {
-      mine.add(fields == null ? f.copy() : f.copy().onlyFields(fields));
+      mine.add(fields == null ? f : f.onlyFields(fields));
     }
     EventReader plain = new EventReader(file, mine, source, warnings);
     ReadAhead ahead = big(file) ? ReadAhead.reading(plain, file.name()) : null;

@@ -582,7 +582,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     // what changed in between (a file deleted or cut) is kept
     Warnings reread = new Warnings();
     rereadWarnings[i] = reread;
-    FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, reread), annotate, maps.get(i),
+    FileStream fs = new FileStream(new EventReader(s.file, s.formats, s.source, reread), annotate, maps.get(i),
         s.file.name(), mine, FileScan.big(s.file));
     return new Stream() {
       @Override
@@ -600,12 +600,6 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
         fs.close();
       }
     };
-  }
-
-  private static List<dev.coroner.format.Format> copies(FileScan s) {
-    List<dev.coroner.format.Format> out = new ArrayList<>();
-    s.formats.forEach(f -> out.add(f.copy()));
-    return out;
   }
 
   private Event advance() {
