@@ -1,5 +1,6 @@
 package dev.coroner.timeline;
 
+import dev.coroner.Handoff;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.format.Format;
@@ -29,7 +30,7 @@ import java.util.function.UnaryOperator;
  */
 final class FileScan {
   private static final int SNIFF_LINES = 200;
-  /** Logs larger than this are read by a thread of their own ({@link ReadAhead}). */
+  /** Logs larger than this are read by a thread of their own ({@link FileStream#reading}). */
   private static final long BIG = 8L << 20;
   private static final int MAX_OWN_ANCHORS = 1 << 15;
   final LogFile file;
@@ -104,7 +105,7 @@ final class FileScan {
       mine.add(fields == null ? f.copy() : f.copy().onlyFields(fields));
     }
     EventReader plain = new EventReader(file, mine, source, warnings);
-    ReadAhead ahead = big(file) ? ReadAhead.reading(plain, file.name()) : null;
+    Handoff.Ahead<Event> ahead = big(file) ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
       while (r.hasNext()) {

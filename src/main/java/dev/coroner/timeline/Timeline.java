@@ -1,6 +1,7 @@
 package dev.coroner.timeline;
 
 import dev.coroner.CoronerException;
+import dev.coroner.Handoff;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.format.Formats;
@@ -21,13 +22,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
@@ -289,8 +283,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   /**
    * Runs {@code task} on every item, on up to one thread per core, and returns when all are
    * done. The first failure (an Error included) is thrown as soon as it happens, not after the
-   * tasks before it finish, and the others are interrupted; waiting is in slices of
-   * {@link #WAIT_SLICE_MS}, so an interrupt of the caller is seen at once too.
+   * tasks before it finish, and the others are interrupted ({@link Handoff.Workers}).
    */
   static <T> void runAll(List<T> items, Consumer<T> task) {
     int threads = Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
@@ -298,43 +291,12 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       items.forEach(task);
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "coroner-scan");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      // completions in the order they happen: the first failure is seen at once, in O(n) in all
-      CompletionService<Object> done = new ExecutorCompletionService<>(pool);
-      for (T s : items) {
-        done.submit(() -> task.accept(s), null);
-      }
-      for (int finished = 0; finished < items.size(); ) {
-        Future<Object> f = done.poll(WAIT_SLICE_MS, TimeUnit.MILLISECONDS);
-        if (f != null) {
-          f.get(); // throws its failure
-          finished++;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CoronerException(1, "interrupted");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
-    } finally {
-      pool.shutdownNow();
+    try (Handoff.Workers<T> w = Handoff.workers("coroner-scan", null, threads, items.size(), Handoff.Batching.single(),
+        (item, index) -> task.accept(item))) {
+      items.forEach(w::put);
+      w.finish();
     }
   }
-
-  /** How long {@link #runAll} waits on one task before it looks at the others again. */
-  static final long WAIT_SLICE_MS = 50;
 
   public List<InputFile> inputs() {
     return inputs;
