@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -58,6 +59,8 @@ final class FileScan {
   static final int SHORT_SERIES = 64;
   /** Distinct pids kept per log. */
   static final int MAX_PIDS = 10_000;
+  /** Whether a {@link #probe} read the whole log and found a time on every record. */
+  boolean complete;
   private boolean warnedPaths;
   private boolean warnedPids;
 
@@ -95,6 +98,61 @@ final class FileScan {
       shared.add(prototype != null ? prototype : f);
     }
     return new FileScan(file, List.copyOf(shared), source);
+  }
+
+  /**
+   * Reads the log for its times alone: no fields, no signals, nothing kept for anchors. Stops at
+   * the first record without a time of its own (the log needs anchoring: {@link #scan} must
+   * read it) or once {@code stop} is set, and then returns false; after {@code limit} records
+   * it stops and returns true without finishing (a look at the log's start). On true with no
+   * limit reached this scan is complete: every record is timed, and a timed log keeps nothing
+   * else that the timeline reads unless another log needs anchoring.
+   */
+  boolean probe(long limit, AtomicBoolean stop, boolean hash, Warnings warnings) {
+    dev.coroner.Faults.check("scan");
+    List<Format> mine = new ArrayList<>(formats.size());
+    for (Format f : formats) {
+      mine.add(f.copy().onlyFields(Set.of()));
+    }
+    try (EventReader r = new EventReader(file, mine, source, warnings)) {
+      while (r.hasNext()) {
+        Event e = r.next();
+        if (!e.hasTime() || ((events & 0xFF) == 0 && stop.get())) {
+          return false;
+        }
+        events++;
+        exactEvents++;
+        firstExact = firstExact == Event.NO_TIME ? e.time() : Math.min(firstExact, e.time());
+        lastExact = lastExact == Event.NO_TIME ? e.time() : Math.max(lastExact, e.time());
+        if (events == limit) {
+          return true;
+        }
+      }
+      stats = r.stats();
+    }
+    complete = true;
+    own = new ArrayList<>(0);
+    if (hash) {
+      hash(warnings);
+    }
+    return true;
+  }
+
+  /** Forgets what a {@link #probe} counted, before {@link #scan} reads the log again. */
+  void reset() {
+    complete = false;
+    stats = List.of();
+    events = 0;
+    exactEvents = 0;
+    firstExact = Event.NO_TIME;
+    lastExact = Event.NO_TIME;
+    own = new ArrayList<>();
+    ownStride = 1;
+    ownSeen = 0;
+    byPath.clear();
+    byPid.clear();
+    warnedPaths = false;
+    warnedPids = false;
   }
 
   /** Reads the whole log once, extracting only {@code fields} (null: all). */
@@ -143,13 +201,17 @@ final class FileScan {
       }
     }
     if (hash) {
-      List<PartStats> hashed = new ArrayList<>();
-      for (PartStats s : stats) {
-        hashed.add(new PartStats(s.part(), s.source(), s.format(), s.encoding(), s.lines(), s.events(),
-            s.unparsed(), s.first(), s.last(), sha256(s.part(), warnings)));
-      }
-      stats = hashed;
+      hash(warnings);
     }
+  }
+
+  private void hash(Warnings warnings) {
+    List<PartStats> hashed = new ArrayList<>();
+    for (PartStats s : stats) {
+      hashed.add(new PartStats(s.part(), s.source(), s.format(), s.encoding(), s.lines(), s.events(),
+          s.unparsed(), s.first(), s.last(), sha256(s.part(), warnings)));
+    }
+    stats = hashed;
   }
 
   /**

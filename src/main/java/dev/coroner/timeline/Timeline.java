@@ -13,6 +13,7 @@ import dev.coroner.ingest.Warnings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
@@ -125,9 +127,14 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     }
     // each file warns into its own list, merged in file order: the same folder gives the same
     // warnings in the same order, however the parallel readers interleave
-    Map<FileScan, Warnings> scanWarnings = new IdentityHashMap<>();
-    scans.forEach(s -> scanWarnings.put(s, new Warnings()));
-    runAll(scans, s -> s.scan(anchorAnnotate, pass1Fields, anchorSignals, req.hash(), scanWarnings.get(s)));
+    Map<FileScan, Warnings> scanWarnings = Collections.synchronizedMap(new IdentityHashMap<>());
+    if (probe && timedOnly(scans, req.hash(), scanWarnings)) {
+      SKIPPED.incrementAndGet();
+    } else {
+      scans.forEach(FileScan::reset);
+      scans.forEach(s -> scanWarnings.put(s, new Warnings()));
+      runAll(scans, s -> s.scan(anchorAnnotate, pass1Fields, anchorSignals, req.hash(), scanWarnings.get(s)));
+    }
     scans.forEach(s -> warnings.addAll(scanWarnings.get(s)));
     long folderFirst = Long.MAX_VALUE;
     for (FileScan s : scans) {
@@ -192,6 +199,55 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, basis, note));
     }
     return new Timeline(req.folder(), scans, maps, inputs, notes, annotate, warnings);
+  }
+
+  /** Records a look at each log's start reads before the whole folder is probed. */
+  static final long LOOK = 256;
+  /** Off: the full first pass always (for an in-process comparison of the two; see FirstPassBench). */
+  static volatile boolean probe = true;
+  /** How many folders were opened without the full first pass (for FirstPassBench and tests). */
+  static final java.util.concurrent.atomic.AtomicLong SKIPPED = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Whether no log of the folder needs anchoring, found by reading the logs for their times
+   * alone ({@link FileScan#probe}: no fields, no signals); if so, that reading is the folder's
+   * first pass and the full one ({@link FileScan#scan}) is skipped.
+   *
+   * <p>What needs anchoring, from {@link #open}: a log with records but not a time on each.
+   * Only such a log gets anchors (its own times, pairing with the timed logs' answered
+   * requests and spawns, the modification time); a log whose every record is timed is given
+   * an empty map and no pairing, so what the full pass keeps for pairing (paths, pids) and its
+   * own times are never read. One record without a time anywhere, and every log is scanned in
+   * full as before. First a look at each log's start ({@link #LOOK} records: most untimed
+   * logs are untimed from their first line), then the whole of each, all stopping at the
+   * first record without a time; the warnings are the reading's own, each log's in its list.
+   */
+  private static boolean timedOnly(List<FileScan> scans, boolean hash, Map<FileScan, Warnings> scanWarnings) {
+    AtomicBoolean untimed = new AtomicBoolean();
+    runAll(scans, s -> {
+      Warnings w = new Warnings();
+      if (!s.probe(LOOK, untimed, hash, w)) {
+        untimed.set(true);
+      } else if (s.complete) {
+        scanWarnings.put(s, w);
+      } else {
+        s.reset();
+      }
+    });
+    if (untimed.get()) {
+      return false;
+    }
+    runAll(scans, s -> {
+      if (s.complete) {
+        return;
+      }
+      Warnings w = new Warnings();
+      scanWarnings.put(s, w);
+      if (!s.probe(Long.MAX_VALUE, untimed, hash, w)) {
+        untimed.set(true);
+      }
+    });
+    return !untimed.get();
   }
 
   /**
