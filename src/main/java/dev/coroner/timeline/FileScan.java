@@ -79,7 +79,8 @@ final class FileScan {
       }
       try (LineReader r = LineReader.open(p, new Warnings())) {
         String line;
-        while (sample.size() < SNIFF_LINES && (line = r.next()) != null) {
+        while (sample.size() < SNIFF_LINES && r.hasNext()) {
+          line = r.next();
           if (!line.isBlank()) {
             sample.add(line);
           }

@@ -1,6 +1,7 @@
 package dev.coroner.timeline;
 
 import dev.coroner.Handoff;
+import dev.coroner.LookAhead;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.ingest.Warnings;
@@ -16,7 +17,7 @@ import java.util.function.UnaryOperator;
  * on by two threads of its own ({@link Handoff#ahead}): one reads its records, one annotates and
  * places them, ahead of the merge; memory stays bounded by their queues.
  */
-final class FileStream {
+final class FileStream extends LookAhead<Event> {
   private static final int REORDER = 256;
   /** The reorder window also holds at most this many chars of text (records may be 64 Ki chars each). */
   static final int REORDER_CHARS = 512 * 1024;
@@ -71,7 +72,8 @@ final class FileStream {
   }
 
   /** The next event in time order, or null at the end. */
-  Event next() {
+  @Override
+  protected Event advance() {
     if (placed == null) {
       return nextDirect();
     }

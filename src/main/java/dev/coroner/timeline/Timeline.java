@@ -2,6 +2,7 @@ package dev.coroner.timeline;
 
 import dev.coroner.CoronerException;
 import dev.coroner.Handoff;
+import dev.coroner.LookAhead;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.format.Formats;
@@ -20,7 +21,6 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +33,7 @@ import java.util.function.UnaryOperator;
  * (formats, counts, fingerprints, anchors); iterating makes the second, streaming. Close it to
  * stop the readers early.
  */
-public final class Timeline implements Iterator<Event>, AutoCloseable {
+public final class Timeline extends LookAhead<Event> implements AutoCloseable {
   /** How long before the client saw an answer the server may have written its access line. */
   static final long ACCESS_SLACK_MS = 5_000;
   /** Anchors kept per log: beyond, every other one is dropped (evenly, by position) until it fits. */
@@ -62,7 +62,6 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private final Warnings[] streamWarnings;
   private final Warnings[] rereadWarnings;
   private boolean streamWarningsMerged;
-  private Event next;
   private long eventsOut;
   private long linesOut;
   private LongConsumer progress = lines -> { };
@@ -387,29 +386,11 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   }
 
   @Override
-  public boolean hasNext() {
-    if (!started) {
-      started = true;
-      start();
-    }
-    if (next == null) {
-      next = advance();
-    }
-    return next != null;
-  }
-
-  @Override
-  public Event next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Event e = next;
-    next = null;
+  protected void taken(Event e) {
     linesOut += e.lastLine() - e.line() + 1;
     if ((++eventsOut & 0xFFF) == 0) {
       progress.accept(linesOut);
     }
-    return e;
   }
 
   /**
@@ -450,10 +431,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   };
 
   /** A time-ordered source of events for a merge: one log's second reading, or a run of merged logs. */
-  interface Stream extends AutoCloseable {
-    /** The next event, or null at the end. */
-    Event next();
-
+  interface Stream extends Iterator<Event>, AutoCloseable {
     /** The index of the log the event {@link #next()} gave last came from. */
     int file();
 
@@ -486,8 +464,8 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
 
     private void pull(int i) {
       Stream s = streams.get(i);
-      Event e = s.next();
-      if (e != null) {
+      if (s.hasNext()) {
+        Event e = s.next();
         heads.add(new Head(e, s.file(), i));
       }
     }
@@ -604,6 +582,11 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
         s.file.name(), mine, FileScan.big(s.file));
     return new Stream() {
       @Override
+      public boolean hasNext() {
+        return fs.hasNext();
+      }
+
+      @Override
       public Event next() {
         return fs.next();
       }
@@ -626,7 +609,12 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     return out;
   }
 
-  private Event advance() {
+  @Override
+  protected Event advance() {
+    if (!started) {
+      started = true;
+      start();
+    }
     Head h = merge == null ? null : merge.poll();
     if (h == null) {
       mergeStreamWarnings();
