@@ -4,6 +4,7 @@ import dev.coroner.format.Event;
 import dev.coroner.format.Formats;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
+import dev.coroner.format.When;
 import dev.coroner.ingest.Warnings;
 import dev.coroner.signal.RequiredSignals;
 import dev.coroner.signal.Signal;
@@ -153,7 +154,7 @@ public final class Engine {
   }
 
   private static Event fact(String file, Source side, String message) {
-    return new Event(side, file, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, Long.MAX_VALUE, TimeKind.UNKNOWN, "", "",
+    return new Event(side, file, 0, 0, 0, new When(When.NO_TIME, When.NO_TIME, Long.MAX_VALUE, TimeKind.UNKNOWN), "", "",
         message, message, message, Map.of(), "fact", List.of());
   }
 
