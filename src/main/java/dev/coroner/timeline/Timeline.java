@@ -224,6 +224,9 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
   private static boolean timedOnly(List<FileScan> scans, boolean hash, Map<FileScan, Warnings> scanWarnings) {
     AtomicBoolean untimed = new AtomicBoolean();
     runAll(scans, s -> {
+      if (untimed.get()) {
+        return; // another log needs anchoring: nothing more to learn here
+      }
       Warnings w = new Warnings();
       if (!s.probe(LOOK, untimed, hash, w)) {
         untimed.set(true);
@@ -237,7 +240,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
       return false;
     }
     runAll(scans, s -> {
-      if (s.complete) {
+      if (s.complete || untimed.get()) {
         return;
       }
       Warnings w = new Warnings();
