@@ -1,5 +1,6 @@
 package dev.coroner.format;
 
+import dev.coroner.LookAhead;
 import dev.coroner.ingest.LineReader;
 import dev.coroner.ingest.LogFile;
 import dev.coroner.ingest.Warnings;
@@ -8,11 +9,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +20,7 @@ import java.util.regex.Pattern;
  * unparsed. A record keeps at most {@link #MAX_RECORD_LINES} lines of text; the rest are still
  * counted in its line range. Memory does not depend on the file's size.
  */
-public final class EventReader implements Iterator<Event>, Closeable {
+public final class EventReader extends LookAhead<Event> implements Closeable {
   static final int MAX_RECORD_LINES = 200;
   private static final int MAX_RECORD_CHARS = 64 * 1024;
   private final LogFile file;
@@ -54,7 +53,6 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private final List<PartStats> stats = new ArrayList<>();
   private int partIndex = -1;
   private LineReader reader;
-  private Event next;
   private long ordinal;
   // the record being built
   private Format.Head head;
@@ -118,29 +116,12 @@ public final class EventReader implements Iterator<Event>, Closeable {
   }
 
   @Override
-  public boolean hasNext() {
-    if (next == null) {
-      next = advance();
-    }
-    return next != null;
-  }
-
-  @Override
-  public Event next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Event e = next;
-    next = null;
-    return e;
-  }
-
-  private Event advance() {
+  protected Event advance() {
     while (true) {
       if (reader == null && !openNextPart()) {
         return flush();
       }
-      String line = reader.next();
+      String line = reader.hasNext() ? reader.next() : null;
       if (line == null) {
         Event done = flush();
         closePart();
