@@ -124,6 +124,10 @@ public final class Engine {
         for (Event e : life.unfinished) {
           seg.addLate(s.name(), e);
         }
+      } else if (d instanceof Derivation.StartupUnfinished) {
+        for (Event e : life.startupUnfinished) {
+          seg.addLate(s.name(), e);
+        }
       } else if (d instanceof Derivation.InputFact f) {
         for (Event fact : facts(f.fact(), f.side(), timeline.inputs())) {
           seg.all.add(s.name(), fact);

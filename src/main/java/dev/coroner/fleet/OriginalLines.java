@@ -60,17 +60,18 @@ final class OriginalLines implements AutoCloseable {
         open.put(e.file(), r);
       }
       while (r.lineNumber() < e.line() - 1) {
-        if (r.next() == null) {
+        if (!r.hasNext()) {
           return fallback;
         }
+        r.next();
       }
       StringBuilder sb = new StringBuilder();
       long offset = -1;
       for (long n = e.line(); n <= e.lastLine(); n++) {
-        String l = r.next();
-        if (l == null) {
+        if (!r.hasNext()) {
           return fallback;
         }
+        String l = r.next();
         if (n > e.line()) {
           sb.append('\n');
         } else {

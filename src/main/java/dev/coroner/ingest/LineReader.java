@@ -1,5 +1,6 @@
 package dev.coroner.ingest;
 
+import dev.coroner.LookAhead;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -20,7 +21,7 @@ import java.util.zip.ZipException;
  * grows while it is read gives the same lines to every pass. Read errors end the file with a
  * warning; nothing is thrown but {@link IOException} from opening.
  */
-public final class LineReader implements Closeable {
+public final class LineReader extends LookAhead<String> implements Closeable {
   /** Longer lines are cut here (the rest is skipped up to the line end) with a warning. */
   public static final int MAX_LINE = 64 * 1024;
 
@@ -56,9 +57,10 @@ public final class LineReader implements Closeable {
   private byte[] lineBytes;
 
   // where the buffer's first unit (byte, or UTF-16 char) lies in the part's (decompressed) content,
-  // in units past the byte-order mark; and where the line last returned began
+  // in units past the byte-order mark; where the line read ahead began, and the line last taken
   private long base;
   private long lineStart;
+  private long takenStart;
 
   private LineReader(LogFile.Part part, Warnings warnings, Reader reader, InputStream bytes, Encoding encoding) {
     this.part = part;
@@ -132,9 +134,9 @@ public final class LineReader implements Closeable {
     return encoding;
   }
 
-  /** The number of the line last returned by {@link #next()}, from 1. */
+  /** The number of the line last returned by {@link #next()}, from 1 (not of one read ahead by {@link #hasNext()}). */
   public long lineNumber() {
-    return lineNumber;
+    return holding() ? lineNumber - 1 : lineNumber;
   }
 
   /**
@@ -142,7 +144,12 @@ public final class LineReader implements Closeable {
    * returned by {@link #next()} begins, counting a byte-order mark; for UTF-16, two bytes a char.
    */
   public long offset() {
-    return encoding.bomLength() + (bytes != null ? lineStart : 2 * lineStart);
+    return encoding.bomLength() + (bytes != null ? takenStart : 2 * takenStart);
+  }
+
+  @Override
+  protected void taken(String line) {
+    takenStart = lineStart; // hasNext() may have read the next line ahead since: offset() is this one's
   }
 
   /** Numbers the first line of the parts opened from now on {@code n} (1 by default). For tests. */
@@ -168,7 +175,8 @@ public final class LineReader implements Closeable {
   }
 
   /** The next line without its terminator, or null at the end. */
-  public String next() {
+  @Override
+  protected String advance() {
     if (!room()) {
       return null;
     }

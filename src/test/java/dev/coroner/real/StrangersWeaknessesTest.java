@@ -228,6 +228,47 @@ class StrangersWeaknessesTest {
     assertThat(v.get("summary").asText()).contains("7246").contains("console.txt:11").doesNotContain("console.txt:4");
   }
 
+  @Test
+  void aStartupThatNeverFinishesIsAStartupFailureNotHealthy(@TempDir Path dir) throws IOException {
+    // https://github.com/litestar-org/litestar-fullstack/issues/5: under --reload, "Uvicorn running
+    // on" comes from the reloader, then the worker waits for its application startup and the
+    // console ends (the reporter marked the line). Read by hand: startup never finished. It was
+    // "healthy" ("the server came up"): the reloader's line counted as the app being ready.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Path excerpt = RealCorpusTest.CASES.resolveSibling("excerpts").resolve("litestar-fullstack-5-console.txt");
+    Files.copy(excerpt, incident.resolve("console.txt"));
+    JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("startup-failure/startup-unfinished");
+    assertThat(v.get("summary").asText()).contains("console.txt:6");
+
+    // the same console, then a later run that completes its startup: the log no longer ends in a
+    // startup, so the verdict is not this one
+    Path later = Files.createDirectories(dir.resolve("later"));
+    Files.copy(excerpt, later.resolve("console.txt"));
+    Files.writeString(later.resolve("console.txt"), String.join("\n",
+        "INFO:     Started server process [81230]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.", ""), StandardOpenOption.APPEND);
+    JsonNode w = RealCorpusTest.diagnose(later).get("verdict");
+    assertThat(w.get("cause").asText()).isNotEqualTo("startup-unfinished");
+  }
+
+  @Test
+  void onePastedFailureIsToldAsOneWithNoInventedTime(@TempDir Path dir) throws IOException {
+    // a bare requests error pasted into a file (ApeWorX/web3.py#2195): one refused attempt, no
+    // timestamp, nothing to pair it with. It read "the client's 1 connection attempts from
+    // ~T to ~T", T being the file's modification time, as if the attempt had happened then.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("web3py-2195-client.txt"), incident.resolve("client.txt"));
+    JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("not-started/no-server-logs");
+    assertThat(v.get("summary").asText())
+        .contains("the client's connection attempt (some time before ")
+        .contains(" was refused")
+        .doesNotContain("1 connection attempts")
+        .doesNotContain("~");
+  }
+
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
 
   @Test
