@@ -7,6 +7,7 @@ import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.ingest.Warnings;
 import dev.coroner.report.EventJson;
+import dev.coroner.report.EventNdjson;
 import dev.coroner.report.EventText;
 import dev.coroner.report.InputsJson;
 import dev.coroner.report.Times;
@@ -156,18 +157,22 @@ final class TimelineCommand implements Callable<Integer> {
 
   private void writeJson(Timeline t, EventFilter filter, Times times, Warnings warnings) {
     PrintWriter out = spec.commandLine().getOut();
-    try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
-      if (format == TimelineFormat.NDJSON) {
-        g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+    if (format == TimelineFormat.NDJSON) {
+      EventNdjson nd = new EventNdjson(out, times);
+      try {
         while (t.hasNext() && !StdOut.closed()) {
           Event e = t.next();
           if (filter.test(e)) {
-            EventJson.write(g, e, times);
+            nd.write(e);
           }
         }
-        g.writeRaw('\n');
-        return;
+        nd.finish();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+      return;
+    }
+    try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeNumberField("schemaVersion", 1);
