@@ -13,7 +13,6 @@ import dev.coroner.rules.RuleException;
 import dev.coroner.timeline.Timeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,16 +87,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   /** The diagnosis of one folder, with a progress line on a terminal. */
   Diagnosis diagnose(Path folder, String name, Inputs inputs, Diagnoses diagnoses, Warnings warnings) {
-    Times times = new Times(inputs.zone());
-    ProgressLine line = ProgressLine.onTerminal(spec.commandLine().getErr());
-    try (Timeline t = inputs.open(folder, true, warnings)) {
-      long total = t.totalLines();
-      t.onProgress(lines -> line.show(String.format(Locale.ROOT, "coroner: diagnosing %s: %d%% (%,d of %,d lines)",
-          name, total == 0 ? 0 : Math.min(100, lines * 100 / total), lines, total)));
-      return new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
-    } finally {
-      line.clear();
-    }
+    return Diagnostician.diagnose(inputs, folder, name, diagnoses, warnings, spec.commandLine().getErr());
   }
 
   /** The diagnosis of one folder, without a progress line (several run at once under --by). */

@@ -34,13 +34,21 @@ final class Diagnostician {
     } catch (RuleException e) {
       throw e.toCoronerException();
     }
+    return diagnose(inputs, folder, folder.toString(), diagnoses, new Warnings(), err);
+  }
+
+  /**
+   * Diagnoses {@code folder} with rules already loaded, warning into {@code warnings}; the
+   * progress line names the folder {@code name} (a fleet's host reads better than its spool).
+   */
+  static Diagnosis diagnose(Inputs inputs, Path folder, String name, Diagnoses diagnoses, Warnings warnings,
+      PrintWriter err) {
     Times times = new Times(inputs.zone());
-    Warnings warnings = new Warnings();
     ProgressLine line = ProgressLine.onTerminal(err);
     try (Timeline t = inputs.open(folder, true, warnings)) {
       long total = t.totalLines();
       t.onProgress(lines -> line.show(String.format(Locale.ROOT, "coroner: diagnosing %s: %d%% (%,d of %,d lines)",
-          folder, total == 0 ? 0 : Math.min(100, lines * 100 / total), lines, total)));
+          name, total == 0 ? 0 : Math.min(100, lines * 100 / total), lines, total)));
       return new Engine(inputs.signals(), diagnoses, times::human).run(t, warnings);
     } finally {
       line.clear();

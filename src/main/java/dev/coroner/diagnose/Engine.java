@@ -4,6 +4,7 @@ import dev.coroner.format.Event;
 import dev.coroner.format.Formats;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
+import dev.coroner.format.When;
 import dev.coroner.ingest.Warnings;
 import dev.coroner.signal.RequiredSignals;
 import dev.coroner.signal.Signal;
@@ -123,6 +124,10 @@ public final class Engine {
         for (Event e : life.unfinished) {
           seg.addLate(s.name(), e);
         }
+      } else if (d instanceof Derivation.StartupUnfinished) {
+        for (Event e : life.startupUnfinished) {
+          seg.addLate(s.name(), e);
+        }
       } else if (d instanceof Derivation.InputFact f) {
         for (Event fact : facts(f.fact(), f.side(), timeline.inputs())) {
           seg.all.add(s.name(), fact);
@@ -153,7 +158,7 @@ public final class Engine {
   }
 
   private static Event fact(String file, Source side, String message) {
-    return new Event(side, file, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, Long.MAX_VALUE, TimeKind.UNKNOWN, "", "",
+    return new Event(side, file, 0, 0, 0, new When(When.NO_TIME, When.NO_TIME, Long.MAX_VALUE, TimeKind.UNKNOWN), "", "",
         message, message, message, Map.of(), "fact", List.of());
   }
 

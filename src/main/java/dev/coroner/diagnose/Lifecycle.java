@@ -31,6 +31,13 @@ final class Lifecycle {
    */
   final List<Event> unfinished = new ArrayList<>();
   static final int MAX_UNFINISHED = 1000;
+  /**
+   * The last line of each server log whose last run ends during its application startup: it
+   * began the startup ("Waiting for application startup."), then neither became ready, nor
+   * failed, nor answered a request before the log ends. One per log at most.
+   */
+  final List<Event> startupUnfinished = new ArrayList<>();
+
   /** Unfinished runs beyond the cap, not in {@link #unfinished}. */
   long unfinishedDropped;
   private final Set<Event> unfinishedSeen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -40,6 +47,10 @@ final class Lifecycle {
     final long start;
     long ready = Long.MIN_VALUE;
     boolean inferred;
+    /** It began its application startup. */
+    boolean starting;
+    /** It answered a request (an access line), whatever its startup lines say. */
+    boolean served;
 
     Run(String label, Event e) {
       this.label = label;
@@ -69,6 +80,16 @@ final class Lifecycle {
         addUnfinished(previous);
       }
       open.put(worker, new Run("process " + e.field("pid"), e));
+    } else if (e.has(SERVER_STARTUP_WAITING)) {
+      Run run = open.get(worker);
+      if (run != null) {
+        run.starting = true;
+      }
+    } else if (e.has(SERVER_ACCESS)) {
+      Run run = open.get(worker);
+      if (run != null) {
+        run.served = true;
+      }
     } else if (e.has(SERVER_STARTUP_COMPLETE) || e.has(SERVER_LISTENING)) {
       Run run = open.get(worker);
       if (run != null && run.ready == Long.MIN_VALUE) {
@@ -142,7 +163,11 @@ final class Lifecycle {
   void finish(long end) {
     for (Map.Entry<String, Run> r : new ArrayList<>(open.entrySet())) {
       Event last = lastServerEvent.get(r.getKey().substring(0, r.getKey().lastIndexOf('#')));
-      close(r.getKey(), r.getValue(), last.time(), RunEnd.LOG_ENDS, last);
+      Run run = r.getValue();
+      if (run.starting && run.ready == Long.MIN_VALUE && !run.served && r.getKey().endsWith("#worker")) {
+        startupUnfinished.add(last);
+      }
+      close(r.getKey(), run, last.time(), RunEnd.LOG_ENDS, last);
       addUnfinished(last);
     }
     if (child != null) {

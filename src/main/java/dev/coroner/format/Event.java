@@ -11,10 +11,7 @@ import java.util.Map;
  * @param line the first line number in {@code file}, from 1
  * @param lastLine the last line number in {@code file}
  * @param ordinal the record's position in its logical log (rotations joined), from 0
- * @param time epoch milliseconds: exact, or the best estimate when inferred; {@link #NO_TIME} when unknown
- * @param earliest the earliest the event can have happened (= time when exact)
- * @param latest the latest the event can have happened (= time when exact)
- * @param timeKind how the time was obtained
+ * @param when when it happened: exact, inferred (an estimate and its interval) or unknown
  * @param level the level name as written (INFO, ERROR, ...), or "" when the format has none
  * @param logger the logger name, or ""
  * @param message the message of the first line
@@ -31,10 +28,7 @@ public record Event(
     long line,
     long lastLine,
     long ordinal,
-    long time,
-    long earliest,
-    long latest,
-    TimeKind timeKind,
+    When when,
     String level,
     String logger,
     String message,
@@ -44,8 +38,8 @@ public record Event(
     String format,
     List<String> signals) {
 
-  /** The time of an event whose time is not known. */
-  public static final long NO_TIME = Long.MIN_VALUE;
+  /** The time of an event whose time is not known ({@link When#NO_TIME}). */
+  public static final long NO_TIME = When.NO_TIME;
 
   public Event {
     fields = FieldMap.copyOf(fields);
@@ -53,22 +47,42 @@ public record Event(
   }
 
 
-  public boolean hasTime() {
-    return time != NO_TIME;
+  /** Epoch milliseconds: exact, or the best estimate when inferred; {@link #NO_TIME} when unknown. */
+  public long time() {
+    return when.time();
   }
 
-  public Event withTime(long t, long lo, long hi, TimeKind kind) {
-    return new Event(source, file, line, lastLine, ordinal, t, lo, hi, kind, level, logger,
+  /** The earliest the event can have happened (= {@link #time()} when exact). */
+  public long earliest() {
+    return when.earliest();
+  }
+
+  /** The latest the event can have happened (= {@link #time()} when exact). */
+  public long latest() {
+    return when.latest();
+  }
+
+  /** How the time was obtained. */
+  public TimeKind timeKind() {
+    return when.kind();
+  }
+
+  public boolean hasTime() {
+    return when.known();
+  }
+
+  public Event withTime(When w) {
+    return new Event(source, file, line, lastLine, ordinal, w, level, logger,
         message, body, text, fields, format, signals);
   }
 
   public Event withSignals(List<String> names, Map<String, String> allFields) {
-    return new Event(source, file, line, lastLine, ordinal, time, earliest, latest, timeKind,
+    return new Event(source, file, line, lastLine, ordinal, when,
         level, logger, message, body, text, allFields, format, names);
   }
 
   public Event withSource(Source s) {
-    return new Event(s, file, line, lastLine, ordinal, time, earliest, latest, timeKind, level,
+    return new Event(s, file, line, lastLine, ordinal, when, level,
         logger, message, body, text, fields, format, signals);
   }
 

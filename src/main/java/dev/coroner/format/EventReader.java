@@ -37,6 +37,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private Source envSource;
   /** The record's traceback is open (a traceback header was seen, its exception line not yet). */
   private boolean tracebackOpen;
+  /** The record's last non-blank line chains tracebacks ("During handling of the above exception"). */
+  private boolean chainOpen;
   private boolean lastIndented;
   /**
    * How deep the current record's first line is indented (a plain-text record's; 0 for a
@@ -155,6 +157,11 @@ public final class EventReader implements Iterator<Event>, Closeable {
     if (line.isBlank()) {
       return continueWith(raw, line, number);
     }
+    if (chainOpen && head != null && line.stripLeading().startsWith(TRACEBACK)) {
+      // the traceback a chaining line announces belongs to the same failure, even in a log of
+      // bare tracebacks, where a traceback otherwise starts a record of its own
+      return continueWith(raw, line, number);
+    }
     for (Format f : formats) {
       Format.Head h = f.head(line);
       if (h == null) {
@@ -238,12 +245,18 @@ public final class EventReader implements Iterator<Event>, Closeable {
     if (c == '\u2502' || c == '\u2514' || c == '\u251c') {
       return true;
     }
-    if (t.startsWith("Traceback (most recent call last)") || t.startsWith("During handling of the above exception")
-        || t.startsWith("The above exception was the direct cause") || t.startsWith("> File ")
+    if (t.startsWith(TRACEBACK) || chains(t) || t.startsWith("> File ")
         || t.startsWith("At line:") || t.startsWith("+ ")) {
       return true;
     }
     return tracebackOpen && lastIndented && EXCEPTION_LINE.matcher(t).matches();
+  }
+
+  private static final String TRACEBACK = "Traceback (most recent call last)";
+
+  /** Python's line between two chained tracebacks of one failure (raise ... from, or raised while handling). */
+  private static boolean chains(String t) {
+    return t.startsWith("During handling of the above exception") || t.startsWith("The above exception was the direct cause");
   }
 
   /** The spaces and tabs a line starts with. */
@@ -262,7 +275,10 @@ public final class EventReader implements Iterator<Event>, Closeable {
   /** Follows the traceback state over a record's lines (their text inside any prefix). */
   private void track(String inner, boolean first) {
     boolean indented = !inner.isBlank() && indentOf(inner) > headIndent;
-    if (inner.contains("Traceback (most recent call last)")) {
+    if (!inner.isBlank()) {
+      chainOpen = chains(inner.stripLeading());
+    }
+    if (inner.contains(TRACEBACK)) {
       tracebackOpen = true;
       indented = true; // its exception line may follow at once
     } else if (first) {
@@ -359,8 +375,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
       }
     }
     long t = head.time();
-    Event e = new Event(source, headFile, headLine, lastLine, ordinal++, t, t, t,
-        t == Event.NO_TIME ? TimeKind.UNKNOWN : TimeKind.EXACT, head.level(), head.logger(),
+    Event e = new Event(source, headFile, headLine, lastLine, ordinal++, When.written(t),
+        head.level(), head.logger(),
         head.message(), bodyText, fullText, fields, headFormat.id(), List.of());
     head = null;
     return e;

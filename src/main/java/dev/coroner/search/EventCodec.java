@@ -3,6 +3,7 @@ package dev.coroner.search;
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
+import dev.coroner.format.When;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ final class EventCodec {
     for (int i = 0; i < nf; i++) {
       fields.put(in.readString(), in.readString());
     }
-    return new Event(source, file, line, lastLine, ordinal, time, earliest, latest, kind, level, logger, message,
+    return new Event(source, file, line, lastLine, ordinal, new When(time, earliest, latest, kind), level, logger, message,
         text, text, fields, format, signals);
   }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 public final class RequiredSignals {
   public static final String SERVER_PROCESS_STARTED = "server.process-started";
   public static final String SERVER_SUPERVISOR_STARTED = "server.supervisor-started";
+  public static final String SERVER_STARTUP_WAITING = "server.startup-waiting";
   public static final String SERVER_STARTUP_COMPLETE = "server.startup-complete";
   public static final String SERVER_LISTENING = "server.listening";
   public static final String SERVER_STARTUP_FAILED = "server.startup-failed";
@@ -49,6 +50,7 @@ public final class RequiredSignals {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(SERVER_PROCESS_STARTED, "server runs cannot be anchored to a launcher's spawn, nor followed (picture, server.log-ended)");
     m.put(SERVER_SUPERVISOR_STARTED, "reloader runs cannot be anchored to a launcher's spawn, nor drawn");
+    m.put(SERVER_STARTUP_WAITING, "a run whose log ends in its application startup is not seen (server.startup-unfinished)");
     m.put(SERVER_STARTUP_COMPLETE, "a server run's readiness shown by this line is not drawn");
     m.put(SERVER_LISTENING, "a server run's readiness shown by this line is not drawn");
     m.put(SERVER_STARTUP_FAILED, "a run that failed to start counts as a run whose log ends (server.log-ended)");

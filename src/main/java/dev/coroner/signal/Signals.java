@@ -33,7 +33,7 @@ import java.util.regex.PatternSyntaxException;
 public final class Signals {
   private static final Pattern NAME = Pattern.compile("[a-z]+\\.[a-z0-9-]+");
   private static final Pattern DERIVED =
-      Pattern.compile("run-unfinished|unexplained|(no-log|empty-log|untimed-log):(client|server|launcher)");
+      Pattern.compile("run-unfinished|startup-unfinished|unexplained|(no-log|empty-log|untimed-log):(client|server|launcher)");
   private final List<Signal> all;
   private final Map<String, Signal> byName;
   /** The case-sensitive literals of the {@code contains} tests, by id (found through {@link #folded}). */
@@ -123,7 +123,7 @@ public final class Signals {
         }
         if (s.derived() != null && !DERIVED.matcher(s.derived()).matches()) {
           throw new RuleException(f, "derived: " + s.derived(), "derived '" + s.derived()
-              + "' of " + s.name() + " must be run-unfinished, unexplained, no-log:SIDE, empty-log:SIDE or untimed-log:SIDE");
+              + "' of " + s.name() + " must be run-unfinished, startup-unfinished, unexplained, no-log:SIDE, empty-log:SIDE or untimed-log:SIDE");
         }
         Signal.Role role;
         try {

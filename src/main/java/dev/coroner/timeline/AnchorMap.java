@@ -1,7 +1,7 @@
 package dev.coroner.timeline;
 
 import dev.coroner.format.Event;
-import dev.coroner.format.TimeKind;
+import dev.coroner.format.When;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -131,6 +131,6 @@ final class AnchorMap {
       hi = latest[next];
       est = fallback != Long.MIN_VALUE ? fallback : estimate[next];
     }
-    return e.withTime(est, lo, hi, TimeKind.INFERRED);
+    return e.withTime(When.inferred(est, lo, hi));
   }
 }

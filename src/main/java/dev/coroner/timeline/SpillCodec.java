@@ -3,6 +3,7 @@ package dev.coroner.timeline;
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
+import dev.coroner.format.When;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -111,7 +112,7 @@ final class SpillCodec {
       signals.add(readString(in));
     }
     Event e = new Event(src < 0 ? null : SOURCES[src], name, line, lastLine, ordinal,
-        time, earliest, latest, kind < 0 ? null : KINDS[kind], level, logger, message, body, text, fields, format,
+        new When(time, earliest, latest, kind < 0 ? null : KINDS[kind]), level, logger, message, body, text, fields, format,
         signals);
     return new Entry(e, file);
   }

@@ -1,5 +1,6 @@
 package dev.coroner.format;
 
+import dev.coroner.format.When;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coroner.Coroner;
@@ -77,7 +78,7 @@ class ParserFuzzTest {
   void signalsMatchAnyEvent(@ForAll("lines") String body, @ForAll Source source, @ForAll("lines") String fieldValue) {
     Signals signals = Coroner.signals();
     Map<String, String> fields = Map.of("errno", fieldValue, "path", fieldValue, "event", fieldValue, "status", fieldValue);
-    Event e = new Event(source, "f", 1, 1, 0, 0, 0, 0, TimeKind.EXACT, fieldValue, "", body, body, body, fields, "x", List.of());
+    Event e = new Event(source, "f", 1, 1, 0, When.written(0), fieldValue, "", body, body, body, fields, "x", List.of());
     Event a = signals.annotate(e);
     assertThat(a.signals()).doesNotHaveDuplicates();
   }

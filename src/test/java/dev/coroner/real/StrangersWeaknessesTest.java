@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -152,6 +153,104 @@ class StrangersWeaknessesTest {
     JsonNode v = RealCorpusTest.diagnose(f.getParent()).get("verdict");
     assertThat(v.get("classification").asText()).isNotEqualTo("healthy");
     assertThat(v.get("summary").asText()).contains("server.request-exception").contains("server.access-error");
+  }
+
+  @Test
+  void chainedTracebacksOfOneFailureAreOneRecord(@TempDir Path dir) throws IOException {
+    // https://github.com/ApeWorX/web3.py/issues/2195: one refused request, told as three chained
+    // tracebacks ("During handling of the above exception, another exception occurred:"). Read
+    // by hand: one failure, lines 1-21. Pasted twice, it is two failures: two records.
+    Path once = Files.createDirectories(dir.resolve("once")).resolve("client.txt");
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("web3py-2195-client.txt"), once);
+    List<Event> es = Coroner.timeline(once.getParent(), ZoneOffset.UTC).events();
+    assertThat(es).singleElement().satisfies(e -> {
+      assertThat(e.line()).isEqualTo(1);
+      assertThat(e.lastLine()).isEqualTo(21);
+      assertThat(e.signals()).contains("client.connection-refused");
+    });
+
+    Path twice = Files.createDirectories(dir.resolve("twice")).resolve("client.txt");
+    byte[] bytes = Files.readAllBytes(once);
+    Files.write(twice, bytes);
+    Files.write(twice, bytes, StandardOpenOption.APPEND);
+    List<Event> two = Coroner.timeline(twice.getParent(), ZoneOffset.UTC).events();
+    assertThat(two).extracting(Event::line).containsExactly(1L, 22L);
+    assertThat(two).allSatisfy(e -> assertThat(e.signals()).contains("client.connection-refused"));
+  }
+
+  @Test
+  void probesThatTimeOutAwaitingHeadersMeanAHungServer(@TempDir Path dir) throws IOException {
+    // https://github.com/kubernetes/kubernetes/issues/115469: kubelet's liveness and readiness
+    // probes connected to the pod and got no answer before their deadline ("awaiting headers"):
+    // read by hand, a server that accepts connections but does not answer
+    Path f = Files.createDirectories(dir.resolve("incident")).resolve("describe.txt");
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("kubernetes-115469-events.txt"), f);
+    JsonNode v = RealCorpusTest.diagnose(f.getParent()).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("unresponsive/hung");
+  }
+
+  @Test
+  void aRefusedClientBesideAStartedServerIsNeverHealthy(@TempDir Path dir) throws IOException {
+    // two consoles without timestamps: a uvicorn that started and stopped in order
+    // (b-uvicorn-ctrl-c-orderly-stop) and a client whose connection was refused
+    // (ApeWorX/web3.py#2195). Where the refusal falls is only guessed, but it happened: the
+    // folder holds a failure, whatever else it is (it was "healthy" at 0.45)
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.copy(folder("b-uvicorn-ctrl-c-orderly-stop").resolve("console.txt"), incident.resolve("server.txt"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("web3py-2195-client.txt"), incident.resolve("client.txt"));
+    JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
+    assertThat(v.get("classification").asText()).isNotEqualTo("healthy");
+  }
+
+  @Test
+  void aWorkerThatDiedAfterServingIsCitedByItsOwnLine(@TempDir Path dir) throws IOException {
+    // uvicorn --workers 2 (0.30+): its supervisor's own messages, as its source writes them; a
+    // worker dies after a request was served and is replaced. The summary said "its log ends
+    // without a shutdown (console.txt:4)", citing a startup line of a log that goes on.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.writeString(incident.resolve("console.txt"), String.join("\n",
+        "INFO:     Uvicorn running on http://0.0.0.0:8000 (Press CTRL+C to quit)",
+        "INFO:     Started parent process [7200]",
+        "INFO:     Started server process [7246]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Started server process [7260]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.",
+        "INFO:     Application startup complete.",
+        "INFO:     10.0.0.7:40112 - \"GET /api/items HTTP/1.1\" 200 OK",
+        "INFO:     Waiting for child process [7246]",
+        "INFO:     Child process [7246] died",
+        "INFO:     Started server process [7301]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.", ""));
+    JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("post-start-crash");
+    assertThat(v.get("summary").asText()).contains("7246").contains("console.txt:11").doesNotContain("console.txt:4");
+  }
+
+  @Test
+  void aStartupThatNeverFinishesIsAStartupFailureNotHealthy(@TempDir Path dir) throws IOException {
+    // https://github.com/litestar-org/litestar-fullstack/issues/5: under --reload, "Uvicorn running
+    // on" comes from the reloader, then the worker waits for its application startup and the
+    // console ends (the reporter marked the line). Read by hand: startup never finished. It was
+    // "healthy" ("the server came up"): the reloader's line counted as the app being ready.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Path excerpt = RealCorpusTest.CASES.resolveSibling("excerpts").resolve("litestar-fullstack-5-console.txt");
+    Files.copy(excerpt, incident.resolve("console.txt"));
+    JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("startup-failure/startup-unfinished");
+    assertThat(v.get("summary").asText()).contains("console.txt:6");
+
+    // the same console, then a later run that completes its startup: the log no longer ends in a
+    // startup, so the verdict is not this one
+    Path later = Files.createDirectories(dir.resolve("later"));
+    Files.copy(excerpt, later.resolve("console.txt"));
+    Files.writeString(later.resolve("console.txt"), String.join("\n",
+        "INFO:     Started server process [81230]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.", ""), StandardOpenOption.APPEND);
+    JsonNode w = RealCorpusTest.diagnose(later).get("verdict");
+    assertThat(w.get("cause").asText()).isNotEqualTo("startup-unfinished");
   }
 
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.

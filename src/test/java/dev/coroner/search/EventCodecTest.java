@@ -1,5 +1,6 @@
 package dev.coroner.search;
 
+import dev.coroner.format.When;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coroner.format.Event;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The stored event reads back as it was written (its body becomes its text, as documented). */
 class EventCodecTest {
   private static Event asStored(Event e) {
-    return new Event(e.source(), e.file(), e.line(), e.lastLine(), e.ordinal(), e.time(), e.earliest(), e.latest(),
-        e.timeKind(), e.level(), e.logger(), e.message(), e.text(), e.text(), e.fields(), e.format(), e.signals());
+    return new Event(e.source(), e.file(), e.line(), e.lastLine(), e.ordinal(), e.when(),
+        e.level(), e.logger(), e.message(), e.text(), e.text(), e.fields(), e.format(), e.signals());
   }
 
   private static void roundTrip(EventCodec codec, Event e, long seq) {
@@ -40,10 +41,10 @@ class EventCodecTest {
   void extremesRoundTrip() {
     EventCodec codec = new EventCodec();
     String big = "x".repeat(100_000) + "\u00e9\u4e2d\ud83d\ude00";
-    Event unknown = new Event(Source.OTHER, "a/b.log", 7, 9, 0, Event.NO_TIME, Event.NO_TIME, Event.NO_TIME,
-        TimeKind.values()[TimeKind.values().length - 1], "", "", "", "line one\nline two", "", Map.of(), "", List.of());
+    Event unknown = new Event(Source.OTHER, "a/b.log", 7, 9, 0, new When(Event.NO_TIME, Event.NO_TIME, Event.NO_TIME,
+        TimeKind.values()[TimeKind.values().length - 1]), "", "", "", "line one\nline two", "", Map.of(), "", List.of());
     Event wide = new Event(Source.CLIENT, "c.log", Integer.MAX_VALUE - 1, Integer.MAX_VALUE, Long.MAX_VALUE,
-        Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, TimeKind.EXACT, "ERROR", "l\u00f6gger", big, big, big + "\n2",
+        new When(Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, TimeKind.EXACT), "ERROR", "l\u00f6gger", big, big, big + "\n2",
         Map.of("errno", "111", "path", "/goals/", "\u00fc", ""), "fmt", List.of("a.b", "c.d", "a.b"));
     roundTrip(codec, unknown, 0);
     roundTrip(codec, wide, Long.MAX_VALUE);

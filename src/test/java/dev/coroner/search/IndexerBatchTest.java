@@ -1,10 +1,10 @@
 package dev.coroner.search;
 
+import dev.coroner.format.When;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
-import dev.coroner.format.TimeKind;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -50,7 +50,7 @@ class IndexerBatchTest {
       public Event next() {
         int k = i++;
         String text = "record " + k + " " + big;
-        return new Event(Source.CLIENT, "x.log", k + 1L, k + 1L, k, 1_000L * k, 1_000L * k, 1_000L * k, TimeKind.EXACT,
+        return new Event(Source.CLIENT, "x.log", k + 1L, k + 1L, k, When.written(1_000L * k),
             "INFO", "", text, text, text, Map.of(), "test", List.of());
       }
     };

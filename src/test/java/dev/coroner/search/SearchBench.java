@@ -1,6 +1,7 @@
 package dev.coroner.search;
 
 import dev.coroner.format.Event;
+import dev.coroner.format.When;
 import dev.coroner.report.Times;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,9 +111,9 @@ public final class SearchBench {
         Event e = events.get((int) (i % events.size()));
         long shift = span * (i / events.size());
         i++;
-        return shift == 0 || !e.hasTime() ? e : e.withTime(e.time() + shift,
+        return shift == 0 || !e.hasTime() ? e : e.withTime(new When(e.time() + shift,
             e.earliest() == Event.NO_TIME ? e.earliest() : e.earliest() + shift,
-            e.latest() == Event.NO_TIME || e.latest() == Long.MAX_VALUE ? e.latest() : e.latest() + shift, e.timeKind());
+            e.latest() == Event.NO_TIME || e.latest() == Long.MAX_VALUE ? e.latest() : e.latest() + shift, e.timeKind()));
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.coroner.timeline;
 
+import dev.coroner.format.When;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,8 +53,8 @@ class HangTest {
   @Test
   void aReadAheadQueueIsBoundedInCharsNotOnlyInRecords() throws InterruptedException {
     String big = "x".repeat(60 * 1024); // a record near the 64 Ki-char cap of a record
-    Event e = new Event(dev.coroner.format.Source.CLIENT, "x.log", 1, 1, 0, Event.NO_TIME, Event.NO_TIME, Event.NO_TIME,
-        dev.coroner.format.TimeKind.INFERRED, "INFO", "", big, big, big, Map.of(), "test", List.of());
+    Event e = new Event(dev.coroner.format.Source.CLIENT, "x.log", 1, 1, 0, new When(Event.NO_TIME, Event.NO_TIME, Event.NO_TIME,
+        dev.coroner.format.TimeKind.INFERRED), "INFO", "", big, big, big, Map.of(), "test", List.of());
     AtomicInteger produced = new AtomicInteger();
     ReadAhead a = new ReadAhead(() -> produced.incrementAndGet() <= 10_000 ? e : null, () -> { }, 2, "read x.log");
     try {
