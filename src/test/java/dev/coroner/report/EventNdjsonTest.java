@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
+import dev.coroner.format.When;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.ZoneId;
@@ -98,8 +99,8 @@ class EventNdjsonTest {
       long line) {
     long t = kind == TimeKind.UNKNOWN ? Event.NO_TIME : 1_700_000_000_123L;
     long hi = kind == TimeKind.INFERRED ? Long.MAX_VALUE : t;
-    return new Event(Source.OTHER, "logs/a b.log", line, line + (text.isEmpty() ? 0 : 2), line, t,
-        kind == TimeKind.INFERRED ? 1_699_000_000_000L : t, hi, kind, "WARNING", "uvicorn.error", message, message, text,
+    return new Event(Source.OTHER, "logs/a b.log", line, line + (text.isEmpty() ? 0 : 2), line,
+        new When(t, kind == TimeKind.INFERRED ? 1_699_000_000_000L : t, hi, kind), "WARNING", "uvicorn.error", message, message, text,
         fields, "uvicorn", signals);
   }
 
@@ -128,8 +129,8 @@ class EventNdjsonTest {
           Map<String, String> f = new LinkedHashMap<>((Map<String, String>) b[4]);
           @SuppressWarnings("unchecked")
           List<String> sig = new ArrayList<>((List<String>) b[6]);
-          return new Event((Source) a[0], (String) a[1], ln[0], ln[1], ln[0], (Long) a[3], (Long) a[4], (Long) a[5],
-              (TimeKind) a[6], (String) b[0], (String) b[1], (String) b[2], (String) b[2], (String) b[3], f, (String) b[5], sig);
+          return new Event((Source) a[0], (String) a[1], ln[0], ln[1], ln[0],
+              new When((Long) a[3], (Long) a[4], (Long) a[5], (TimeKind) a[6]), (String) b[0], (String) b[1], (String) b[2], (String) b[2], (String) b[3], f, (String) b[5], sig);
         });
     return one.list().ofMaxSize(30);
   }
