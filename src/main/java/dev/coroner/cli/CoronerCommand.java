@@ -6,9 +6,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,23 +43,32 @@ public final class CoronerCommand implements Runnable {
   }
 
   /** The subcommands, in the order the usage lists them. */
-  private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+  private static final List<String> SUBCOMMANDS = List.of("timeline", "diagnose", "search", "shell", "export", "launch",
+      "wait", "rules", "generate-completion");
 
-  static {
-    SUBCOMMANDS.put("timeline", TimelineCommand::new);
-    SUBCOMMANDS.put("diagnose", DiagnoseCommand::new);
-    SUBCOMMANDS.put("search", SearchCommand::new);
-    SUBCOMMANDS.put("shell", ShellCommand::new);
-    SUBCOMMANDS.put("export", ExportCommand::new);
-    SUBCOMMANDS.put("launch", LaunchCommand::new);
-    SUBCOMMANDS.put("wait", WaitCommand::new);
-    SUBCOMMANDS.put("rules", RulesCommand::new);
-    SUBCOMMANDS.put("generate-completion", AutoComplete.GenerateCompletion::new);
+  /**
+   * A new instance of subcommand {@code name}. A switch, not a map of constructor references: a
+   * run that builds one subcommand then loads only that command's class, and no lambda is
+   * bootstrapped for the other eight.
+   */
+  private static Object subcommand(String name) {
+    return switch (name) {
+      case "timeline" -> new TimelineCommand();
+      case "diagnose" -> new DiagnoseCommand();
+      case "search" -> new SearchCommand();
+      case "shell" -> new ShellCommand();
+      case "export" -> new ExportCommand();
+      case "launch" -> new LaunchCommand();
+      case "wait" -> new WaitCommand();
+      case "rules" -> new RulesCommand();
+      case "generate-completion" -> new AutoComplete.GenerateCompletion();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
   }
 
   /** A configured command line with every subcommand: one-line errors, exit codes from {@link CoronerException}. */
   public static CommandLine newCommandLine() {
-    return newCommandLine(SUBCOMMANDS.keySet());
+    return newCommandLine(SUBCOMMANDS);
   }
 
   /**
@@ -75,18 +81,27 @@ public final class CoronerCommand implements Runnable {
   public static CommandLine newCommandLine(String[] args) {
     for (String a : args) {
       if (!a.startsWith("-")) {
-        return SUBCOMMANDS.containsKey(a) && !a.equals("generate-completion")
+        return SUBCOMMANDS.contains(a) && !a.equals("generate-completion")
             ? newCommandLine(List.of(a)) : newCommandLine();
       }
     }
     return newCommandLine();
   }
 
+  /** A command line with one subcommand, {@code command} (an instance of the subcommand {@code name}). */
+  static CommandLine newCommandLine(String name, Object command) {
+    return configure(new CommandLine(new CoronerCommand()).addSubcommand(name, command));
+  }
+
   private static CommandLine newCommandLine(Collection<String> names) {
     CommandLine cl = new CommandLine(new CoronerCommand());
     for (String name : names) {
-      cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
+      cl.addSubcommand(name, subcommand(name));
     }
+    return configure(cl);
+  }
+
+  private static CommandLine configure(CommandLine cl) {
     Choice.register(cl);
     cl.setExecutionExceptionHandler(CoronerCommand::handleExecutionException);
     cl.setExitCodeExceptionMapper(

@@ -35,7 +35,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * and keep its {@link Diagnosis}: both read that object, written out as {@code coroner diagnose}
  * writes it ({@link Diagnostician}). {@code timeline} and {@code search} run the real subcommands
  * with the shell's folder and options put in, so they parse and behave exactly as on the command
- * line; completion offers their options. {@code show} and {@code context} read the shell's index.
+ * line; completion offers their options. {@code search} queries the index the shell holds open
+ * (never opened again per query), as do {@code show} and {@code context}.
  */
 public final class CoronerShell implements AutoCloseable {
   /** Options of search that take a value: the rest of a search line is the query. */
@@ -159,11 +160,21 @@ public final class CoronerShell implements AutoCloseable {
     }
     options.add("--");
     options.add(String.join(" ", query));
-    run(List.of("search", folder.toString()), options, searchCommon, out, err);
+    // the command's own parsing and output, over the index this shell holds open
+    SearchCommand command = new SearchCommand();
+    command.openIndex = index;
+    execute(CoronerCommand.newCommandLine("search", command), words(List.of("search", folder.toString()), options,
+        searchCommon), out, err);
   }
 
   /** Runs a subcommand of the real tree; its errors are its own one-line messages. */
   private static int run(List<String> head, List<String> args, List<String> common, PrintWriter out, PrintWriter err) {
+    String[] all = words(head, args, common);
+    return execute(CoronerCommand.newCommandLine(all), all, out, err);
+  }
+
+  /** {@code head}, the options of {@code args}, {@code common}, then what follows {@code --} in {@code args}. */
+  private static String[] words(List<String> head, List<String> args, List<String> common) {
     List<String> all = new ArrayList<>(head);
     int dashes = args.indexOf("--");
     all.addAll(dashes < 0 ? args : args.subList(0, dashes));
@@ -171,10 +182,13 @@ public final class CoronerShell implements AutoCloseable {
     if (dashes >= 0) {
       all.addAll(args.subList(dashes, args.size()));
     }
-    CommandLine cl = CoronerCommand.newCommandLine();
+    return all.toArray(String[]::new);
+  }
+
+  private static int execute(CommandLine cl, String[] words, PrintWriter out, PrintWriter err) {
     cl.setOut(out);
     cl.setErr(err);
-    return cl.execute(all.toArray(String[]::new));
+    return cl.execute(words);
   }
 
   /** The folder's diagnosis, made by the engine on first use and kept (progress goes to {@code err}). */

@@ -79,6 +79,12 @@ final class SearchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /**
+   * The shell's open index of {@code folder}: searched instead of opening the folder's index
+   * again, and left open. Null on the command line.
+   */
+  EventIndex openIndex;
+
   @Override
   public Integer call() {
     SearchOrder order = sort;
@@ -123,8 +129,10 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private int search(String q, SearchOrder order, Times times, Warnings warnings, PrintWriter out, PrintWriter err) {
-    try (EventIndex idx = Indexes.open(common.rulesDir(), common.zone(), folder,
-        Optional.ofNullable(indexDir), warnings, err)) {
+    boolean own = openIndex == null || cluster != null; // a cluster's spool is another folder
+    EventIndex idx = own ? Indexes.open(common.rulesDir(), common.zone(), folder,
+        Optional.ofNullable(indexDir), warnings, err) : openIndex;
+    try {
       Query parsed = idx.parse(q);
       QueryFields.warnUnknown(parsed, idx.fieldNames(), idx::hasKey, err);
       long total = idx.count(parsed);
@@ -141,6 +149,10 @@ final class SearchCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "coroner: %,d of %,d hits shown (--limit 0 shows all)%n", limit, total);
           }
         }
+      }
+    } finally {
+      if (own) {
+        idx.close();
       }
     }
     out.flush();

@@ -1,6 +1,7 @@
 package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
+import dev.coroner.format.TimeKind;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.regex.Matcher;
@@ -8,7 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * Fills a rule's text: {@code {count:SIGNAL}}, {@code {first:SIGNAL}}, {@code {last:SIGNAL}},
- * {@code {SIGNAL.field}}, {@code {duration}}; what cannot be filled reads "?".
+ * {@code {SIGNAL.field}}, {@code {duration}}; what cannot be filled reads "?". {@code {one:SIGNAL}}
+ * writes nothing and has a value only when the signal occurred exactly once: it marks the
+ * singular alternative of a summary ("the client's connection attempt{one:X} at ... was refused"),
+ * so a single event is not told as "1 connection attempts from T to T".
  */
 final class Placeholders {
   private static final Pattern P = Pattern.compile("\\{([a-z]+:)?([a-z0-9_.-]+)\\}");
@@ -67,6 +71,7 @@ final class Placeholders {
       }
       return switch (fn) {
         case "count:" -> Long.toString(o.count);
+        case "one:" -> o.count == 1 ? "" : "?";
         case "first:" -> time(o.first);
         case "last:" -> time(o.last);
         default -> "?";
@@ -106,7 +111,13 @@ final class Placeholders {
     if (e == null || !e.hasTime()) {
       return "?";
     }
-    return (e.timeKind() == dev.coroner.format.TimeKind.EXACT ? "" : "~") + clock.apply(e.time());
+    if (e.timeKind() != TimeKind.EXACT && e.earliest() == Event.NO_TIME && e.latest() != Event.NO_TIME
+        && e.latest() != Long.MAX_VALUE) {
+      // no timestamp and nothing to pair it with: all that is known is that it happened before
+      // its file was last written (the estimate is that bound, not a time it happened at)
+      return "some time before " + clock.apply(e.latest());
+    }
+    return (e.timeKind() == TimeKind.EXACT ? "" : "~") + clock.apply(e.time());
   }
 
   static String duration(long ms) {

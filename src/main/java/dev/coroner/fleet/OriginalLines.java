@@ -53,16 +53,17 @@ final class OriginalLines implements AutoCloseable {
         open.put(e.file(), r);
       }
       while (r.lineNumber() < e.line() - 1) {
-        if (r.next() == null) {
+        if (!r.hasNext()) {
           return e.text();
         }
+        r.next();
       }
       StringBuilder sb = new StringBuilder();
       for (long n = e.line(); n <= e.lastLine(); n++) {
-        String l = r.next();
-        if (l == null) {
+        if (!r.hasNext()) {
           return e.text();
         }
+        String l = r.next();
         if (n > e.line()) {
           sb.append('\n');
         }

@@ -1,5 +1,6 @@
 package dev.coroner.format;
 
+import dev.coroner.LookAhead;
 import dev.coroner.ingest.LineReader;
 import dev.coroner.ingest.LogFile;
 import dev.coroner.ingest.Warnings;
@@ -8,11 +9,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 
 /**
@@ -21,16 +20,18 @@ import java.util.regex.Pattern;
  * unparsed. A record keeps at most {@link #MAX_RECORD_LINES} lines of text; the rest are still
  * counted in its line range. Memory does not depend on the file's size.
  */
-public final class EventReader implements Iterator<Event>, Closeable {
+public final class EventReader extends LookAhead<Event> implements Closeable {
   static final int MAX_RECORD_LINES = 200;
   private static final int MAX_RECORD_CHARS = 64 * 1024;
   private final LogFile file;
-  /** The program formats, main one first (no envelope, no fallback). */
+  /** The program formats, main one first (no envelope, no fallback), and this reader's scanners of them. */
   private final List<Format> formats;
+  private final Format.Scanner[] scans;
   /** Other tools' prefixes to peel off a line before the program formats read it. */
-  private final List<Format> envelopes = new ArrayList<>();
+  private final List<Format.Scanner> envelopes = new ArrayList<>();
   /** The format of a line no program format reads, or null: such a line then continues a record or is unparsed. */
   private Format fallback;
+  private Format.Scanner fallbackScan;
   /** What the envelopes of the current line gave: time, fields (service, host, ...), the side the service means. */
   private long envTime;
   private Map<String, String> envFields = Map.of();
@@ -52,11 +53,11 @@ public final class EventReader implements Iterator<Event>, Closeable {
   private final List<PartStats> stats = new ArrayList<>();
   private int partIndex = -1;
   private LineReader reader;
-  private Event next;
   private long ordinal;
   // the record being built
   private Format.Head head;
   private Format headFormat;
+  private Format.Scanner headScan;
   private String headFile;
   private long headLine;
   private long lastLine;
@@ -92,7 +93,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
     List<Format> programs = new ArrayList<>();
     for (Format f : formats) {
       if (f.envelope()) {
-        envelopes.add(f);
+        envelopes.add(f.scanner());
       } else if (f.fallback()) {
         fallback = fallback == null ? f : fallback;
       } else {
@@ -100,6 +101,11 @@ public final class EventReader implements Iterator<Event>, Closeable {
       }
     }
     this.formats = programs;
+    this.scans = new Format.Scanner[programs.size()];
+    for (int i = 0; i < scans.length; i++) {
+      scans[i] = programs.get(i).scanner();
+    }
+    this.fallbackScan = fallback == null ? null : fallback.scanner();
     this.fileSource = fileSource;
     this.warnings = warnings;
   }
@@ -110,29 +116,12 @@ public final class EventReader implements Iterator<Event>, Closeable {
   }
 
   @Override
-  public boolean hasNext() {
-    if (next == null) {
-      next = advance();
-    }
-    return next != null;
-  }
-
-  @Override
-  public Event next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Event e = next;
-    next = null;
-    return e;
-  }
-
-  private Event advance() {
+  protected Event advance() {
     while (true) {
       if (reader == null && !openNextPart()) {
         return flush();
       }
-      String line = reader.next();
+      String line = reader.hasNext() ? reader.next() : null;
       if (line == null) {
         Event done = flush();
         closePart();
@@ -162,8 +151,9 @@ public final class EventReader implements Iterator<Event>, Closeable {
       // bare tracebacks, where a traceback otherwise starts a record of its own
       return continueWith(raw, line, number);
     }
-    for (Format f : formats) {
-      Format.Head h = f.head(line);
+    for (Format.Scanner sc : scans) {
+      Format f = sc.format();
+      Format.Head h = sc.head(line);
       if (h == null) {
         continue;
       }
@@ -172,7 +162,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
           return continueWith(raw, h.message(), number);
         }
         Event done = flush();
-        begin(h, f, number, raw);
+        begin(h, sc, number, raw);
         return done;
       }
       // a wrapper read the line but its inner formats start no record: continue by shape, or
@@ -181,7 +171,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
         return continueWith(raw, h.message(), number);
       }
       Event done = flush();
-      begin(new Format.Head(h.time(), h.level(), h.logger(), h.message(), h.fields(), true), f, number, raw);
+      begin(new Format.Head(h.time(), h.level(), h.logger(), h.message(), h.fields(), true), sc, number, raw);
       return done;
     }
     if (head != null && (fallback == null || continues(line))) {
@@ -193,7 +183,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
     }
     plain++;
     Event done = flush();
-    begin(new Format.Head(Event.NO_TIME, "", "", line, Map.of(), true), fallback, number, raw);
+    begin(new Format.Head(Event.NO_TIME, "", "", line, Map.of(), true), fallbackScan, number, raw);
     return done;
   }
 
@@ -206,7 +196,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
   }
 
   /** Keeps what one envelope of the current line gave: the outermost time, fields, the service's side. */
-  private void keepEnvelope(Format by, Format.Head h) {
+  private void keepEnvelope(Format.Scanner by, Format.Head h) {
     if (envTime == Event.NO_TIME) {
       envTime = h.time();
     }
@@ -215,7 +205,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
       h.fields().forEach(merged::putIfAbsent);
       if (!h.logger().isEmpty() && !merged.containsKey("service")) {
         merged.put("service", h.logger());
-        Source s = by.sourceForService(h.logger());
+        Source s = by.format().sourceForService(h.logger());
         envSource = s == null ? Source.OTHER : s;
       }
       envFields = merged;
@@ -311,7 +301,8 @@ public final class EventReader implements Iterator<Event>, Closeable {
     return null;
   }
 
-  private void begin(Format.Head h, Format f, long number, String line) {
+  private void begin(Format.Head h, Format.Scanner sc, long number, String line) {
+    Format f = sc.format();
     if (!envelopes.isEmpty()) {
       if (h.time() == Event.NO_TIME && envTime != Event.NO_TIME) {
         h = new Format.Head(envTime, h.level(), h.logger(), h.message(), h.fields(), h.starts());
@@ -327,6 +318,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
     track(h.message(), true);
     head = h;
     headFormat = f;
+    headScan = sc;
     headFile = currentPart().name();
     headLine = number;
     lastLine = number;
@@ -350,14 +342,14 @@ public final class EventReader implements Iterator<Event>, Closeable {
       fields = memo.get(bodyText);
       if (fields == null) {
         collected.clear();
-        headFormat.extract(bodyText, collected);
+        headScan.extract(bodyText, collected);
         fields = collected.build();
         memo.put(bodyText, fields);
       }
     } else {
       collected.clear();
       collected.putAll(head.fields());
-      headFormat.extract(bodyText, collected);
+      headScan.extract(bodyText, collected);
       fields = collected.build();
     }
     String fullText = textLines == 1 ? stripTrailingBlank(firstLine) : stripTrailingBlank(text);
@@ -451,7 +443,7 @@ public final class EventReader implements Iterator<Event>, Closeable {
       warnings.add(p.name() + ": " + plain + " of " + lines + " lines match none of its formats ("
           + formats.get(0).id() + ", ...); read as plain-text records, which signals still see");
     } else if (plain > 0) {
-      String inside = envelopes.isEmpty() ? "" : " inside its " + envelopes.get(0).id() + " prefix";
+      String inside = envelopes.isEmpty() ? "" : " inside its " + envelopes.get(0).format().id() + " prefix";
       warnings.add(p.name() + ": no known program format" + inside + "; its " + lines + " lines were read as " + plain
           + " plain-text records, which signals still see (add a format in rules/formats/ or with --rules for levels and times)");
     }

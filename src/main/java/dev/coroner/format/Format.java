@@ -13,16 +13,18 @@ import java.util.Set;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * A compiled line format. Its patterns are {@link SafePattern}s (a read budget per match), so a
- * user's format cannot hang a run. Not thread-safe (the timestamp cache, the matchers): one per
- * reading thread, see {@link #copy}.
+ * A compiled line format: immutable and shared by every thread, the way a {@link
+ * java.util.regex.Pattern} is. Reading lines needs a {@link Scanner} (see {@link #scanner}), which
+ * holds the matching state (matchers, the timestamp cache) of one thread, the way a {@link
+ * java.util.regex.Matcher} does. Its patterns are {@link SafePattern}s (a read budget per match),
+ * so a user's format cannot hang a run. The built-in formats' heads and uvicorn's access line are
+ * read by hand-written recognisers ({@link FastPaths}) that give exactly what their regexes give.
  */
 public final class Format {
   private static final Set<String> SPECIAL_GROUPS = Set.of("time", "level", "logger", "message");
   private final FormatSpec spec;
   private final Source source;
   private final SafePattern start;
-  private final Timestamps timestamps;
   private final ZoneId zone;
   private final List<CompiledExtractor> extractors;
   private final List<Map.Entry<SafePattern, Source>> byLogger;
@@ -32,12 +34,14 @@ public final class Format {
   /** The start pattern's groups, with logger2 and the like read as the special name they stand for. */
   private final String[] groupNames;
   private final int[] groupIndexes;
+  /** Set once by {@link Formats#load} (before the format is shared), or by a view's constructor. */
   private List<Format> inner = List.of();
-  /** This copy's matchers (a Format is used by one thread; see {@link #copy}). */
-  private final SafePattern.Scanner startScan;
-  private final SafePattern.Scanner[] extractorScans;
   /** Which extractors run: all, unless {@link #onlyFields} narrowed them for a pass that needs a few fields. */
-  private boolean[] extractorOn;
+  private final boolean[] extractorOn;
+  /** The hand-written reader of the start pattern, or null (then the regex reads every line). */
+  private final FastPaths.HeadReader fastHead;
+  /** Per extractor, its hand-written reader or null. */
+  private final FastPaths.Extractor[] fastExtractors;
 
   private record CompiledExtractor(List<String> contains, SafePattern pattern, List<String> groups, boolean multiline) {}
 
@@ -78,7 +82,7 @@ public final class Format {
       throw new RuleException(file, "start:", "the start pattern has a 'time' group but no 'timestamp' says how to read it");
     }
     try {
-      this.timestamps = new Timestamps(spec.timestamp(), zone);
+      new Timestamps(spec.timestamp(), zone);
     } catch (IllegalArgumentException e) {
       throw new RuleException(file, "timestamp:", "bad timestamp pattern: " + e.getMessage());
     }
@@ -95,9 +99,32 @@ public final class Format {
     this.byFileName = new ArrayList<>();
     spec.sourceByFileName().forEach((re, s) -> byFileName.add(Map.entry(compile(file, re, re), source(file, s, s))));
     this.prefixes = spec.prefixes().toArray(new String[0]);
-    this.startScan = start.scanner();
-    this.extractorScans = scanners(extractors);
     this.extractorOn = allOn(extractors.size());
+    this.fastHead = messageIsTail ? FastPaths.head(startRegex, spec.timestamp()) : null;
+    this.fastExtractors = new FastPaths.Extractor[extractors.size()];
+    for (int i = 0; i < fastExtractors.length; i++) {
+      CompiledExtractor x = extractors.get(i);
+      fastExtractors[i] = x.multiline() ? null : FastPaths.extractor(x.pattern().source(), x.groups());
+    }
+  }
+
+  /** A view of {@code f} with other extractors on, or without the hand-written readers. */
+  private Format(Format f, boolean[] extractorOn, boolean fast, List<Format> inner) {
+    this.spec = f.spec;
+    this.zone = f.zone;
+    this.source = f.source;
+    this.start = f.start;
+    this.extractors = f.extractors;
+    this.byLogger = f.byLogger;
+    this.byFileName = f.byFileName;
+    this.prefixes = f.prefixes;
+    this.messageIsTail = f.messageIsTail;
+    this.groupNames = f.groupNames;
+    this.groupIndexes = f.groupIndexes;
+    this.inner = inner;
+    this.extractorOn = extractorOn;
+    this.fastHead = fast ? f.fastHead : null;
+    this.fastExtractors = fast ? f.fastExtractors : new FastPaths.Extractor[f.fastExtractors.length];
   }
 
   private static boolean[] allOn(int n) {
@@ -107,52 +134,47 @@ public final class Format {
   }
 
   /**
-   * Narrows this copy's extractors to those that can give one of {@code names} (key=value
-   * parsing stays: its keys are not known in advance). For a pass that reads a few fields of
-   * every record; the fields it gives are then a subset of the full reading's.
+   * This format with only the extractors that can give one of {@code names} (key=value parsing
+   * stays: its keys are not known in advance). For a pass that reads a few fields of every
+   * record; the fields it gives are then a subset of the full reading's.
    */
   public Format onlyFields(Set<String> names) {
-    for (int i = 0; i < extractorOn.length; i++) {
+    boolean[] on = new boolean[extractors.size()];
+    for (int i = 0; i < on.length; i++) {
       boolean any = false;
       for (String g : extractors.get(i).groups()) {
         any |= names.contains(g);
       }
-      extractorOn[i] = any;
+      on[i] = extractorOn[i] && any;
     }
-    inner.forEach(f -> f.onlyFields(names));
-    return this;
+    return new Format(this, on, fastHead != null || hasFastExtractor(), inner.stream().map(f -> f.onlyFields(names)).toList());
   }
 
-  private static SafePattern.Scanner[] scanners(List<CompiledExtractor> extractors) {
-    SafePattern.Scanner[] out = new SafePattern.Scanner[extractors.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = extractors.get(i).pattern().scanner();
+  /**
+   * This format read by its regexes alone (the hand-written readers off, inner formats too): the
+   * reference the fast paths are tested and measured against.
+   */
+  public Format regexOnly() {
+    return new Format(this, extractorOn, false, inner.stream().map(Format::regexOnly).toList());
+  }
+
+  /** Whether a hand-written reader stands in for the start pattern. */
+  public boolean fastHead() {
+    return fastHead != null;
+  }
+
+  private boolean hasFastExtractor() {
+    for (FastPaths.Extractor x : fastExtractors) {
+      if (x != null) {
+        return true;
+      }
     }
-    return out;
+    return false;
   }
 
-  private Format(Format f) {
-    this.spec = f.spec;
-    this.zone = f.zone;
-    this.source = f.source;
-    this.start = f.start;
-    this.timestamps = new Timestamps(f.spec.timestamp(), f.zone);
-    this.extractors = f.extractors;
-    this.byLogger = f.byLogger;
-    this.byFileName = f.byFileName;
-    this.prefixes = f.prefixes;
-    this.messageIsTail = f.messageIsTail;
-    this.groupNames = f.groupNames;
-    this.groupIndexes = f.groupIndexes;
-    this.inner = f.inner.stream().map(Format::copy).toList();
-    this.startScan = start.scanner();
-    this.extractorScans = scanners(extractors);
-    this.extractorOn = allOn(extractors.size());
-  }
-
-  /** A copy for another thread (patterns are shared; the timestamp cache and the matchers are not), with every extractor on. */
-  public Format copy() {
-    return new Format(this);
+  /** A reader of lines in this format for one thread (matchers and caches are its own). */
+  public Scanner scanner() {
+    return new Scanner();
   }
 
   void link(List<Format> innerFormats) {
@@ -230,89 +252,151 @@ public final class Format {
   }
 
   /**
-   * Reads a record's first line, or returns null when the line does not start a record.
-   * The result's {@code time} is {@link Event#NO_TIME} when the line has none.
+   * Reads lines in one format for one thread: the matchers of its patterns, its timestamp
+   * cache and its inner formats' scanners. Not thread-safe; cheap to keep per reader.
    */
-  public Head head(String line) {
-    if (prefixes.length > 0 && !startsWithAny(line)) {
-      return null;
-    }
-    SafePattern.Scanner m = startScan;
-    if (messageIsTail ? !m.lookingAt(line) : !m.matches(line)) {
-      return null;
-    }
-    Map<String, String> fields = Map.of();
-    long time = Event.NO_TIME;
-    String level = "";
-    String logger = "";
-    String message = messageIsTail ? line.substring(m.end()) : m.group("message") == null ? "" : m.group("message");
-    for (int k = 0; k < groupNames.length; k++) {
-      String v = m.group(groupIndexes[k]);
-      if (v == null) {
-        continue;
-      }
-      switch (groupNames[k]) {
-        case "time" -> time = timestamps.parse(v);
-        case "level" -> level = v;
-        case "logger" -> logger = v.trim();
-        case "message" -> { }
-        default -> {
-          if (fields.isEmpty()) {
-            fields = new LinkedHashMap<>();
-          }
-          fields.put(groupNames[k], v);
-        }
-      }
-    }
-    if (!inner.isEmpty()) {
-      Head in = null;
-      for (Format f : inner) {
-        in = f.head(message);
-        if (in != null && in.starts() && !f.spec().weak()) {
-          break;
-        }
-        in = null;
-      }
-      if (in == null) {
-        return new Head(time, level, logger, message, fields, false);
-      }
-      if (!in.fields().isEmpty()) {
-        fields = new LinkedHashMap<>(fields);
-        fields.putAll(in.fields());
-      }
-      return new Head(time != Event.NO_TIME ? time : in.time(), in.level().isEmpty() ? level : in.level(),
-          in.logger().isEmpty() ? logger : in.logger(), in.message(), fields, true);
-    }
-    return new Head(time, level, logger, message, fields, true);
-  }
+  public final class Scanner {
+    private final SafePattern.Scanner startScan = start.scanner();
+    private final SafePattern.Scanner[] extractorScans = new SafePattern.Scanner[extractors.size()];
+    private final Timestamps timestamps = new Timestamps(spec.timestamp(), zone);
+    private final Scanner[] innerScans;
+    private final int[] bounds = new int[2 * FastPaths.MAX_GROUPS];
+    /** The last logger read by the fast head: loggers repeat, their text is not copied again. */
+    private String lastLogger = "";
 
-  /** Adds the fields the extractors find in a record's body (its messages, all lines). */
-  public void extract(String text, Map<String, String> fields) {
-    boolean several = text.indexOf('\n') >= 0;
-    for (int i = 0; i < extractorScans.length; i++) {
-      CompiledExtractor x = extractors.get(i);
-      if (!extractorOn[i] || (x.multiline() && !several) || (x.contains() != null && !containsAny(text, x.contains()))) {
-        continue;
+    private Scanner() {
+      innerScans = new Scanner[inner.size()];
+      for (int i = 0; i < innerScans.length; i++) {
+        innerScans[i] = inner.get(i).scanner();
       }
-      SafePattern.Scanner m = extractorScans[i];
-      if (m.find(text)) {
-        for (String g : x.groups()) {
-          String v = m.group(g);
-          if (v != null && !fields.containsKey(g)) {
-            fields.put(g, v);
+    }
+
+    public Format format() {
+      return Format.this;
+    }
+
+    /**
+     * Reads a record's first line, or returns null when the line does not start a record.
+     * The result's {@code time} is {@link Event#NO_TIME} when the line has none.
+     */
+    public Head head(String line) {
+      if (prefixes.length > 0 && !startsWithAny(line)) {
+        return null;
+      }
+      if (fastHead != null) {
+        return fastHead.read(line, this);
+      }
+      SafePattern.Scanner m = startScan;
+      if (messageIsTail ? !m.lookingAt(line) : !m.matches(line)) {
+        return null;
+      }
+      Map<String, String> fields = Map.of();
+      long time = Event.NO_TIME;
+      String level = "";
+      String logger = "";
+      String message = messageIsTail ? line.substring(m.end()) : m.group("message") == null ? "" : m.group("message");
+      for (int k = 0; k < groupNames.length; k++) {
+        String v = m.group(groupIndexes[k]);
+        if (v == null) {
+          continue;
+        }
+        switch (groupNames[k]) {
+          case "time" -> time = timestamps.parse(v);
+          case "level" -> level = v;
+          case "logger" -> logger = v.trim();
+          case "message" -> { }
+          default -> {
+            if (fields.isEmpty()) {
+              fields = new LinkedHashMap<>();
+            }
+            fields.put(groupNames[k], v);
           }
         }
       }
+      if (innerScans.length > 0) {
+        Head in = null;
+        for (Scanner f : innerScans) {
+          in = f.head(message);
+          if (in != null && in.starts() && !f.format().spec().weak()) {
+            break;
+          }
+          in = null;
+        }
+        if (in == null) {
+          return new Head(time, level, logger, message, fields, false);
+        }
+        if (!in.fields().isEmpty()) {
+          fields = new LinkedHashMap<>(fields);
+          fields.putAll(in.fields());
+        }
+        return new Head(time != Event.NO_TIME ? time : in.time(), in.level().isEmpty() ? level : in.level(),
+            in.logger().isEmpty() ? logger : in.logger(), in.message(), fields, true);
+      }
+      return new Head(time, level, logger, message, fields, true);
     }
-    if (spec.keyValues()) {
-      KeyValues.parse(text, fields);
+
+    /** Adds the fields the extractors find in a record's body (its messages, all lines). */
+    public void extract(String text, Map<String, String> fields) {
+      boolean several = text.indexOf('\n') >= 0;
+      for (int i = 0; i < extractorScans.length; i++) {
+        CompiledExtractor x = extractors.get(i);
+        if (!extractorOn[i] || (x.multiline() && !several) || (x.contains() != null && !containsAny(text, x.contains()))) {
+          continue;
+        }
+        FastPaths.Extractor fast = fastExtractors[i];
+        if (fast != null) {
+          if (fast.find(text, bounds)) {
+            List<String> groups = x.groups();
+            for (int g = 0; g < groups.size(); g++) {
+              if (bounds[2 * g] >= 0 && !fields.containsKey(groups.get(g))) {
+                fields.put(groups.get(g), text.substring(bounds[2 * g], bounds[2 * g + 1]));
+              }
+            }
+          }
+          continue;
+        }
+        SafePattern.Scanner m = extractorScans[i];
+        if (m == null) {
+          m = extractorScans[i] = x.pattern().scanner();
+        }
+        if (m.find(text)) {
+          for (String g : x.groups()) {
+            String v = m.group(g);
+            if (v != null && !fields.containsKey(g)) {
+              fields.put(g, v);
+            }
+          }
+        }
+      }
+      if (spec.keyValues()) {
+        KeyValues.parse(text, fields);
+      }
+      for (Scanner f : innerScans) {
+        f.extract(text, fields);
+      }
     }
-    for (Format f : inner) {
-      f.extract(text, fields);
+
+    Timestamps timestamps() {
+      return timestamps;
+    }
+
+    /** The logger of {@code line} between {@code from} and {@code to}, trimmed; the last one's text when equal. */
+    String logger(String line, int from, int to) {
+      while (from < to && line.charAt(from) <= ' ') {
+        from++;
+      }
+      while (to > from && line.charAt(to - 1) <= ' ') {
+        to--;
+      }
+      int n = to - from;
+      if (n == lastLogger.length() && line.regionMatches(from, lastLogger, 0, n)) {
+        return lastLogger;
+      }
+      return lastLogger = line.substring(from, to);
     }
   }
 
-  /** The source of one record: the logger can say it comes from the other side. */
+  /** The side of one record: the logger can say it comes from the other side. */
   Source sourceFor(String logger, Source fileSource) {
     for (Map.Entry<SafePattern, Source> e : byLogger) {
       if (e.getKey().find(logger)) {

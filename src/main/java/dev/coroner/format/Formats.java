@@ -74,6 +74,16 @@ public final class Formats {
     return Source.OTHER;
   }
 
+  /**
+   * These formats read by their regexes alone, without the hand-written readers of the bundled
+   * heads ({@link Format#regexOnly}): the reference those readers are tested and measured against.
+   */
+  public Formats regexOnly() {
+    Map<String, Format> out = new LinkedHashMap<>();
+    byId.forEach((id, f) -> out.put(id, f.regexOnly()));
+    return new Formats(out);
+  }
+
   public List<Format> all() {
     return List.copyOf(byId.values());
   }
@@ -85,7 +95,7 @@ public final class Formats {
   /** Replays a format's samples; the list of what failed, empty when all hold. */
   public List<String> checkSamples(Format f) {
     List<String> failures = new ArrayList<>();
-    Format mine = f.copy();
+    Format.Scanner mine = f.scanner();
     for (FormatSpec.Sample s : f.spec().samples()) {
       if (s.line() == null) {
         failures.add("a sample has no 'line'");
@@ -131,13 +141,15 @@ public final class Formats {
    * Decides how to read a file from a sample of its lines: first the envelopes that peel any
    * sample line (most lines first), then the program formats that start a record on any peeled
    * sample line, best first (most lines read, then priority), then the fallback format. Empty
-   * of program formats when none reads it: its lines are then plain-text records.
+   * of program formats when none reads it: its lines are then plain-text records. The formats
+   * are the shared ones: each reader makes its own {@link Format#scanner}s.
    */
   public List<Format> detect(List<String> sample) {
     List<Format> envelopes = rank(sample, true);
+    List<Format.Scanner> peelers = envelopes.stream().map(Format::scanner).toList();
     List<String> peeled = new ArrayList<>(sample.size());
     for (String line : sample) {
-      peeled.add(peel(envelopes, line));
+      peeled.add(peel(peelers, line));
     }
     List<Format> out = new ArrayList<>(envelopes);
     out.addAll(rank(peeled, false));
@@ -147,7 +159,6 @@ public final class Formats {
         break;
       }
     }
-    out.replaceAll(Format::copy);
     return out;
   }
 
@@ -157,7 +168,7 @@ public final class Formats {
       if (f.envelope() != envelopes || f.fallback()) {
         continue;
       }
-      Format mine = f.copy();
+      Format.Scanner mine = f.scanner();
       int n = 0;
       for (String line : sample) {
         // a wrapper reads a line even when its inner formats start no record there (a capture
@@ -177,7 +188,7 @@ public final class Formats {
   }
 
   /** The line without the envelopes (of {@code envelopes}) around it. */
-  static String peel(List<Format> envelopes, String line) {
+  static String peel(List<Format.Scanner> envelopes, String line) {
     return peel(envelopes, line, (e, h) -> { });
   }
 
@@ -185,11 +196,11 @@ public final class Formats {
    * The line without the envelopes around it, outermost first, at most {@link #MAX_ENVELOPES}
    * deep; {@code each} is told every envelope peeled and what it read.
    */
-  static String peel(List<Format> envelopes, String line, BiConsumer<Format, Format.Head> each) {
+  static String peel(List<Format.Scanner> envelopes, String line, BiConsumer<Format.Scanner, Format.Head> each) {
     for (int depth = 0; depth < MAX_ENVELOPES; depth++) {
       Format.Head h = null;
-      Format by = null;
-      for (Format e : envelopes) {
+      Format.Scanner by = null;
+      for (Format.Scanner e : envelopes) {
         h = e.head(line);
         if (h != null) {
           by = e;

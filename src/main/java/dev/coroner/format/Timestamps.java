@@ -47,15 +47,37 @@ public final class Timestamps {
     }
   }
 
+  /**
+   * What {@link #parse(String)} gives for {@code s.substring(from, to)}, without the substring
+   * when this is a python timestamp: a format's hand-written head reads its time in place.
+   */
+  public long parse(String s, int from, int to) {
+    if (!kind.equals("python") || to - from < 19 || s.charAt(from + 4) != '-' || s.charAt(from + 13) != ':') {
+      return parse(s.substring(from, to));
+    }
+    try {
+      return python(s, from, to);
+    } catch (IndexOutOfBoundsException | NumberFormatException e) {
+      return Event.NO_TIME;
+    } catch (java.time.DateTimeException e) {
+      return Event.NO_TIME;
+    }
+  }
+
   /** {@code yyyy-MM-dd HH:mm:ss[,.]fraction}, in the run's zone. */
   private long python(String s) {
     if (s.length() < 19 || s.charAt(4) != '-' || s.charAt(13) != ':') {
       return general(s);
     }
-    long hour = hourMillis(s, zone);
-    int min = digits(s, 14, 2);
-    int sec = digits(s, 17, 2);
-    return hour + min * 60_000L + sec * 1000L + fraction(s, 19);
+    return python(s, 0, s.length());
+  }
+
+  /** The python shape in {@code s} from {@code from} to {@code to} (19 characters at least, '-' and ':' in place). */
+  private long python(String s, int from, int to) {
+    long hour = hourMillis(s, from, zone);
+    int min = digits(s, from + 14, 2);
+    int sec = digits(s, from + 17, 2);
+    return hour + min * 60_000L + sec * 1000L + fraction(s, from + 19, to);
   }
 
   /**
@@ -130,22 +152,22 @@ public final class Timestamps {
     return ((LocalDateTime) t).atZone(zone).toInstant().toEpochMilli();
   }
 
-  private long hourMillis(String s, ZoneId z) {
-    if (!s.regionMatches(0, cachedHour, 0, 13) || cachedHour.isEmpty()) {
-      LocalDateTime h = LocalDateTime.of(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), 0);
+  private long hourMillis(String s, int from, ZoneId z) {
+    if (!s.regionMatches(from, cachedHour, 0, 13) || cachedHour.isEmpty()) {
+      LocalDateTime h = LocalDateTime.of(digits(s, from, 4), digits(s, from + 5, 2), digits(s, from + 8, 2), digits(s, from + 11, 2), 0);
       cachedHourMillis = h.atZone(z).toInstant().toEpochMilli();
-      cachedHour = s.substring(0, 13);
+      cachedHour = s.substring(from, from + 13);
     }
     return cachedHourMillis;
   }
 
-  private static long fraction(String s, int at) {
-    if (at >= s.length() || (s.charAt(at) != ',' && s.charAt(at) != '.')) {
+  private static long fraction(String s, int at, int end) {
+    if (at >= end || (s.charAt(at) != ',' && s.charAt(at) != '.')) {
       return 0;
     }
     long ms = 0;
     int k = 0;
-    for (int i = at + 1; i < s.length() && k < 3 && Character.isDigit(s.charAt(i)); i++, k++) {
+    for (int i = at + 1; i < end && k < 3 && Character.isDigit(s.charAt(i)); i++, k++) {
       ms = ms * 10 + (s.charAt(i) - '0');
     }
     for (; k < 3; k++) {

@@ -1,5 +1,6 @@
 package dev.coroner.ingest;
 
+import dev.coroner.LookAhead;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -20,7 +21,7 @@ import java.util.zip.ZipException;
  * grows while it is read gives the same lines to every pass. Read errors end the file with a
  * warning; nothing is thrown but {@link IOException} from opening.
  */
-public final class LineReader implements Closeable {
+public final class LineReader extends LookAhead<String> implements Closeable {
   /** Longer lines are cut here (the rest is skipped up to the line end) with a warning. */
   public static final int MAX_LINE = 64 * 1024;
 
@@ -127,9 +128,9 @@ public final class LineReader implements Closeable {
     return encoding;
   }
 
-  /** The number of the line last returned by {@link #next()}, from 1. */
+  /** The number of the line last returned by {@link #next()}, from 1 (not of one read ahead by {@link #hasNext()}). */
   public long lineNumber() {
-    return lineNumber;
+    return holding() ? lineNumber - 1 : lineNumber;
   }
 
   /** Numbers the first line of the parts opened from now on {@code n} (1 by default). For tests. */
@@ -155,7 +156,8 @@ public final class LineReader implements Closeable {
   }
 
   /** The next line without its terminator, or null at the end. */
-  public String next() {
+  @Override
+  protected String advance() {
     if (!room()) {
       return null;
     }

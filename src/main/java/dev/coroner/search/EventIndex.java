@@ -32,6 +32,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NIOFSDirectory;
 
 /** An open index of one folder's timeline: queries, counts, context and lookups by place. */
 public final class EventIndex implements AutoCloseable {
@@ -49,7 +50,9 @@ public final class EventIndex implements AutoCloseable {
     this.dir = dir;
     this.built = built;
     this.times = times;
-    this.directory = FSDirectory.open(dir);
+    // read calls, not mappings: MMapDirectory's set-up (its provider look-up logs through
+    // java.util.logging) costs a warm query more than a count saves, and mapped files count in RSS
+    this.directory = new NIOFSDirectory(dir);
     this.reader = DirectoryReader.open(directory);
     this.searcher = new IndexSearcher(reader);
   }

@@ -10,14 +10,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,7 +22,8 @@ import java.util.stream.Stream;
  * What an index was built from, as a name: the folder's identity (its real path) and a
  * fingerprint of everything that decides the documents: coroner's version, the index layout,
  * the zone, the rules (signals are indexed) and each log file's relative path, size and
- * modification time. Contents are not read, neither of logs nor of rules: a changed file changes
+ * modification time, hashed with {@link KeyHash} (not a cryptographic digest: a key must change
+ * when its inputs do, and nobody forges a log folder to collide with another). Contents are not read, neither of logs nor of rules: a changed file changes
  * its size or mtime, and stat is what keeps reopening a gigabyte fast. The built-in rules are
  * known by the jar they are bundled in (or, running from classes, by their files), so a warm
  * search never loads the rule parser.
@@ -49,9 +46,8 @@ public record IndexKey(String folderId, String content) {
       throw CoronerException.badInput(folder + ": not a folder (give the incident's log folder)");
     }
     try {
-      MessageDigest id = MessageDigest.getInstance("SHA-256");
-      id.update(folder.toRealPath().toString().getBytes(StandardCharsets.UTF_8));
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      KeyHash id = new KeyHash().field(folder.toRealPath().toString());
+      KeyHash md = new KeyHash();
       field(md, "coroner " + version);
       field(md, "schema " + IndexSchema.VERSION);
       field(md, zone.getId());
@@ -66,10 +62,7 @@ public record IndexKey(String folderId, String content) {
           field(md, p.size() + ":" + p.modified());
         }
       }
-      HexFormat hex = HexFormat.of();
-      return new IndexKey(hex.formatHex(id.digest()).substring(0, 16), hex.formatHex(md.digest()).substring(0, 32));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      return new IndexKey(id.hex64(), md.hex128());
     } catch (IOException e) {
       throw new CoronerException(ExitStatus.BAD_INPUT.code(), folder + ": cannot be read: " + e.getMessage());
     }
@@ -79,7 +72,7 @@ public record IndexKey(String folderId, String content) {
    * Where {@link RuleSet} reads the built-in rules from: the jar's stat, or each file's. (RuleSet
    * is not touched: initialising it builds its YAML parser.)
    */
-  private static void builtInRules(MessageDigest md) throws IOException {
+  private static void builtInRules(KeyHash md) throws IOException {
     URL marker = IndexKey.class.getResource("/rules/formats");
     if (marker == null) {
       field(md, "no built-in rules");
@@ -105,7 +98,7 @@ public record IndexKey(String folderId, String content) {
    * Every file of every folder under {@code root}: a superset of the rule files (formats/,
    * signals/, diagnoses/), so a change to any of them changes the key.
    */
-  private static void ruleFiles(MessageDigest md, Path root) throws IOException {
+  private static void ruleFiles(KeyHash md, Path root) throws IOException {
     for (Path dir : list(root)) {
       if (Files.isDirectory(dir)) {
         for (Path f : list(dir)) {
@@ -122,15 +115,12 @@ public record IndexKey(String folderId, String content) {
     }
   }
 
-  private static void stat(MessageDigest md, Path f) throws IOException {
+  private static void stat(KeyHash md, Path f) throws IOException {
     BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
     field(md, a.size() + ":" + a.lastModifiedTime().toMillis());
   }
 
-  private static void field(MessageDigest md, String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    md.update(Integer.toString(b.length).getBytes(StandardCharsets.US_ASCII));
-    md.update((byte) ':');
-    md.update(b);
+  private static void field(KeyHash md, String s) {
+    md.field(s);
   }
 }

@@ -37,7 +37,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class IndexSchema {
   /** The layout of documents and of the stored event; in the index key, so a change rebuilds old indexes. */
-  static final int VERSION = 4;
+  static final int VERSION = 5;
   public static final String SEQ = "seq";
   public static final String TIME = "time";
   public static final String EARLIEST = "earliest";

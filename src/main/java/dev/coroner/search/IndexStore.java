@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NIOFSDirectory;
 
 /**
  * Where indexes live: one directory per folder and content key under a cache root, never inside
@@ -220,7 +221,7 @@ public final class IndexStore {
     if (!Files.isDirectory(dir)) {
       return false;
     }
-    try (FSDirectory d = FSDirectory.open(dir)) {
+    try (FSDirectory d = new NIOFSDirectory(dir)) {
       return DirectoryReader.indexExists(d);
     } catch (IOException e) {
       return false;

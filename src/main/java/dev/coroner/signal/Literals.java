@@ -104,6 +104,15 @@ final class Literals {
         queue[tail++] = t;
       }
     }
+    if (fold) {
+      // the table reads an upper-case ASCII letter as its lower case (the folded literals hold
+      // none): mark() then folds only the characters beyond ASCII
+      for (int s = 0; s < n; s++) {
+        for (int c = 'A'; c <= 'Z'; c++) {
+          next[s * ASCII + c] = next[s * ASCII + c + 32];
+        }
+      }
+    }
     return new Literals(List.copyOf(literals), next, wide, fail, out, fold);
   }
 
@@ -153,10 +162,14 @@ final class Literals {
     int s = 0;
     for (int i = 0, len = text.length(); i < len; i++) {
       char c = text.charAt(i);
-      if (fold) {
-        c = fold(c);
+      if (c < ASCII) {
+        s = next[s * ASCII + c]; // folded by the table when this automaton folds
+      } else {
+        if (fold) {
+          c = fold(c); // may be ASCII again (the Kelvin sign is a k)
+        }
+        s = c < ASCII ? next[s * ASCII + c] : wideStep(wide, fail, s, c);
       }
-      s = c < ASCII ? next[s * ASCII + c] : wideStep(wide, fail, s, c);
       int[] o = out[s];
       if (o != null) {
         for (int id : o) {

@@ -1,5 +1,6 @@
 package dev.coroner.timeline;
 
+import dev.coroner.Handoff;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.format.Format;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,7 +31,7 @@ import java.util.function.UnaryOperator;
  */
 final class FileScan {
   private static final int SNIFF_LINES = 200;
-  /** Logs larger than this are read by a thread of their own ({@link ReadAhead}). */
+  /** Logs larger than this are read by a thread of their own ({@link FileStream#reading}). */
   private static final long BIG = 8L << 20;
   private static final int MAX_OWN_ANCHORS = 1 << 15;
   final LogFile file;
@@ -57,6 +59,8 @@ final class FileScan {
   static final int SHORT_SERIES = 64;
   /** Distinct pids kept per log. */
   static final int MAX_PIDS = 10_000;
+  /** Whether a {@link #probe} read the whole log and found a time on every record. */
+  boolean complete;
   private boolean warnedPaths;
   private boolean warnedPids;
 
@@ -75,7 +79,8 @@ final class FileScan {
       }
       try (LineReader r = LineReader.open(p, new Warnings())) {
         String line;
-        while (sample.size() < SNIFF_LINES && (line = r.next()) != null) {
+        while (sample.size() < SNIFF_LINES && r.hasNext()) {
+          line = r.next();
           if (!line.isBlank()) {
             sample.add(line);
           }
@@ -86,14 +91,64 @@ final class FileScan {
     }
     List<Format> formats = all.detect(sample);
     Source source = all.sourceOf(formats, file.name());
-    // the shared formats, not the reading copies detect made: each reading copies them again,
-    // and a copy's matchers (about 4 KB) kept per log would not fit a folder of 20,000 logs
-    List<Format> shared = new ArrayList<>(formats.size());
+    // the shared, immutable formats: each reading makes its own scanners (about 4 KB of
+    // matchers), which a folder of 20,000 logs could not keep per log
+    return new FileScan(file, List.copyOf(formats), source);
+  }
+
+  /**
+   * Reads the log for its times alone: no fields, no signals, nothing kept for anchors. Stops at
+   * the first record without a time of its own (the log needs anchoring: {@link #scan} must
+   * read it) or once {@code stop} is set, and then returns false; after {@code limit} records
+   * it stops and returns true without finishing (a look at the log's start). On true with no
+   * limit reached this scan is complete: every record is timed, and a timed log keeps nothing
+   * else that the timeline reads unless another log needs anchoring.
+   */
+  boolean probe(long limit, AtomicBoolean stop, boolean hash, Warnings warnings) {
+    dev.coroner.Faults.check("scan");
+    List<Format> mine = new ArrayList<>(formats.size());
     for (Format f : formats) {
-      Format prototype = all.get(f.id());
-      shared.add(prototype != null ? prototype : f);
+      mine.add(f.onlyFields(Set.of()));
     }
-    return new FileScan(file, List.copyOf(shared), source);
+    try (EventReader r = new EventReader(file, mine, source, warnings)) {
+      while (r.hasNext()) {
+        Event e = r.next();
+        if (!e.hasTime() || ((events & 0xFF) == 0 && stop.get())) {
+          return false;
+        }
+        events++;
+        exactEvents++;
+        firstExact = firstExact == Event.NO_TIME ? e.time() : Math.min(firstExact, e.time());
+        lastExact = lastExact == Event.NO_TIME ? e.time() : Math.max(lastExact, e.time());
+        if (events == limit) {
+          return true;
+        }
+      }
+      stats = r.stats();
+    }
+    complete = true;
+    own = new ArrayList<>(0);
+    if (hash) {
+      hash(warnings);
+    }
+    return true;
+  }
+
+  /** Forgets what a {@link #probe} counted, before {@link #scan} reads the log again. */
+  void reset() {
+    complete = false;
+    stats = List.of();
+    events = 0;
+    exactEvents = 0;
+    firstExact = Event.NO_TIME;
+    lastExact = Event.NO_TIME;
+    own = new ArrayList<>();
+    ownStride = 1;
+    ownSeen = 0;
+    byPath.clear();
+    byPid.clear();
+    warnedPaths = false;
+    warnedPids = false;
   }
 
   /** Reads the whole log once, extracting only {@code fields} (null: all). */
@@ -101,10 +156,10 @@ final class FileScan {
     dev.coroner.Faults.check("scan");
     List<Format> mine = new ArrayList<>(formats.size());
     for (Format f : formats) {
-      mine.add(fields == null ? f.copy() : f.copy().onlyFields(fields));
+      mine.add(fields == null ? f : f.onlyFields(fields));
     }
     EventReader plain = new EventReader(file, mine, source, warnings);
-    ReadAhead ahead = big(file) ? ReadAhead.reading(plain, file.name()) : null;
+    Handoff.Ahead<Event> ahead = big(file) ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
       while (r.hasNext()) {
@@ -142,13 +197,17 @@ final class FileScan {
       }
     }
     if (hash) {
-      List<PartStats> hashed = new ArrayList<>();
-      for (PartStats s : stats) {
-        hashed.add(new PartStats(s.part(), s.source(), s.format(), s.encoding(), s.lines(), s.events(),
-            s.unparsed(), s.first(), s.last(), sha256(s.part(), warnings)));
-      }
-      stats = hashed;
+      hash(warnings);
     }
+  }
+
+  private void hash(Warnings warnings) {
+    List<PartStats> hashed = new ArrayList<>();
+    for (PartStats s : stats) {
+      hashed.add(new PartStats(s.part(), s.source(), s.format(), s.encoding(), s.lines(), s.events(),
+          s.unparsed(), s.first(), s.last(), sha256(s.part(), warnings)));
+    }
+    stats = hashed;
   }
 
   /**

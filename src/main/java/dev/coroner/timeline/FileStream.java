@@ -1,5 +1,7 @@
 package dev.coroner.timeline;
 
+import dev.coroner.Handoff;
+import dev.coroner.LookAhead;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.ingest.Warnings;
@@ -12,16 +14,24 @@ import java.util.function.UnaryOperator;
 /**
  * The second pass over one log: events with signals and times, smoothed by a small reorder
  * window (log lines written by several threads are slightly out of order). A large log is worked
- * on by two threads of its own ({@link ReadAhead}): one reads its records, one annotates and
+ * on by two threads of its own ({@link Handoff#ahead}): one reads its records, one annotates and
  * places them, ahead of the merge; memory stays bounded by their queues.
  */
-final class FileStream {
+final class FileStream extends LookAhead<Event> {
   private static final int REORDER = 256;
   /** The reorder window also holds at most this many chars of text (records may be 64 Ki chars each). */
   static final int REORDER_CHARS = 512 * 1024;
   private long windowChars;
   /** Batches of placed events that may wait for the merge: few, so that they stay young (GC). */
   private static final int PLACED_BATCHES = 4;
+  /** Batches of read records that may wait: few, so that records in flight stay young (GC). */
+  private static final int READ_BATCHES = 2;
+  /**
+   * Events are handed between threads 512 at a time, or once their text reaches 256 Ki chars,
+   * so a queue is bounded in bytes as well as in records (a record may be 64 Ki chars): about
+   * 512 KB a batch.
+   */
+  static final Handoff.Batching<Event> BATCHES = new Handoff.Batching<>(512, 256 * 1024, e -> e.text().length());
   private final Iterator<Event> reader;
   private final AutoCloseable readerCloser;
   private final UnaryOperator<Event> annotate;
@@ -34,7 +44,7 @@ final class FileStream {
   private boolean warnedDisorder;
   private boolean drained;
   /** The placed events of a large log, made on their own thread; null for a small one. */
-  private final ReadAhead placed;
+  private final Handoff.Ahead<Event> placed;
   private final String name;
 
   FileStream(EventReader reader, UnaryOperator<Event> annotate, AnchorMap anchors, String name,
@@ -44,10 +54,10 @@ final class FileStream {
     this.name = name;
     this.warnings = warnings;
     if (background) {
-      ReadAhead ahead = ReadAhead.reading(reader, name);
+      Handoff.Ahead<Event> ahead = reading(reader, name);
       this.reader = ahead;
       this.readerCloser = ahead;
-      this.placed = new ReadAhead(this::nextDirect, () -> { }, PLACED_BATCHES, "place " + name);
+      this.placed = Handoff.ahead("coroner-place " + name, "signal", PLACED_BATCHES, BATCHES, this::nextDirect, () -> { });
     } else {
       this.reader = reader;
       this.readerCloser = reader;
@@ -55,8 +65,15 @@ final class FileStream {
     }
   }
 
+  /** A log's records read on a thread of their own; the reader is closed by that thread. */
+  static Handoff.Ahead<Event> reading(EventReader reader, String name) {
+    return Handoff.ahead("coroner-read " + name, "read", READ_BATCHES, BATCHES,
+        () -> reader.hasNext() ? reader.next() : null, reader::close);
+  }
+
   /** The next event in time order, or null at the end. */
-  Event next() {
+  @Override
+  protected Event advance() {
     if (placed == null) {
       return nextDirect();
     }

@@ -2,6 +2,7 @@ package dev.coroner.timeline;
 
 import dev.coroner.CoronerException;
 import dev.coroner.FileTrees;
+import dev.coroner.LookAhead;
 import dev.coroner.format.Event;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -132,7 +133,7 @@ final class Spill implements AutoCloseable {
   }
 
   /** Reads a run back; deletes it at its end or when closed. */
-  static final class Reader implements Timeline.Stream {
+  static final class Reader extends LookAhead<Event> implements Timeline.Stream {
     private final Path path;
     private final DataInputStream in;
     private final SpillCodec codec = new SpillCodec();
@@ -149,7 +150,7 @@ final class Spill implements AutoCloseable {
     }
 
     @Override
-    public Event next() {
+    protected Event advance() {
       if (done) {
         return null;
       }
@@ -166,7 +167,7 @@ final class Spill implements AutoCloseable {
       }
     }
 
-    /** The log of the event {@link #next()} gave last. */
+    /** The log of the event {@link #next()} gave last (the merge takes each as soon as it is made). */
     @Override
     public int file() {
       return file;

@@ -1,6 +1,8 @@
 package dev.coroner.timeline;
 
 import dev.coroner.CoronerException;
+import dev.coroner.Handoff;
+import dev.coroner.LookAhead;
 import dev.coroner.format.Event;
 import dev.coroner.format.EventReader;
 import dev.coroner.format.Formats;
@@ -12,22 +14,16 @@ import dev.coroner.ingest.Warnings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
@@ -37,7 +33,7 @@ import java.util.function.UnaryOperator;
  * (formats, counts, fingerprints, anchors); iterating makes the second, streaming. Close it to
  * stop the readers early.
  */
-public final class Timeline implements Iterator<Event>, AutoCloseable {
+public final class Timeline extends LookAhead<Event> implements AutoCloseable {
   /** How long before the client saw an answer the server may have written its access line. */
   static final long ACCESS_SLACK_MS = 5_000;
   /** Anchors kept per log: beyond, every other one is dropped (evenly, by position) until it fits. */
@@ -66,7 +62,6 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   private final Warnings[] streamWarnings;
   private final Warnings[] rereadWarnings;
   private boolean streamWarningsMerged;
-  private Event next;
   private long eventsOut;
   private long linesOut;
   private LongConsumer progress = lines -> { };
@@ -131,9 +126,14 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     }
     // each file warns into its own list, merged in file order: the same folder gives the same
     // warnings in the same order, however the parallel readers interleave
-    Map<FileScan, Warnings> scanWarnings = new IdentityHashMap<>();
-    scans.forEach(s -> scanWarnings.put(s, new Warnings()));
-    runAll(scans, s -> s.scan(anchorAnnotate, pass1Fields, anchorSignals, req.hash(), scanWarnings.get(s)));
+    Map<FileScan, Warnings> scanWarnings = Collections.synchronizedMap(new IdentityHashMap<>());
+    if (probe && timedOnly(scans, req.hash(), scanWarnings)) {
+      SKIPPED.incrementAndGet();
+    } else {
+      scans.forEach(FileScan::reset);
+      scans.forEach(s -> scanWarnings.put(s, new Warnings()));
+      runAll(scans, s -> s.scan(anchorAnnotate, pass1Fields, anchorSignals, req.hash(), scanWarnings.get(s)));
+    }
     scans.forEach(s -> warnings.addAll(scanWarnings.get(s)));
     long folderFirst = Long.MAX_VALUE;
     for (FileScan s : scans) {
@@ -198,6 +198,58 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, basis, note));
     }
     return new Timeline(req.folder(), scans, maps, inputs, notes, annotate, warnings);
+  }
+
+  /** Records a look at each log's start reads before the whole folder is probed. */
+  static final long LOOK = 256;
+  /** Off: the full first pass always (for an in-process comparison of the two; see FirstPassBench). */
+  static volatile boolean probe = true;
+  /** How many folders were opened without the full first pass (for FirstPassBench and tests). */
+  static final java.util.concurrent.atomic.AtomicLong SKIPPED = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Whether no log of the folder needs anchoring, found by reading the logs for their times
+   * alone ({@link FileScan#probe}: no fields, no signals); if so, that reading is the folder's
+   * first pass and the full one ({@link FileScan#scan}) is skipped.
+   *
+   * <p>What needs anchoring, from {@link #open}: a log with records but not a time on each.
+   * Only such a log gets anchors (its own times, pairing with the timed logs' answered
+   * requests and spawns, the modification time); a log whose every record is timed is given
+   * an empty map and no pairing, so what the full pass keeps for pairing (paths, pids) and its
+   * own times are never read. One record without a time anywhere, and every log is scanned in
+   * full as before. First a look at each log's start ({@link #LOOK} records: most untimed
+   * logs are untimed from their first line), then the whole of each, all stopping at the
+   * first record without a time; the warnings are the reading's own, each log's in its list.
+   */
+  private static boolean timedOnly(List<FileScan> scans, boolean hash, Map<FileScan, Warnings> scanWarnings) {
+    AtomicBoolean untimed = new AtomicBoolean();
+    runAll(scans, s -> {
+      if (untimed.get()) {
+        return; // another log needs anchoring: nothing more to learn here
+      }
+      Warnings w = new Warnings();
+      if (!s.probe(LOOK, untimed, hash, w)) {
+        untimed.set(true);
+      } else if (s.complete) {
+        scanWarnings.put(s, w);
+      } else {
+        s.reset();
+      }
+    });
+    if (untimed.get()) {
+      return false;
+    }
+    runAll(scans, s -> {
+      if (s.complete || untimed.get()) {
+        return;
+      }
+      Warnings w = new Warnings();
+      scanWarnings.put(s, w);
+      if (!s.probe(Long.MAX_VALUE, untimed, hash, w)) {
+        untimed.set(true);
+      }
+    });
+    return !untimed.get();
   }
 
   /**
@@ -289,8 +341,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   /**
    * Runs {@code task} on every item, on up to one thread per core, and returns when all are
    * done. The first failure (an Error included) is thrown as soon as it happens, not after the
-   * tasks before it finish, and the others are interrupted; waiting is in slices of
-   * {@link #WAIT_SLICE_MS}, so an interrupt of the caller is seen at once too.
+   * tasks before it finish, and the others are interrupted ({@link Handoff.Workers}).
    */
   static <T> void runAll(List<T> items, Consumer<T> task) {
     int threads = Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
@@ -298,43 +349,12 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
       items.forEach(task);
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "coroner-scan");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      // completions in the order they happen: the first failure is seen at once, in O(n) in all
-      CompletionService<Object> done = new ExecutorCompletionService<>(pool);
-      for (T s : items) {
-        done.submit(() -> task.accept(s), null);
-      }
-      for (int finished = 0; finished < items.size(); ) {
-        Future<Object> f = done.poll(WAIT_SLICE_MS, TimeUnit.MILLISECONDS);
-        if (f != null) {
-          f.get(); // throws its failure
-          finished++;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CoronerException(1, "interrupted");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
-    } finally {
-      pool.shutdownNow();
+    try (Handoff.Workers<T> w = Handoff.workers("coroner-scan", null, threads, items.size(), Handoff.Batching.single(),
+        (item, index) -> task.accept(item))) {
+      items.forEach(w::put);
+      w.finish();
     }
   }
-
-  /** How long {@link #runAll} waits on one task before it looks at the others again. */
-  static final long WAIT_SLICE_MS = 50;
 
   public List<InputFile> inputs() {
     return inputs;
@@ -369,29 +389,11 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   }
 
   @Override
-  public boolean hasNext() {
-    if (!started) {
-      started = true;
-      start();
-    }
-    if (next == null) {
-      next = advance();
-    }
-    return next != null;
-  }
-
-  @Override
-  public Event next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    Event e = next;
-    next = null;
+  protected void taken(Event e) {
     linesOut += e.lastLine() - e.line() + 1;
     if ((++eventsOut & 0xFFF) == 0) {
       progress.accept(linesOut);
     }
-    return e;
   }
 
   /**
@@ -432,10 +434,7 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
   };
 
   /** A time-ordered source of events for a merge: one log's second reading, or a run of merged logs. */
-  interface Stream extends AutoCloseable {
-    /** The next event, or null at the end. */
-    Event next();
-
+  interface Stream extends Iterator<Event>, AutoCloseable {
     /** The index of the log the event {@link #next()} gave last came from. */
     int file();
 
@@ -468,8 +467,8 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
 
     private void pull(int i) {
       Stream s = streams.get(i);
-      Event e = s.next();
-      if (e != null) {
+      if (s.hasNext()) {
+        Event e = s.next();
         heads.add(new Head(e, s.file(), i));
       }
     }
@@ -582,9 +581,14 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     // what changed in between (a file deleted or cut) is kept
     Warnings reread = new Warnings();
     rereadWarnings[i] = reread;
-    FileStream fs = new FileStream(new EventReader(s.file, copies(s), s.source, reread), annotate, maps.get(i),
+    FileStream fs = new FileStream(new EventReader(s.file, s.formats, s.source, reread), annotate, maps.get(i),
         s.file.name(), mine, FileScan.big(s.file));
     return new Stream() {
+      @Override
+      public boolean hasNext() {
+        return fs.hasNext();
+      }
+
       @Override
       public Event next() {
         return fs.next();
@@ -602,13 +606,12 @@ public final class Timeline implements Iterator<Event>, AutoCloseable {
     };
   }
 
-  private static List<dev.coroner.format.Format> copies(FileScan s) {
-    List<dev.coroner.format.Format> out = new ArrayList<>();
-    s.formats.forEach(f -> out.add(f.copy()));
-    return out;
-  }
-
-  private Event advance() {
+  @Override
+  protected Event advance() {
+    if (!started) {
+      started = true;
+      start();
+    }
     Head h = merge == null ? null : merge.poll();
     if (h == null) {
       mergeStreamWarnings();

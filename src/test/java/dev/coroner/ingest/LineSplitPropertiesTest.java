@@ -29,10 +29,7 @@ class LineSplitPropertiesTest {
       Files.write(f, bytes);
       List<String> got = new ArrayList<>();
       try (LineReader r = LineReader.open(new LogFile.Part(f, "x.log", false, bytes.length, 0), new Warnings())) {
-        String line;
-        while ((line = r.next()) != null) {
-          got.add(line);
-        }
+        r.forEachRemaining(got::add);
       }
       List<String> want = split(text);
       // lengths only in the message: the lines can be 64 KiB long

@@ -64,7 +64,8 @@ class SilentLossTest {
     Warnings w = new Warnings();
     int lines = 0;
     try (LineReader r = LineReader.open(listed, w)) {
-      while (r.next() != null) {
+      while (r.hasNext()) {
+        r.next();
         lines++;
       }
     }
@@ -89,7 +90,8 @@ class SilentLossTest {
     Warnings w = new Warnings();
     long lines = 0;
     try (LineReader r = LineReader.open(new LogFile.Part(gz, "client.log.1.gz", true, size, 0), w)) {
-      while (r.next() != null) {
+      while (r.hasNext()) {
+        r.next();
         lines++;
       }
     }

@@ -253,6 +253,22 @@ class StrangersWeaknessesTest {
     assertThat(w.get("cause").asText()).isNotEqualTo("startup-unfinished");
   }
 
+  @Test
+  void onePastedFailureIsToldAsOneWithNoInventedTime(@TempDir Path dir) throws IOException {
+    // a bare requests error pasted into a file (ApeWorX/web3.py#2195): one refused attempt, no
+    // timestamp, nothing to pair it with. It read "the client's 1 connection attempts from
+    // ~T to ~T", T being the file's modification time, as if the attempt had happened then.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("web3py-2195-client.txt"), incident.resolve("client.txt"));
+    JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("not-started/no-server-logs");
+    assertThat(v.get("summary").asText())
+        .contains("the client's connection attempt (some time before ")
+        .contains(" was refused")
+        .doesNotContain("1 connection attempts")
+        .doesNotContain("~");
+  }
+
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
 
   @Test

@@ -102,6 +102,47 @@ class ShellTest {
     assertThat(r[0].lines()).hasSize(3);
   }
 
+  /**
+   * Issue 16, item 3: the shell's search asks the index it holds open. The index root is deleted
+   * once the shell is open; a search that opened the folder's index again would rebuild it there
+   * (and before, it did, on every query). What each search prints on a JLine terminal is what
+   * {@code coroner search} prints for the same words, from an index of its own.
+   */
+  @Test
+  @Timeout(120)
+  void searchQueriesTheOpenIndexAndPrintsWhatTheCommandPrints() throws IOException {
+    Path root = tmp.resolve("cache/index");
+    assertThat(root).isDirectory();
+    dev.coroner.FileTrees.deleteQuietly(root);
+    assertThat(root).doesNotExist();
+    String cliIndex = tmp.resolve("cli-index").toString();
+    List<List<String>> searches = List.of( // options, then the query
+        List.of("--count", "errno:111"),
+        List.of("--limit", "2", "source:client AND level:ERROR"),
+        List.of("--context", "1", "--limit", "1", "signal:server.startup-complete"),
+        List.of("--sort", "score", "--limit", "3", "refused OR started"),
+        List.of("--format", "json", "--limit", "1", "errno:111"));
+    StringBuilder input = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (List<String> words : searches) {
+      input.append("search ").append(String.join(" ", words)).append('\n'); // the query's words as typed
+      List<String> args = new ArrayList<>(List.of("search", folder.toString(), "--tz", "UTC", "--index-dir", cliIndex));
+      args.addAll(words.subList(0, words.size() - 1));
+      args.add("--");
+      args.add(words.get(words.size() - 1));
+      Coroner.Cli cli = Coroner.cli(args.toArray(String[]::new));
+      assertThat(cli.status()).as("%s", args).isZero();
+      assertThat(cli.out()).isNotBlank();
+      expected.add(cli.out());
+    }
+    String out = terminal(input + "search nosuchwordanywhere --count\nquit\n");
+    for (String e : expected) {
+      assertThat(out).contains(e);
+    }
+    assertThat(out).contains("coroner> 0\n");
+    assertThat(root).as("nothing opened or built the folder's index again").doesNotExist();
+  }
+
   @Test
   void showPrintsTheWholeEvent() {
     Event e = first("server.startup-complete");

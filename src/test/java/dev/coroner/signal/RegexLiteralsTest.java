@@ -153,10 +153,7 @@ class RegexLiteralsTest {
         LogFile.Part part = new LogFile.Part(f, f.getFileName().toString(), f.toString().endsWith(".gz"), Files.size(f), 0);
         List<String> mine = new ArrayList<>();
         try (LineReader r = LineReader.open(part, new Warnings())) {
-          String line;
-          while ((line = r.next()) != null) {
-            mine.add(line);
-          }
+          r.forEachRemaining(mine::add);
         }
         out.addAll(mine);
         // pairs of lines, for the (?m) patterns that read records of several lines

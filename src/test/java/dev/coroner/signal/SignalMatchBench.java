@@ -51,8 +51,8 @@ public final class SignalMatchBench {
     for (LogFile f : FolderScanner.scan(Path.of(args[0]), new Warnings())) {
       List<String> sample = new ArrayList<>();
       try (LineReader r = LineReader.open(f.parts().get(0), new Warnings())) {
-        String line;
-        while (sample.size() < 200 && (line = r.next()) != null) {
+        while (sample.size() < 200 && r.hasNext()) {
+          String line = r.next();
           if (!line.isBlank()) {
             sample.add(line);
           }

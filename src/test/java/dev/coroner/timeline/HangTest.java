@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coroner.Faults;
+import dev.coroner.Handoff;
 import dev.coroner.format.Event;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,9 @@ class HangTest {
   void aReadAheadWhoseThreadDiesWithoutItsEndMarkerFailsTheConsumer() {
     // closing what it read throws on the stage's thread after its last record: before the fix
     // the thread died there and the consumer polled an empty queue for ever
-    ReadAhead a = new ReadAhead(() -> null, () -> {
+    Handoff.Ahead<Event> a = Handoff.ahead("coroner-read x.log", "read", 2, FileStream.BATCHES, () -> null, () -> {
       throw new IllegalStateException("close failed");
-    }, 2, "read x.log");
+    });
     assertThatThrownBy(a::hasNext).isInstanceOf(IllegalStateException.class).hasMessage("close failed");
     assertThat(a.hasNext()).isFalse();
   }
@@ -38,7 +39,7 @@ class HangTest {
   void anOutOfMemoryErrorOfTheReadingThreadReachesTheConsumer() {
     Faults.arm("read:oom");
     AtomicInteger closed = new AtomicInteger();
-    ReadAhead a = new ReadAhead(() -> null, closed::incrementAndGet, 2, "read x.log");
+    Handoff.Ahead<Event> a = Handoff.ahead("coroner-read x.log", "read", 2, FileStream.BATCHES, () -> null, closed::incrementAndGet);
     assertThatThrownBy(a::hasNext).isInstanceOf(OutOfMemoryError.class).hasMessageContaining("injected at read");
     assertThat(closed).hasValue(1);
   }
@@ -46,7 +47,7 @@ class HangTest {
   @Test
   void anErrorOfTheSignalThreadReachesTheConsumer() {
     Faults.arm("signal:error");
-    ReadAhead a = new ReadAhead(() -> (Event) null, () -> { }, 2, "place x.log");
+    Handoff.Ahead<Event> a = Handoff.ahead("coroner-place x.log", "signal", 2, FileStream.BATCHES, () -> null, () -> { });
     assertThatThrownBy(a::hasNext).isInstanceOf(InternalError.class).hasMessageContaining("injected at signal");
   }
 
@@ -56,7 +57,8 @@ class HangTest {
     Event e = new Event(dev.coroner.format.Source.CLIENT, "x.log", 1, 1, 0, new When(Event.NO_TIME, Event.NO_TIME, Event.NO_TIME,
         dev.coroner.format.TimeKind.INFERRED), "INFO", "", big, big, big, Map.of(), "test", List.of());
     AtomicInteger produced = new AtomicInteger();
-    ReadAhead a = new ReadAhead(() -> produced.incrementAndGet() <= 10_000 ? e : null, () -> { }, 2, "read x.log");
+    Handoff.Ahead<Event> a = Handoff.ahead("coroner-read x.log", "read", 2, FileStream.BATCHES,
+        () -> produced.incrementAndGet() <= 10_000 ? e : null, () -> { });
     try {
       Thread.sleep(500); // nobody consumes: the producer fills the queue and waits
       // 2 queued batches and one being filled, 5 records (256 Ki chars) each, and the one in

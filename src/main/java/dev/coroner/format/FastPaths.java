@@ -1,0 +1,265 @@
+package dev.coroner.format;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hand-written readers of the bundled formats' hottest patterns: python logging's and uvicorn's
+ * record heads and uvicorn's access line. Each stands in for one regex, chosen by the regex's
+ * exact text (and the timestamp kind), so a format that changes its pattern is read by its regex
+ * again. Each gives exactly what its regex gives, line for line: the same match or no match, the
+ * same groups, the same parsed time ({@code FastPathsTest} replays every sample line, a generated
+ * folder and mutated near-misses through both). Character by character, without the backtracking
+ * machinery, and the time read in place.
+ *
+ * <p>The reasoning that makes each exact is written next to it: where the regex could backtrack,
+ * why only one choice can succeed.
+ */
+final class FastPaths {
+  /** The most groups a hand-written extractor reports. */
+  static final int MAX_GROUPS = 8;
+
+  private FastPaths() {}
+
+  /** Reads a record's first line as a format's start pattern (message to the end of the line) does. */
+  interface HeadReader {
+    /** The head, or null when the regex would not match; {@code sc} is the calling thread's scanner. */
+    Format.Head read(String line, Format.Scanner sc);
+  }
+
+  /** Finds what an extractor's regex finds. */
+  interface Extractor {
+    /**
+     * Whether the regex occurs in {@code text}; if so {@code bounds[2g]} and {@code bounds[2g+1]}
+     * are where group g (in order of appearance) starts and ends, -1 when it took no part.
+     */
+    boolean find(String text, int[] bounds);
+  }
+
+  /** python-logging.yaml's start, without its {@code (?P<message>.*)$} tail. */
+  static final String PYTHON_LOGGING =
+      "^(?P<time>\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(?:[,.]\\d{1,6})?) - (?P<logger>.+?) - (?P<level>[A-Z]+) - ";
+  /** uvicorn.yaml's start, without its tail. */
+  static final String UVICORN = "^(?P<level>INFO|ERROR|WARNING|DEBUG|CRITICAL|TRACE):?\\s+";
+  /** uvicorn.yaml's access-line extractor. */
+  static final String UVICORN_ACCESS =
+      "^(?P<client>\\S+?):(?P<clientport>\\d+) - \"(?P<method>[A-Z]+) (?P<path>\\S+) HTTP/[\\d.]+\" (?P<status>\\d{3})";
+
+  /**
+   * The hand-written reader of a start pattern ({@code regex} without its message tail) read
+   * with timestamps of {@code timestampKind}, or null when there is none.
+   */
+  static HeadReader head(String regex, String timestampKind) {
+    if (regex.equals(PYTHON_LOGGING) && "python".equals(timestampKind)) {
+      return FastPaths::pythonLogging;
+    }
+    if (regex.equals(UVICORN)) {
+      return FastPaths::uvicorn;
+    }
+    return null;
+  }
+
+  /** The hand-written reader of an extractor's regex with these groups, or null. */
+  static Extractor extractor(String regex, List<String> groups) {
+    if (regex.equals(UVICORN_ACCESS) && groups.equals(List.of("client", "clientport", "method", "path", "status"))) {
+      return FastPaths::uvicornAccess;
+    }
+    return null;
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean upper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  /** {@code \s} of java.util.regex (without UNICODE_CHARACTER_CLASS): [ \t\n\x0B\f\r]. */
+  private static boolean space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  /** What {@code .} does not match (no DOTALL): the line terminators of java.util.regex. */
+  private static boolean lineTerminator(char c) {
+    return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+  }
+
+  /** " - " at {@code i}. */
+  private static boolean dash(String s, int i, int n) {
+    return i + 3 <= n && s.charAt(i) == ' ' && s.charAt(i + 1) == '-' && s.charAt(i + 2) == ' ';
+  }
+
+  /** Digits at {@code from} .. {@code from + len}. */
+  private static boolean digits(String s, int from, int len) {
+    for (int i = from; i < from + len; i++) {
+      if (!digit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code ^TIME - (?P<logger>.+?) - (?P<level>[A-Z]+) - } where TIME is
+   * {@code \d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[,.]\d{1,6})?}.
+   *
+   * <p>Why one pass is the regex's answer: the fraction, when there is one, must be followed by
+   * " - " (a space), so only the longest run of digits after the comma can succeed, and only if
+   * it has 1 to 6 digits (fewer digits are followed by a digit; dropping the fraction leaves the
+   * comma where the space must be). The lazy logger tries its ends left to right and takes the
+   * first at which " - LEVEL - " follows; LEVEL's greedy run must be followed by a space, so
+   * only its longest run can succeed. The logger's characters must not be line terminators.
+   */
+  static Format.Head pythonLogging(String s, Format.Scanner sc) {
+    int n = s.length();
+    if (n < 26) {
+      return null; // 19 for the time, " - x - A - " for the rest
+    }
+    if (!digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 2) || s.charAt(7) != '-' || !digits(s, 8, 2)
+        || (s.charAt(10) != ' ' && s.charAt(10) != 'T') || !digits(s, 11, 2) || s.charAt(13) != ':'
+        || !digits(s, 14, 2) || s.charAt(16) != ':' || !digits(s, 17, 2)) {
+      return null;
+    }
+    int i = 19;
+    char c = s.charAt(i);
+    if (c == ',' || c == '.') {
+      int j = i + 1;
+      while (j < n && digit(s.charAt(j))) {
+        j++;
+      }
+      int k = j - i - 1;
+      if (k < 1 || k > 6) {
+        return null;
+      }
+      i = j;
+    }
+    int timeEnd = i;
+    if (!dash(s, i, n)) {
+      return null;
+    }
+    int loggerFrom = i + 3;
+    for (int j = loggerFrom + 1; j + 7 <= n; j++) {
+      if (lineTerminator(s.charAt(j - 1))) {
+        return null;
+      }
+      if (!dash(s, j, n)) {
+        continue;
+      }
+      int a = j + 3;
+      int b = a;
+      while (b < n && upper(s.charAt(b))) {
+        b++;
+      }
+      if (b > a && dash(s, b, n)) {
+        long time = sc.timestamps().parse(s, 0, timeEnd);
+        return new Format.Head(time, level(s, a, b), sc.logger(s, loggerFrom, j), s.substring(b + 3), Map.of(), true);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code ^(?P<level>INFO|ERROR|WARNING|DEBUG|CRITICAL|TRACE):?\s+}: no level is a prefix of
+   * another, so at most one alternative matches; the optional colon, taken, needs white space
+   * after it, and not taken, white space where the colon is, which it is not; the greedy white
+   * space ends the match at its longest run.
+   */
+  static Format.Head uvicorn(String s, Format.Scanner sc) {
+    String level = s.startsWith("INFO") ? "INFO" : s.startsWith("ERROR") ? "ERROR" : s.startsWith("WARNING") ? "WARNING"
+        : s.startsWith("DEBUG") ? "DEBUG" : s.startsWith("CRITICAL") ? "CRITICAL" : s.startsWith("TRACE") ? "TRACE" : null;
+    if (level == null) {
+      return null;
+    }
+    int n = s.length();
+    int i = level.length();
+    if (i < n && s.charAt(i) == ':') {
+      i++;
+    }
+    int j = i;
+    while (j < n && space(s.charAt(j))) {
+      j++;
+    }
+    if (j == i) {
+      return null;
+    }
+    return new Format.Head(Event.NO_TIME, level, "", s.substring(j), Map.of(), true);
+  }
+
+  /**
+   * {@code ^(?P<client>\S+?):(?P<clientport>\d+) - "(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d{3})}.
+   *
+   * <p>The lazy client tries its ends left to right over non-space characters and takes the
+   * first at which the rest matches. Each greedy run in the rest (port digits, method letters,
+   * path, version) is followed by a character the run cannot hold (a space or a quote), so only
+   * its longest run can succeed: the rest is one pass per client end.
+   */
+  static boolean uvicornAccess(String s, int[] g) {
+    int n = s.length();
+    for (int j = 1; j < n; j++) {
+      if (space(s.charAt(j - 1))) {
+        return false;
+      }
+      if (s.charAt(j) != ':') {
+        continue;
+      }
+      int p = j + 1;
+      int q = p;
+      while (q < n && digit(s.charAt(q))) {
+        q++;
+      }
+      if (q == p || !s.startsWith(" - \"", q)) {
+        continue;
+      }
+      int m = q + 4;
+      int m2 = m;
+      while (m2 < n && upper(s.charAt(m2))) {
+        m2++;
+      }
+      if (m2 == m || m2 >= n || s.charAt(m2) != ' ') {
+        continue;
+      }
+      int path = m2 + 1;
+      int path2 = path;
+      while (path2 < n && !space(s.charAt(path2))) {
+        path2++;
+      }
+      if (path2 == path || !s.startsWith(" HTTP/", path2)) {
+        continue;
+      }
+      int v = path2 + 6;
+      int v2 = v;
+      while (v2 < n && (digit(s.charAt(v2)) || s.charAt(v2) == '.')) {
+        v2++;
+      }
+      if (v2 == v || !s.startsWith("\" ", v2) || v2 + 5 > n || !digits(s, v2 + 2, 3)) {
+        continue;
+      }
+      g[0] = 0;
+      g[1] = j;
+      g[2] = p;
+      g[3] = q;
+      g[4] = m;
+      g[5] = m2;
+      g[6] = path;
+      g[7] = path2;
+      g[8] = v2 + 2;
+      g[9] = v2 + 5;
+      return true;
+    }
+    return false;
+  }
+
+  /** The level's text, shared for the common ones. */
+  private static String level(String s, int from, int to) {
+    int n = to - from;
+    for (String l : LEVELS) {
+      if (l.length() == n && s.startsWith(l, from)) {
+        return l;
+      }
+    }
+    return s.substring(from, to);
+  }
+
+  private static final String[] LEVELS = {"INFO", "ERROR", "WARNING", "DEBUG", "CRITICAL"};
+}
