@@ -1,5 +1,6 @@
 package dev.coroner.cli;
 
+import dev.coroner.format.Event;
 import dev.coroner.format.Formats;
 import dev.coroner.ingest.Warnings;
 import dev.coroner.rules.RuleException;
@@ -11,6 +12,8 @@ import dev.coroner.timeline.TimelineRequest;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** Loads the rules and opens the timeline of a folder: the wiring every reading command shares. */
 record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
@@ -27,11 +30,21 @@ record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
   }
 
   Timeline open(Path folder, boolean hash, Warnings warnings) {
+    return open(folder, hash, warnings, null);
+  }
+
+  /**
+   * As {@link #open(Path, boolean, Warnings)}; a record of the second pass that fails {@code gate}
+   * (when not null) is not annotated: it keeps its place and its time but carries no signal, for
+   * a reader that shows only records the gate lets through.
+   */
+  Timeline open(Path folder, boolean hash, Warnings warnings, Predicate<Event> gate) {
     // a user's rules that lack a name the code relies on: said once, first, for every reading
     // command (diagnose, timeline, search, shell), and the run goes on
     dev.coroner.signal.RequiredSignals.missing(signals).forEach(warnings::add);
     Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
-    return Timeline.open(new TimelineRequest(folder, zone, hash), formats, signals::annotate, anchors::annotate,
+    UnaryOperator<Event> annotate = gate == null ? signals::annotate : e -> gate.test(e) ? signals.annotate(e) : e;
+    return Timeline.open(new TimelineRequest(folder, zone, hash), formats, annotate, anchors::annotate,
         anchors.fieldsTested(), AnchorSignals.DEFAULT, warnings);
   }
 }

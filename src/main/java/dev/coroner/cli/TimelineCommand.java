@@ -7,9 +7,11 @@ import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.ingest.Warnings;
 import dev.coroner.report.EventJson;
+import dev.coroner.report.EventNdjson;
 import dev.coroner.report.EventText;
 import dev.coroner.report.InputsJson;
 import dev.coroner.report.Times;
+import dev.coroner.signal.GrepGate;
 import dev.coroner.timeline.EventFilter;
 import dev.coroner.timeline.Timeline;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,14 +102,15 @@ final class TimelineCommand implements Callable<Integer> {
   private Integer timeline(Warnings read) {
     Inputs inputs = Inputs.load(common.rulesDir(), common.zone());
     Times times = new Times(inputs.zone());
-    EventFilter filter = filter(times);
     Warnings warnings = new Warnings();
     if (read != null) {
       read.list().forEach(warnings::add);
     }
     PrintWriter out = spec.commandLine().getOut();
     warnUnknownSignals(inputs, spec.commandLine().getErr());
-    try (Timeline t = inputs.open(folder, format == TimelineFormat.JSON, warnings)) {
+    Gated gated = Gated.of(inputs.signals(), filter(times), grep, signals);
+    Predicate<Event> filter = gated.shown();
+    try (Timeline t = inputs.open(folder, format == TimelineFormat.JSON, warnings, gated.annotated())) {
       dev.coroner.Faults.check("write");
       switch (format) {
         case TEXT -> {
@@ -135,7 +139,7 @@ final class TimelineCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "NAME", description = "With --from: only the documents of this host.name. With --format ecs from DIR: the host.name of the documents (default: this machine's name).")
   String host;
 
-  private void writeEcs(Timeline t, EventFilter filter, Times times) {
+  private void writeEcs(Timeline t, Predicate<Event> filter, Times times) {
     PrintWriter out = spec.commandLine().getOut();
     try (dev.coroner.fleet.EcsStream ecs = new dev.coroner.fleet.EcsStream(times,
             host == null ? dev.coroner.fleet.Ecs.localHost() : host, t.inputs());
@@ -159,20 +163,24 @@ final class TimelineCommand implements Callable<Integer> {
     }
   }
 
-  private void writeJson(Timeline t, EventFilter filter, Times times, Warnings warnings) {
+  private void writeJson(Timeline t, Predicate<Event> filter, Times times, Warnings warnings) {
     PrintWriter out = spec.commandLine().getOut();
-    try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
-      if (format == TimelineFormat.NDJSON) {
-        g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+    if (format == TimelineFormat.NDJSON) {
+      EventNdjson nd = new EventNdjson(out, times);
+      try {
         while (t.hasNext() && !StdOut.closed()) {
           Event e = t.next();
           if (filter.test(e)) {
-            EventJson.write(g, e, times);
+            nd.write(e);
           }
         }
-        g.writeRaw('\n');
-        return;
+        nd.finish();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+      return;
+    }
+    try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeNumberField("schemaVersion", 1);
@@ -197,6 +205,25 @@ final class TimelineCommand implements Callable<Integer> {
       g.writeRaw('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The literal gate (issue 14): {@code annotated}, which records of the second pass are worth
+   * annotating (null: all), and {@code shown}, the filter with the --grep gate first. A record
+   * that cannot carry a --signal asked for, or whose text lacks every literal the --grep pattern
+   * requires, cannot be shown: it is not annotated, and the pattern is not run on it, so the
+   * output is the same as without the gate.
+   */
+  record Gated(Predicate<Event> annotated, Predicate<Event> shown) {
+    static Gated of(dev.coroner.signal.Signals all, Predicate<Event> filter, String grep, List<String> signalNames) {
+      GrepGate grepGate = grep == null ? null : GrepGate.of(grep);
+      Predicate<Event> gate = signalNames.isEmpty() ? null : all.mayCarry(signalNames);
+      if (grepGate == null) {
+        return new Gated(gate, filter);
+      }
+      Predicate<Event> text = e -> grepGate.mayMatch(e.text());
+      return new Gated(gate == null ? text : text.and(gate), text.and(filter));
     }
   }
 

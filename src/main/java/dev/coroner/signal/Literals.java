@@ -218,6 +218,9 @@ final class Literals {
     }
 
     void reset(String next) {
+      if (next == text) {
+        return; // the same text again (a gate asked first): what was found holds
+      }
       text = next;
       markedFolded = false;
     }

@@ -270,6 +270,46 @@ public final class Signals {
     return new Signals(keep, literals, folded, toFolded, gated); // the tests keep their literal ids: same automata
   }
 
+  /**
+   * The literal gate of {@code timeline --signal}: a test, for a record as read (before
+   * {@link #annotate}), that is false only when the record cannot carry any of the signals
+   * {@code patterns} name (a name or {@code side.*}): none of them tests a record of its side, or
+   * each that does has a gate (level, field, literals: {@link Signal#open}) the record does not
+   * open. Derived signals are left out: {@link #annotate} never gives them. Null when some
+   * signal named has no gate, so every record of its side must be annotated.
+   */
+  public java.util.function.Predicate<Event> mayCarry(Collection<String> patterns) {
+    Set<String> names = new HashSet<>();
+    patterns.forEach(p -> names.addAll(expand(p)));
+    Signal[][] want = new Signal[bySource.length][];
+    for (int src = 0; src < bySource.length; src++) {
+      List<Signal> list = new ArrayList<>();
+      for (Signal s : bySource[src]) {
+        if (names.contains(s.name())) {
+          if (s.gate() == null) {
+            return null;
+          }
+          list.add(s);
+        }
+      }
+      want[src] = list.toArray(new Signal[0]);
+    }
+    return e -> {
+      Signal[] w = want[e.source().ordinal()];
+      if (w.length == 0) {
+        return false;
+      }
+      Literals.Presence present = presence.get();
+      present.reset(e.body());
+      for (Signal s : w) {
+        if (s.open(e, present)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
   /** The event fields the signals' tests read (not those they capture themselves). */
   public Set<String> fieldsTested() {
     Set<String> out = new HashSet<>();
