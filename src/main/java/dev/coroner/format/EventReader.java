@@ -146,7 +146,7 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
     if (line.isBlank()) {
       return continueWith(raw, line, number);
     }
-    if (chainOpen && head != null && line.stripLeading().startsWith(TRACEBACK)) {
+    if (chainOpen && head != null && line.startsWith(TRACEBACK, leadingSpace(line))) {
       // the traceback a chaining line announces belongs to the same failure, even in a log of
       // bare tracebacks, where a traceback otherwise starts a record of its own
       return continueWith(raw, line, number);
@@ -235,7 +235,7 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
     if (c == '\u2502' || c == '\u2514' || c == '\u251c') {
       return true;
     }
-    if (t.startsWith(TRACEBACK) || chains(t) || t.startsWith("> File ")
+    if (t.startsWith(TRACEBACK) || chains(t, 0) || t.startsWith("> File ")
         || t.startsWith("At line:") || t.startsWith("+ ")) {
       return true;
     }
@@ -244,9 +244,21 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
 
   private static final String TRACEBACK = "Traceback (most recent call last)";
 
-  /** Python's line between two chained tracebacks of one failure (raise ... from, or raised while handling). */
-  private static boolean chains(String t) {
-    return t.startsWith("During handling of the above exception") || t.startsWith("The above exception was the direct cause");
+  /**
+   * Whether {@code t} from {@code at} is Python's line between two chained tracebacks of one
+   * failure (raise ... from, or raised while handling).
+   */
+  private static boolean chains(String t, int at) {
+    return t.startsWith("During handling of the above exception", at) || t.startsWith("The above exception was the direct cause", at);
+  }
+
+  /** The whitespace a line starts with, as {@link String#stripLeading} counts it (no copy made). */
+  private static int leadingSpace(String s) {
+    int i = 0;
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   /** The spaces and tabs a line starts with. */
@@ -264,9 +276,10 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
 
   /** Follows the traceback state over a record's lines (their text inside any prefix). */
   private void track(String inner, boolean first) {
-    boolean indented = !inner.isBlank() && indentOf(inner) > headIndent;
-    if (!inner.isBlank()) {
-      chainOpen = chains(inner.stripLeading());
+    boolean blank = inner.isBlank();
+    boolean indented = !blank && indentOf(inner) > headIndent;
+    if (!blank) {
+      chainOpen = chains(inner, leadingSpace(inner));
     }
     if (inner.contains(TRACEBACK)) {
       tracebackOpen = true;
