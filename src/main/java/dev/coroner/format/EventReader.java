@@ -83,6 +83,8 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
   private static final int MEMO = 4096;
   /** The fields of the record being finished (reused). */
   private final FieldMap.Builder collected = new FieldMap.Builder();
+  /** Where a part that cannot be fingerprinted is told of, when parts are fingerprinted; else null. */
+  private Warnings fingerprintWarnings;
 
   /**
    * @param formats the formats to try on each line, best first; empty: every line is unparsed
@@ -108,6 +110,15 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
     this.fallbackScan = fallback == null ? null : fallback.scanner();
     this.fileSource = fileSource;
     this.warnings = warnings;
+  }
+
+  /**
+   * Fingerprints every part as it is read (the SHA-256 of its bytes as stored, in its {@link
+   * PartStats}), warning into {@code into} when one cannot be; null (the default): none.
+   */
+  public EventReader fingerprint(Warnings into) {
+    this.fingerprintWarnings = into;
+    return this;
   }
 
   /** Per-part statistics, complete once the reader is exhausted. */
@@ -425,7 +436,7 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
       last = Event.NO_TIME;
       LogFile.Part p = currentPart();
       try {
-        reader = LineReader.open(p, warnings);
+        reader = LineReader.open(p, warnings, fingerprintWarnings != null);
         encoding = reader.encoding().label();
         if (reader.encoding().binary()) {
           warnings.add(p.name() + ": looks like binary data, not text; read anyway, unreadable lines are counted as unparsed");
@@ -433,7 +444,8 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
         return true;
       } catch (IOException e) {
         warnings.add(p.name() + ": cannot be opened (" + e.getMessage() + "); skipped");
-        stats.add(new PartStats(p, fileSource, formatId(), "", 0, 0, 0, Event.NO_TIME, Event.NO_TIME, ""));
+        stats.add(new PartStats(p, fileSource, formatId(), "", 0, 0, 0, Event.NO_TIME, Event.NO_TIME,
+            fingerprintWarnings == null ? "" : LineReader.sha256(p, fingerprintWarnings)));
       }
     }
     return false;
@@ -460,7 +472,8 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
       warnings.add(p.name() + ": no known program format" + inside + "; its " + lines + " lines were read as " + plain
           + " plain-text records, which signals still see (add a format in rules/formats/ or with --rules for levels and times)");
     }
-    stats.add(new PartStats(p, fileSource, formatId(), encoding, lines, events, unparsed, first, last, ""));
+    stats.add(new PartStats(p, fileSource, formatId(), encoding, lines, events, unparsed, first, last,
+        fingerprintWarnings == null ? "" : reader.fingerprint(fingerprintWarnings)));
     try {
       reader.close();
     } catch (IOException e) {

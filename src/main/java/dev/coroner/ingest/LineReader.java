@@ -10,7 +10,10 @@ import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -55,6 +58,8 @@ public final class LineReader extends LookAhead<String> implements Closeable {
   private final InputStream bytes;
   private final byte[] bbuf;
   private byte[] lineBytes;
+  /** The digest of the bytes read from the file, when opened to fingerprint; else null. */
+  private Fingerprint fingerprint;
 
   // where the buffer's first unit (byte, or UTF-16 char) lies in the part's (decompressed) content,
   // in units past the byte-order mark; where the line read ahead began, and the line last taken
@@ -75,7 +80,18 @@ public final class LineReader extends LookAhead<String> implements Closeable {
 
   /** Opens a part; the encoding is detected from its first bytes. */
   public static LineReader open(LogFile.Part part, Warnings warnings) throws IOException {
-    InputStream raw = new BoundedInputStream(Files.newInputStream(part.path()), part.gzip() ? Long.MAX_VALUE : part.size());
+    return open(part, warnings, false);
+  }
+
+  /**
+   * Opens a part; with {@code fingerprint}, the SHA-256 of its bytes as stored (a .gz
+   * compressed, a byte-order mark included) is computed from the bytes this reading takes from
+   * the file, so that the fingerprint costs no read of its own: {@link #fingerprint(Warnings)} gives it.
+   */
+  public static LineReader open(LogFile.Part part, Warnings warnings, boolean fingerprint) throws IOException {
+    InputStream file = Files.newInputStream(part.path());
+    Fingerprint fp = fingerprint ? new Fingerprint(file, part.size()) : null;
+    InputStream raw = new BoundedInputStream(fp != null ? fp : file, part.gzip() ? Long.MAX_VALUE : part.size());
     InputStream in = raw;
     if (part.gzip()) {
       PushbackInputStream pb = new PushbackInputStream(raw, 2);
@@ -105,13 +121,68 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     for (int i = 0; i < enc.bomLength(); i++) {
       bin.read();
     }
+    LineReader lr;
     if (!enc.isUtf16()) {
-      return new LineReader(part, warnings, null, bin, enc);
+      lr = new LineReader(part, warnings, null, bin, enc);
+    } else {
+      Reader r = new InputStreamReader(bin, enc.charset().newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE));
+      lr = new LineReader(part, warnings, r, null, enc);
     }
-    Reader r = new InputStreamReader(bin, enc.charset().newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE));
-    return new LineReader(part, warnings, r, null, enc);
+    lr.fingerprint = fp;
+    return lr;
+  }
+
+  /**
+   * The hex SHA-256 of the part's first {@link LogFile.Part#size()} bytes as stored (fewer if
+   * the file is shorter now), or "" when it was not opened to fingerprint or the bytes cannot
+   * be read (then with a warning into {@code into}). Call it once the lines are read and before
+   * {@link #close()}: what the reading left unread (a .gz's trailing bytes, the rest of a part
+   * whose reading stopped early) is read here; a part whose reading met a read error is read
+   * again from its start, so the digest is never of a partial or skipped stream.
+   */
+  public String fingerprint(Warnings into) {
+    if (fingerprint == null) {
+      return "";
+    }
+    if (!fingerprint.failed) {
+      try {
+        return fingerprint.finish();
+      } catch (IOException e) {
+        // read again from the start below
+      }
+    }
+    return sha256(part, into);
+  }
+
+  /** The hex SHA-256 of a part's bytes as stored, read on its own (see {@link #fingerprint}). */
+  public static String sha256(LogFile.Part p, Warnings warnings) {
+    try (InputStream in = Files.newInputStream(p.path())) {
+      MessageDigest md = sha256();
+      byte[] buf = new byte[1 << 16];
+      long left = p.size();
+      while (left > 0) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+        if (n < 0) {
+          break;
+        }
+        md.update(buf, 0, n);
+        left -= n;
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      warnings.add(p.name() + ": cannot fingerprint (" + e.getMessage() + ")");
+      return "";
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM lacks SHA-256", e);
+    }
   }
 
   private static int readFully(InputStream in, byte[] b, LogFile.Part part, Warnings w) {
@@ -432,6 +503,78 @@ public final class LineReader extends LookAhead<String> implements Closeable {
         left -= n;
       }
       return n;
+    }
+  }
+
+  /**
+   * Digests the first {@code limit} bytes that pass through it from the file (the bytes as
+   * stored: below decompression and decoding); {@link #finish} reads what was left.
+   */
+  private static final class Fingerprint extends java.io.FilterInputStream {
+    private final MessageDigest md = sha256();
+    private long left;
+    private boolean eof;
+    /** A read threw: what was digested may have a gap, so the digest is not used. */
+    private boolean failed;
+
+    Fingerprint(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n <= 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n;
+      try {
+        n = in.read(b, off, len);
+      } catch (IOException e) {
+        failed = true;
+        throw e;
+      }
+      if (n < 0) {
+        eof = true;
+      } else if (left > 0) {
+        int k = (int) Math.min(n, left);
+        md.update(b, off, k);
+        left -= k;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // every byte skipped is still digested
+      byte[] buf = new byte[(int) Math.min(Math.max(n, 1), 8192)];
+      long done = 0;
+      while (done < n) {
+        int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+        if (r <= 0) {
+          break;
+        }
+        done += r;
+      }
+      return done;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    /** Reads the rest of the first {@code limit} bytes and returns the hex digest. */
+    String finish() throws IOException {
+      byte[] buf = new byte[1 << 16];
+      while (!eof && left > 0) {
+        read(buf, 0, (int) Math.min(buf.length, left));
+      }
+      return HexFormat.of().formatHex(md.digest());
     }
   }
 

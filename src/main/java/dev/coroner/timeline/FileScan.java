@@ -10,14 +10,8 @@ import dev.coroner.ingest.LineReader;
 import dev.coroner.ingest.LogFile;
 import dev.coroner.ingest.Warnings;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +104,8 @@ final class FileScan {
     for (Format f : formats) {
       mine.add(f.onlyFields(Set.of()));
     }
-    try (EventReader r = new EventReader(file, mine, source, warnings)) {
+    Warnings fingerprints = new Warnings();
+    try (EventReader r = new EventReader(file, mine, source, warnings).fingerprint(hash ? fingerprints : null)) {
       while (r.hasNext()) {
         Event e = r.next();
         if (!e.hasTime() || ((events & 0xFF) == 0 && stop.get())) {
@@ -128,9 +123,7 @@ final class FileScan {
     }
     complete = true;
     own = new ArrayList<>(0);
-    if (hash) {
-      hash(warnings);
-    }
+    warnings.addAll(fingerprints);
     return true;
   }
 
@@ -158,7 +151,8 @@ final class FileScan {
     for (Format f : formats) {
       mine.add(fields == null ? f : f.onlyFields(fields));
     }
-    EventReader plain = new EventReader(file, mine, source, warnings);
+    Warnings fingerprints = new Warnings();
+    EventReader plain = new EventReader(file, mine, source, warnings).fingerprint(hash ? fingerprints : null);
     Handoff.Ahead<Event> ahead = big(file) ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
@@ -196,18 +190,7 @@ final class FileScan {
         plain.close();
       }
     }
-    if (hash) {
-      hash(warnings);
-    }
-  }
-
-  private void hash(Warnings warnings) {
-    List<PartStats> hashed = new ArrayList<>();
-    for (PartStats s : stats) {
-      hashed.add(new PartStats(s.part(), s.source(), s.format(), s.encoding(), s.lines(), s.events(),
-          s.unparsed(), s.first(), s.last(), sha256(s.part(), warnings)));
-    }
-    stats = hashed;
+    warnings.addAll(fingerprints);
   }
 
   /**
@@ -285,23 +268,4 @@ final class FileScan {
     return false;
   }
 
-  private static String sha256(LogFile.Part p, Warnings warnings) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(p.path()), MessageDigest.getInstance("SHA-256"))) {
-      byte[] buf = new byte[1 << 16];
-      long left = p.size();
-      while (left > 0) {
-        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-        if (n < 0) {
-          break;
-        }
-        left -= n;
-      }
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (IOException e) {
-      warnings.add(p.name() + ": cannot fingerprint (" + e.getMessage() + ")");
-      return "";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM lacks SHA-256", e);
-    }
-  }
 }
