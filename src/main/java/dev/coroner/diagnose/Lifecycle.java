@@ -7,6 +7,7 @@ import dev.coroner.format.Source;
 import dev.coroner.format.TimeKind;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,9 +68,13 @@ final class Lifecycle {
     }
   }
 
+  /** Per server log, its two keys in {@link #open} ("FILE#worker", "FILE#supervisor"), made once. */
+  private final Map<String, String[]> keys = new HashMap<>();
+
   private void server(Event e) {
-    String worker = e.file() + "#worker";
-    String supervisor = e.file() + "#supervisor";
+    String[] k = keys.computeIfAbsent(e.file(), f -> new String[] {f + "#worker", f + "#supervisor"});
+    String worker = k[0];
+    String supervisor = k[1];
     Event previous = lastServerEvent.get(e.file());
     if (e.has(SERVER_SUPERVISOR_STARTED)) {
       open.put(supervisor, new Run("reloader " + e.field("pid"), e));

@@ -24,7 +24,7 @@ final class Story {
   static final int KEEP = 60;
   private final List<StoryLine> head = new ArrayList<>();
   private final Deque<StoryLine> tail = new ArrayDeque<>();
-  private final Map<String, StoryLine> open = new LinkedHashMap<>();
+  private final Map<String, Run> open = new LinkedHashMap<>();
   private long omitted;
   /** Keys per side and signal, made once (the story sees every event). */
   private final Map<Source, Map<String, String>> sideKeys = new EnumMap<>(Source.class);
@@ -32,6 +32,27 @@ final class Story {
   Story() {
     for (Source s : Source.values()) {
       sideKeys.put(s, new HashMap<>());
+    }
+  }
+
+  /**
+   * A run being folded: its first and last events and count, updated in place (the story sees
+   * every event carrying a signal; its line, with the last event's file:line, is made once).
+   */
+  private static final class Run {
+    final Event first;
+    final String signal;
+    long count = 1;
+    Event last;
+
+    Run(Event first, String signal) {
+      this.first = first;
+      this.signal = signal;
+      this.last = first;
+    }
+
+    StoryLine line() {
+      return new StoryLine(first, signal, count, last.time(), last.ref());
     }
   }
 
@@ -43,11 +64,13 @@ final class Story {
       return;
     }
     String key = sideKeys.get(e.source()).computeIfAbsent(signal, k -> e.source().id() + " " + k);
-    StoryLine run = open.get(key);
+    Run run = open.get(key);
     if (run == null) {
-      open.put(key, new StoryLine(e, signal, 1, e.time(), e.ref()));
+      open.put(key, new Run(e, signal));
     } else {
-      open.put(key, new StoryLine(run.event(), signal, run.count() + 1, e.time(), e.ref()));
+      // in place of the old entry, which stays where it was in the map's order (as a put would)
+      run.count++;
+      run.last = e;
     }
   }
 
@@ -57,9 +80,12 @@ final class Story {
   }
 
   private void flushAll() {
-    List<StoryLine> runs = new ArrayList<>(open.values());
-    runs.sort(Comparator.comparingLong((StoryLine s) -> s.event().time()));
-    runs.forEach(this::emit);
+    if (open.isEmpty()) {
+      return;
+    }
+    List<Run> runs = new ArrayList<>(open.values());
+    runs.sort(Comparator.comparingLong((Run s) -> s.first.time()));
+    runs.forEach(r -> emit(r.line()));
     open.clear();
   }
 

@@ -155,6 +155,18 @@ public final class FieldMap extends AbstractMap<String, String> {
       return null;
     }
 
+    /** Adds a name the caller has just found absent ({@link #containsKey} false): no second look. */
+    void addAbsent(String key, String value) {
+      Objects.requireNonNull(key);
+      Objects.requireNonNull(value);
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      keys[size] = key;
+      values[size++] = value;
+    }
+
     @Override
     public int size() {
       return size;

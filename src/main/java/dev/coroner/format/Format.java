@@ -349,7 +349,12 @@ public final class Format {
             List<String> groups = x.groups();
             for (int g = 0; g < groups.size(); g++) {
               if (bounds[2 * g] >= 0 && !fields.containsKey(groups.get(g))) {
-                fields.put(groups.get(g), text.substring(bounds[2 * g], bounds[2 * g + 1]));
+                String v = text.substring(bounds[2 * g], bounds[2 * g + 1]);
+                if (fields instanceof FieldMap.Builder b) {
+                  b.addAbsent(groups.get(g), v); // absent: just asked, no second look
+                } else {
+                  fields.put(groups.get(g), v);
+                }
               }
             }
           }

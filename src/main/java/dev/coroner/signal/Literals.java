@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -202,6 +203,9 @@ final class Literals {
     private final byte[] verified;
     private String text;
     private boolean markedFolded;
+    /** The last level asked of {@link #upperLevel} (by identity), and its upper case. */
+    private String level;
+    private String levelUpper;
 
     /**
      * @param literals the case-sensitive literals, by id (asked by {@link #has})
@@ -223,6 +227,18 @@ final class Literals {
       }
       text = next;
       markedFolded = false;
+    }
+
+    /**
+     * {@code level} in upper case ({@link Locale#ROOT}), made once for the signals that ask of
+     * the same record (their tests' levels are kept in upper case).
+     */
+    String upperLevel(String level) {
+      if (level != this.level) {
+        this.level = level;
+        levelUpper = level.toUpperCase(Locale.ROOT);
+      }
+      return levelUpper;
     }
 
     /** Whether the text holds the case-insensitive literal {@code id} (of the folded automaton). */

@@ -131,7 +131,7 @@ public final class Signal {
     if (gate == null) {
       return true;
     }
-    if (test.levels() != null && !test.levels().contains(e.level().toUpperCase(Locale.ROOT))) {
+    if (test.levels() != null && !test.levels().contains(present.upperLevel(e.level()))) {
       return false;
     }
     List<String> fs = gate.fields();
@@ -172,7 +172,7 @@ public final class Signal {
       if (source != null && e.source() != source && e.source() != Source.OTHER) {
         return false;
       }
-      if (levels != null && !levels.contains(e.level().toUpperCase(Locale.ROOT))) {
+      if (levels != null && !levels.contains(present.upperLevel(e.level()))) {
         return false;
       }
       if (fields != null) {

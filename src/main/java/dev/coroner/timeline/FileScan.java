@@ -156,25 +156,34 @@ final class FileScan {
     Handoff.Ahead<Event> ahead = big(file) ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
+      // which anchor roles a record's signals play, by the identity of its list of signals: the
+      // annotator's memo gives repeated records the same list, so the sets are asked once a run
+      List<String> roled = null;
+      int roles = 0;
       while (r.hasNext()) {
         Event e = annotate.apply(r.next());
         events++;
+        List<String> signals = e.signals();
+        if (signals != roled) {
+          roled = signals;
+          roles = signals.isEmpty() ? 0 : roles(signals, anchors);
+        }
         if (e.hasTime()) {
           exactEvents++;
           firstExact = firstExact == Event.NO_TIME ? e.time() : Math.min(firstExact, e.time());
           lastExact = lastExact == Event.NO_TIME ? e.time() : Math.max(lastExact, e.time());
           keepOwn(e.ordinal(), e.time());
-          if (hasAny(e, anchors.answered()) && !e.field("path").isEmpty()) {
+          if ((roles & ANSWERED) != 0 && !e.field("path").isEmpty()) {
             addPath(e.field("path"), e.time(), warnings);
           }
-          if (hasAny(e, anchors.spawned()) && !e.field("pid").isEmpty()) {
+          if ((roles & SPAWNED) != 0 && !e.field("pid").isEmpty()) {
             addPid(e.field("pid"), e.time(), warnings);
           }
         } else {
-          if (hasAny(e, anchors.access()) && !e.field("path").isEmpty()) {
+          if ((roles & ACCESS) != 0 && !e.field("path").isEmpty()) {
             addPath(e.field("path"), e.ordinal(), warnings);
           }
-          if (hasAny(e, anchors.started()) && !e.field("pid").isEmpty()) {
+          if ((roles & STARTED) != 0 && !e.field("pid").isEmpty()) {
             addPid(e.field("pid"), e.ordinal(), warnings);
           }
         }
@@ -259,8 +268,19 @@ final class FileScan {
     own.add(new long[] {ordinal, time});
   }
 
-  private static boolean hasAny(Event e, Set<String> names) {
-    for (String s : e.signals()) {
+  private static final int ANSWERED = 1;
+  private static final int SPAWNED = 2;
+  private static final int ACCESS = 4;
+  private static final int STARTED = 8;
+
+  /** The anchor roles of a record's signals, as bits. */
+  private static int roles(List<String> signals, AnchorSignals anchors) {
+    return (hasAny(signals, anchors.answered()) ? ANSWERED : 0) | (hasAny(signals, anchors.spawned()) ? SPAWNED : 0)
+        | (hasAny(signals, anchors.access()) ? ACCESS : 0) | (hasAny(signals, anchors.started()) ? STARTED : 0);
+  }
+
+  private static boolean hasAny(List<String> signals, Set<String> names) {
+    for (String s : signals) {
       if (names.contains(s)) {
         return true;
       }
