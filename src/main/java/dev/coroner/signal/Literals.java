@@ -36,6 +36,11 @@ final class Literals {
     this.out = out;
   }
 
+  /** The literal of id {@code id} (lower case in a folded automaton). */
+  String literal(int id) {
+    return literals.get(id);
+  }
+
   /** The automaton of {@code literals}; a literal's id is its index in the list. */
   static Literals of(List<String> literals) {
     return of(literals, false);

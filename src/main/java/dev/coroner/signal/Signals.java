@@ -310,6 +310,11 @@ public final class Signals {
     };
   }
 
+  /** The folded automaton of every literal (the gates' ids index it). */
+  Literals folded() {
+    return folded;
+  }
+
   /** The event fields the signals' tests read (not those they capture themselves). */
   public Set<String> fieldsTested() {
     Set<String> out = new HashSet<>();
