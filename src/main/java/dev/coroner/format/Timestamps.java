@@ -105,12 +105,111 @@ public final class Timestamps {
     if (zoneAt < 0) {
       return python(t);
     }
+    long fast = isoWithOffset(t, zoneAt);
+    if (fast != UNREAD) {
+      return fast;
+    }
     String local = t.substring(0, zoneAt).trim().replace(' ', 'T').replace(',', '.');
     String zone = t.substring(zoneAt).trim();
     if (zone.length() == 5 && zone.charAt(3) != ':') {
       zone = zone.substring(0, 3) + ":" + zone.substring(3);
     }
     return OffsetDateTime.parse(local + zone, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+  }
+
+  /** {@link #isoWithOffset} could not read it: the general path decides. */
+  private static final long UNREAD = Long.MIN_VALUE;
+  /** The date and hour (13 chars) and the zone text of the last time read by {@link #isoWithOffset}, and its hour in epoch ms. */
+  private String isoHour = "";
+  private String isoZone = "";
+  private long isoHourMillis;
+
+  /**
+   * What {@link #auto} gives, read in place, for its one common shape with a zone (journald's
+   * {@code -o short-iso}, docker's and the launcher's times): {@code yyyy-MM-dd} {@code T} or a
+   * space {@code HH:mm:ss}, an optional {@code [.,]} and 1 to 9 digits, then {@code Z} or
+   * {@code +hh:mm} or {@code +hhmm} at {@code zoneAt} to the end; fields in their ranges (the
+   * day in its month). Anything else, {@link #UNREAD}, and the general path parses it as
+   * before (and says whether it is a time at all). The hour is cached with its zone text.
+   */
+  private long isoWithOffset(String t, int zoneAt) {
+    int n = t.length();
+    if (zoneAt < 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || (t.charAt(10) != 'T' && t.charAt(10) != ' ')
+        || t.charAt(13) != ':' || t.charAt(16) != ':') {
+      return UNREAD;
+    }
+    int ms = 0;
+    if (zoneAt > 19) {
+      char sep = t.charAt(19);
+      int digits = zoneAt - 20;
+      if ((sep != '.' && sep != ',') || digits < 1 || digits > 9) {
+        return UNREAD;
+      }
+      for (int i = 20; i < zoneAt; i++) {
+        char c = t.charAt(i);
+        if (c < '0' || c > '9') {
+          return UNREAD;
+        }
+        if (i < 23) {
+          ms = ms * 10 + (c - '0');
+        }
+      }
+      for (int k = Math.min(digits, 3); k < 3; k++) {
+        ms *= 10;
+      }
+    }
+    int offsetSeconds;
+    int zoneLen = n - zoneAt;
+    char z = t.charAt(zoneAt);
+    if (z == 'Z' && zoneLen == 1) {
+      offsetSeconds = 0;
+    } else if ((z == '+' || z == '-') && (zoneLen == 6 && t.charAt(zoneAt + 3) == ':' || zoneLen == 5)) {
+      int hh = twoDigits(t, zoneAt + 1);
+      int mm = twoDigits(t, zoneAt + (zoneLen == 6 ? 4 : 3));
+      if (hh < 0 || mm < 0 || hh > 17 || mm > 59) {
+        return UNREAD; // ±18:00 and beyond: the general path's ZoneOffset says
+      }
+      offsetSeconds = (z == '-' ? -1 : 1) * (hh * 3600 + mm * 60);
+    } else {
+      return UNREAD;
+    }
+    int min = twoDigits(t, 14);
+    int sec = twoDigits(t, 17);
+    if (min < 0 || min > 59 || sec < 0 || sec > 59) {
+      return UNREAD;
+    }
+    if (!(t.regionMatches(0, isoHour, 0, 13) && zoneLen == isoZone.length() && t.regionMatches(zoneAt, isoZone, 0, zoneLen))
+        || isoHour.isEmpty()) {
+      int year = 0;
+      for (int i = 0; i < 4; i++) {
+        char c = t.charAt(i);
+        if (c < '0' || c > '9') {
+          return UNREAD;
+        }
+        year = year * 10 + (c - '0');
+      }
+      int month = twoDigits(t, 5);
+      int day = twoDigits(t, 8);
+      int hour = twoDigits(t, 11);
+      if (month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23
+          || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        return UNREAD;
+      }
+      isoHourMillis = (java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L - offsetSeconds) * 1000L;
+      isoHour = t.substring(0, 13);
+      isoZone = t.substring(zoneAt);
+    }
+    return isoHourMillis + min * 60_000L + sec * 1000L + ms;
+  }
+
+  /** The two digits at {@code at} as a number, or -1. */
+  private static int twoDigits(String s, int at) {
+    char a = s.charAt(at);
+    char b = s.charAt(at + 1);
+    if (a < '0' || a > '9' || b < '0' || b > '9') {
+      return -1;
+    }
+    return (a - '0') * 10 + (b - '0');
   }
 
   private static final DateTimeFormatter SYSLOG = new java.time.format.DateTimeFormatterBuilder()
