@@ -267,6 +267,16 @@ class StrangersWeaknessesTest {
         .contains(" was refused")
         .doesNotContain("1 connection attempts")
         .doesNotContain("~");
+
+    // the same error pasted twice into one file: two attempts, both only "before the file was
+    // written"; a span from that bound to itself says nothing ("from some time before T to some
+    // time before T")
+    Path twice = Files.createDirectories(dir.resolve("twice"));
+    byte[] one = Files.readAllBytes(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("web3py-2195-client.txt"));
+    Files.write(twice.resolve("client.txt"), one);
+    Files.write(twice.resolve("client.txt"), one, StandardOpenOption.APPEND);
+    String summary = RealCorpusTest.diagnose(twice).get("verdict").get("summary").asText();
+    assertThat(summary).contains("the client's 2 connection attempts some time before ").doesNotContain("from some time");
   }
 
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
@@ -337,5 +347,57 @@ class StrangersWeaknessesTest {
     assertThat(d.get("verdict").get("classification").asText()).isNotEqualTo("healthy");
     assertThat(d.get("verdict").get("summary").asText()).contains("could not explain");
     assertThat(d.get("unread").toString()).contains("Disk quota exceeded while writing <path>").contains("server.log:5");
+  }
+
+  @Test
+  void aProxysErrorLogIsReadWithItsTimesAndUpstream(@TempDir Path dir) throws IOException {
+    // nginx in front of the app. Its error log was plain text: no time, no level, no port, so a
+    // refusal or a timeout was placed "some time before" the file's mtime and could not be paired
+    // with the app's own port. Read by hand from each line: the time, the level, the errno in
+    // "(111: Connection refused)" and the upstream's host and port.
+    Path excerpts = RealCorpusTest.CASES.resolveSibling("excerpts");
+    Path lancache = Files.createDirectories(dir.resolve("lancache"));
+    Files.copy(excerpts.resolve("nginx-lancache-81-error.log"), lancache.resolve("error.log"));
+    List<Event> es = Coroner.timeline(lancache, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(4);
+    Event first = at(es, "error.log", 1);
+    assertThat(first.time()).isEqualTo(Instant.parse("2018-06-27T16:27:26Z").toEpochMilli());
+    assertThat(first.timeKind()).isEqualTo(TimeKind.EXACT);
+    assertThat(first.level()).isEqualTo("error");
+    assertThat(first.field("errno")).isEqualTo("110");
+    assertThat(first.field("port")).isEqualTo("80");
+    assertThat(first.field("path")).isEqualTo("/");
+    assertThat(at(es, "error.log", 4).time()).isEqualTo(Instant.parse("2018-06-27T16:27:41Z").toEpochMilli());
+    // the proxy waited for an answer that never came, four times in 15 s: a server that accepts
+    // connections and does not answer
+    JsonNode v = RealCorpusTest.diagnose(lancache).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("unresponsive");
+    assertThat(v.get("summary").asText()).contains("2018-06-27 16:27:26").doesNotContain("some time before");
+
+    // a refusal and the proxy's own access line (combined format) in one stderr
+    Path sentry = Files.createDirectories(dir.resolve("sentry"));
+    Files.copy(excerpts.resolve("nginx-sentry-477-error.log"), sentry.resolve("error.log"));
+    es = Coroner.timeline(sentry, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(2);
+    Event refused = at(es, "error.log", 1);
+    assertThat(refused.signals()).contains("client.connection-refused");
+    assertThat(refused.field("host")).isEqualTo("172.21.0.19");
+    assertThat(refused.field("port")).isEqualTo("9000");
+    assertThat(refused.field("errno")).isEqualTo("111");
+    Event access = at(es, "error.log", 2);
+    assertThat(access.time()).isEqualTo(Instant.parse("2020-05-07T03:15:12Z").toEpochMilli());
+    assertThat(access.field("status")).isEqualTo("502");
+    assertThat(access.field("client")).isEqualTo("172.21.0.1");
+
+    // inside a compose prefix: the service is nginx_1, the times are nginx's
+    Path portal = Files.createDirectories(dir.resolve("portal"));
+    Files.copy(excerpts.resolve("nginx-https-portal-59-compose.log"), portal.resolve("docker-compose.log"));
+    es = Coroner.timeline(portal, ZoneOffset.UTC).events();
+    assertThat(es).extracting(Event::time).containsExactly(
+        Instant.parse("2016-08-04T14:29:15Z").toEpochMilli(), Instant.parse("2016-08-04T14:29:16Z").toEpochMilli());
+    assertThat(es).allSatisfy(e -> {
+      assertThat(e.signals()).contains("client.connection-refused");
+      assertThat(e.field("port")).isEqualTo("8000");
+    });
   }
 }
