@@ -400,4 +400,18 @@ class StrangersWeaknessesTest {
       assertThat(e.field("port")).isEqualTo("8000");
     });
   }
+
+  @Test
+  void aSupervisorThatKeepsRestartingTheServerIsAFailedStart(@TempDir Path dir) throws IOException {
+    // https://github.com/knative/serving/issues/2804: the readiness probe is refused and kubelet
+    // backs off "restarting failed container". Read by hand: the container keeps exiting and was
+    // never ready. It was inconclusive, the back-off line unread.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("knative-2804-events.txt"), incident.resolve("describe.txt"));
+    JsonNode d = RealCorpusTest.diagnose(incident);
+    JsonNode v = d.get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
+    assertThat(v.get("summary").asText()).contains("describe.txt:2");
+    assertThat(d.get("unread").toString()).doesNotContain("Back-off");
+  }
 }
