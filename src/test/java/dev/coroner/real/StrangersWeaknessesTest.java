@@ -414,4 +414,62 @@ class StrangersWeaknessesTest {
     assertThat(v.get("summary").asText()).contains("describe.txt:2");
     assertThat(d.get("unread").toString()).doesNotContain("Back-off");
   }
+
+  @Test
+  void oneJsonObjectPerLineIsReadWithItsTimeLevelAndMessage(@TempDir Path dir) throws IOException {
+    // docker's json-file log of a uvicorn container, as stored under /var/lib/docker/containers:
+    // each of uvicorn's lines inside "log", docker's time in "time". It was 8 plain-text records
+    // with no time. Read by hand: a start, ready on port 8848, three requests answered, a warning.
+    Path excerpts = RealCorpusTest.CASES.resolveSibling("excerpts");
+    Path docker = Files.createDirectories(dir.resolve("docker"));
+    Files.copy(excerpts.resolve("docker-json-file-uvicorn.log"), docker.resolve("dec75f4de335-json.log"));
+    List<Event> es = Coroner.timeline(docker, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(8).allSatisfy(e -> {
+      assertThat(e.source()).isEqualTo(Source.SERVER);
+      assertThat(e.timeKind()).isEqualTo(TimeKind.EXACT);
+    });
+    Event started = at(es, "dec75f4de335-json.log", 1);
+    assertThat(started.time()).isEqualTo(Instant.parse("2024-08-19T09:36:16.972Z").toEpochMilli());
+    assertThat(started.level()).isEqualTo("INFO");
+    assertThat(started.message()).isEqualTo("Started server process [1]");
+    assertThat(started.field("pid")).isEqualTo("1");
+    assertThat(at(es, "dec75f4de335-json.log", 4).field("port")).isEqualTo("8848");
+    Event served = at(es, "dec75f4de335-json.log", 5);
+    assertThat(served.signals()).contains("server.access");
+    assertThat(served.field("path")).isEqualTo("/items/1?q=test");
+    assertThat(at(es, "dec75f4de335-json.log", 8).level()).isEqualTo("WARNING");
+    JsonNode v = RealCorpusTest.diagnose(docker).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("healthy");
+
+    // an app's own JSON logger (message, level, timestamp with an offset)
+    Path json = Files.createDirectories(dir.resolve("json"));
+    Files.copy(excerpts.resolve("openhands-11264-json.log"), json.resolve("app.log"));
+    es = Coroner.timeline(json, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(2);
+    Event first = at(es, "app.log", 1);
+    assertThat(first.time()).isEqualTo(Instant.parse("2025-10-07T11:36:02.112Z").toEpochMilli());
+    assertThat(first.level()).isEqualTo("WARNING");
+    assertThat(first.message()).isEqualTo("Could not load conversation metadata: f6c33e57-648d-4a-98f675d6db166e0");
+  }
+
+  @Test
+  void aJsonLinesTracebackIsTheRecordsFollowingLines(@TempDir Path dir) throws IOException {
+    // python-json-logger writes a logger.exception as one object whose "exc_info" holds the
+    // traceback: the record is the message and the traceback's lines, so the exception's name is
+    // read as in a plain log (shape as python-json-logger 2.0 writes it, on Debian 12)
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.writeString(incident.resolve("api.log"), String.join("\n",
+        "{\"asctime\": \"2024-03-01 10:00:00,101\", \"name\": \"uvicorn.error\", \"levelname\": \"INFO\", \"message\": \"Application startup complete.\"}",
+        "{\"asctime\": \"2024-03-01 10:05:00,000\", \"name\": \"uvicorn.error\", \"levelname\": \"ERROR\", \"message\": \"Exception in ASGI application\", "
+            + "\"exc_info\": \"Traceback (most recent call last):\\n  File \\\"/app/main.py\\\", line 10, in root\\n    raise MemoryError()\\nMemoryError\"}",
+        ""));
+    List<Event> es = Coroner.timeline(incident, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(2);
+    Event crash = at(es, "api.log", 2);
+    assertThat(crash.level()).isEqualTo("ERROR");
+    assertThat(crash.source()).isEqualTo(Source.SERVER);
+    assertThat(crash.message()).isEqualTo("Exception in ASGI application");
+    assertThat(crash.body()).startsWith("Exception in ASGI application\nTraceback (most recent call last):").endsWith("\nMemoryError");
+    assertThat(crash.signals()).contains("server.request-exception");
+  }
 }
