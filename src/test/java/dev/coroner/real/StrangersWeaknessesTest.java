@@ -413,6 +413,16 @@ class StrangersWeaknessesTest {
     assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
     assertThat(v.get("summary").asText()).contains("describe.txt:2");
     assertThat(d.get("unread").toString()).doesNotContain("Back-off");
+
+    // https://github.com/benoitc/gunicorn/issues/3099: supervisord spawns gunicorn, which exits
+    // with status 127 (command not found) within 50 ms, again and again until supervisord gives
+    // up. It was "nothing to diagnose": supervisord's log is a launcher's, and only server-side
+    // wordings of an exit were read.
+    Path sup = Files.createDirectories(dir.resolve("supervisord"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("gunicorn-3099-supervisord.log"), sup.resolve("supervisord.log"));
+    JsonNode w = RealCorpusTest.diagnose(sup).get("verdict");
+    assertThat(w.get("classification").asText() + "/" + w.get("cause").asText()).isEqualTo("startup-failure/process-exit");
+    assertThat(w.get("summary").asText()).contains("code 127").contains("supervisord.log:3");
   }
 
   @Test
