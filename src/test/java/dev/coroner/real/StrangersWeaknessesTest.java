@@ -482,4 +482,26 @@ class StrangersWeaknessesTest {
     assertThat(crash.body()).startsWith("Exception in ASGI application\nTraceback (most recent call last):").endsWith("\nMemoryError");
     assertThat(crash.signals()).contains("server.request-exception");
   }
+
+  @Test
+  void aClientRefusedAtAnAddressTheServerDoesNotBindIsAnAddressMismatch(@TempDir Path dir) throws IOException {
+    // https://github.com/ietf-tools/mailarchive/pull/4016: nginx's "localhost" upstream went to
+    // the IPv6 loopback [::1]:8000 and was refused; beside it, a uvicorn that listens on
+    // 127.0.0.1:8000 only (the first six lines of a-fastapi-html-404-typo-path, up and ready).
+    // Read by hand: same port, other address family; the maintainers' fix was 127.0.0.1. It was
+    // inconclusive: refusals while a server was up on that port.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("mailarchive-4016-nginx.txt"), incident.resolve("nginx-error.txt"));
+    List<String> server = Files.readAllLines(folder("a-fastapi-html-404-typo-path").resolve("terminal.txt"), StandardCharsets.UTF_8);
+    Files.write(incident.resolve("terminal.txt"), server.subList(0, 6), StandardCharsets.UTF_8);
+    JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/address-mismatch");
+    assertThat(v.get("summary").asText()).contains("[::1]").contains("127.0.0.1");
+
+    // the same refusal at 127.0.0.1 would be covered by that bind: not a mismatch of addresses
+    Path v4 = Files.createDirectories(dir.resolve("v4"));
+    Files.writeString(v4.resolve("nginx-error.txt"), Files.readString(incident.resolve("nginx-error.txt")).replace("[::1]", "127.0.0.1"));
+    Files.write(v4.resolve("terminal.txt"), server.subList(0, 6), StandardCharsets.UTF_8);
+    assertThat(RealCorpusTest.diagnose(v4).get("verdict").get("cause").asText()).isNotEqualTo("address-mismatch");
+  }
 }
