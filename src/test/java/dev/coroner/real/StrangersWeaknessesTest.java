@@ -504,4 +504,29 @@ class StrangersWeaknessesTest {
     Files.write(v4.resolve("terminal.txt"), server.subList(0, 6), StandardCharsets.UTF_8);
     assertThat(RealCorpusTest.diagnose(v4).get("verdict").get("cause").asText()).isNotEqualTo("address-mismatch");
   }
+
+  @Test
+  void envelopesNestAndComposeSaysWhichServiceEnded(@TempDir Path dir) throws IOException {
+    // OpenHands#11264's JSON lines as `docker compose up` shows them (each behind its service's
+    // prefix: a composition of two real shapes), then compose's own line on a service that
+    // ended, as gaganmanku96/Finding-missing-person-using-AI#15 quotes it. The JSON was not
+    // peeled inside the prefix (the JSON envelope was looked for on the raw lines only) and the
+    // exit line was the file's default side.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    StringBuilder console = new StringBuilder();
+    for (String line : Files.readAllLines(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("openhands-11264-json.log"))) {
+      console.append("api-1  | ").append(line).append('\n');
+    }
+    console.append("database_api exited with code 1\n");
+    Files.writeString(incident.resolve("compose.log"), console);
+    List<Event> es = Coroner.timeline(incident, ZoneOffset.UTC).events();
+    Event first = at(es, "compose.log", 1);
+    assertThat(first.time()).isEqualTo(Instant.parse("2025-10-07T11:36:02.112Z").toEpochMilli());
+    assertThat(first.level()).isEqualTo("WARNING");
+    assertThat(first.field("service")).isEqualTo("api");
+    Event ended = at(es, "compose.log", 3);
+    assertThat(ended.field("service")).isEqualTo("database_api");
+    assertThat(ended.source()).isEqualTo(Source.SERVER);
+    assertThat(ended.signals()).contains("server.exited");
+  }
 }
