@@ -529,4 +529,21 @@ class StrangersWeaknessesTest {
     assertThat(ended.source()).isEqualTo(Source.SERVER);
     assertThat(ended.signals()).contains("server.exited");
   }
+
+  @Test
+  void uvicornsWordsThroughANamelessFormatterAreTheServers(@TempDir Path dir) throws IOException {
+    // https://github.com/epam/ai-dial-analytics-realtime/pull/85: uvicorn's messages through an
+    // app's formatter that writes no logger name ("2024-12-12 16:15:16,497 [INFO] - Started
+    // server process [69948]"). Read by hand: a server starting and coming up on 127.0.0.1:5006.
+    // They were a client's records ("the client started"), the verdict inconclusive.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("ai-dial-analytics-85-console.txt"), incident.resolve("console.txt"));
+    List<Event> es = Coroner.timeline(incident, ZoneOffset.UTC).events();
+    Event started = at(es, "console.txt", 2);
+    assertThat(started.source()).isEqualTo(Source.SERVER);
+    assertThat(started.signals()).contains("server.process-started");
+    assertThat(at(es, "console.txt", 8).signals()).contains("server.listening");
+    assertThat(at(es, "console.txt", 8).field("port")).isEqualTo("5006");
+    assertThat(RealCorpusTest.diagnose(incident).get("verdict").get("classification").asText()).isEqualTo("healthy");
+  }
 }
