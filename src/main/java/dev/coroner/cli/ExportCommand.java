@@ -72,6 +72,7 @@ final class ExportCommand implements Callable<Integer> {
     long events = 0;
     long empties = 0;
     long written;
+    long retried;
     String hostName = host == null ? Ecs.localHost() : host;
     try (Timeline t = inputs.open(folder, false, warnings)) {
       long total = t.totalLines();
@@ -107,6 +108,7 @@ final class ExportCommand implements Callable<Integer> {
         }
       }
       written = exporter.finish();
+      retried = exporter.retried();
       cluster.send("POST", "/" + index + "/_refresh", null);
     } finally {
       line.clear();
@@ -114,7 +116,8 @@ final class ExportCommand implements Callable<Integer> {
     warnings.list().forEach(w -> err.println("coroner: warning: " + w));
     err.println("coroner: exported " + (written - empties) + " of " + events + " events"
         + (empties == 0 ? "" : " (and " + empties + (empties == 1 ? " empty file" : " empty files") + ")") + " of " + folder.toString().replace('\\', '/')
-        + " to " + cluster.shown() + " index " + index + " (host.name " + hostName + ")");
+        + " to " + cluster.shown() + " index " + index + " (host.name " + hostName + ")"
+        + (retried == 0 ? "" : "; " + retried + (retried == 1 ? " request was" : " requests were") + " sent again after HTTP 429 or 5xx"));
     err.flush();
     return 0;
   }

@@ -16,7 +16,8 @@ import java.util.function.LongConsumer;
  * batch answered 429 one by one, are sent again after a backoff that doubles from 250 ms up to
  * 8 s, at most {@code retries} times; any other rejection of a document (a mapping conflict)
  * stops the export with {@link ExitStatus#CLUSTER_REFUSED} and a message that says how many
- * documents were written before. Each document has an id (see {@link Ecs#id}), so exporting
+ * documents were written and how many of the batch were not (and whether more would have
+ * followed). The index template's request is retried alike. Each document has an id (see {@link Ecs#id}), so exporting
  * again replaces rather than duplicates.
  */
 public final class Exporter {
@@ -34,6 +35,8 @@ public final class Exporter {
   private long pendingBytes;
   private long written;
   private long retried;
+  /** The batch being sent is the folder's last (finish() sends it). */
+  private boolean last;
 
   /**
    * @param retries how many times a batch is sent again after a 429 or 5xx
@@ -54,16 +57,30 @@ public final class Exporter {
     return name;
   }
 
-  /** Installs coroner's index template for this index name unless the index already exists. */
+  /**
+   * Installs coroner's index template for this index name unless the index already exists. A
+   * 429 or 5xx is retried as a batch is (a storm does not spare the template).
+   */
   public void prepare() {
     Cluster.Response head = cluster.send("HEAD", "/" + index, null);
     if (head.status() == 200) {
       return; // exists: its mapping decides; a conflict is reported document by document
     }
-    Cluster.Response r = cluster.send("PUT", "/_index_template/" + templateName(index), Mapping.template(index));
-    if (!r.ok()) {
-      throw new CoronerException(ExitStatus.CLUSTER_REFUSED, "OpenSearch at " + cluster.shown()
-          + " refused coroner's index template for " + index + ": " + Cluster.describe(r) + "; nothing was written");
+    long backoff = FIRST_BACKOFF_MS;
+    for (int attempt = 0;; attempt++) {
+      Cluster.Response r = cluster.send("PUT", "/_index_template/" + templateName(index), Mapping.template(index));
+      if (r.ok()) {
+        return;
+      }
+      boolean again = r.status() == 429 || r.status() / 100 == 5;
+      if (!again || attempt >= retries) {
+        throw new CoronerException(ExitStatus.CLUSTER_REFUSED, "OpenSearch at " + cluster.shown()
+            + " refused coroner's index template for " + index + ": " + Cluster.describe(r)
+            + (again ? " after " + retries + " retries" : "") + "; nothing was written");
+      }
+      retried++;
+      sleep(backoff);
+      backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
     }
   }
 
@@ -84,6 +101,7 @@ public final class Exporter {
 
   /** Sends what is left; the number of documents written in all. */
   public long finish() {
+    last = true;
     flush();
     return written;
   }
@@ -92,7 +110,7 @@ public final class Exporter {
     return written;
   }
 
-  /** Batches or documents sent again after a 429 or 5xx. */
+  /** Requests sent again after a 429 or 5xx: the template's, a batch's, or a batch's documents answered 429. */
   public long retried() {
     return retried;
   }
@@ -103,19 +121,20 @@ public final class Exporter {
       todo.add(i);
     }
     long backoff = FIRST_BACKOFF_MS;
+    long before = written;
     for (int attempt = 0; !todo.isEmpty(); attempt++) {
       Cluster.Response r = cluster.send("POST", "/_bulk", "application/x-ndjson", body(todo));
       List<Integer> again = new ArrayList<>();
       if (r.status() == 429 || r.status() / 100 == 5) {
         again = todo;
       } else if (!r.ok()) {
-        throw refused("refused a bulk request: " + Cluster.describe(r));
+        throw refused(docs.size() - (written - before), "refused a bulk request: " + Cluster.describe(r));
       } else {
         JsonNode items;
         try {
           items = Json.MAPPER.readTree(r.body()).path("items");
         } catch (IOException e) {
-          throw refused("answered a bulk request with something that is not JSON");
+          throw refused(docs.size() - (written - before), "answered a bulk request with something that is not JSON");
         }
         String firstError = null;
         int rejected = 0;
@@ -135,7 +154,7 @@ public final class Exporter {
           }
         }
         if (rejected > 0) {
-          throw refused("rejected " + rejected + " of " + todo.size() + " documents of a batch (" + firstError
+          throw refused(docs.size() - (written - before), "rejected " + rejected + " of " + todo.size() + " documents of a batch (" + firstError
               + ")" + (firstError.contains("mapper") || firstError.contains("parse") ? "; the index's mapping conflicts with coroner's ECS documents: export to a new --index" : ""));
         }
       }
@@ -143,7 +162,7 @@ public final class Exporter {
         break;
       }
       if (attempt >= retries) {
-        throw refused("kept answering " + (r.status() == 200 ? "429 for documents" : "HTTP " + r.status())
+        throw refused(docs.size() - (written - before), "kept answering " + (r.status() == 200 ? "429 for documents" : Cluster.describe(r))
             + " after " + retries + " retries");
       }
       retried++;
@@ -157,9 +176,16 @@ public final class Exporter {
     progress.accept(written);
   }
 
-  private CoronerException refused(String what) {
+  /**
+   * The export stops: what the cluster did, what was written, and what was not.
+   *
+   * @param notWritten documents of the batch being sent that were not written
+   */
+  private CoronerException refused(long notWritten, String what) {
     return new CoronerException(ExitStatus.CLUSTER_REFUSED, "OpenSearch at " + cluster.shown() + " " + what
-        + "; " + written + " documents were written to " + index + " before (exporting again replaces them, no duplicates)");
+        + "; " + written + " documents were written to " + index + "; " + notWritten + " of this batch"
+        + (last ? " (the folder's last) were not" : " and the rest of the folder's were not")
+        + " (exporting again replaces them, no duplicates)");
   }
 
   private byte[] body(List<Integer> which) {
