@@ -14,7 +14,9 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
 /**
  * One real OpenSearch 2.19 node for every fleet test class of a test JVM: started on first use
  * on 127.0.0.1 (single node, no security plugin), stopped when the JVM ends. Its start time and
- * the heap it took are printed once (docs/fleets.md quotes them). It lets tests change dynamic cluster settings through the node's own client (not over HTTP, so
+ * the heap it took are printed once (docs/fleets.md quotes them). It loads {@link TestAuthPlugin},
+ * which answers 401 to wrong credentials and to anonymous requests on {@code secured*} indexes,
+ * and lets tests change dynamic cluster settings through the node's own client (not over HTTP, so
  * a setting that makes the node refuse HTTP requests can always be reset).
  */
 final class TestNode {
@@ -70,7 +72,8 @@ final class TestNode {
       settings.put("action.auto_create_index", "true");
       settings.put("http.cors.enabled", "false");
     }).build(OpenSearchRunner.newConfigs().basePath(home.toString()).numOfNode(1)
-        .baseHttpPort(base).clusterName("coroner-test").disableESLogger());
+        .baseHttpPort(base).clusterName("coroner-test").disableESLogger()
+        .pluginTypes(TestAuthPlugin.class.getName()));
     runner.ensureYellow();
     String port = runner.node().settings().get("http.port");
     String url = "http://127.0.0.1:" + port;
