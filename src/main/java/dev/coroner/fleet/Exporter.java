@@ -25,6 +25,13 @@ public final class Exporter {
   public static final int BATCH_BYTES = 5 << 20;
   static final long FIRST_BACKOFF_MS = 250;
   static final long MAX_BACKOFF_MS = 8000;
+  /**
+   * The bulk request, asking for only what is read of the answer: each item's status and error
+   * (the full answer repeats index, id, version, shards and sequence numbers for every document,
+   * about 8 times the bytes: 9,484 against 1,226 for race-condition's 48 documents, for the
+   * cluster to write and coroner to parse).
+   */
+  static final String BULK = "/_bulk?filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason";
 
   private final Cluster cluster;
   private final String index;
@@ -123,7 +130,7 @@ public final class Exporter {
     long backoff = FIRST_BACKOFF_MS;
     long before = written;
     for (int attempt = 0; !todo.isEmpty(); attempt++) {
-      Cluster.Response r = cluster.send("POST", "/_bulk", "application/x-ndjson", body(todo));
+      Cluster.Response r = cluster.send("POST", BULK, "application/x-ndjson", body(todo));
       List<Integer> again = new ArrayList<>();
       if (r.status() == 429 || r.status() / 100 == 5) {
         again = todo;
@@ -189,7 +196,11 @@ public final class Exporter {
   }
 
   private byte[] body(List<Integer> which) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int size = 0;
+    for (int i : which) {
+      size += actions.get(i).length + docs.get(i).length + 1;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
     for (int i : which) {
       out.writeBytes(actions.get(i));
       out.writeBytes(docs.get(i));
