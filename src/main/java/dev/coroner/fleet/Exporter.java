@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
@@ -19,8 +23,15 @@ import java.util.function.LongConsumer;
  * documents were written and how many of the batch were not (and whether more would have
  * followed). The index template's request is retried alike. Each document has an id (see {@link Ecs#id}), so exporting
  * again replaces rather than duplicates.
+ *
+ * <p>One batch is in flight while the next is made: a full batch is handed to a sending thread,
+ * and the caller goes on reading the folder and writing documents while the cluster indexes it
+ * (export waited for each answer before: coroner used 11.7 s of CPU in a 47 s export of 10 MB,
+ * the node 18 s, at load 8). A batch is sent
+ * only once the one before it has been answered and written, so the cluster never sees two of
+ * them at once, the order is kept, and a failed batch means that nothing after it was sent.
  */
-public final class Exporter {
+public final class Exporter implements AutoCloseable {
   public static final int BATCH_DOCS = 1000;
   public static final int BATCH_BYTES = 5 << 20;
   static final long FIRST_BACKOFF_MS = 250;
@@ -37,13 +48,16 @@ public final class Exporter {
   private final String index;
   private final int retries;
   private final LongConsumer progress;
-  private final List<byte[]> actions = new ArrayList<>();
-  private final List<byte[]> docs = new ArrayList<>();
+  private List<byte[]> actions = new ArrayList<>();
+  private List<byte[]> docs = new ArrayList<>();
   private long pendingBytes;
-  private long written;
-  private long retried;
-  /** The batch being sent is the folder's last (finish() sends it). */
-  private boolean last;
+  /** Written by the sending thread; read by the caller only after waiting for it. */
+  private volatile long written;
+  private volatile long retried;
+  /** The sending thread (one), started with the first batch. */
+  private ExecutorService sender;
+  /** The batch in flight, or null. */
+  private Future<?> inFlight;
 
   /**
    * @param retries how many times a batch is sent again after a 429 or 5xx
@@ -102,14 +116,68 @@ public final class Exporter {
     docs.add(doc);
     pendingBytes += action.length + doc.length + 1;
     if (docs.size() >= BATCH_DOCS || pendingBytes >= BATCH_BYTES) {
-      flush();
+      send(false);
+    }
+  }
+
+  /** Waits for the batch in flight, then hands the pending one to the sending thread. */
+  private void send(boolean last) {
+    await();
+    if (docs.isEmpty()) {
+      return;
+    }
+    List<byte[]> a = actions;
+    List<byte[]> d = docs;
+    actions = new ArrayList<>();
+    docs = new ArrayList<>();
+    pendingBytes = 0;
+    if (sender == null) {
+      sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "coroner-export-send");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    inFlight = sender.submit(() -> flush(a, d, last));
+  }
+
+  /** Waits for the batch in flight; rethrows what stopped it; tells the progress. */
+  private void await() {
+    if (inFlight == null) {
+      return;
+    }
+    Future<?> f = inFlight;
+    inFlight = null;
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new CoronerException(130, "interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+    progress.accept(written);
+  }
+
+  /** Stops the sending thread (a batch still in flight is abandoned: an export that ends so has failed already). */
+  @Override
+  public void close() {
+    if (sender != null) {
+      sender.shutdownNow();
     }
   }
 
   /** Sends what is left; the number of documents written in all. */
   public long finish() {
-    last = true;
-    flush();
+    send(true);
+    await();
     return written;
   }
 
@@ -122,7 +190,8 @@ public final class Exporter {
     return retried;
   }
 
-  private void flush() {
+  /** Sends one batch with its retries (on the sending thread). */
+  private void flush(List<byte[]> actions, List<byte[]> docs, boolean last) {
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < docs.size(); i++) {
       todo.add(i);
@@ -130,18 +199,18 @@ public final class Exporter {
     long backoff = FIRST_BACKOFF_MS;
     long before = written;
     for (int attempt = 0; !todo.isEmpty(); attempt++) {
-      Cluster.Response r = cluster.send("POST", BULK, "application/x-ndjson", body(todo));
+      Cluster.Response r = cluster.send("POST", BULK, "application/x-ndjson", body(actions, docs, todo));
       List<Integer> again = new ArrayList<>();
       if (r.status() == 429 || r.status() / 100 == 5) {
         again = todo;
       } else if (!r.ok()) {
-        throw refused(docs.size() - (written - before), "refused a bulk request: " + Cluster.describe(r));
+        throw refused(last, docs.size() - (written - before), "refused a bulk request: " + Cluster.describe(r));
       } else {
         JsonNode items;
         try {
           items = Json.MAPPER.readTree(r.body()).path("items");
         } catch (IOException e) {
-          throw refused(docs.size() - (written - before), "answered a bulk request with something that is not JSON");
+          throw refused(last, docs.size() - (written - before), "answered a bulk request with something that is not JSON");
         }
         String firstError = null;
         int rejected = 0;
@@ -161,7 +230,7 @@ public final class Exporter {
           }
         }
         if (rejected > 0) {
-          throw refused(docs.size() - (written - before), "rejected " + rejected + " of " + todo.size() + " documents of a batch (" + firstError
+          throw refused(last, docs.size() - (written - before), "rejected " + rejected + " of " + todo.size() + " documents of a batch (" + firstError
               + ")" + (firstError.contains("mapper") || firstError.contains("parse") ? "; the index's mapping conflicts with coroner's ECS documents: export to a new --index" : ""));
         }
       }
@@ -169,7 +238,7 @@ public final class Exporter {
         break;
       }
       if (attempt >= retries) {
-        throw refused(docs.size() - (written - before), "kept answering " + (r.status() == 200 ? "429 for documents" : Cluster.describe(r))
+        throw refused(last, docs.size() - (written - before), "kept answering " + (r.status() == 200 ? "429 for documents" : Cluster.describe(r))
             + " after " + retries + " retries");
       }
       retried++;
@@ -177,25 +246,22 @@ public final class Exporter {
       backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       todo = again;
     }
-    actions.clear();
-    docs.clear();
-    pendingBytes = 0;
-    progress.accept(written);
   }
 
   /**
    * The export stops: what the cluster did, what was written, and what was not.
    *
+   * @param last whether the batch is the folder's last
    * @param notWritten documents of the batch being sent that were not written
    */
-  private CoronerException refused(long notWritten, String what) {
+  private CoronerException refused(boolean last, long notWritten, String what) {
     return new CoronerException(ExitStatus.CLUSTER_REFUSED, "OpenSearch at " + cluster.shown() + " " + what
         + "; " + written + " documents were written to " + index + "; " + notWritten + " of this batch"
         + (last ? " (the folder's last) were not" : " and the rest of the folder's were not")
         + " (exporting again replaces them, no duplicates)");
   }
 
-  private byte[] body(List<Integer> which) {
+  private static byte[] body(List<byte[]> actions, List<byte[]> docs, List<Integer> which) {
     int size = 0;
     for (int i : which) {
       size += actions.get(i).length + docs.get(i).length + 1;
