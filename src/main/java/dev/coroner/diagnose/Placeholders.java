@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
  * {@code {SIGNAL.field}}, {@code {duration}}; what cannot be filled reads "?". {@code {one:SIGNAL}}
  * writes nothing and has a value only when the signal occurred exactly once: it marks the
  * singular alternative of a summary ("the client's connection attempt{one:X} at ... was refused"),
- * so a single event is not told as "1 connection attempts from T to T".
+ * so a single event is not told as "1 connection attempts from T to T". "from {first:X} to
+ * {last:X}" whose two times read the same is written "at T" ("some time before T" alone), so
+ * several events of one second, or of one unknown time, are not told as a span from T to T.
  */
 final class Placeholders {
   private static final Pattern P = Pattern.compile("\\{([a-z]+:)?([a-z0-9_.-]+)\\}");
+  private static final Pattern SPAN = Pattern.compile("from \\{first:([a-z0-9_.-]+)\\} to \\{last:\\1\\}");
   private final Window w;
   private final LongFunction<String> clock;
   private final long start;
@@ -51,7 +54,17 @@ final class Placeholders {
   }
 
   String fill(String text) {
-    Matcher m = P.matcher(text);
+    Matcher span = SPAN.matcher(text);
+    StringBuilder spans = new StringBuilder();
+    while (span.find()) {
+      String first = value("first:", span.group(1));
+      String same = first.equals(value("last:", span.group(1))) && !first.equals("?")
+          ? (first.startsWith("some time") ? first : "at " + first)
+          : span.group();
+      span.appendReplacement(spans, Matcher.quoteReplacement(same));
+    }
+    span.appendTail(spans);
+    Matcher m = P.matcher(spans);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
       m.appendReplacement(sb, Matcher.quoteReplacement(value(m.group(1), m.group(2))));

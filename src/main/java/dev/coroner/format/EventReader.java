@@ -34,6 +34,8 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
   private Format.Scanner fallbackScan;
   /** What the envelopes of the current line gave: time, fields (service, host, ...), the side the service means. */
   private long envTime;
+  /** The level an envelope gave (a JSON line's), used when the program's line has none. */
+  private String envLevel = "";
   private Map<String, String> envFields = Map.of();
   private Source envSource;
   /** The record's traceback is open (a traceback header was seen, its exception line not yet). */
@@ -146,6 +148,21 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
     if (line.isBlank()) {
       return continueWith(raw, line, number);
     }
+    int nl = line.indexOf('\n');
+    if (nl >= 0) {
+      // an envelope held several lines (a JSON line's message and its traceback): the first is
+      // read as a line, the others continue the record it is in, all at this line's number
+      Event done = read(raw, line.substring(0, nl), number);
+      for (String more : line.substring(nl + 1).split("\r?\n", -1)) {
+        Event d = continueWith(more, more, number);
+        done = done != null ? done : d;
+      }
+      return done;
+    }
+    return read(raw, line, number);
+  }
+
+  private Event read(String raw, String line, long number) {
     if (chainOpen && head != null && line.startsWith(TRACEBACK, leadingSpace(line))) {
       // the traceback a chaining line announces belongs to the same failure, even in a log of
       // bare tracebacks, where a traceback otherwise starts a record of its own
@@ -190,6 +207,7 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
   /** Peels the envelopes off a line: what they give is kept for the record the line may start. */
   private String peel(String line) {
     envTime = Event.NO_TIME;
+    envLevel = "";
     envFields = Map.of();
     envSource = null;
     return Formats.peel(envelopes, line, this::keepEnvelope);
@@ -199,6 +217,9 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
   private void keepEnvelope(Format.Scanner by, Format.Head h) {
     if (envTime == Event.NO_TIME) {
       envTime = h.time();
+    }
+    if (envLevel.isEmpty()) {
+      envLevel = h.level();
     }
     if (!h.fields().isEmpty() || !h.logger().isEmpty()) {
       Map<String, String> merged = new LinkedHashMap<>(envFields);
@@ -319,6 +340,9 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
     if (!envelopes.isEmpty()) {
       if (h.time() == Event.NO_TIME && envTime != Event.NO_TIME) {
         h = new Format.Head(envTime, h.level(), h.logger(), h.message(), h.fields(), h.starts());
+      }
+      if (h.level().isEmpty() && !envLevel.isEmpty()) {
+        h = new Format.Head(h.time(), envLevel, h.logger(), h.message(), h.fields(), h.starts());
       }
       if (!envFields.isEmpty()) {
         Map<String, String> merged = new LinkedHashMap<>(h.fields());

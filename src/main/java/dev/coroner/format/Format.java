@@ -42,6 +42,8 @@ public final class Format {
   private final FastPaths.HeadReader fastHead;
   /** Per extractor, its hand-written reader or null. */
   private final FastPaths.Extractor[] fastExtractors;
+  /** The reader of a line that is one JSON object ({@code json:} of the spec), or null. */
+  private final JsonHead json;
 
   private record CompiledExtractor(List<String> contains, SafePattern pattern, List<String> groups, boolean multiline) {}
 
@@ -101,6 +103,7 @@ public final class Format {
     this.prefixes = spec.prefixes().toArray(new String[0]);
     this.extractorOn = allOn(extractors.size());
     this.fastHead = messageIsTail ? FastPaths.head(startRegex, spec.timestamp()) : null;
+    this.json = spec.json() == null ? null : jsonHead(file, spec.json());
     this.fastExtractors = new FastPaths.Extractor[extractors.size()];
     for (int i = 0; i < fastExtractors.length; i++) {
       CompiledExtractor x = extractors.get(i);
@@ -125,6 +128,22 @@ public final class Format {
     this.extractorOn = extractorOn;
     this.fastHead = fast ? f.fastHead : null;
     this.fastExtractors = fast ? f.fastExtractors : new FastPaths.Extractor[f.fastExtractors.length];
+    this.json = f.json;
+  }
+
+  private static JsonHead jsonHead(RuleFile file, Map<String, List<String>> byRole) {
+    for (Map.Entry<String, List<String>> e : byRole.entrySet()) {
+      if (!JsonHead.ROLES.contains(e.getKey())) {
+        throw new RuleException(file, "json:", "unknown role '" + e.getKey() + "' (known: " + String.join(", ", JsonHead.ROLES) + ")");
+      }
+      if (e.getValue() == null || e.getValue().isEmpty()) {
+        throw new RuleException(file, "json:", "role '" + e.getKey() + "' names no key");
+      }
+    }
+    if (!byRole.containsKey(JsonHead.MESSAGE)) {
+      throw new RuleException(file, "json:", "names no 'message' keys (the text the signals read)");
+    }
+    return new JsonHead(byRole);
   }
 
   private static boolean[] allOn(int n) {
@@ -238,7 +257,8 @@ public final class Format {
   }
 
   public boolean timed() {
-    return start.namedGroups().containsKey("time") || inner.stream().anyMatch(Format::timed);
+    return start.namedGroups().containsKey("time") || (json != null && spec.json().containsKey(JsonHead.TIME))
+        || inner.stream().anyMatch(Format::timed);
   }
 
   /** The source of a file in this format, from its name when the format says so. */
@@ -282,6 +302,9 @@ public final class Format {
     public Head head(String line) {
       if (prefixes.length > 0 && !startsWithAny(line)) {
         return null;
+      }
+      if (json != null) {
+        return startScan.lookingAt(line) ? json.read(line, timestamps) : null;
       }
       if (fastHead != null) {
         return fastHead.read(line, this);

@@ -33,6 +33,11 @@ import java.util.Map;
  *     detection): such a line is still a record, so content signals see it
  * @param sourceByShape when true, a record in this format comes from {@code source} whatever file
  *     holds it (uvicorn's own shape is server output in a shared console too)
+ * @param json when set, a line is one JSON object and this map names, per role ({@code message},
+ *     {@code time}, {@code level}, {@code logger}, {@code detail}), the keys that hold it, the first
+ *     present winning ({@code log.level} reads a nested object); {@code start} then only gates
+ *     the line (it begins with a brace). {@code detail} (a traceback, a stack) is added to the
+ *     message as its following lines
  */
 public record FormatSpec(
     String id,
@@ -51,7 +56,8 @@ public record FormatSpec(
     boolean weak,
     boolean envelope,
     boolean fallback,
-    boolean sourceByShape) {
+    boolean sourceByShape,
+    Map<String, List<String>> json) {
 
   public FormatSpec {
     prefixes = prefixes == null ? List.of() : prefixes;

@@ -25,7 +25,7 @@ public final class Timestamps {
     this.zone = zone;
     this.custom = switch (this.kind) {
       case "", "python", "iso8601", "auto", "syslog" -> null;
-      default -> DateTimeFormatter.ofPattern(this.kind);
+      default -> DateTimeFormatter.ofPattern(this.kind, Locale.ROOT);
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.coroner.ingest;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -65,7 +66,7 @@ public final class FolderScanner {
             }
             String rel = relative(folder, file);
             String n = file.getFileName().toString();
-            if (n.startsWith(".") || NOT_LOGS.contains(extension(n))) {
+            if (n.startsWith(".") || (NOT_LOGS.contains(extension(n)) && !jsonLines(file, n))) {
               return FileVisitResult.CONTINUE;
             }
             if (found.size() >= MAX_FILES) {
@@ -137,6 +138,36 @@ public final class FolderScanner {
       inv.append(Character.isDigit(c) ? (char) ('9' - (c - '0')) : c);
     }
     return inv.toString();
+  }
+
+  /**
+   * Whether a {@code .json} file is a log of one JSON object per line ({@code journalctl -o json
+   * > journal.json}), not a document: its first two lines are each a whole object. A
+   * pretty-printed or one-line document (a config, a report) is not.
+   */
+  static boolean jsonLines(Path file, String name) {
+    if (!extension(name).equals("json")) {
+      return false;
+    }
+    try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      char[] head = new char[1 << 16];
+      int n = r.read(head);
+      if (n <= 0) {
+        return false;
+      }
+      String[] lines = new String(head, 0, n).split("\r?\n", 3);
+      return lines.length >= 2 && isObject(lines[0]) && isObject(lines[1]);
+    } catch (IOException | RuntimeException e) {
+      return false; // unreadable or not text: not a log of JSON lines
+    }
+  }
+
+  private static boolean isObject(String line) {
+    String t = line.strip();
+    if (!t.isEmpty() && t.charAt(0) == '\uFEFF') {
+      t = t.substring(1);
+    }
+    return t.length() > 1 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}';
   }
 
   private static String extension(String name) {

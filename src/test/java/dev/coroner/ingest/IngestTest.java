@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -494,5 +495,20 @@ class IngestTest {
     write("client.log", text(StandardCharsets.UTF_8, "\n", C2));
     Result r = read(dir);
     assertThat(r.inputs()).extracting(InputFile::name).containsExactly("client.log");
+  }
+
+  @Test
+  void aJsonFileIsReadOnlyWhenItHoldsOneObjectPerLine() throws IOException {
+    // journalctl -o json > journal.json: an object per line is a log; a pretty-printed config or
+    // a one-line document beside it is not
+    write("journal.json", ("{\"__REALTIME_TIMESTAMP\":\"1709287200123456\",\"MESSAGE\":\"INFO:     Started server process [1]\"}\n"
+        + "{\"__REALTIME_TIMESTAMP\":\"1709287200223456\",\"MESSAGE\":\"INFO:     Waiting for application startup.\"}\n")
+        .getBytes(StandardCharsets.UTF_8));
+    write("config.json", "{\n  \"port\": 8000\n}\n".getBytes(StandardCharsets.UTF_8));
+    write("report.json", "{\"schemaVersion\": 1}".getBytes(StandardCharsets.UTF_8));
+    Result r = read(dir);
+    assertThat(r.inputs()).extracting(InputFile::name).containsExactly("journal.json");
+    assertThat(r.events()).hasSize(2);
+    assertThat(r.events().get(0).time()).isEqualTo(Instant.parse("2024-03-01T10:00:00.123Z").toEpochMilli());
   }
 }

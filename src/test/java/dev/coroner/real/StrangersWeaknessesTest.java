@@ -267,6 +267,16 @@ class StrangersWeaknessesTest {
         .contains(" was refused")
         .doesNotContain("1 connection attempts")
         .doesNotContain("~");
+
+    // the same error pasted twice into one file: two attempts, both only "before the file was
+    // written"; a span from that bound to itself says nothing ("from some time before T to some
+    // time before T")
+    Path twice = Files.createDirectories(dir.resolve("twice"));
+    byte[] one = Files.readAllBytes(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("web3py-2195-client.txt"));
+    Files.write(twice.resolve("client.txt"), one);
+    Files.write(twice.resolve("client.txt"), one, StandardOpenOption.APPEND);
+    String summary = RealCorpusTest.diagnose(twice).get("verdict").get("summary").asText();
+    assertThat(summary).contains("the client's 2 connection attempts some time before ").doesNotContain("from some time");
   }
 
   // 3. Source is decided per record: uvicorn's own line is the server's in a shared console.
@@ -337,5 +347,139 @@ class StrangersWeaknessesTest {
     assertThat(d.get("verdict").get("classification").asText()).isNotEqualTo("healthy");
     assertThat(d.get("verdict").get("summary").asText()).contains("could not explain");
     assertThat(d.get("unread").toString()).contains("Disk quota exceeded while writing <path>").contains("server.log:5");
+  }
+
+  @Test
+  void aProxysErrorLogIsReadWithItsTimesAndUpstream(@TempDir Path dir) throws IOException {
+    // nginx in front of the app. Its error log was plain text: no time, no level, no port, so a
+    // refusal or a timeout was placed "some time before" the file's mtime and could not be paired
+    // with the app's own port. Read by hand from each line: the time, the level, the errno in
+    // "(111: Connection refused)" and the upstream's host and port.
+    Path excerpts = RealCorpusTest.CASES.resolveSibling("excerpts");
+    Path lancache = Files.createDirectories(dir.resolve("lancache"));
+    Files.copy(excerpts.resolve("nginx-lancache-81-error.log"), lancache.resolve("error.log"));
+    List<Event> es = Coroner.timeline(lancache, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(4);
+    Event first = at(es, "error.log", 1);
+    assertThat(first.time()).isEqualTo(Instant.parse("2018-06-27T16:27:26Z").toEpochMilli());
+    assertThat(first.timeKind()).isEqualTo(TimeKind.EXACT);
+    assertThat(first.level()).isEqualTo("error");
+    assertThat(first.field("errno")).isEqualTo("110");
+    assertThat(first.field("port")).isEqualTo("80");
+    assertThat(first.field("path")).isEqualTo("/");
+    assertThat(at(es, "error.log", 4).time()).isEqualTo(Instant.parse("2018-06-27T16:27:41Z").toEpochMilli());
+    // the proxy waited for an answer that never came, four times in 15 s: a server that accepts
+    // connections and does not answer
+    JsonNode v = RealCorpusTest.diagnose(lancache).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("unresponsive");
+    assertThat(v.get("summary").asText()).contains("2018-06-27 16:27:26").doesNotContain("some time before");
+
+    // a refusal and the proxy's own access line (combined format) in one stderr
+    Path sentry = Files.createDirectories(dir.resolve("sentry"));
+    Files.copy(excerpts.resolve("nginx-sentry-477-error.log"), sentry.resolve("error.log"));
+    es = Coroner.timeline(sentry, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(2);
+    Event refused = at(es, "error.log", 1);
+    assertThat(refused.signals()).contains("client.connection-refused");
+    assertThat(refused.field("host")).isEqualTo("172.21.0.19");
+    assertThat(refused.field("port")).isEqualTo("9000");
+    assertThat(refused.field("errno")).isEqualTo("111");
+    Event access = at(es, "error.log", 2);
+    assertThat(access.time()).isEqualTo(Instant.parse("2020-05-07T03:15:12Z").toEpochMilli());
+    assertThat(access.field("status")).isEqualTo("502");
+    assertThat(access.field("client")).isEqualTo("172.21.0.1");
+
+    // inside a compose prefix: the service is nginx_1, the times are nginx's
+    Path portal = Files.createDirectories(dir.resolve("portal"));
+    Files.copy(excerpts.resolve("nginx-https-portal-59-compose.log"), portal.resolve("docker-compose.log"));
+    es = Coroner.timeline(portal, ZoneOffset.UTC).events();
+    assertThat(es).extracting(Event::time).containsExactly(
+        Instant.parse("2016-08-04T14:29:15Z").toEpochMilli(), Instant.parse("2016-08-04T14:29:16Z").toEpochMilli());
+    assertThat(es).allSatisfy(e -> {
+      assertThat(e.signals()).contains("client.connection-refused");
+      assertThat(e.field("port")).isEqualTo("8000");
+    });
+  }
+
+  @Test
+  void aSupervisorThatKeepsRestartingTheServerIsAFailedStart(@TempDir Path dir) throws IOException {
+    // https://github.com/knative/serving/issues/2804: the readiness probe is refused and kubelet
+    // backs off "restarting failed container". Read by hand: the container keeps exiting and was
+    // never ready. It was inconclusive, the back-off line unread.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("knative-2804-events.txt"), incident.resolve("describe.txt"));
+    JsonNode d = RealCorpusTest.diagnose(incident);
+    JsonNode v = d.get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
+    assertThat(v.get("summary").asText()).contains("describe.txt:2");
+    assertThat(d.get("unread").toString()).doesNotContain("Back-off");
+
+    // https://github.com/benoitc/gunicorn/issues/3099: supervisord spawns gunicorn, which exits
+    // with status 127 (command not found) within 50 ms, again and again until supervisord gives
+    // up. It was "nothing to diagnose": supervisord's log is a launcher's, and only server-side
+    // wordings of an exit were read.
+    Path sup = Files.createDirectories(dir.resolve("supervisord"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("gunicorn-3099-supervisord.log"), sup.resolve("supervisord.log"));
+    JsonNode w = RealCorpusTest.diagnose(sup).get("verdict");
+    assertThat(w.get("classification").asText() + "/" + w.get("cause").asText()).isEqualTo("startup-failure/process-exit");
+    assertThat(w.get("summary").asText()).contains("code 127").contains("supervisord.log:3");
+  }
+
+  @Test
+  void oneJsonObjectPerLineIsReadWithItsTimeLevelAndMessage(@TempDir Path dir) throws IOException {
+    // docker's json-file log of a uvicorn container, as stored under /var/lib/docker/containers:
+    // each of uvicorn's lines inside "log", docker's time in "time". It was 8 plain-text records
+    // with no time. Read by hand: a start, ready on port 8848, three requests answered, a warning.
+    Path excerpts = RealCorpusTest.CASES.resolveSibling("excerpts");
+    Path docker = Files.createDirectories(dir.resolve("docker"));
+    Files.copy(excerpts.resolve("docker-json-file-uvicorn.log"), docker.resolve("dec75f4de335-json.log"));
+    List<Event> es = Coroner.timeline(docker, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(8).allSatisfy(e -> {
+      assertThat(e.source()).isEqualTo(Source.SERVER);
+      assertThat(e.timeKind()).isEqualTo(TimeKind.EXACT);
+    });
+    Event started = at(es, "dec75f4de335-json.log", 1);
+    assertThat(started.time()).isEqualTo(Instant.parse("2024-08-19T09:36:16.972Z").toEpochMilli());
+    assertThat(started.level()).isEqualTo("INFO");
+    assertThat(started.message()).isEqualTo("Started server process [1]");
+    assertThat(started.field("pid")).isEqualTo("1");
+    assertThat(at(es, "dec75f4de335-json.log", 4).field("port")).isEqualTo("8848");
+    Event served = at(es, "dec75f4de335-json.log", 5);
+    assertThat(served.signals()).contains("server.access");
+    assertThat(served.field("path")).isEqualTo("/items/1?q=test");
+    assertThat(at(es, "dec75f4de335-json.log", 8).level()).isEqualTo("WARNING");
+    JsonNode v = RealCorpusTest.diagnose(docker).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("healthy");
+
+    // an app's own JSON logger (message, level, timestamp with an offset)
+    Path json = Files.createDirectories(dir.resolve("json"));
+    Files.copy(excerpts.resolve("openhands-11264-json.log"), json.resolve("app.log"));
+    es = Coroner.timeline(json, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(2);
+    Event first = at(es, "app.log", 1);
+    assertThat(first.time()).isEqualTo(Instant.parse("2025-10-07T11:36:02.112Z").toEpochMilli());
+    assertThat(first.level()).isEqualTo("WARNING");
+    assertThat(first.message()).isEqualTo("Could not load conversation metadata: f6c33e57-648d-4a-98f675d6db166e0");
+  }
+
+  @Test
+  void aJsonLinesTracebackIsTheRecordsFollowingLines(@TempDir Path dir) throws IOException {
+    // python-json-logger writes a logger.exception as one object whose "exc_info" holds the
+    // traceback: the record is the message and the traceback's lines, so the exception's name is
+    // read as in a plain log (shape as python-json-logger 2.0 writes it, on Debian 12)
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.writeString(incident.resolve("api.log"), String.join("\n",
+        "{\"asctime\": \"2024-03-01 10:00:00,101\", \"name\": \"uvicorn.error\", \"levelname\": \"INFO\", \"message\": \"Application startup complete.\"}",
+        "{\"asctime\": \"2024-03-01 10:05:00,000\", \"name\": \"uvicorn.error\", \"levelname\": \"ERROR\", \"message\": \"Exception in ASGI application\", "
+            + "\"exc_info\": \"Traceback (most recent call last):\\n  File \\\"/app/main.py\\\", line 10, in root\\n    raise MemoryError()\\nMemoryError\"}",
+        ""));
+    List<Event> es = Coroner.timeline(incident, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(2);
+    Event crash = at(es, "api.log", 2);
+    assertThat(crash.level()).isEqualTo("ERROR");
+    assertThat(crash.source()).isEqualTo(Source.SERVER);
+    assertThat(crash.message()).isEqualTo("Exception in ASGI application");
+    assertThat(crash.body()).startsWith("Exception in ASGI application\nTraceback (most recent call last):").endsWith("\nMemoryError");
+    assertThat(crash.signals()).contains("server.request-exception");
   }
 }
