@@ -216,4 +216,37 @@ sealed interface Condition {
       return new Result(Outcome.FAILS, aSignal + "." + aField + " matches " + bSignal + "." + bField);
     }
   }
+
+  /**
+   * A client connected to an address the server's bind does not accept: {@code a} (where the
+   * client connected, a literal address) is accepted by none of {@code b}'s values (where the
+   * server bound). A bind to 0.0.0.0 accepts every IPv4 address, :: every address, a loopback
+   * address only itself (127.0.0.1 only the 127/8 range), another address only itself. A host
+   * name on either side ("localhost", a service name) may resolve to anything: no verdict.
+   */
+  record Unreachable(String aSignal, String aField, String bSignal, String bField, Scope scope) implements Condition {
+    @Override
+    public Result eval(Context c) {
+      SignalTally a = c.get(scope, aSignal);
+      SignalTally b = c.get(scope, bSignal);
+      if (a == null || b == null) {
+        return new Result(Outcome.FAILS, "no " + (a == null ? aSignal : bSignal) + " to compare");
+      }
+      List<String> binds = new ArrayList<>();
+      for (Event e : b.events()) {
+        String v = Addresses.literal(e.field(bField));
+        if (v == null) {
+          return new Result(Outcome.FAILS, bSignal + " " + bField + " '" + e.field(bField) + "' is not an address");
+        }
+        binds.add(v);
+      }
+      for (Event e : a.events()) {
+        String v = Addresses.literal(e.field(aField));
+        if (v != null && !binds.isEmpty() && binds.stream().noneMatch(bind -> Addresses.accepts(bind, v))) {
+          return new Result(Outcome.HOLDS, aSignal + " " + aField + " " + v + " is not accepted by " + bSignal + " " + bField + " " + binds.get(0));
+        }
+      }
+      return new Result(Outcome.FAILS, aSignal + "." + aField + " is accepted by " + bSignal + "." + bField);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import dev.coroner.rules.RuleSet;
 import dev.coroner.signal.Signal;
 import dev.coroner.signal.Signals;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -100,8 +101,11 @@ public final class Diagnoses {
         }
       }
     }
-    if (c.differ() != null) {
-      for (String ref : c.differ()) {
+    for (List<String> pair : Arrays.asList(c.differ(), c.unreachable())) {
+      if (pair == null) {
+        continue;
+      }
+      for (String ref : pair) {
         int dot = ref.lastIndexOf('.');
         if (dot > 0) {
           out.add(ref.substring(0, dot));
@@ -158,9 +162,9 @@ public final class Diagnoses {
       throw new RuleException(f, "when:", "condition nested more than 32 deep");
     }
     int kinds = count(c.has()) + count(c.absent()) + count(c.sequence()) + count(c.all()) + count(c.any())
-        + (c.not() == null ? 0 : 1) + count(c.differ());
+        + (c.not() == null ? 0 : 1) + count(c.differ()) + count(c.unreachable());
     if (kinds != 1) {
-      throw new RuleException(f, "when:", "each condition needs exactly one of has, absent, sequence, all, any, not, differ (found " + kinds + ")");
+      throw new RuleException(f, "when:", "each condition needs exactly one of has, absent, sequence, all, any, not, differ, unreachable (found " + kinds + ")");
     }
     Scope scope;
     try {
@@ -199,14 +203,17 @@ public final class Diagnoses {
     if (c.not() != null) {
       return new Condition.Not(compile(f, signals, c.not(), depth + 1));
     }
-    if (c.differ().size() != 2) {
-      throw new RuleException(f, "differ:", "differ takes two signal.field references");
+    String kind = c.differ() != null ? "differ" : "unreachable";
+    List<String> pair = c.differ() != null ? c.differ() : c.unreachable();
+    if (pair.size() != 2) {
+      throw new RuleException(f, kind + ":", kind + " takes two signal.field references");
     }
-    String[] a = splitRef(f, c.differ().get(0));
-    String[] b = splitRef(f, c.differ().get(1));
+    String[] a = splitRef(f, pair.get(0));
+    String[] b = splitRef(f, pair.get(1));
     expand(f, signals, a[0]);
     expand(f, signals, b[0]);
-    return new Condition.Differ(a[0], a[1], b[0], b[1], scope);
+    return c.differ() != null ? new Condition.Differ(a[0], a[1], b[0], b[1], scope)
+        : new Condition.Unreachable(a[0], a[1], b[0], b[1], scope);
   }
 
   private static String[] splitRef(RuleFile f, String ref) {

@@ -45,6 +45,9 @@ public record DiagnosisSpec(String id, String title, String status, String class
    * @param any conditions one of which must hold
    * @param not a condition that must not hold
    * @param differ two {@code signal.field} references whose values must differ (both present)
+   * @param unreachable two {@code signal.field} references to addresses: the first (where a
+   *     client connected) is a literal address that none of the second (where the server bound)
+   *     accepts; see {@link Condition.Unreachable}
    * @param in the scope: before, episode, after, window (the three), all (the whole timeline)
    * @param atLeast with has: how many occurrences at least
    * @param where with has: field values the first or last occurrence must show
@@ -52,7 +55,7 @@ public record DiagnosisSpec(String id, String title, String status, String class
    */
   public record ConditionSpec(List<String> has, List<String> absent, List<String> sequence,
       List<ConditionSpec> all, List<ConditionSpec> any, ConditionSpec not, List<String> differ,
-      String in, Integer atLeast, Map<String, List<String>> where, String within) {}
+      List<String> unreachable, String in, Integer atLeast, Map<String, List<String>> where, String within) {}
 
   /**
    * A sample: a small folder (file name to content) and whether this diagnosis must be the verdict.

@@ -482,4 +482,51 @@ class StrangersWeaknessesTest {
     assertThat(crash.body()).startsWith("Exception in ASGI application\nTraceback (most recent call last):").endsWith("\nMemoryError");
     assertThat(crash.signals()).contains("server.request-exception");
   }
+
+  @Test
+  void aClientRefusedAtAnAddressTheServerDoesNotBindIsAnAddressMismatch(@TempDir Path dir) throws IOException {
+    // https://github.com/ietf-tools/mailarchive/pull/4016: nginx's "localhost" upstream went to
+    // the IPv6 loopback [::1]:8000 and was refused; beside it, a uvicorn that listens on
+    // 127.0.0.1:8000 only (the first six lines of a-fastapi-html-404-typo-path, up and ready).
+    // Read by hand: same port, other address family; the maintainers' fix was 127.0.0.1. It was
+    // inconclusive: refusals while a server was up on that port.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("mailarchive-4016-nginx.txt"), incident.resolve("nginx-error.txt"));
+    List<String> server = Files.readAllLines(folder("a-fastapi-html-404-typo-path").resolve("terminal.txt"), StandardCharsets.UTF_8);
+    Files.write(incident.resolve("terminal.txt"), server.subList(0, 6), StandardCharsets.UTF_8);
+    JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/address-mismatch");
+    assertThat(v.get("summary").asText()).contains("[::1]").contains("127.0.0.1");
+
+    // the same refusal at 127.0.0.1 would be covered by that bind: not a mismatch of addresses
+    Path v4 = Files.createDirectories(dir.resolve("v4"));
+    Files.writeString(v4.resolve("nginx-error.txt"), Files.readString(incident.resolve("nginx-error.txt")).replace("[::1]", "127.0.0.1"));
+    Files.write(v4.resolve("terminal.txt"), server.subList(0, 6), StandardCharsets.UTF_8);
+    assertThat(RealCorpusTest.diagnose(v4).get("verdict").get("cause").asText()).isNotEqualTo("address-mismatch");
+  }
+
+  @Test
+  void envelopesNestAndComposeSaysWhichServiceEnded(@TempDir Path dir) throws IOException {
+    // OpenHands#11264's JSON lines as `docker compose up` shows them (each behind its service's
+    // prefix: a composition of two real shapes), then compose's own line on a service that
+    // ended, as gaganmanku96/Finding-missing-person-using-AI#15 quotes it. The JSON was not
+    // peeled inside the prefix (the JSON envelope was looked for on the raw lines only) and the
+    // exit line was the file's default side.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    StringBuilder console = new StringBuilder();
+    for (String line : Files.readAllLines(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("openhands-11264-json.log"))) {
+      console.append("api-1  | ").append(line).append('\n');
+    }
+    console.append("database_api exited with code 1\n");
+    Files.writeString(incident.resolve("compose.log"), console);
+    List<Event> es = Coroner.timeline(incident, ZoneOffset.UTC).events();
+    Event first = at(es, "compose.log", 1);
+    assertThat(first.time()).isEqualTo(Instant.parse("2025-10-07T11:36:02.112Z").toEpochMilli());
+    assertThat(first.level()).isEqualTo("WARNING");
+    assertThat(first.field("service")).isEqualTo("api");
+    Event ended = at(es, "compose.log", 3);
+    assertThat(ended.field("service")).isEqualTo("database_api");
+    assertThat(ended.source()).isEqualTo(Source.SERVER);
+    assertThat(ended.signals()).contains("server.exited");
+  }
 }
