@@ -72,41 +72,44 @@ final class ExportCommand implements Callable<Integer> {
     long events = 0;
     long empties = 0;
     long written;
+    long retried;
     String hostName = host == null ? Ecs.localHost() : host;
     try (Timeline t = inputs.open(folder, false, warnings)) {
       long total = t.totalLines();
       long[] read = {0};
       t.onProgress(lines -> read[0] = lines);
-      Exporter exporter = new Exporter(cluster, index, retries, done -> line.show(String.format(Locale.ROOT,
+      try (Exporter exporter = new Exporter(cluster, index, retries, done -> line.show(String.format(Locale.ROOT,
           "coroner: exporting %s: %d%% (%,d documents written, %,d of %,d lines read)", folder,
-          total == 0 ? 0 : Math.min(100, read[0] * 100 / total), done, read[0], total)));
-      exporter.prepare();
-      JsonFactory json = new JsonFactory();
-      ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
-      try (EcsStream ecs = new EcsStream(times, hostName, t.inputs())) {
-        while (t.hasNext()) {
-          Event e = t.next();
-          buf.reset();
-          try (JsonGenerator g = json.createGenerator(buf)) {
-            ecs.write(g, e);
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+          total == 0 ? 0 : Math.min(100, read[0] * 100 / total), done, read[0], total)))) {
+        exporter.prepare();
+        JsonFactory json = new JsonFactory();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
+        try (EcsStream ecs = new EcsStream(times, hostName, t.inputs())) {
+          while (t.hasNext()) {
+            Event e = t.next();
+            buf.reset();
+            try (JsonGenerator g = json.createGenerator(buf)) {
+              ecs.write(g, e);
+            } catch (IOException ex) {
+              throw new UncheckedIOException(ex);
+            }
+            exporter.add(ecs.id(e), buf.toByteArray());
+            events++;
           }
-          exporter.add(ecs.id(e), buf.toByteArray());
-          events++;
-        }
-        for (String f : ecs.emptyFiles()) {
-          buf.reset();
-          try (JsonGenerator g = json.createGenerator(buf)) {
-            ecs.writeEmptyFile(g, f);
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+          for (String f : ecs.emptyFiles()) {
+            buf.reset();
+            try (JsonGenerator g = json.createGenerator(buf)) {
+              ecs.writeEmptyFile(g, f);
+            } catch (IOException ex) {
+              throw new UncheckedIOException(ex);
+            }
+            exporter.add(ecs.emptyFileId(f), buf.toByteArray());
+            empties++;
           }
-          exporter.add(ecs.emptyFileId(f), buf.toByteArray());
-          empties++;
         }
+        written = exporter.finish();
+        retried = exporter.retried();
       }
-      written = exporter.finish();
       cluster.send("POST", "/" + index + "/_refresh", null);
     } finally {
       line.clear();
@@ -114,7 +117,8 @@ final class ExportCommand implements Callable<Integer> {
     warnings.list().forEach(w -> err.println("coroner: warning: " + w));
     err.println("coroner: exported " + (written - empties) + " of " + events + " events"
         + (empties == 0 ? "" : " (and " + empties + (empties == 1 ? " empty file" : " empty files") + ")") + " of " + folder.toString().replace('\\', '/')
-        + " to " + cluster.shown() + " index " + index + " (host.name " + hostName + ")");
+        + " to " + cluster.shown() + " index " + index + " (host.name " + hostName + ")"
+        + (retried == 0 ? "" : "; " + retried + (retried == 1 ? " request was" : " requests were") + " sent again after HTTP 429 or 5xx"));
     err.flush();
     return 0;
   }

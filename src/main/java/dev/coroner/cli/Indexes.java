@@ -31,6 +31,15 @@ final class Indexes {
    */
   static EventIndex open(Optional<Path> rulesDir, ZoneId zone, Path folder, Optional<Path> indexDir, Warnings warnings,
       PrintWriter err) {
+    return open(rulesDir, zone, folder, null, indexDir, warnings, err);
+  }
+
+  /**
+   * The same, naming the input {@code shown} in the progress lines (a cluster and index rather
+   * than the temporary folder its documents were spooled to), or the folder when null.
+   */
+  static EventIndex open(Optional<Path> rulesDir, ZoneId zone, Path folder, String shown, Optional<Path> indexDir, Warnings warnings,
+      PrintWriter err) {
     IndexStore store = new IndexStore(root(indexDir));
     if (rulesDir.isPresent() && !Files.isDirectory(rulesDir.get())) {
       Inputs.load(rulesDir, zone); // says what is wrong with it
@@ -40,17 +49,17 @@ final class Indexes {
     if (reused.isPresent()) {
       return reused.get();
     }
-    return open(Inputs.load(rulesDir, zone), folder, store, key, warnings, err);
+    return open(Inputs.load(rulesDir, zone), folder, shown, store, key, warnings, err);
   }
 
-  private static EventIndex open(Inputs inputs, Path folder, IndexStore store, IndexKey key, Warnings warnings,
+  private static EventIndex open(Inputs inputs, Path folder, String shown, IndexStore store, IndexKey key, Warnings warnings,
       PrintWriter err) {
     boolean terminal = System.console() != null;
     long[] total = {0};
     long started = System.nanoTime();
     ProgressLine line = new ProgressLine(err, terminal);
     IndexProgress progress = !terminal ? IndexProgress.NONE : lines -> line.show(String.format(Locale.ROOT,
-        "coroner: indexing %s: %d%% (%,d of %,d lines)", folder, total[0] == 0 ? 0 : Math.min(100, lines * 100 / total[0]),
+        "coroner: indexing %s: %d%% (%,d of %,d lines)", shown == null ? folder : shown, total[0] == 0 ? 0 : Math.min(100, lines * 100 / total[0]),
         lines, total[0]));
     EventIndex idx = store.open(folder, key, new Times(inputs.zone()), () -> {
       Timeline t = inputs.open(folder, false, warnings);
@@ -60,8 +69,13 @@ final class Indexes {
         "zone", inputs.zone().getId()), progress);
     line.clear();
     if (terminal && idx.built()) {
-      err.printf(Locale.ROOT, "coroner: indexed %,d events in %.1f s into %s%n", idx.events(),
-          (System.nanoTime() - started) / 1e9, idx.dir());
+      if (shown == null) {
+        err.printf(Locale.ROOT, "coroner: indexed %,d events in %.1f s into %s%n", idx.events(),
+            (System.nanoTime() - started) / 1e9, idx.dir());
+      } else { // the index lives in the spool and goes with it
+        err.printf(Locale.ROOT, "coroner: indexed %,d events of %s in %.1f s%n", idx.events(), shown,
+            (System.nanoTime() - started) / 1e9);
+      }
       err.flush();
     }
     return idx;

@@ -18,6 +18,11 @@ final class QueryFields {
 
   /** A warning for each field of the query that no event of the folder has (a typo, or a field of another folder). */
   static void warnUnknown(Query parsed, Set<String> known, Predicate<String> hasKey, PrintWriter err) {
+    warnUnknown(parsed, known, hasKey, err, "in this folder");
+  }
+
+  /** The same, saying where the events are ({@code in this folder}, {@code read from CLUSTER index NAME}). */
+  static void warnUnknown(Query parsed, Set<String> known, Predicate<String> hasKey, PrintWriter err, String where) {
     Set<String> used = new TreeSet<>();
     parsed.visit(new QueryVisitor() {
       @Override
@@ -33,7 +38,7 @@ final class QueryFields {
           String text = t.text();
           int eq = text.indexOf('=');
           if (t.field().equals(dev.coroner.search.IndexSchema.FIELDS) && eq > 0 && !hasKey.test(text.substring(0, eq))) {
-            err.println("coroner: warning: no event in this folder has a field '" + text.substring(0, eq) + "' (fields: "
+            err.println("coroner: warning: no event " + where + " has a field '" + text.substring(0, eq) + "' (fields: "
                 + String.join(", ", known) + ")");
           }
         }
@@ -46,7 +51,7 @@ final class QueryFields {
     });
     for (String f : used) {
       if (!known.contains(f) && !f.equals(dev.coroner.search.IndexSchema.FIELDS)) {
-        err.println("coroner: warning: no event in this folder has a field '" + f + "' (fields: " + String.join(", ", known) + ")");
+        err.println("coroner: warning: no event " + where + " has a field '" + f + "' (fields: " + String.join(", ", known) + ")");
       }
     }
   }

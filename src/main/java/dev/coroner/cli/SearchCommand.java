@@ -113,8 +113,8 @@ final class SearchCommand implements Callable<Integer> {
       dev.coroner.fleet.FleetReader reader = new dev.coroner.fleet.FleetReader(c);
       boolean hostFolders = cluster.host == null && reader.hosts(fq, 2, w -> { }).size() > 1;
       try (dev.coroner.fleet.Spool spool = dev.coroner.fleet.Spool.create(FleetDiagnose.cacheHome())) {
-        FleetDiagnose.read(reader, fq, spool.dir(), hostFolders, warnings::add, cluster.spoolLimit(), err,
-            FleetDiagnose.shown(c, cluster.index, cluster.host));
+        shown = FleetDiagnose.shown(c, cluster.index, cluster.host);
+        FleetDiagnose.read(reader, fq, spool.dir(), hostFolders, warnings::add, cluster.spoolLimit(), err, shown);
         folder = spool.dir();
         if (indexDir == null) {
           indexDir = spool.indexRoot(); // removed with the spool, not left in the index cache
@@ -134,11 +134,11 @@ final class SearchCommand implements Callable<Integer> {
 
   private int search(String q, SearchOrder order, Times times, Warnings warnings, PrintWriter out, PrintWriter err) {
     boolean own = openIndex == null || cluster != null; // a cluster's spool is another folder
-    EventIndex idx = own ? Indexes.open(common.rulesDir(), common.zone(), folder,
+    EventIndex idx = own ? Indexes.open(common.rulesDir(), common.zone(), folder, shown,
         Optional.ofNullable(indexDir), warnings, err) : openIndex;
     try {
       Query parsed = idx.parse(q);
-      QueryFields.warnUnknown(parsed, idx.fieldNames(), idx::hasKey, err);
+      QueryFields.warnUnknown(parsed, idx.fieldNames(), idx::hasKey, err, shown == null ? "in this folder" : "read from " + shown);
       long total = idx.count(parsed);
       hits = total;
       if (count) {
@@ -146,7 +146,7 @@ final class SearchCommand implements Callable<Integer> {
       } else {
         SearchOutput o = new SearchOutput(idx, times, context, order, out, bold());
         if (format == HitFormat.JSON) {
-          o.json(folder, q, parsed, limit, total, warnings.list());
+          o.json(shown == null ? folder.toString() : shown, q, parsed, limit, total, warnings.list());
         } else {
           o.text(parsed, limit);
           if (limit > 0 && total > limit) {
@@ -168,6 +168,8 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private long hits;
+  /** With --from: the cluster and index the documents were read from (the folder is a temporary spool); else null. */
+  private String shown;
 
   private int searchIncidents(String q, Times times, PrintWriter out, PrintWriter err) {
     try (IncidentIndex idx = IncidentIndex.open(folder, times)) {

@@ -69,12 +69,13 @@ final class SearchOutput {
     return marks == null ? s : marks.mark(s, BOLD, PLAIN);
   }
 
-  void json(Path folder, String query, Query q, long limit, long total, List<String> warnings) {
+  /** @param folder the folder as given, or the cluster and index the documents were read from */
+  void json(String folder, String query, Query q, long limit, long total, List<String> warnings) {
     try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeNumberField("schemaVersion", 1);
-      g.writeStringField("folder", folder.toString().replace('\\', '/'));
+      g.writeStringField("folder", folder.replace('\\', '/'));
       g.writeStringField("timezone", times.zoneName());
       g.writeStringField("query", query);
       g.writeNumberField("total", total);

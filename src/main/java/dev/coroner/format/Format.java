@@ -327,7 +327,11 @@ public final class Format {
           case "time" -> time = timestamps.parse(v);
           case "level" -> level = v;
           case "logger" -> logger = v.trim();
-          case "message" -> { }
+          case "message" -> {
+            if (message.isEmpty()) {
+              message = v; // message2, ...: the message of another alternative of the pattern
+            }
+          }
           default -> {
             if (fields.isEmpty()) {
               fields = new LinkedHashMap<>();

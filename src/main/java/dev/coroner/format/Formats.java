@@ -145,11 +145,23 @@ public final class Formats {
    * are the shared ones: each reader makes its own {@link Format#scanner}s.
    */
   public List<Format> detect(List<String> sample) {
-    List<Format> envelopes = rank(sample, true);
-    List<Format.Scanner> peelers = envelopes.stream().map(Format::scanner).toList();
-    List<String> peeled = new ArrayList<>(sample.size());
-    for (String line : sample) {
-      peeled.add(peel(peelers, line));
+    // envelopes inside envelopes (JSON lines in a compose console): each round ranks the ones
+    // not yet chosen on the lines the chosen ones peeled
+    List<Format> envelopes = new ArrayList<>();
+    List<String> peeled = sample;
+    for (int depth = 0; depth < MAX_ENVELOPES; depth++) {
+      List<Format> more = rank(peeled, true);
+      more.removeAll(envelopes);
+      if (more.isEmpty()) {
+        break;
+      }
+      envelopes.addAll(more);
+      List<Format.Scanner> peelers = envelopes.stream().map(Format::scanner).toList();
+      List<String> next = new ArrayList<>(sample.size());
+      for (String line : sample) {
+        next.add(peel(peelers, line));
+      }
+      peeled = next;
     }
     List<Format> out = new ArrayList<>(envelopes);
     out.addAll(rank(peeled, false));

@@ -13,10 +13,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults of a cluster: each a one-line error, a documented exit code (docs/exit-codes.md), and
- * what was written said. The real node gives the mapping conflict; a closed loopback port gives
- * "unreachable"; the test node runs without the security plugin, so the 401 and the 429 storm
- * come from a small loopback HTTP stub (com.sun.net.httpserver) that answers as OpenSearch does.
+ * what was written said. The real node gives the 429 storms (its in-flight requests circuit
+ * breaker set tiny through the node's own client), the mapping conflict and the missing index;
+ * a closed loopback port gives "unreachable"; bad credentials: {@link FleetAuthTest}. One test
+ * keeps a loopback stub (com.sun.net.httpserver): documents of a bulk request answered 429 one
+ * by one, which a single real node does not do (see that test).
  */
 @Timeout(value = 120)
 class FleetFaultsTest {
@@ -36,7 +38,6 @@ class FleetFaultsTest {
 
   @TempDir Path tmp;
   private HttpServer stub;
-  final List<String> seen = new CopyOnWriteArrayList<>();
   /** Documents in the last request the stub got (bulk: two lines a document). */
   final AtomicInteger lastDocs = new AtomicInteger();
 
@@ -56,13 +57,12 @@ class FleetFaultsTest {
     }
   }
 
-  /** A stub cluster: answers each request by the handler, and records "METHOD path auth". */
+  /** A stub cluster: answers each request by the handler. */
   private String stub(Function<HttpExchange, Integer> status, Function<HttpExchange, String> body) throws IOException {
     stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     stub.createContext("/", ex -> {
       String req = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       lastDocs.set((int) req.lines().count() / 2);
-      seen.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath() + " " + ex.getRequestHeaders().getFirst("Authorization"));
       int s = status.apply(ex);
       byte[] b = body.apply(ex).getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -96,61 +96,134 @@ class FleetFaultsTest {
     assertThat(r.err()).doesNotContain("s3cret");
   }
 
-  @Test
-  void badCredentialsAreExit8AndTheSecretIsNotPrinted() throws IOException {
-    String url = stub(ex -> 401, ex -> "{\"error\":\"Unauthorized\"}");
-    Path creds = Files.writeString(tmp.resolve("creds"), "user=alice\npassword=wrong-pass\n");
-    Cli r = Coroner.cli("export", RACE.toString(), "--to", url, "--credentials", creds.toString(), "--tz", "UTC");
-    assertOneLine(r, 8, "refused the credentials (HTTP 401)", url);
-    assertThat(r.err()).doesNotContain("wrong-pass");
-    // the stub saw basic auth of alice:wrong-pass
-    String basic = "Basic " + Base64.getEncoder().encodeToString("alice:wrong-pass".getBytes(StandardCharsets.UTF_8));
-    assertThat(seen).isNotEmpty().allMatch(s -> s.endsWith(basic));
-    Cli d = Coroner.cli("diagnose", "--from", url, "--credentials", creds.toString(), "--tz", "UTC");
-    assertOneLine(d, 8, "refused the credentials");
-  }
+  /** The in-flight requests breaker: every HTTP request's body counts against it while it is handled. */
+  static final String INFLIGHT_LIMIT = "network.breaker.inflight_requests.limit";
 
-  @Test
-  void a429StormEndsWithExit9AfterBoundedRetries() throws IOException {
-    AtomicInteger bulks = new AtomicInteger();
-    String url = stub(ex -> switch (ex.getRequestMethod()) {
-      case "HEAD" -> 404;
-      case "PUT" -> 200;
-      default -> {
-        if (ex.getRequestURI().getPath().equals("/_bulk")) {
-          bulks.incrementAndGet();
-          yield 429;
-        }
-        yield 200;
+  /** Lines of the folder's logs: each line of race-condition's three logs is one record (read by hand: no traceback, no continuation). */
+  static long logLines(Path dir) throws IOException {
+    long n = 0;
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+        n += Files.readAllLines(f).size();
       }
-    }, ex -> ex.getRequestMethod().equals("PUT") ? "{\"acknowledged\":true}" : "{\"error\":{\"type\":\"es_rejected_execution_exception\",\"reason\":\"queue full\"}}");
-    long t0 = System.nanoTime();
-    Cli r = Coroner.cli("export", RACE.toString(), "--to", url, "--retries", "2", "--tz", "UTC");
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertOneLine(r, 9, "kept answering HTTP 429 after 2 retries", "0 documents were written");
-    assertThat(bulks.get()).as("first try + 2 retries").isEqualTo(3);
-    assertThat(ms).as("backoff 250 + 500 ms, bounded").isGreaterThanOrEqualTo(700);
+    }
+    return n;
   }
 
+  /**
+   * A 429 storm from the real node that ends: the in-flight breaker is set to one byte, so the
+   * node answers every request with a body 429 (circuit_breaking_exception); once the node's own
+   * counter shows two refusals, the limit is reset and the export goes on to the end.
+   */
   @Test
-  void a429BurstIsRetriedAndTheExportCompletes() throws Exception {
+  void a429StormFromTheRealNodeThatEndsIsRetriedAndEveryDocumentArrives() throws Exception {
+    TestNode node = TestNode.get();
+    String index = "storm-ends";
+    long expected = logLines(RACE);
+    assertThat(expected).as("22 + 5 + 21 lines").isEqualTo(48);
+    long trippedBefore = node.tripped(org.opensearch.core.common.breaker.CircuitBreaker.IN_FLIGHT_REQUESTS);
+    CompletableFuture<Cli> export;
+    node.clusterSetting(INFLIGHT_LIMIT, "1b");
+    try {
+      export = CompletableFuture.supplyAsync(() -> Coroner.cli("export", RACE.toString(), "--to", node.url(), "--index", index, "--tz", "UTC"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (node.tripped(org.opensearch.core.common.breaker.CircuitBreaker.IN_FLIGHT_REQUESTS) < trippedBefore + 2) {
+        assertThat(export.isDone()).as("the export ended before the node refused it twice: %s", export.isDone() ? export.join().err() : "").isFalse();
+        assertThat(System.nanoTime()).as("the node refused fewer than 2 requests within 60 s").isLessThan(deadline);
+        Thread.sleep(10); // polling the node's counter, not waiting for an event
+      }
+    } finally {
+      node.clusterSetting(INFLIGHT_LIMIT, null);
+    }
+    Cli r = export.get(60, TimeUnit.SECONDS);
+    long refused = node.tripped(org.opensearch.core.common.breaker.CircuitBreaker.IN_FLIGHT_REQUESTS) - trippedBefore;
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.err()).contains("exported " + expected + " of " + expected + " events")
+        .contains("; " + refused + " requests were sent again after HTTP 429 or 5xx");
+    assertThat(refused).isGreaterThanOrEqualTo(2);
+    assertThat(node.count(index)).as("documents in %s", index).isEqualTo(expected);
+  }
+
+  /**
+   * A folder of 1,000 one-line records of about 60 bytes, then 200 of about 16 KB each: the
+   * first batch (1,000 documents, well under a megabyte) passes a 3 MB in-flight limit, the
+   * second (5 MB by the batch cap) never does.
+   */
+  static Path smallThenLarge(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    StringBuilder b = new StringBuilder();
+    java.time.LocalDateTime t = java.time.LocalDateTime.of(2026, 11, 27, 10, 0, 0);
+    java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+    for (int i = 0; i < 1200; i++) {
+      String msg = i < 1000 ? "small record " + i : "large record " + i + " " + "x".repeat(16_000);
+      b.append(f.format(t.plusNanos(i * 1_000_000L))).append(" - app - INFO - ").append(msg).append('\n');
+    }
+    Files.writeString(dir.resolve("app.log"), b.toString());
+    return dir;
+  }
+
+  /**
+   * A 429 storm from the real node that does not end: the in-flight limit lets the first batch
+   * through and refuses the second on every try. One line, exit 9, and it says what was written
+   * (the node's own count agrees) and what was not.
+   */
+  @Test
+  void a429StormFromTheRealNodeThatDoesNotEndIsExit9AndSaysWhatWasWritten() throws Exception {
+    TestNode node = TestNode.get();
+    String index = "storm-forever";
+    Path dir = smallThenLarge(tmp.resolve("small-then-large"));
+    long trippedBefore = node.tripped(org.opensearch.core.common.breaker.CircuitBreaker.IN_FLIGHT_REQUESTS);
+    Cli r;
+    long ms;
+    node.clusterSetting(INFLIGHT_LIMIT, "3mb");
+    try {
+      long t0 = System.nanoTime();
+      r = Coroner.cli("export", dir.toString(), "--to", node.url(), "--index", index, "--retries", "2", "--tz", "UTC");
+      ms = (System.nanoTime() - t0) / 1_000_000;
+    } finally {
+      node.clusterSetting(INFLIGHT_LIMIT, null);
+    }
+    assertOneLine(r, 9, "OpenSearch at " + node.url() + " kept answering HTTP 429 (circuit_breaking_exception: ", " after 2 retries;",
+        "; 1000 documents were written to " + index + "; ", " of this batch and the rest of the folder's were not");
+    assertThat(node.tripped(org.opensearch.core.common.breaker.CircuitBreaker.IN_FLIGHT_REQUESTS) - trippedBefore).as("the second batch: first try + 2 retries").isEqualTo(3);
+    assertThat(ms).as("backoff 250 + 500 ms, bounded").isGreaterThanOrEqualTo(700).isLessThan(60_000);
+    assertThat(node.count(index)).as("what the node holds is what the message says").isEqualTo(1000);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("; (\\d+) of this batch").matcher(r.err());
+    assertThat(m.find()).isTrue();
+    assertThat(Long.parseLong(m.group(1))).as("a batch of large records, not all 200 (the 5 MB cap)").isBetween(1L, 199L);
+  }
+
+  /**
+   * Documents of a batch answered 429 one by one (the bulk request itself 200) are sent again,
+   * alone. A stub, because a single real node does not answer so: its write rejections
+   * (indexing pressure, a full write queue) refuse the whole bulk request before any shard.
+   */
+  @Test
+  void documentsAnswered429OneByOneAreSentAgain() throws Exception {
     AtomicInteger bulks = new AtomicInteger();
+    List<Integer> docsPerBulk = new CopyOnWriteArrayList<>();
     String url = stub(ex -> switch (ex.getRequestMethod()) {
       case "HEAD" -> 404;
-      case "PUT" -> 200;
-      default -> ex.getRequestURI().getPath().equals("/_bulk") && bulks.incrementAndGet() <= 2 ? 429 : 200;
+      default -> 200;
     }, ex -> {
-      if (!ex.getRequestURI().getPath().equals("/_bulk") || bulks.get() <= 2) {
+      if (!ex.getRequestURI().getPath().equals("/_bulk")) {
         return "{\"acknowledged\":true}";
       }
-      // every item indexed: as many items as the request had documents
-      return "{\"errors\":false,\"items\":[" + String.join(",", Collections.nCopies(lastDocs.get(), "{\"index\":{\"status\":201}}")) + "]}";
+      int n = lastDocs.get();
+      docsPerBulk.add(n);
+      // the first bulk: every third document 429; then all indexed
+      List<String> items = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        items.add(bulks.get() == 0 && i % 3 == 0 ? "{\"index\":{\"status\":429,\"error\":{\"type\":\"es_rejected_execution_exception\"}}}" : "{\"index\":{\"status\":201}}");
+      }
+      bulks.incrementAndGet();
+      return "{\"errors\":true,\"items\":[" + String.join(",", items) + "]}";
     });
     Cli r = Coroner.cli("export", RACE.toString(), "--to", url, "--tz", "UTC");
     assertThat(r.status()).as(r.err()).isZero();
-    assertThat(bulks.get()).isEqualTo(3);
-    int events = FleetExportTest.ecs(RACE, "x").size();
-    assertThat(r.err()).contains("exported " + events + " of " + events + " events");
+    // 48 documents: items 0, 3, ..., 45 refused, so 16 sent again
+    assertThat(docsPerBulk).containsExactly(48, 16);
+    assertThat(r.err()).contains("exported 48 of 48 events").contains("; 1 request was sent again after HTTP 429 or 5xx");
   }
 
   @Test
@@ -160,7 +233,7 @@ class FleetFaultsTest {
     var created = Http.json("PUT", url + "/conflict", "{\"mappings\":{\"properties\":{\"message\":{\"type\":\"long\"}}}}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     Cli r = Coroner.cli("export", RACE.toString(), "--to", url, "--index", "conflict", "--tz", "UTC");
-    assertOneLine(r, 9, "rejected", "mapper_parsing_exception", "export to a new --index", "documents were written to conflict before");
+    assertOneLine(r, 9, "rejected", "mapper_parsing_exception", "export to a new --index", "documents were written to conflict;", "of this batch (the folder's last) were not");
   }
 
   /** The read-* folders in coroner's cache (where --from spools what it reads). */

@@ -162,6 +162,15 @@ class FleetReadTest {
     assertThat(r.out().strip()).isEqualTo(Long.toString(refusals));
     // the index built over the logs read back goes with them: none is left in the index cache
     assertThat(cachedIndexes()).isEqualTo(indexesBefore);
+    // the output and the messages name the cluster and index, not the temporary spool
+    Cli j = Coroner.cli("search", "--from", url, "--index", "search-rc", "errno:111 AND nosuchfield:x", "--format", "json", "--tz", "UTC");
+    assertThat(j.status()).as(j.err()).isEqualTo(1);
+    assertThat(JSON.readTree(j.out()).path("folder").asText()).isEqualTo(url + " index search-rc");
+    Cli w = Coroner.cli("search", "--from", url, "--index", "search-rc", "errno:111 AND nosuchfield:x", "--tz", "UTC");
+    assertThat(w.status()).as(w.err()).isEqualTo(1);
+    assertThat(w.err().strip()).doesNotContain("\n")
+        .startsWith("coroner: warning: no event read from " + url + " index search-rc has a field 'nosuchfield' (fields: ");
+    assertThat(j.out() + j.err() + w.out() + w.err()).doesNotContain("read-").doesNotContain("coroner/fleet");
     Cli t = Coroner.cli("timeline", "--from", url, "--index", "search-rc", "--signal", "client.connection-refused", "--tz", "UTC");
     assertThat(t.status()).as(t.err()).isZero();
     assertThat(t.out().lines().filter(l -> l.contains("autonomous_processing.log:")).count()).isEqualTo(refusals);

@@ -13,8 +13,11 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
 
 /**
  * One real OpenSearch 2.19 node for every fleet test class of a test JVM: started on first use
- * on 127.0.0.1 (single node, no security), stopped when the JVM ends. Its start time and the heap
- * it took are printed once (docs/fleets.md quotes them).
+ * on 127.0.0.1 (single node, no security plugin), stopped when the JVM ends. Its start time and
+ * the heap it took are printed once (docs/fleets.md quotes them). It loads {@link TestAuthPlugin},
+ * which answers 401 to wrong credentials and to anonymous requests on {@code secured*} indexes,
+ * and lets tests change dynamic cluster settings through the node's own client (not over HTTP, so
+ * a setting that makes the node refuse HTTP requests can always be reset).
  */
 final class TestNode {
   private static TestNode node;
@@ -69,7 +72,8 @@ final class TestNode {
       settings.put("action.auto_create_index", "true");
       settings.put("http.cors.enabled", "false");
     }).build(OpenSearchRunner.newConfigs().basePath(home.toString()).numOfNode(1)
-        .baseHttpPort(base).clusterName("coroner-test").disableESLogger());
+        .baseHttpPort(base).clusterName("coroner-test").disableESLogger()
+        .pluginTypes(TestAuthPlugin.class.getName()));
     runner.ensureYellow();
     String port = runner.node().settings().get("http.port");
     String url = "http://127.0.0.1:" + port;
@@ -124,6 +128,39 @@ final class TestNode {
       // the JVM is ending
     }
     runner.clean();
+  }
+
+  /**
+   * Sets (value not null) or resets (null) a dynamic cluster setting as a transient setting,
+   * through the node's own client: no HTTP, so it works while the node refuses HTTP requests.
+   */
+  void clusterSetting(String key, String value) {
+    org.opensearch.common.settings.Settings.Builder b = org.opensearch.common.settings.Settings.builder();
+    if (value == null) {
+      b.putNull(key);
+    } else {
+      b.put(key, value);
+    }
+    boolean ok = runner.client().admin().cluster().prepareUpdateSettings().setTransientSettings(b).get().isAcknowledged();
+    if (!ok) {
+      throw new IllegalStateException("the test node did not acknowledge " + key + "=" + value);
+    }
+  }
+
+  /** How often the named circuit breaker has tripped since the node started (its own counter). */
+  long tripped(String breaker) {
+    return runner.getInstance(org.opensearch.core.indices.breaker.CircuitBreakerService.class).getBreaker(breaker).getTrippedCount();
+  }
+
+  /** Documents in an index, counted by the node itself (refreshed first; no HTTP, no plugin). */
+  long count(String index) {
+    runner.client().admin().indices().prepareRefresh(index).get();
+    return runner.client().prepareSearch(index).setSize(0).setTrackTotalHits(true).get().getHits().getTotalHits().value;
+  }
+
+  /** Whether an index exists, asked of the node itself. */
+  boolean exists(String index) {
+    return runner.indexExists(index);
   }
 
   /** The node's home, under the system temporary folder. */

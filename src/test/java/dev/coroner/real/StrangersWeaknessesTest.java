@@ -504,4 +504,46 @@ class StrangersWeaknessesTest {
     Files.write(v4.resolve("terminal.txt"), server.subList(0, 6), StandardCharsets.UTF_8);
     assertThat(RealCorpusTest.diagnose(v4).get("verdict").get("cause").asText()).isNotEqualTo("address-mismatch");
   }
+
+  @Test
+  void envelopesNestAndComposeSaysWhichServiceEnded(@TempDir Path dir) throws IOException {
+    // OpenHands#11264's JSON lines as `docker compose up` shows them (each behind its service's
+    // prefix: a composition of two real shapes), then compose's own line on a service that
+    // ended, as gaganmanku96/Finding-missing-person-using-AI#15 quotes it. The JSON was not
+    // peeled inside the prefix (the JSON envelope was looked for on the raw lines only) and the
+    // exit line was the file's default side.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    StringBuilder console = new StringBuilder();
+    for (String line : Files.readAllLines(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("openhands-11264-json.log"))) {
+      console.append("api-1  | ").append(line).append('\n');
+    }
+    console.append("database_api exited with code 1\n");
+    Files.writeString(incident.resolve("compose.log"), console);
+    List<Event> es = Coroner.timeline(incident, ZoneOffset.UTC).events();
+    Event first = at(es, "compose.log", 1);
+    assertThat(first.time()).isEqualTo(Instant.parse("2025-10-07T11:36:02.112Z").toEpochMilli());
+    assertThat(first.level()).isEqualTo("WARNING");
+    assertThat(first.field("service")).isEqualTo("api");
+    Event ended = at(es, "compose.log", 3);
+    assertThat(ended.field("service")).isEqualTo("database_api");
+    assertThat(ended.source()).isEqualTo(Source.SERVER);
+    assertThat(ended.signals()).contains("server.exited");
+  }
+
+  @Test
+  void uvicornsWordsThroughANamelessFormatterAreTheServers(@TempDir Path dir) throws IOException {
+    // https://github.com/epam/ai-dial-analytics-realtime/pull/85: uvicorn's messages through an
+    // app's formatter that writes no logger name ("2024-12-12 16:15:16,497 [INFO] - Started
+    // server process [69948]"). Read by hand: a server starting and coming up on 127.0.0.1:5006.
+    // They were a client's records ("the client started"), the verdict inconclusive.
+    Path incident = Files.createDirectories(dir.resolve("incident"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("ai-dial-analytics-85-console.txt"), incident.resolve("console.txt"));
+    List<Event> es = Coroner.timeline(incident, ZoneOffset.UTC).events();
+    Event started = at(es, "console.txt", 2);
+    assertThat(started.source()).isEqualTo(Source.SERVER);
+    assertThat(started.signals()).contains("server.process-started");
+    assertThat(at(es, "console.txt", 8).signals()).contains("server.listening");
+    assertThat(at(es, "console.txt", 8).field("port")).isEqualTo("5006");
+    assertThat(RealCorpusTest.diagnose(incident).get("verdict").get("classification").asText()).isEqualTo("healthy");
+  }
 }
