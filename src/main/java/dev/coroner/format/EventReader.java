@@ -159,7 +159,7 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
     if (line.isBlank()) {
       return continueWith(raw, line, number);
     }
-    int nl = line.indexOf('\n');
+    int nl = envelopes.isEmpty() ? -1 : line.indexOf('\n'); // raw lines hold none
     if (nl >= 0) {
       // an envelope held several lines (a JSON line's message and its traceback): the first is
       // read as a line, the others continue the record it is in, all at this line's number
