@@ -220,9 +220,9 @@ sealed interface Condition {
   /**
    * A client connected to an address the server's bind does not accept: {@code a} (where the
    * client connected, a literal address) is accepted by none of {@code b}'s values (where the
-   * server bound). A bind to 0.0.0.0 accepts every IPv4 address, :: every address, a loopback
-   * address only itself (127.0.0.1 only the 127/8 range), another address only itself. A host
-   * name on either side ("localhost", a service name) may resolve to anything: no verdict.
+   * server bound), as {@link Addresses#accepts} tells. A host name on either side ("localhost",
+   * a service name) may resolve to anything: no verdict. Fetches its two tallies as {@link
+   * Differ} does; only the comparison differs.
    */
   record Unreachable(String aSignal, String aField, String bSignal, String bField, Scope scope) implements Condition {
     @Override
