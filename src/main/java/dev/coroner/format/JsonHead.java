@@ -127,14 +127,8 @@ final class JsonHead {
       if (role == null || v == JsonToken.VALUE_NULL || role[1] >= rank[role[0]]) {
         continue;
       }
-      if (v == JsonToken.VALUE_STRING) {
-        value[role[0]] = p.getText();
-      } else if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
-        value[role[0]] = p.getText();
-        number[role[0]] = true;
-      } else {
-        value[role[0]] = p.getText();
-      }
+      value[role[0]] = p.getText();
+      number[role[0]] = v.isNumeric();
       rank[role[0]] = role[1];
     }
     return t == JsonToken.END_OBJECT;
