@@ -87,23 +87,11 @@ final class ExportCommand implements Callable<Integer> {
         try (EcsStream ecs = new EcsStream(times, hostName, t.inputs())) {
           while (t.hasNext()) {
             Event e = t.next();
-            buf.reset();
-            try (JsonGenerator g = json.createGenerator(buf)) {
-              ecs.write(g, e);
-            } catch (IOException ex) {
-              throw new UncheckedIOException(ex);
-            }
-            exporter.add(ecs.id(e), buf.toByteArray());
+            exporter.add(ecs.id(e), document(json, buf, g -> ecs.write(g, e)));
             events++;
           }
           for (String f : ecs.emptyFiles()) {
-            buf.reset();
-            try (JsonGenerator g = json.createGenerator(buf)) {
-              ecs.writeEmptyFile(g, f);
-            } catch (IOException ex) {
-              throw new UncheckedIOException(ex);
-            }
-            exporter.add(ecs.emptyFileId(f), buf.toByteArray());
+            exporter.add(ecs.emptyFileId(f), document(json, buf, g -> ecs.writeEmptyFile(g, f)));
             empties++;
           }
         }
@@ -121,5 +109,21 @@ final class ExportCommand implements Callable<Integer> {
         + (retried == 0 ? "" : "; " + retried + (retried == 1 ? " request was" : " requests were") + " sent again after HTTP 429 or 5xx"));
     err.flush();
     return 0;
+  }
+
+  /** What writes one document with a generator. */
+  private interface DocumentWriter {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /** One document's bytes, written through {@code buf} (reset first, reused between documents). */
+  private static byte[] document(JsonFactory json, ByteArrayOutputStream buf, DocumentWriter writer) {
+    buf.reset();
+    try (JsonGenerator g = json.createGenerator(buf)) {
+      writer.write(g);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    return buf.toByteArray();
   }
 }
