@@ -165,8 +165,7 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
       // read as a line, the others continue the record it is in, all at this line's number
       Event done = read(raw, line.substring(0, nl), number);
       for (String more : line.substring(nl + 1).split("\r?\n", -1)) {
-        Event d = continueWith(more, more, number);
-        done = done != null ? done : d;
+        continueWith(more, more, number); // a continuation never finishes a record
       }
       return done;
     }
@@ -349,16 +348,16 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
   private void begin(Format.Head h, Format.Scanner sc, long number, String line) {
     Format f = sc.format();
     if (!envelopes.isEmpty()) {
-      if (h.time() == Event.NO_TIME && envTime != Event.NO_TIME) {
-        h = new Format.Head(envTime, h.level(), h.logger(), h.message(), h.fields(), h.starts());
-      }
-      if (h.level().isEmpty() && !envLevel.isEmpty()) {
-        h = new Format.Head(h.time(), envLevel, h.logger(), h.message(), h.fields(), h.starts());
-      }
+      // what the program's line lacks, its envelopes give: one head made, not one per thing given
+      long time = h.time() == Event.NO_TIME ? envTime : h.time();
+      String level = h.level().isEmpty() ? envLevel : h.level();
+      Map<String, String> fields = h.fields();
       if (!envFields.isEmpty()) {
-        Map<String, String> merged = new LinkedHashMap<>(h.fields());
-        envFields.forEach(merged::putIfAbsent);
-        h = new Format.Head(h.time(), h.level(), h.logger(), h.message(), merged, h.starts());
+        fields = new LinkedHashMap<>(h.fields());
+        envFields.forEach(fields::putIfAbsent);
+      }
+      if (time != h.time() || !level.equals(h.level()) || fields != h.fields()) {
+        h = new Format.Head(time, level, h.logger(), h.message(), fields, h.starts());
       }
     }
     headEnvSource = envelopes.isEmpty() ? null : envSource;
