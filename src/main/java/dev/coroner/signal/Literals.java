@@ -208,6 +208,7 @@ final class Literals {
     private final byte[] verified;
     private String text;
     private boolean markedFolded;
+    private long[] bits = new long[1];
     /** The last level asked of {@link #upperLevel} (by identity), and its upper case. */
     private String level;
     private String levelUpper;
@@ -252,6 +253,26 @@ final class Literals {
       return presentFolded[id];
     }
 
+    /** The ids of the folded literals the text holds, the first {@link #hitCount} of them (scans it if not yet done). */
+    int[] hits() {
+      scan();
+      return hits;
+    }
+
+    /** How many folded literals the text holds (scans it if not yet done). */
+    int hitCount() {
+      scan();
+      return hitCount;
+    }
+
+    /** A bit set of at least {@code words} words for this thread's use, its contents undefined. */
+    long[] bits(int words) {
+      if (bits.length < words) {
+        bits = new long[words];
+      }
+      return bits;
+    }
+
     /** Scans the text once (the first question about it does). */
     private void scan() {
       if (!markedFolded) {
@@ -278,6 +299,11 @@ final class Literals {
       }
       return verified[id] == 1;
     }
+  }
+
+  /** How many literals it finds (their ids run from 0). */
+  int size() {
+    return literals.size();
   }
 
   /** A fresh array for {@link #mark}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The literals a regular expression's every match must contain, read from its syntax the way
@@ -76,6 +77,85 @@ final class RegexLiterals {
       }
     }
     return min;
+  }
+
+  /**
+   * The top-level alternatives of {@code regex}, each a regex of its own (a leading flag group
+   * such as {@code (?i)} is given to each), such that the whole finds a match in a text exactly
+   * when one of them does; null when there is one alternative or splitting could change a
+   * meaning: a flag group after the start, comments mode ({@code (?x)}), {@code \Q} or a
+   * back-reference.
+   */
+  static List<String> branches(String regex) {
+    String prefix = "";
+    int start = 0;
+    java.util.regex.Matcher flags = LEADING_FLAGS.matcher(regex);
+    if (flags.lookingAt()) {
+      prefix = flags.group();
+      start = flags.end();
+      if (prefix.substring(0, prefix.indexOf('-') < 0 ? prefix.length() : prefix.indexOf('-')).contains("x")) {
+        return null; // a '|' may stand in a comment
+      }
+    }
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int from = start;
+    for (int i = start; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        if (i + 1 < regex.length()) {
+          char n = regex.charAt(i + 1);
+          if (n == 'Q' || n == 'k' || n >= '1' && n <= '9') {
+            return null;
+          }
+        }
+        i++;
+      } else if (c == '[') {
+        i = classEnd(regex, i);
+        if (i < 0) {
+          return null;
+        }
+      } else if (c == '(') {
+        if (LEADING_FLAGS.matcher(regex).region(i, regex.length()).lookingAt()) {
+          return null; // flags that run on past an alternative's end
+        }
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        out.add(prefix + regex.substring(from, i));
+        from = i + 1;
+      }
+    }
+    if (depth != 0 || out.isEmpty()) {
+      return null;
+    }
+    out.add(prefix + regex.substring(from));
+    return out;
+  }
+
+  /** A flag group that sets flags for the rest of its group, e.g. {@code (?i)} or {@code (?im)}. */
+  private static final Pattern LEADING_FLAGS = Pattern.compile("\\(\\?[a-zA-Z]*(?:-[a-zA-Z]+)?\\)");
+
+  /** The index of the {@code ]} that closes the class opened at {@code open}; -1 when none. */
+  private static int classEnd(String re, int open) {
+    int depth = 0;
+    for (int i = open; i < re.length(); i++) {
+      char c = re.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '[') {
+        depth++;
+      } else if (c == ']') {
+        if (i == open + 1 || i == open + 2 && re.charAt(open + 1) == '^') {
+          return -1; // a ']' first in a class: not read here
+        }
+        if (--depth == 0) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   /** Drops every string that contains another of the set: where it occurs, the other does. */

@@ -65,9 +65,13 @@ public final class Signal {
     return origin;
   }
 
-  /** Whether the event carries this signal; the literals of the body are asked of {@code present} (see {@link Literals.Presence}). */
-  boolean matches(Event e, Literals.Presence present) {
-    return test != null && test.test(e, present);
+  /**
+   * Whether the event carries this signal; the literals of the body are asked of {@code present}
+   * (see {@link Literals.Presence}). With {@code skipping}, a regex whose required literals the
+   * body lacks is not run (false only to check that this changes nothing).
+   */
+  boolean matches(Event e, Literals.Presence present, boolean skipping) {
+    return test != null && test.test(e, present, skipping);
   }
 
   /** The event fields its test reads. */
@@ -117,6 +121,11 @@ public final class Signal {
    */
   record Gate(int[] literals, List<String> fields) {}
 
+  /** The levels (upper case) its test takes, or null for any. */
+  Set<String> levels() {
+    return test == null ? null : test.levels();
+  }
+
   /** Its gate, or null when no literal or field is required of a record (tested on every one). */
   Gate gate() {
     return gate;
@@ -155,7 +164,7 @@ public final class Signal {
    * @param icontainsIds the {@code icontains} literals, by their ids in the folded automaton; null for none
    */
   record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, int[] containsIds,
-      int[] icontainsIds, SafePattern regex, SafePattern not, List<Test> any) {
+      int[] icontainsIds, Regex regex, Regex not, List<Test> any) {
     void fieldsTested(Set<String> into) {
       if (fields != null) {
         into.addAll(fields.keySet());
@@ -165,8 +174,11 @@ public final class Signal {
       }
     }
 
-    /** @param present which literals the body holds (by id) */
-    boolean test(Event e, Literals.Presence present) {
+    /**
+     * @param present which literals the body holds (by id)
+     * @param skipping whether a regex is skipped when the body lacks its required literals
+     */
+    boolean test(Event e, Literals.Presence present, boolean skipping) {
       // a record of unknown side (a line no program format read, a service nobody named) is
       // tested by content alone: signals match content, not files
       if (source != null && e.source() != source && e.source() != Source.OTHER) {
@@ -205,7 +217,7 @@ public final class Signal {
       if (any != null) {
         boolean one = false;
         for (Test t : any) {
-          if (t.test(e, present)) {
+          if (t.test(e, present, skipping)) {
             one = true;
             break;
           }
@@ -214,10 +226,52 @@ public final class Signal {
           return false;
         }
       }
-      if (regex != null && !regex.find(e.body())) {
+      if (regex != null && !regex.find(e.body(), present, skipping)) {
         return false;
       }
-      return not == null || !not.find(e.body());
+      return not == null || !not.find(e.body(), present, skipping);
+    }
+  }
+
+  /**
+   * A compiled regex of a test with what a text must hold for it to match, read when the rules
+   * load: {@code needs}, the literals (ids in the folded automaton) one of which every match holds
+   * ({@link RegexLiterals#required}), null when none could be read; and, when there are none for
+   * the whole, its top-level alternatives ({@link RegexLiterals#branches}), each with its own, so
+   * that only the alternatives whose literals the text holds (and those without) are run.
+   */
+  record Regex(SafePattern whole, int[] needs, List<Regex> branches) {
+    /**
+     * Whether it finds a match in {@code body}, whose literals {@code present} knows; with
+     * {@code skipping}, what cannot match for want of a literal is not run (false only to check
+     * that this changes nothing).
+     */
+    boolean find(String body, Literals.Presence present, boolean skipping) {
+      if (!skipping) {
+        return whole.find(body);
+      }
+      if (branches != null) {
+        for (int i = 0; i < branches.size(); i++) {
+          if (branches.get(i).find(body, present, true)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      return mayHold(needs, present) && whole.find(body);
+    }
+
+    /** Whether the text holds one of {@code needs} (folded ids); true when nothing is needed (null). */
+    private static boolean mayHold(int[] needs, Literals.Presence present) {
+      if (needs == null) {
+        return true;
+      }
+      for (int i = 0; i < needs.length; i++) {
+        if (present.hasFolded(needs[i])) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

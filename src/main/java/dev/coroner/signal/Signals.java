@@ -49,6 +49,8 @@ public final class Signals {
 
   /** Per side: the signals a record of that side is tested by, in the rules' order. */
   private final Signal[][] bySource;
+  /** Per side: its signals' gates turned around (see {@link Candidates}). */
+  private final Candidates[] candidates;
   /** Whether the literal-first gate is used (false only to check that it changes nothing, see {@link #ungated}). */
   private final boolean gated;
 
@@ -76,11 +78,16 @@ public final class Signals {
       }
       bySource[src.ordinal()] = list.toArray(new Signal[0]);
     }
+    candidates = new Candidates[bySource.length];
+    for (int i = 0; i < bySource.length; i++) {
+      candidates[i] = new Candidates(bySource[i], folded.size());
+    }
   }
 
   /**
-   * The same signals, each tested on every record of its side (no literal-first gate): what the
-   * gate must not change, for the tests that check it does not.
+   * The same signals, each tested on every record of its side (no literal-first gate), every
+   * regex of a test run even where the body lacks the literals it requires: what the gates must
+   * not change, for the tests that check they do not.
    */
   Signals ungated() {
     return new Signals(all, literals, folded, toFolded, false);
@@ -243,8 +250,46 @@ public final class Signals {
         iids[i] = foldedIds.computeIfAbsent(Literals.fold(c.icontains().get(i)), k -> foldedIds.size());
       }
     }
-    return new Signal.Test(source, levels, fields, ids, iids, c.regex() == null ? null : compile(f, c.regex()),
-        c.not() == null ? null : compile(f, c.not()), any);
+    return new Signal.Test(source, levels, fields, ids, iids, regex(f, c.regex(), foldedIds), regex(f, c.not(), foldedIds), any);
+  }
+
+  /**
+   * A test's regex with the literals it requires (interned in {@code foldedIds}); when the whole
+   * requires none, its top-level alternatives each with theirs, if one of them has some. Null
+   * for no regex.
+   */
+  private static Signal.Regex regex(RuleFile f, String regex, Map<String, Integer> foldedIds) {
+    if (regex == null) {
+      return null;
+    }
+    int[] needs = needs(regex, foldedIds);
+    List<Signal.Regex> branches = null;
+    List<String> parts = needs == null ? RegexLiterals.branches(regex) : null;
+    if (parts != null) {
+      branches = new ArrayList<>();
+      boolean some = false;
+      for (String part : parts) {
+        int[] n = needs(part, foldedIds);
+        some |= n != null;
+        branches.add(new Signal.Regex(compile(f, part), n, null));
+      }
+      if (!some) {
+        branches = null;
+      }
+    }
+    return new Signal.Regex(compile(f, regex), needs, branches == null ? null : List.copyOf(branches));
+  }
+
+  /**
+   * The folded ids of the literals one of which every match of {@code regex} holds (interned in
+   * {@code foldedIds}); null when it has none.
+   */
+  private static int[] needs(String regex, Map<String, Integer> foldedIds) {
+    Set<String> required = RegexLiterals.required(regex);
+    if (required == null || required.isEmpty() || required.contains("")) {
+      return null;
+    }
+    return required.stream().mapToInt(l -> foldedIds.computeIfAbsent(l, k -> foldedIds.size())).toArray();
   }
 
   private static List<String> upper(List<String> in) {
@@ -379,13 +424,21 @@ public final class Signals {
     Map<String, String> fields = null;
     Literals.Presence present = presence.get();
     present.reset(e.body());
-    for (Signal s : bySource[e.source().ordinal()]) {
+    Signal[] list = bySource[e.source().ordinal()];
+    long[] worth = null;
+    if (gated) {
       // literal first: a signal is tested only when the record holds what its gate asks (the
-      // body is scanned for every literal once, on the first question)
-      if (gated && !s.open(e, present)) {
+      // body is scanned for every literal once, and the literals found name the signals)
+      Candidates c = candidates[e.source().ordinal()];
+      worth = present.bits(c.words());
+      c.of(e, present, worth);
+    }
+    for (int i = 0; i < list.length; i++) {
+      if (worth != null && (worth[i >>> 6] & 1L << i) == 0) {
         continue;
       }
-      if (s.matches(e, present)) {
+      Signal s = list[i];
+      if (s.matches(e, present, gated)) {
         if (names == null) {
           names = new ArrayList<>(2);
           fields = e.fields();
