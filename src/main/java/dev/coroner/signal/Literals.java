@@ -265,6 +265,13 @@ final class Literals {
     private String text;
     private boolean markedFolded;
     private long[] bits = new long[1];
+    /**
+     * Per side, for the matcher ({@link Signals}): the set of signals (bits) the thread last
+     * named, and its list of names.
+     */
+    @SuppressWarnings("unchecked")
+    final List<String>[] lastNames = new List[dev.coroner.format.Source.values().length];
+    final long[] lastCarried = new long[dev.coroner.format.Source.values().length];
     /** The text's chars, copied for the scan (grown to the longest text; a record's body is bounded by the reader). */
     private char[] chars = new char[256];
     /** The last level asked of {@link #upperLevel}, and its upper case. */

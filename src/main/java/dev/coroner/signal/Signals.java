@@ -460,7 +460,17 @@ public final class Signals {
     if (fields == null) {
       return e;
     }
-    List<String> names = many != null ? many : names(e.source(), carried);
+    List<String> names = many;
+    if (names == null) {
+      // records in a row mostly carry the same signals: the thread's last list per side first
+      int side = e.source().ordinal();
+      names = present.lastNames[side];
+      if (names == null || present.lastCarried[side] != carried) {
+        names = names(e.source(), carried);
+        present.lastNames[side] = names;
+        present.lastCarried[side] = carried;
+      }
+    }
     Event a = e.withSignals(names, fields);
     if (e.source() == Source.OTHER) {
       return bySide(a, names);
