@@ -611,4 +611,27 @@ class StrangersWeaknessesTest {
     assertThat(es.stream().filter(e -> e.signals().contains("server.listening")).map(Event::line)).containsExactly(4L);
     assertThat(at(es, "compose.log", 1).signals()).doesNotContain("client.started");
   }
+
+  @Test
+  void logfmtIsReadWithItsTimeAndLevelAndAClientAloneIsNeverSureTheServerNeverStarted() throws IOException {
+    // https://github.com/fastapi/full-stack-fastapi-template/issues/712, read by hand: traefik's
+    // logfmt inside the compose prefix; line 1 at 2024-03-13 20:01:03 UTC, level debug, a 502
+    // because 172.25.0.2:80 refused; line 2 at 20:09:51, level error, an unrelated setting
+    List<Event> es = Coroner.timeline(folder("h-traefik-502-dial-refused"), ZoneOffset.UTC).events();
+    Event refused = at(es, "docker-compose.log", 1);
+    assertThat(refused.format()).isEqualTo("logfmt");
+    assertThat(refused.level()).isEqualTo("debug");
+    assertThat(refused.timeKind()).isEqualTo(TimeKind.EXACT);
+    assertThat(refused.time()).isEqualTo(Instant.parse("2024-03-13T20:01:03Z").toEpochMilli());
+    assertThat(refused.field("host")).isEqualTo("172.25.0.2");
+    assertThat(refused.field("port")).isEqualTo("80");
+    assertThat(refused.signals()).contains("client.connection-refused");
+    Event resolver = at(es, "docker-compose.log", 2);
+    assertThat(resolver.level()).isEqualTo("error");
+    assertThat(resolver.time()).isEqualTo(Instant.parse("2024-03-13T20:09:51Z").toEpochMilli());
+    // only the proxy speaks: with exact times and no launcher log, "no server was started" is a
+    // guess (the backend's output may simply not have been collected), never a sure verdict
+    JsonNode v = RealCorpusTest.diagnose(folder("h-traefik-502-dial-refused")).get("verdict");
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+  }
 }
