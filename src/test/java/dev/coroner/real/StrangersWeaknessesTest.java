@@ -597,7 +597,7 @@ class StrangersWeaknessesTest {
   }
 
   @Test
-  void daphnesListeningOnTcpAddressIsTheServerListening(@TempDir Path dir) throws IOException {
+  void daphnesListeningLineAndAccessLinesAreTheServers(@TempDir Path dir) throws IOException {
     // daphne inside a compose prefix (excerpt daphne-compose-listening.log, read by hand): started,
     // endpoint configured, "Listening on TCP address 0.0.0.0:8000" at line 4; the start line is the
     // server's own, not a client's start
@@ -610,6 +610,16 @@ class StrangersWeaknessesTest {
     assertThat(listening.field("port")).isEqualTo("8000");
     assertThat(es.stream().filter(e -> e.signals().contains("server.listening")).map(Event::line)).containsExactly(4L);
     assertThat(at(es, "compose.log", 1).signals()).doesNotContain("client.started");
+    // line 6, daphne's own access line (no protocol, no zone): a GET of /ws/endpoint/ answered 404
+    // at 09:06:07 (read as UTC here)
+    Event access = at(es, "compose.log", 6);
+    assertThat(access.format()).isEqualTo("daphne-access");
+    assertThat(access.source()).isEqualTo(Source.SERVER);
+    assertThat(access.time()).isEqualTo(Instant.parse("2022-05-18T09:06:07Z").toEpochMilli());
+    assertThat(access.field("method")).isEqualTo("GET");
+    assertThat(access.field("path")).isEqualTo("/ws/endpoint/");
+    assertThat(access.field("status")).isEqualTo("404");
+    assertThat(access.signals()).contains("server.access", "server.access-not-found").doesNotContain("server.access-ok");
   }
 
   @Test
