@@ -28,19 +28,14 @@ final class Segmenter {
     phases.add(current);
   }
 
+  /** The last list of signals seen (by identity: records with the same signals mostly share one) and its role. */
+  private List<String> lastSignals;
+  private Signal.Role lastRole;
+
   void accept(Event e) {
-    Signal.Role role = Signal.Role.INFO;
-    for (String name : e.signals()) {
-      Signal s = signals.get(name);
-      if (s == null) {
-        continue;
-      }
-      if (s.role() == Signal.Role.TROUBLE) {
-        role = Signal.Role.TROUBLE;
-      } else if (s.role() == Signal.Role.GOOD && role == Signal.Role.INFO) {
-        role = Signal.Role.GOOD;
-      }
-    }
+    Signal.Role role = e.signals() == lastSignals ? lastRole : role(e.signals());
+    lastSignals = e.signals();
+    lastRole = role;
     if (role == Signal.Role.TROUBLE && !current.trouble) {
       int n = phases.size();
       boolean flicker = n >= 2 && phases.get(n - 2).trouble && current.goodCount < MIN_GOOD
@@ -82,5 +77,22 @@ final class Segmenter {
     }
     target.add(name, e);
     all.add(name, e);
+  }
+
+  /** The role a record with {@code names} plays: trouble if one is, else good if one is, else info. */
+  private Signal.Role role(List<String> names) {
+    Signal.Role role = Signal.Role.INFO;
+    for (String name : names) {
+      Signal s = signals.get(name);
+      if (s == null) {
+        continue;
+      }
+      if (s.role() == Signal.Role.TROUBLE) {
+        role = Signal.Role.TROUBLE;
+      } else if (s.role() == Signal.Role.GOOD && role == Signal.Role.INFO) {
+        role = Signal.Role.GOOD;
+      }
+    }
+    return role;
   }
 }

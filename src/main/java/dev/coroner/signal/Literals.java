@@ -17,9 +17,18 @@ import java.util.Map;
 final class Literals {
   private static final int ASCII = 128;
   private final List<String> literals;
-  /** [state * ASCII + c]: the next state on an ASCII character. */
+  /**
+   * The next state on an ASCII character, by the character's class ({@link #classOf}): entry
+   * {@code row + classOf[c]}, where a state's row is its number times {@link #classes}. A state
+   * where literals end is stored as {@code ~row}, so the scan needs no second look to know.
+   * Classes (the characters of the literals, and one for all others) keep the table small enough
+   * for the processor's cache: a column per ASCII character made it over a megabyte.
+   */
   private final int[] next;
-  /** Non-ASCII trie edges: (state << 32 | c) to state. */
+  /** The class of each ASCII character (read as unsigned): 0 for one in no literal (it leads back to the start). */
+  private final byte[] classOf;
+  private final int classes;
+  /** Non-ASCII trie edges: (state << 32 | c) to state (states by number, not row). */
   private final Map<Long, Integer> wide;
   private final int[] fail;
   /** The literals that end at each state, its failure chain's included; null when none. */
@@ -27,10 +36,13 @@ final class Literals {
   /** Whether the text is read in lower case (the literals are given in lower case then). */
   private final boolean fold;
 
-  private Literals(List<String> literals, int[] next, Map<Long, Integer> wide, int[] fail, int[][] out, boolean fold) {
+  private Literals(List<String> literals, int[] next, byte[] classOf, int classes, Map<Long, Integer> wide, int[] fail,
+      int[][] out, boolean fold) {
     this.fold = fold;
     this.literals = literals;
     this.next = next;
+    this.classOf = classOf;
+    this.classes = classes;
     this.wide = wide;
     this.fail = fail;
     this.out = out;
@@ -110,16 +122,35 @@ final class Literals {
         queue[tail++] = t;
       }
     }
-    if (fold) {
-      // the table reads an upper-case ASCII letter as its lower case (the folded literals hold
-      // none): mark() then folds only the characters beyond ASCII
-      for (int s = 0; s < n; s++) {
-        for (int c = 'A'; c <= 'Z'; c++) {
-          next[s * ASCII + c] = next[s * ASCII + c + 32];
+    // one class per ASCII character of the literals, class 0 for the rest: from any state such
+    // a character leads to the start, as no literal holds it
+    byte[] classOf = new byte[ASCII];
+    int[] member = new int[ASCII + 1];
+    int classes = 1;
+    for (String l : literals) {
+      for (char c : l.toCharArray()) {
+        if (c < ASCII && classOf[c] == 0) {
+          member[classes] = c;
+          classOf[c] = (byte) classes++;
         }
       }
     }
-    return new Literals(List.copyOf(literals), next, wide, fail, out, fold);
+    if (fold) {
+      // the table reads an upper-case ASCII letter as its lower case (the folded literals hold
+      // none): mark() then folds only the characters beyond ASCII
+      for (int c = 'A'; c <= 'Z'; c++) {
+        classOf[c] = classOf[c + 32];
+      }
+    }
+    int[] table = new int[n * classes];
+    for (int s = 0; s < n; s++) {
+      for (int k = 1; k < classes; k++) {
+        int t = next[s * ASCII + member[k]];
+        table[s * classes + k] = out[t] != null ? ~(t * classes) : t * classes;
+      }
+      // class 0: the start, which no literal ends at (an empty literal is never found)
+    }
+    return new Literals(List.copyOf(literals), table, classOf, classes, wide, fail, out, fold);
   }
 
   /** A character in lower case, as the folded automaton reads it (char by char, so a literal and a text agree). */
@@ -165,25 +196,33 @@ final class Literals {
    */
   int mark(String text, boolean[] present, int[] hits) {
     int n = 0;
-    int s = 0;
+    int row = 0; // the state's row in the table
     for (int i = 0, len = text.length(); i < len; i++) {
       char c = text.charAt(i);
-      if (c < ASCII) {
-        s = next[s * ASCII + c]; // folded by the table when this automaton folds
-      } else {
-        if (fold) {
-          c = fold(c); // may be ASCII again (the Kelvin sign is a k)
-        }
-        s = c < ASCII ? next[s * ASCII + c] : wideStep(wide, fail, s, c);
+      if (c >= ASCII && fold) {
+        c = fold(c); // may be ASCII again (the Kelvin sign is a k)
       }
-      int[] o = out[s];
-      if (o != null) {
-        for (int id : o) {
-          if (!present[id]) {
-            present[id] = true;
-            if (hits != null) {
-              hits[n++] = id;
-            }
+      int state;
+      if (c < ASCII) {
+        int t = next[row + (classOf[c] & 0xFF)]; // folded by the classes when this automaton folds
+        if (t >= 0) {
+          row = t;
+          continue;
+        }
+        row = ~t;
+        state = row / classes;
+      } else {
+        state = wideStep(wide, fail, row / classes, c);
+        row = state * classes;
+        if (out[state] == null) {
+          continue;
+        }
+      }
+      for (int id : out[state]) {
+        if (!present[id]) {
+          present[id] = true;
+          if (hits != null) {
+            hits[n++] = id;
           }
         }
       }
@@ -209,7 +248,7 @@ final class Literals {
     private String text;
     private boolean markedFolded;
     private long[] bits = new long[1];
-    /** The last level asked of {@link #upperLevel} (by identity), and its upper case. */
+    /** The last level asked of {@link #upperLevel}, and its upper case. */
     private String level;
     private String levelUpper;
 
@@ -241,8 +280,10 @@ final class Literals {
      */
     String upperLevel(String level) {
       if (level != this.level) {
+        if (!level.equals(this.level)) {
+          levelUpper = level.toUpperCase(Locale.ROOT);
+        }
         this.level = level;
-        levelUpper = level.toUpperCase(Locale.ROOT);
       }
       return levelUpper;
     }

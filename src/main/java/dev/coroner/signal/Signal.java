@@ -19,6 +19,9 @@ public final class Signal {
   private final Role role;
   private final Test test;
   private final List<SafePattern> captures;
+  /** Per capture pattern: its named groups, and their numbers, in the pattern's order. */
+  private final String[][] groupNames;
+  private final int[][] groupIndexes;
   private final String origin;
 
   /** The side it speaks of, or null (see {@link #side()}). */
@@ -32,6 +35,13 @@ public final class Signal {
     this.role = role;
     this.test = test;
     this.captures = captures;
+    this.groupNames = new String[captures.size()][];
+    this.groupIndexes = new int[captures.size()][];
+    for (int k = 0; k < captures.size(); k++) {
+      Map<String, Integer> groups = captures.get(k).namedGroups();
+      groupNames[k] = groups.keySet().toArray(new String[0]);
+      groupIndexes[k] = groups.values().stream().mapToInt(Integer::intValue).toArray();
+    }
     this.origin = origin;
     String n = spec.name();
     this.side = spec.match() != null && spec.match().source() != null ? Source.of(spec.match().source())
@@ -90,15 +100,18 @@ public final class Signal {
   Map<String, String> capture(String text, Map<String, String> fields, boolean modifiable) {
     Map<String, String> out = fields;
     boolean mine = modifiable;
-    for (SafePattern p : captures) {
-      if (out.keySet().containsAll(p.namedGroups().keySet())) {
+    for (int k = 0; k < captures.size(); k++) {
+      SafePattern p = captures.get(k);
+      String[] names = groupNames[k];
+      if (!lacksOne(out, names)) {
         continue; // nothing it could add
       }
       SafePattern.Scanner m = p.localScanner();
       if (m.find(text)) {
-        for (Map.Entry<String, Integer> ge : p.namedGroups().entrySet()) {
-          String g = ge.getKey();
-          String v = m.group(ge.getValue());
+        int[] groups = groupIndexes[k];
+        for (int j = 0; j < names.length; j++) {
+          String g = names[j];
+          String v = m.group(groups[j]);
           if (v != null && !out.containsKey(g)) {
             if (!mine) {
               out = new LinkedHashMap<>(out);
@@ -112,6 +125,16 @@ public final class Signal {
     return out;
   }
 
+
+  /** Whether {@code fields} lacks one of {@code names} (its values are never null). */
+  private static boolean lacksOne(Map<String, String> fields, String[] names) {
+    for (String n : names) {
+      if (fields.get(n) == null) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * What a record must hold for a signal's test to pass (a necessary condition, never a

@@ -78,6 +78,9 @@ public final class Signals {
       }
       bySource[src.ordinal()] = list.toArray(new Signal[0]);
     }
+    for (int i = 0; i < bySource.length; i++) {
+      nameLists.add(new java.util.concurrent.ConcurrentHashMap<>());
+    }
     candidates = new Candidates[bySource.length];
     for (int i = 0; i < bySource.length; i++) {
       candidates[i] = new Candidates(bySource[i], folded.size());
@@ -420,8 +423,9 @@ public final class Signals {
 
   /** The signals of one record, without the memo of {@link #annotate} (package-private for SignalMatchBench). */
   Event match(Event e) {
-    List<String> names = null;
     Map<String, String> fields = null;
+    long carried = 0; // the signals carried, by their index in the side's list (when it has at most 64)
+    List<String> many = null; // else their names
     Literals.Presence present = presence.get();
     present.reset(e.body());
     Signal[] list = bySource[e.source().ordinal()];
@@ -439,22 +443,52 @@ public final class Signals {
       }
       Signal s = list[i];
       if (s.matches(e, present, gated)) {
-        if (names == null) {
-          names = new ArrayList<>(2);
+        if (fields == null) {
           fields = e.fields();
         }
-        names.add(s.name());
+        if (list.length <= 64) {
+          carried |= 1L << i;
+        } else {
+          if (many == null) {
+            many = new ArrayList<>(2);
+          }
+          many.add(s.name());
+        }
         fields = s.capture(e.body(), fields, fields != e.fields());
       }
     }
-    if (names == null) {
+    if (fields == null) {
       return e;
     }
+    List<String> names = many != null ? many : names(e.source(), carried);
     Event a = e.withSignals(names, fields);
     if (e.source() == Source.OTHER) {
       return bySide(a, names);
     }
     return a;
+  }
+
+  /** Distinct sets of signals whose name lists are kept per side; beyond, a list is made per record. */
+  private static final int MAX_NAME_LISTS = 4096;
+  /** Per side: the names of a set of its signals (bits over its list), one shared list per set. */
+  private final List<Map<Long, List<String>>> nameLists = new ArrayList<>();
+
+  /** The names of the signals {@code carried} (bits over the side's list), in the rules' order; one list per set, shared. */
+  private List<String> names(Source side, long carried) {
+    Map<Long, List<String>> lists = nameLists.get(side.ordinal());
+    List<String> names = lists.get(carried);
+    if (names == null) {
+      Signal[] list = bySource[side.ordinal()];
+      List<String> made = new ArrayList<>(Long.bitCount(carried));
+      for (long b = carried; b != 0; b &= b - 1) {
+        made.add(list[Long.numberOfTrailingZeros(b)].name());
+      }
+      names = List.copyOf(made);
+      if (lists.size() < MAX_NAME_LISTS) {
+        lists.putIfAbsent(carried, names);
+      }
+    }
+    return names;
   }
 
   /**
