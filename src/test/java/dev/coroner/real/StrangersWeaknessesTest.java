@@ -546,4 +546,102 @@ class StrangersWeaknessesTest {
     assertThat(at(es, "console.txt", 8).field("port")).isEqualTo("5006");
     assertThat(RealCorpusTest.diagnose(incident).get("verdict").get("classification").asText()).isEqualTo("healthy");
   }
+
+  // 7. The blind set of the seventh session (h- cases, scored before any fix): the misses, as classes.
+
+  @Test
+  void granianSpeaksForTheServerAndAWorkerThatExitsBeforeItStartedIsAStartupFailure() throws IOException {
+    // https://github.com/emmett-framework/granian/issues/491, read by hand: granian's main process
+    // (pid 1) starts and binds 0.0.0.0:8000, spawns worker-1 (pid 7), which exits unexpectedly
+    // without ever logging "Started worker-1"; then granian shuts down. Nothing is a client's.
+    List<Event> es = Coroner.timeline(folder("h-granian-worker-unexpected-exit"), ZoneOffset.UTC).events();
+    assertThat(es).hasSize(5).allSatisfy(e -> {
+      assertThat(e.source()).isEqualTo(Source.SERVER);
+      assertThat(e.format()).isEqualTo("granian");
+      assertThat(e.field("service")).isEqualTo("liminal-dev-etl");
+    });
+    Event main = at(es, "docker-compose.log", 1);
+    assertThat(main.level()).isEqualTo("INFO");
+    assertThat(main.field("pid")).isEqualTo("1");
+    assertThat(main.signals()).contains("server.supervisor-started").doesNotContain("client.started");
+    Event listening = at(es, "docker-compose.log", 2);
+    assertThat(listening.signals()).contains("server.listening");
+    assertThat(listening.field("port")).isEqualTo("8000");
+    Event spawned = at(es, "docker-compose.log", 3);
+    assertThat(spawned.signals()).contains("server.process-started");
+    assertThat(spawned.field("pid")).isEqualTo("7");
+    Event died = at(es, "docker-compose.log", 4);
+    assertThat(died.level()).isEqualTo("ERROR");
+    assertThat(died.field("worker")).isEqualTo("worker-1");
+    assertThat(died.signals()).contains("server.worker-died");
+    assertThat(at(es, "docker-compose.log", 5).signals()).contains("server.supervisor-stopped");
+    assertThat(verdict("h-granian-worker-unexpected-exit")).isEqualTo("startup-failure/worker-died");
+  }
+
+  @Test
+  void aSupervisorThatGaveUpWaitingForTheStartIsAStartupFailureNotAKill() throws IOException {
+    // https://github.com/openbmc/openbmc/issues/1774, read by hand: systemd's start timeout at lines
+    // 1 and 8 (13:22:17 and 13:23:48), each followed by a scheduled restart; the unit never started.
+    List<Event> journal = Coroner.timeline(folder("h-systemd-start-timeout-restarts"), ZoneOffset.UTC).events();
+    assertThat(journal.stream().filter(e -> e.signals().contains("server.start-timeout")).map(Event::line))
+        .containsExactly(1L, 8L);
+    assertThat(at(journal, "journal.txt", 8).time()).isEqualTo(Instant.parse("2026-06-12T13:23:48Z").toEpochMilli());
+    assertThat(verdict("h-systemd-start-timeout-restarts")).isEqualTo("startup-failure/start-timeout");
+
+    // https://github.com/abhint/TGInlineGIF/issues/9: Heroku's R10 at line 2; the SIGKILL and the
+    // status 137 after it are the platform's doing, so neither a kill of a running dyno nor an OOM
+    List<Event> heroku = Coroner.timeline(folder("h-heroku-r10-boot-timeout"), ZoneOffset.UTC).events();
+    assertThat(heroku.stream().filter(e -> e.signals().contains("server.start-timeout")).map(Event::line))
+        .containsExactly(2L);
+    assertThat(verdict("h-heroku-r10-boot-timeout")).isEqualTo("startup-failure/start-timeout");
+  }
+
+  @Test
+  void daphnesListeningLineAndAccessLinesAreTheServers(@TempDir Path dir) throws IOException {
+    // daphne inside a compose prefix (excerpt daphne-compose-listening.log, read by hand): started,
+    // endpoint configured, "Listening on TCP address 0.0.0.0:8000" at line 4; the start line is the
+    // server's own, not a client's start
+    Path f = Files.createDirectories(dir.resolve("incident")).resolve("compose.log");
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("daphne-compose-listening.log"), f);
+    List<Event> es = Coroner.timeline(f.getParent(), ZoneOffset.UTC).events();
+    Event listening = at(es, "compose.log", 4);
+    assertThat(listening.signals()).contains("server.listening");
+    assertThat(listening.field("host")).isEqualTo("0.0.0.0");
+    assertThat(listening.field("port")).isEqualTo("8000");
+    assertThat(es.stream().filter(e -> e.signals().contains("server.listening")).map(Event::line)).containsExactly(4L);
+    assertThat(at(es, "compose.log", 1).signals()).doesNotContain("client.started");
+    // line 6, daphne's own access line (no protocol, no zone): a GET of /ws/endpoint/ answered 404
+    // at 09:06:07 (read as UTC here)
+    Event access = at(es, "compose.log", 6);
+    assertThat(access.format()).isEqualTo("daphne-access");
+    assertThat(access.source()).isEqualTo(Source.SERVER);
+    assertThat(access.time()).isEqualTo(Instant.parse("2022-05-18T09:06:07Z").toEpochMilli());
+    assertThat(access.field("method")).isEqualTo("GET");
+    assertThat(access.field("path")).isEqualTo("/ws/endpoint/");
+    assertThat(access.field("status")).isEqualTo("404");
+    assertThat(access.signals()).contains("server.access", "server.access-not-found").doesNotContain("server.access-ok");
+  }
+
+  @Test
+  void logfmtIsReadWithItsTimeAndLevelAndAClientAloneIsNeverSureTheServerNeverStarted() throws IOException {
+    // https://github.com/fastapi/full-stack-fastapi-template/issues/712, read by hand: traefik's
+    // logfmt inside the compose prefix; line 1 at 2024-03-13 20:01:03 UTC, level debug, a 502
+    // because 172.25.0.2:80 refused; line 2 at 20:09:51, level error, an unrelated setting
+    List<Event> es = Coroner.timeline(folder("h-traefik-502-dial-refused"), ZoneOffset.UTC).events();
+    Event refused = at(es, "docker-compose.log", 1);
+    assertThat(refused.format()).isEqualTo("logfmt");
+    assertThat(refused.level()).isEqualTo("debug");
+    assertThat(refused.timeKind()).isEqualTo(TimeKind.EXACT);
+    assertThat(refused.time()).isEqualTo(Instant.parse("2024-03-13T20:01:03Z").toEpochMilli());
+    assertThat(refused.field("host")).isEqualTo("172.25.0.2");
+    assertThat(refused.field("port")).isEqualTo("80");
+    assertThat(refused.signals()).contains("client.connection-refused");
+    Event resolver = at(es, "docker-compose.log", 2);
+    assertThat(resolver.level()).isEqualTo("error");
+    assertThat(resolver.time()).isEqualTo(Instant.parse("2024-03-13T20:09:51Z").toEpochMilli());
+    // only the proxy speaks: with exact times and no launcher log, "no server was started" is a
+    // guess (the backend's output may simply not have been collected), never a sure verdict
+    JsonNode v = RealCorpusTest.diagnose(folder("h-traefik-502-dial-refused")).get("verdict");
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+  }
 }
