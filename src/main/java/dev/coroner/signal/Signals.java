@@ -267,16 +267,22 @@ public final class Signals {
     }
     int[] needs = needs(regex, foldedIds);
     List<Signal.Regex> branches = null;
-    List<String> parts = needs == null ? RegexLiterals.branches(regex) : null;
+    List<String> parts = RegexLiterals.branches(regex);
     if (parts != null) {
       branches = new ArrayList<>();
       boolean some = false;
+      boolean each = true;
       for (String part : parts) {
         int[] n = needs(part, foldedIds);
+        SafePattern p = compile(f, part);
         some |= n != null;
-        branches.add(new Signal.Regex(compile(f, part), n, null));
+        each &= n != null || p.anchored();
+        branches.add(new Signal.Regex(p, n, null));
       }
-      if (!some) {
+      // split when it saves work: each alternative is gated or tried at the start alone (a
+      // whole with an alternative anchored by '^' is tried at every position, and loses the
+      // fast search of a literal-led pattern), or the whole has no literal and some alternative has
+      if (!(each || needs == null && some)) {
         branches = null;
       }
     }
