@@ -173,12 +173,12 @@ public final class SafePattern {
     }
   }
 
-  /** The named groups, in order of appearance. */
   /** Whether it can match only at the start of a text ({@code ^...} without MULTILINE or a top-level alternative). */
   public boolean anchored() {
     return anchored;
   }
 
+  /** The named groups, in order of appearance. */
   public Map<String, Integer> namedGroups() {
     return groups;
   }

@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The literal-first gate of one side's signals, turned around: instead of asking each signal
- * whether a record opens its gate ({@link Signal#open}), the literals the record holds and the
- * fields it has name the signals worth testing, as a bit set over the side's signals in the
- * rules' order. A signal's level, the gate's first question, is answered per distinct level once.
- * Immutable and thread-safe; what it answers equals {@link Signal#open} for every signal.
+ * whether a record opens its gate ({@link Signal.Gate}: its level, then one of its fields or
+ * literals), the literals the record holds and the fields it has name the signals worth testing,
+ * as a bit set over the side's signals in the rules' order. A signal's level is answered per
+ * distinct level once. Immutable and thread-safe.
  */
 final class Candidates {
   /** Distinct levels whose answers are kept; beyond (a log whose levels are free text), each is worked out anew. */

@@ -155,34 +155,8 @@ public final class Signal {
   }
 
   /**
-   * Whether its test is worth running on {@code e}: no gate, or the record has one of the gate's
-   * fields or holds one of its literals. The level is looked at first, and the fields before the
-   * literals, so a record that no gated signal of its level wants is never scanned.
-   */
-  boolean open(Event e, Literals.Presence present) {
-    if (gate == null) {
-      return true;
-    }
-    if (test.levels() != null && !test.levels().contains(present.upperLevel(e.level()))) {
-      return false;
-    }
-    List<String> fs = gate.fields();
-    for (int i = 0; i < fs.size(); i++) {
-      if (e.fields().get(fs.get(i)) != null) {
-        return true;
-      }
-    }
-    int[] ids = gate.literals();
-    for (int i = 0; i < ids.length; i++) {
-      if (present.hasFolded(ids[i])) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A compiled condition. */
-  /**
+   * A compiled condition.
+   *
    * @param containsIds the {@code contains} literals, by their ids among the case-sensitive ones; null for none
    * @param icontainsIds the {@code icontains} literals, by their ids in the folded automaton; null for none
    */
@@ -259,9 +233,10 @@ public final class Signal {
   /**
    * A compiled regex of a test with what a text must hold for it to match, read when the rules
    * load: {@code needs}, the literals (ids in the folded automaton) one of which every match holds
-   * ({@link RegexLiterals#required}), null when none could be read; and, when there are none for
-   * the whole, its top-level alternatives ({@link RegexLiterals#branches}), each with its own, so
-   * that only the alternatives whose literals the text holds (and those without) are run.
+   * ({@link RegexLiterals#required}), null when none could be read; and, when splitting saves
+   * work (see {@code Signals.regex}), its top-level alternatives ({@link RegexLiterals#branches}),
+   * each with its own, so that only the alternatives whose literals the text holds (and those
+   * without) are run, an anchored one at the start alone.
    */
   record Regex(SafePattern whole, int[] needs, List<Regex> branches) {
     /**

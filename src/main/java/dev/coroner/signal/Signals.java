@@ -78,12 +78,10 @@ public final class Signals {
       }
       bySource[src.ordinal()] = list.toArray(new Signal[0]);
     }
-    for (int i = 0; i < bySource.length; i++) {
-      nameLists.add(new java.util.concurrent.ConcurrentHashMap<>());
-    }
     candidates = new Candidates[bySource.length];
     for (int i = 0; i < bySource.length; i++) {
       candidates[i] = new Candidates(bySource[i], folded.size());
+      nameLists.add(new java.util.concurrent.ConcurrentHashMap<>());
     }
   }
 
@@ -257,9 +255,9 @@ public final class Signals {
   }
 
   /**
-   * A test's regex with the literals it requires (interned in {@code foldedIds}); when the whole
-   * requires none, its top-level alternatives each with theirs, if one of them has some. Null
-   * for no regex.
+   * A test's regex with the literals it requires (interned in {@code foldedIds}), and its
+   * top-level alternatives each with theirs when splitting saves work (see the comment below).
+   * Null for no regex.
    */
   private static Signal.Regex regex(RuleFile f, String regex, Map<String, Integer> foldedIds) {
     if (regex == null) {
@@ -328,14 +326,14 @@ public final class Signals {
    * The literal gate of {@code timeline --signal}: a test, for a record as read (before
    * {@link #annotate}), that is false only when the record cannot carry any of the signals
    * {@code patterns} name (a name or {@code side.*}): none of them tests a record of its side, or
-   * each that does has a gate (level, field, literals: {@link Signal#open}) the record does not
+   * each that does has a gate (level, field, literals: {@link Candidates}) the record does not
    * open. Derived signals are left out: {@link #annotate} never gives them. Null when some
    * signal named has no gate, so every record of its side must be annotated.
    */
   public java.util.function.Predicate<Event> mayCarry(Collection<String> patterns) {
     Set<String> names = new HashSet<>();
     patterns.forEach(p -> names.addAll(expand(p)));
-    Signal[][] want = new Signal[bySource.length][];
+    Candidates[] want = new Candidates[bySource.length];
     for (int src = 0; src < bySource.length; src++) {
       List<Signal> list = new ArrayList<>();
       for (Signal s : bySource[src]) {
@@ -346,17 +344,19 @@ public final class Signals {
           list.add(s);
         }
       }
-      want[src] = list.toArray(new Signal[0]);
+      want[src] = new Candidates(list.toArray(new Signal[0]), folded.size());
     }
     return e -> {
-      Signal[] w = want[e.source().ordinal()];
-      if (w.length == 0) {
+      Candidates c = want[e.source().ordinal()];
+      if (c.signals().length == 0) {
         return false;
       }
       Literals.Presence present = presence.get();
       present.reset(e.body());
-      for (Signal s : w) {
-        if (s.open(e, present)) {
+      long[] bits = present.bits(c.words());
+      c.of(e, present, bits);
+      for (int w = 0; w < c.words(); w++) {
+        if (bits[w] != 0) {
           return true;
         }
       }
