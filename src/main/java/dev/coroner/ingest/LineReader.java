@@ -471,8 +471,22 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     }
   }
 
+  /** A filter whose one-byte read goes through its block read (where the filtering is). */
+  private abstract static class BlockFilter extends java.io.FilterInputStream {
+    BlockFilter(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n <= 0 ? -1 : one[0] & 0xff;
+    }
+  }
+
   /** Ends after {@code cap} bytes and says so once (a .gz bomb). */
-  private static final class CappedInputStream extends java.io.FilterInputStream {
+  private static final class CappedInputStream extends BlockFilter {
     private long left;
     private final Runnable onCap;
 
@@ -482,17 +496,11 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       this.onCap = onCap;
     }
 
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n <= 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       if (left <= 0) {
-        if (left == 0 && super.read() >= 0) {
+        if (left == 0 && in.read() >= 0) {
           onCap.run();
         }
         left = -1;
@@ -510,7 +518,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
    * Digests the first {@code limit} bytes that pass through it from the file (the bytes as
    * stored: below decompression and decoding); {@link #finish} reads what was left.
    */
-  private static final class Fingerprint extends java.io.FilterInputStream {
+  private static final class Fingerprint extends BlockFilter {
     private final MessageDigest md = sha256();
     private long left;
     private boolean eof;
@@ -522,12 +530,6 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       this.left = limit;
     }
 
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n <= 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
