@@ -293,9 +293,10 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
     /** The reader of this thread's last stretch, whose scanners and memos the next one takes over. */
     private EventReader last;
     private Warnings said;
-    /** This thread's last stretch's start and the lines before it (the part's start at first). */
-    private long prevStart = bom;
+    /** Where this thread's last stretch ended (the part's start at first), the lines before it and in it. */
+    private long prevEnd = bom;
     private long linesBefore;
+    private long ownLines;
 
     Lane(int index, int step) {
       this.k = index;
@@ -320,8 +321,10 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
               k += step;
               return END;
             }
-            linesBefore += probe.breaks(prevStart, from);
-            prevStart = from;
+            // the lines before this stretch: those before this thread's last one, its own (which
+            // its reader counted), and the other threads' since (counted here, a byte loop)
+            linesBefore += ownLines + probe.breaks(prevEnd, from);
+            prevEnd = to;
             said = new Warnings();
             EventReader.Range r = new EventReader.Range(encoding, from, to, linesBefore, to >= size);
             reader = last == null ? new EventReader(file, formats, source, said).range(r) : last.then(said, r);
@@ -331,6 +334,7 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
           }
           reader.close();
           done.put(k, new Done(reader.counted(), said));
+          ownLines = reader.counted().lines();
           last = reader;
           reader = null;
           k += step;
