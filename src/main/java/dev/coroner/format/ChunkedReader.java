@@ -72,12 +72,16 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
   private boolean unterminated;
   private boolean failed;
   private boolean ended;
+  /** Whether the part is the log's last. */
+  private final boolean lastPart;
 
   private record Done(EventReader.Counts counts, Warnings warnings) {}
 
+  /** Reads {@code file}, a log of one part (or one part of a log, {@code lastPart} when it is its last). */
   ChunkedReader(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
-      Encoding encoding, int threads, long stretch) {
+      Encoding encoding, int threads, long stretch, boolean lastPart) {
     this.file = file;
+    this.lastPart = lastPart;
     this.part = file.parts().get(0);
     this.formats = formats;
     this.source = source;
@@ -142,7 +146,7 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
     closeLanes();
     String fp = fingerprints == null ? "" : LineReader.sha256(part, fingerprints);
     EventReader.Counts total = new EventReader.Counts(lines, events, unparsed, plain, first, last, unterminated, failed);
-    stats.add(EventReader.partEnd(part, true, total, meta.programFormats(), meta.envelope(), source, meta.formatIdOf(),
+    stats.add(EventReader.partEnd(part, lastPart, total, meta.programFormats(), meta.envelope(), source, meta.formatIdOf(),
         encoding.label(), fp, warnings));
   }
 

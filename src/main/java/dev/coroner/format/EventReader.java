@@ -92,6 +92,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private Range range;
   /** What the reading of a {@link #range} counted, once it ended; else null. */
   private Counts counted;
+  /** Whether this reader's last part is the log's last (false when later parts are read by another, {@link PartsReader}). */
+  private boolean endsLog = true;
 
   /**
    * A stretch of a part: its bytes from {@code from} to {@code to}, in {@code encoding}, after
@@ -185,6 +187,12 @@ public final class EventReader extends LookAhead<Event> implements Records {
       throw new IllegalArgumentException(file.name() + ": a stretch is read of a log of one part");
     }
     this.range = r;
+    return this;
+  }
+
+  /** Says that later parts of the log are read by another reader (a half-written last line is the log's last part's only). */
+  EventReader notLast() {
+    this.endsLog = false;
     return this;
   }
 
@@ -580,7 +588,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     if (range != null) {
       counted = c;
     } else {
-      stats.add(partEnd(p, partIndex == file.parts().size() - 1, c, formats, envelopes.isEmpty() ? null : envelopes.get(0).format(),
+      stats.add(partEnd(p, endsLog && partIndex == file.parts().size() - 1, c, formats, envelopes.isEmpty() ? null : envelopes.get(0).format(),
           fileSource, formatId(), encoding, fingerprintWarnings == null ? "" : reader.fingerprint(fingerprintWarnings), warnings));
     }
     try {

@@ -28,9 +28,10 @@ public interface Records extends Iterator<Event>, Closeable {
   }
 
   /**
-   * A reading of {@code file} in {@code formats}. With {@code threads} above one, a log of one
-   * plain part (not .gz) of at least {@code minBytes} in an encoding whose line break is one
-   * byte is read in stretches on that many threads; any other log by one reader.
+   * A reading of {@code file} in {@code formats}. With {@code threads} above one, each plain
+   * part (not .gz) of at least {@code minBytes} in an encoding whose line break is one byte is
+   * read in stretches on that many threads, the other parts by one reader each, in order; with
+   * none such, one reader reads the log.
    *
    * @param fingerprints where a part that cannot be fingerprinted is told of, when parts are
    *     fingerprinted (their SHA-256 in the statistics); null: none
@@ -42,22 +43,40 @@ public interface Records extends Iterator<Event>, Closeable {
       threads = (int) forced[2];
       minBytes = forced[1];
     }
-    if (threads > 1 && file.parts().size() == 1) {
-      LogFile.Part p = file.parts().get(0);
-      if (!p.gzip() && p.size() >= minBytes) {
-        Encoding enc = null;
-        try (LineReader r = LineReader.open(p, new Warnings())) {
-          enc = r.encoding();
-        } catch (IOException e) {
-          // the reader below says so
-        }
-        if (enc != null && !enc.isUtf16() && !enc.binary()) {
-          return new ChunkedReader(file, formats, source, warnings, fingerprints, enc, threads,
-              forced != null ? forced[0] : ChunkedReader.STRETCH);
-        }
+    if (threads > 1) {
+      List<Encoding> stretched = new java.util.ArrayList<>();
+      boolean any = false;
+      for (LogFile.Part p : file.parts()) {
+        Encoding enc = stretchable(p, minBytes);
+        stretched.add(enc);
+        any |= enc != null;
+      }
+      if (any && file.parts().size() == 1) {
+        return new ChunkedReader(file, formats, source, warnings, fingerprints, stretched.get(0), threads,
+            forced != null ? forced[0] : ChunkedReader.STRETCH, true);
+      }
+      if (any) {
+        return new PartsReader(file, formats, source, warnings, fingerprints, stretched, threads,
+            forced != null ? forced[0] : ChunkedReader.STRETCH);
       }
     }
     return new EventReader(file, formats, source, warnings).fingerprint(fingerprints);
+  }
+
+  /**
+   * The encoding of a part that is worth reading in stretches: plain (not .gz), at least
+   * {@code minBytes}, in an encoding whose line break is one byte and that is text; else null.
+   */
+  private static Encoding stretchable(LogFile.Part p, long minBytes) {
+    if (p.gzip() || p.size() < minBytes) {
+      return null;
+    }
+    try (LineReader r = LineReader.open(p, new Warnings())) {
+      Encoding enc = r.encoding();
+      return enc.isUtf16() || enc.binary() ? null : enc;
+    } catch (IOException e) {
+      return null; // the reading says so
+    }
   }
 
   /**

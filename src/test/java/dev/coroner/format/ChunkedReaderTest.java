@@ -49,9 +49,6 @@ class ChunkedReaderTest {
   void everyLogOfTheFoldersReadsTheSameInStretches(Path folder) throws IOException {
     int compared = 0;
     for (LogFile f : FolderScanner.scan(folder, new Warnings())) {
-      if (f.parts().size() != 1 || f.parts().get(0).gzip()) {
-        continue; // read by one reader whatever the threads (Records.open)
-      }
       for (long stretch : new long[] {61, 500, 4096}) {
         for (int threads : new int[] {2, 3}) {
           assertSame(f, stretch, threads);
@@ -59,7 +56,7 @@ class ChunkedReaderTest {
         }
       }
     }
-    assertThat(compared).as("logs of one plain part in " + folder).isPositive();
+    assertThat(compared).as("logs in " + folder).isPositive();
   }
 
   @Test
@@ -86,6 +83,38 @@ class ChunkedReaderTest {
     for (long stretch = 17; stretch < 3000; stretch += 37) {
       assertSame(f, stretch, 2);
     }
+  }
+
+  @Test
+  void rotationsAreReadPartByPartWithTheRecordsNumberedOnAcrossThem(@TempDir Path dir) throws IOException {
+    // oldest first: app.log.2, app.log.1, app.log; a traceback ends app.log.1 (a record never
+    // spans two parts), app.log.2 is cp1252 with a byte that is no UTF-8, app.log's last line is half-written
+    Files.write(dir.resolve("app.log.2"), ("2025-06-13 07:00:00,000 - app - INFO - caf\u00e9 \u00e9t\u00e9\n".repeat(40))
+        .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    StringBuilder one = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      one.append("2025-06-13 07:30:").append(String.format("%02d", i)).append(",000 - app - INFO - step ").append(i).append('\n');
+    }
+    one.append("2025-06-13 07:31:00,000 - app - ERROR - crash\nTraceback (most recent call last):\n  File \"a.py\", line 3\n");
+    Files.writeString(dir.resolve("app.log.1"), one);
+    Files.writeString(dir.resolve("app.log"), "ValueError: continued?\n" + "2025-06-13 08:00:00,000 - app - INFO - up\n".repeat(30)
+        + "2025-06-13 08:00:01,000 - app - INFO - half");
+    LogFile f = FolderScanner.scan(dir, new Warnings()).get(0);
+    assertThat(f.parts()).hasSize(3);
+    for (long stretch : new long[] {29, 300, 5000}) {
+      assertSame(f, stretch, 2);
+    }
+  }
+
+  @Test
+  void aSmallRotationWithAnUnendedLineBeforeALargeOneIsNotTheHalfWrittenOne(@TempDir Path dir) throws IOException {
+    // app.log.1 (small, read by one reader) ends without a line ending; app.log (large, read in
+    // stretches) is the part being written: only a last part's unended line is warned of
+    Files.writeString(dir.resolve("app.log.1"), "2025-06-13 07:30:00,000 - app - INFO - old\n2025-06-13 07:30:01,000 - app - INFO - cut");
+    Files.writeString(dir.resolve("app.log"), "2025-06-13 08:00:00,000 - app - INFO - up\n".repeat(200));
+    LogFile f = FolderScanner.scan(dir, new Warnings()).get(0);
+    assertThat(readOne(f).warnings).noneMatch(w -> w.contains("no line ending"));
+    assertSame(f, 500, 1000, 2);
   }
 
   @Test
@@ -136,11 +165,15 @@ class ChunkedReaderTest {
   }
 
   private static Result readStretched(LogFile f, long stretch, int threads) {
+    return readStretched(f, stretch, 0, threads);
+  }
+
+  private static Result readStretched(LogFile f, long stretch, long minBytes, int threads) {
     List<Format> fs = formatsOf(f);
     Warnings w = new Warnings();
     Warnings fw = new Warnings();
     List<Event> events = new ArrayList<>();
-    Records.force(stretch, 0, threads);
+    Records.force(stretch, minBytes, threads);
     try (Records r = Records.open(f, fs, FORMATS.sourceOf(fs, f.name()), w, fw, 1, Long.MAX_VALUE)) {
       r.forEachRemaining(events::add);
       return new Result(events, r.stats(), w.list(), fw.list());
@@ -150,8 +183,12 @@ class ChunkedReaderTest {
   }
 
   private static void assertSame(LogFile f, long stretch, int threads) {
+    assertSame(f, stretch, 0, threads);
+  }
+
+  private static void assertSame(LogFile f, long stretch, long minBytes, int threads) {
     Result one = readOne(f);
-    Result many = readStretched(f, stretch, threads);
+    Result many = readStretched(f, stretch, minBytes, threads);
     String as = f.name() + " in stretches of " + stretch + " bytes on " + threads + " threads";
     assertThat(many.events).as(as).hasSize(one.events.size());
     for (int i = 0; i < one.events.size(); i++) {
