@@ -54,7 +54,7 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
   private final long bom;
   private final long stretch;
   private final long count;
-  /** Where each stretch begins (by its number), once found. */
+  /** Where each stretch begins (by its number), once found, until it was given out (a few entries: the stretches in flight). */
   private final Map<Long, Long> starts = new ConcurrentHashMap<>();
   /** What each read stretch counted and warned of, until the caller takes it. */
   private final Map<Long, Done> done = new ConcurrentHashMap<>();
@@ -120,6 +120,7 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
         return eventsBefore == 0 ? e : e.withOrdinal(e.ordinal() + eventsBefore);
       }
       Done d = done.remove(next);
+      starts.remove(next); // asked for again by no thread: each asks only for its own stretches' ends, in order
       warnings.addAll(d.warnings());
       EventReader.Counts c = d.counts();
       lines += c.lines();
