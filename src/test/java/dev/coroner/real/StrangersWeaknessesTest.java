@@ -712,4 +712,20 @@ class StrangersWeaknessesTest {
     assertThat(state.signals()).contains("server.killed", "server.restart-loop").doesNotContain("server.oom-killed");
     assertThat(verdict("i-k8s-describe-crashloop-137")).isEqualTo("inconclusive/killed");
   }
+
+  @Test
+  void gunicornsWorkerFailedToBootIsNoLifespanFailure() throws IOException {
+    // loelkes/jire#2 and a Heroku dyno, read by hand: gunicorn's master halts with "Reason: Worker
+    // failed to boot." (jire line 7) or HaltServer 'Worker failed to boot.' (heroku line 4) after
+    // its worker exited with code 3; no line is uvicorn's "Waiting for application startup" or
+    // "Application startup failed", so nothing says the app's lifespan failed
+    List<Event> jire = Coroner.timeline(folder("a-jire-gunicorn-boot-twice"), ZoneOffset.UTC).events();
+    assertThat(at(jire, "docker.log", 7).signals()).contains("server.startup-failed");
+    assertThat(at(jire, "docker.log", 7).field("failure")).isEqualTo("Worker failed to boot");
+    for (String id : List.of("a-jire-gunicorn-boot-twice", "a-heroku-worker-failed-boot")) {
+      JsonNode v = RealCorpusTest.diagnose(folder(id)).get("verdict");
+      assertThat(v.get("classification").asText()).as(id).isEqualTo("startup-failure");
+      assertThat(v.get("cause").asText()).as(id).isNotEqualTo("lifespan-exception");
+    }
+  }
 }
