@@ -728,4 +728,20 @@ class StrangersWeaknessesTest {
       assertThat(v.get("cause").asText()).as(id).isNotEqualTo("lifespan-exception");
     }
   }
+
+  @Test
+  void aStartThatALaterReloadMendedEndsHealthy() throws IOException {
+    // kayab23/Base_Costos_PWA's logs/uvicorn.log (Windows, --reload), read by hand: the first
+    // worker cannot import the app (ModuleNotFoundError, line 53); WatchFiles reloads; the next
+    // processes complete startup (lines 58, 67) and answer /health with 200 (line 71) and more,
+    // and nothing fails after. The server ended serving: not "the server never started"
+    List<Event> es = Coroner.timeline(folder("i-windows-reload-import-error-recovers"), ZoneOffset.UTC).events();
+    assertThat(es.stream().filter(e -> e.signals().contains("server.import-error"))).hasSize(1);
+    assertThat(at(es, "uvicorn.log", 71).signals()).contains("server.access-ok");
+    JsonNode v = RealCorpusTest.diagnose(folder("i-windows-reload-import-error-recovers")).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("healthy");
+    assertThat(v.get("summary").asText()).doesNotContain("never started").contains("app.db.sequences");
+    // the same failure with no later start that serves stays a startup failure
+    assertThat(verdict("a-fiverr-asgi-import-reload")).startsWith("startup-failure/");
+  }
 }
