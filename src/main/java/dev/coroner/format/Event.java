@@ -81,6 +81,11 @@ public record Event(
         level, logger, message, body, text, allFields, format, names);
   }
 
+  /** The same record at another place in its log (a stretch read on its own numbers its records from 0). */
+  public Event withOrdinal(long n) {
+    return new Event(source, file, line, lastLine, n, when, level, logger, message, body, text, fields, format, signals);
+  }
+
   public Event withSource(Source s) {
     return new Event(s, file, line, lastLine, ordinal, when, level,
         logger, message, body, text, fields, format, signals);

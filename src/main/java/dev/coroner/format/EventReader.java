@@ -1,6 +1,7 @@
 package dev.coroner.format;
 
 import dev.coroner.LookAhead;
+import dev.coroner.ingest.Encoding;
 import dev.coroner.ingest.LineReader;
 import dev.coroner.ingest.LogFile;
 import dev.coroner.ingest.Warnings;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * unparsed. A record keeps at most {@link #MAX_RECORD_LINES} lines of text; the rest are still
  * counted in its line range. Memory does not depend on the file's size.
  */
-public final class EventReader extends LookAhead<Event> implements Closeable {
+public final class EventReader extends LookAhead<Event> implements Records {
   static final int MAX_RECORD_LINES = 200;
   private static final int MAX_RECORD_CHARS = 64 * 1024;
   private final LogFile file;
@@ -28,7 +29,7 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
   private final List<Format> formats;
   private final Format.Scanner[] scans;
   /** Other tools' prefixes to peel off a line before the program formats read it. */
-  private final List<Format.Scanner> envelopes = new ArrayList<>();
+  private final List<Format.Scanner> envelopes;
   /** The format of a line no program format reads, or null: such a line then continues a record or is unparsed. */
   private Format fallback;
   private Format.Scanner fallbackScan;
@@ -77,16 +78,36 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
   private long last = Event.NO_TIME;
   private String encoding = "";
   /** Extracted fields by (format, body) for one-line records: log lines repeat, regexes are dear. */
-  private final Map<Format, BodyMemo<Map<String, String>>> extracted = new IdentityHashMap<>();
+  private final Map<Format, BodyMemo<Map<String, String>>> extracted;
   private Format memoFormat;
   private BodyMemo<Map<String, String>> lastMemo;
   /** The side each logger name means, per format (the answer is a regex match on the logger). */
-  private final Map<Format, Map<String, Source>> sourceByLogger = new IdentityHashMap<>();
+  private final Map<Format, Map<String, Source>> sourceByLogger;
   private static final int MEMO = 4096;
   /** The fields of the record being finished (reused). */
   private final FieldMap.Builder collected = new FieldMap.Builder();
   /** Where a part that cannot be fingerprinted is told of, when parts are fingerprinted; else null. */
   private Warnings fingerprintWarnings;
+  /** A stretch of the log's one part to read instead of all of it ({@link #range}); else null. */
+  private Range range;
+  /** What the reading of a {@link #range} counted, once it ended; else null. */
+  private Counts counted;
+  /** Whether this reader's last part is the log's last (false when later parts are read by another, {@link PartsReader}). */
+  private boolean endsLog = true;
+
+  /**
+   * A stretch of a part: its bytes from {@code from} to {@code to}, in {@code encoding}, after
+   * {@code linesBefore} lines of the part; {@code last} when it ends the part.
+   */
+  record Range(Encoding encoding, long from, long to, long linesBefore, boolean last) {}
+
+  /**
+   * What one reading of a part counted: its lines, records, lines before any record (unparsed),
+   * lines that started plain-text records, the first and last record time, and whether its last
+   * line had no line ending.
+   */
+  record Counts(long lines, long events, long unparsed, long plain, long first, long last, boolean unterminated,
+      boolean readFailed) {}
 
   /**
    * @param formats the formats to try on each line, best first; empty: every line is unparsed
@@ -94,6 +115,9 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
    */
   public EventReader(LogFile file, List<Format> formats, Source fileSource, Warnings warnings) {
     this.file = file;
+    this.envelopes = new ArrayList<>();
+    this.extracted = new IdentityHashMap<>();
+    this.sourceByLogger = new IdentityHashMap<>();
     List<Format> programs = new ArrayList<>();
     for (Format f : formats) {
       if (f.envelope()) {
@@ -115,6 +139,29 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
   }
 
   /**
+   * A reader of the same log in the same formats on the same thread as {@code done}, taking over
+   * its scanners and memos (a stretch after a stretch, {@link ChunkedReader}: warm memos
+   * instead of cold ones every stretch), warning into {@code warnings}.
+   */
+  private EventReader(EventReader done, Warnings warnings) {
+    this.file = done.file;
+    this.formats = done.formats;
+    this.scans = done.scans;
+    this.envelopes = done.envelopes;
+    this.fallback = done.fallback;
+    this.fallbackScan = done.fallbackScan;
+    this.fileSource = done.fileSource;
+    this.extracted = done.extracted;
+    this.sourceByLogger = done.sourceByLogger;
+    this.warnings = warnings;
+  }
+
+  /** The next stretch's reader: see {@link #EventReader(EventReader, Warnings)}; this one is done with. */
+  EventReader then(Warnings warnings, Range r) {
+    return new EventReader(this, warnings).range(r);
+  }
+
+  /**
    * Fingerprints every part as it is read (the SHA-256 of its bytes as stored, in its {@link
    * PartStats}), warning into {@code into} when one cannot be; null (the default): none.
    */
@@ -124,8 +171,60 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
   }
 
   /** Per-part statistics, complete once the reader is exhausted. */
+  @Override
   public List<PartStats> stats() {
     return stats;
+  }
+
+  /**
+   * Reads only a stretch of the log's one part ({@link ChunkedReader}): its lines are numbered
+   * from the part's first, its records from 0, and the end of the stretch adds no statistics and
+   * no warning of its own (what it counted is {@link #counted()}); what the lines themselves warn
+   * of still goes to the warnings. Call before reading.
+   */
+  EventReader range(Range r) {
+    if (file.parts().size() != 1) {
+      throw new IllegalArgumentException(file.name() + ": a stretch is read of a log of one part");
+    }
+    this.range = r;
+    return this;
+  }
+
+  /** Says that later parts of the log are read by another reader (a half-written last line is the log's last part's only). */
+  EventReader notLast() {
+    this.endsLog = false;
+    return this;
+  }
+
+  /** What the reading of a {@link #range} counted, once it is exhausted; null before. */
+  Counts counted() {
+    return counted;
+  }
+
+  /**
+   * Whether {@code raw} starts a record of its own whatever came before it: a line that the first
+   * of the log's formats to read it reads as the start of a record (and not a weak format's
+   * under another), not blank, not a traceback that a chaining line could have announced, not
+   * several lines in an envelope. A stretch of a log that begins at such a line is read into the
+   * same records as the whole log is there ({@link ChunkedReader}). Uses this reader's scanners:
+   * call it on a reader that reads nothing else.
+   */
+  boolean startsRecordAlone(String raw) {
+    if (raw.isBlank()) {
+      return false;
+    }
+    String line = envelopes.isEmpty() ? raw : peel(raw);
+    if (line.isBlank() || line.indexOf('\n') >= 0 || line.startsWith(TRACEBACK, leadingSpace(line))) {
+      return false;
+    }
+    for (Format.Scanner sc : scans) {
+      Format.Head h = sc.head(line);
+      if (h != null) {
+        Format f = sc.format();
+        return h.starts() && !(f.spec().weak() && f != formats.get(0));
+      }
+    }
+    return false;
   }
 
   @Override
@@ -459,14 +558,19 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
       last = Event.NO_TIME;
       LogFile.Part p = currentPart();
       try {
-        reader = LineReader.open(p, warnings, fingerprintWarnings != null);
+        reader = range == null ? LineReader.open(p, warnings, fingerprintWarnings != null)
+            : LineReader.openRange(p, range.encoding(), range.from(), range.to(), range.linesBefore(), range.last(), warnings);
         encoding = reader.encoding().label();
-        if (reader.encoding().binary()) {
+        if (reader.encoding().binary() && range == null) {
           warnings.add(p.name() + ": looks like binary data, not text; read anyway, unreadable lines are counted as unparsed");
         }
         return true;
       } catch (IOException e) {
         warnings.add(p.name() + ": cannot be opened (" + e.getMessage() + "); skipped");
+        if (range != null) {
+          counted = new Counts(0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, true);
+          continue;
+        }
         stats.add(new PartStats(p, fileSource, formatId(), "", 0, 0, 0, Event.NO_TIME, Event.NO_TIME,
             fingerprintWarnings == null ? "" : LineReader.sha256(p, fingerprintWarnings)));
       }
@@ -480,29 +584,61 @@ public final class EventReader extends LookAhead<Event> implements Closeable {
 
   private void closePart() {
     LogFile.Part p = currentPart();
-    if (reader.lastLineUnterminated() && partIndex == file.parts().size() - 1 && lines > 0) {
-      warnings.add(p.name() + ":" + lines + ": last line has no line ending (the file was still being written); read as it is");
+    Counts c = new Counts(lines, events, unparsed, plain, first, last, reader.lastLineUnterminated(), reader.readFailed());
+    if (range != null) {
+      counted = c;
+    } else {
+      stats.add(partEnd(p, endsLog && partIndex == file.parts().size() - 1, c, formats, envelopes.isEmpty() ? null : envelopes.get(0).format(),
+          fileSource, formatId(), encoding, fingerprintWarnings == null ? "" : reader.fingerprint(fingerprintWarnings), warnings));
     }
-    if (unparsed > 0) {
-      warnings.add(p.name() + ": " + unparsed + " of " + lines + " lines match no known format"
-          + (formats.isEmpty() ? " (add a format in rules/formats/ or with --rules)" : " and continue no record") + "; counted as unparsed");
-    }
-    if (plain > 0 && !formats.isEmpty()) {
-      warnings.add(p.name() + ": " + plain + " of " + lines + " lines match none of its formats ("
-          + formats.get(0).id() + ", ...); read as plain-text records, which signals still see");
-    } else if (plain > 0) {
-      String inside = envelopes.isEmpty() ? "" : " inside its " + envelopes.get(0).format().id() + " prefix";
-      warnings.add(p.name() + ": no known program format" + inside + "; its " + lines + " lines were read as " + plain
-          + " plain-text records, which signals still see (add a format in rules/formats/ or with --rules for levels and times)");
-    }
-    stats.add(new PartStats(p, fileSource, formatId(), encoding, lines, events, unparsed, first, last,
-        fingerprintWarnings == null ? "" : reader.fingerprint(fingerprintWarnings)));
     try {
       reader.close();
     } catch (IOException e) {
       warnings.add(p.name() + ": " + e.getMessage());
     }
     reader = null;
+  }
+
+  /**
+   * What the end of a part's reading says: its warnings (a last line without an ending, lines
+   * no format read) and its statistics. Also for a part read in stretches ({@link ChunkedReader}),
+   * with what they counted together.
+   *
+   * @param lastPart whether it is the log's last part (only there is an unended line a half-written file)
+   * @param envelope the first envelope format of the log, or null
+   */
+  static PartStats partEnd(LogFile.Part p, boolean lastPart, Counts c, List<Format> formats, Format envelope, Source fileSource,
+      String formatId, String encoding, String fingerprint, Warnings warnings) {
+    if (c.unterminated() && lastPart && c.lines() > 0) {
+      warnings.add(p.name() + ":" + c.lines() + ": last line has no line ending (the file was still being written); read as it is");
+    }
+    if (c.unparsed() > 0) {
+      warnings.add(p.name() + ": " + c.unparsed() + " of " + c.lines() + " lines match no known format"
+          + (formats.isEmpty() ? " (add a format in rules/formats/ or with --rules)" : " and continue no record") + "; counted as unparsed");
+    }
+    if (c.plain() > 0 && !formats.isEmpty()) {
+      warnings.add(p.name() + ": " + c.plain() + " of " + c.lines() + " lines match none of its formats ("
+          + formats.get(0).id() + ", ...); read as plain-text records, which signals still see");
+    } else if (c.plain() > 0) {
+      String inside = envelope == null ? "" : " inside its " + envelope.id() + " prefix";
+      warnings.add(p.name() + ": no known program format" + inside + "; its " + c.lines() + " lines were read as " + c.plain()
+          + " plain-text records, which signals still see (add a format in rules/formats/ or with --rules for levels and times)");
+    }
+    return new PartStats(p, fileSource, formatId, encoding, c.lines(), c.events(), c.unparsed(), c.first(), c.last(), fingerprint);
+  }
+
+  /** The program formats, main one first (no envelope, no fallback). */
+  List<Format> programFormats() {
+    return formats;
+  }
+
+  /** The log's first envelope format, or null. */
+  Format envelope() {
+    return envelopes.isEmpty() ? null : envelopes.get(0).format();
+  }
+
+  String formatIdOf() {
+    return formatId();
   }
 
   @Override

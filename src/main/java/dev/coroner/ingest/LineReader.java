@@ -52,6 +52,9 @@ public final class LineReader extends LookAhead<String> implements Closeable {
   public static final long GZ_MIN_CAP = 256L << 20;
   private boolean stopped;
   private boolean lastLineUnterminated;
+  /** Whether reaching the end checks the file's size against the listed one (not for a stretch that ends inside it). */
+  private boolean sizeCheck = true;
+  private boolean readFailed;
   private final StringBuilder sb = new StringBuilder(256);
   // byte mode, for encodings where a line break is one byte that no other character contains
   // (UTF-8, cp1252): lines are split on bytes and decoded once, a String straight from bytes
@@ -132,6 +135,56 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     }
     lr.fingerprint = fp;
     return lr;
+  }
+
+  /**
+   * Opens the bytes from {@code from} to {@code to} of a plain part (not .gz) in {@code encoding},
+   * which the part's own opening detected and which has one byte a line break (not UTF-16): a
+   * stretch of a large file, read on a thread of its own. {@code from} must be where a line begins
+   * (past any byte-order mark). Its first line is numbered as if {@code linesBefore} lines came
+   * before it in the part (they do: the caller counted them, {@link #lineBreaks}); the size check
+   * at the end ({@link #checkSize}) is made only when {@code last}, the stretch that ends the part.
+   */
+  public static LineReader openRange(LogFile.Part part, Encoding encoding, long from, long to, long linesBefore,
+      boolean last, Warnings warnings) throws IOException {
+    if (part.gzip() || encoding.isUtf16() || from < encoding.bomLength() || to < from) {
+      throw new IllegalArgumentException(part.name() + ": no stretch " + from + "-" + to + " to read on its own");
+    }
+    java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(part.path());
+    try {
+      ch.position(from);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    LineReader lr = new LineReader(part, warnings, null,
+        new BoundedInputStream(java.nio.channels.Channels.newInputStream(ch), to - from), encoding);
+    lr.sizeCheck = last;
+    lr.lineNumber += linesBefore;
+    return lr;
+  }
+
+  /**
+   * How many lines end in {@code bytes[from, to)}, as this reader splits them: at each CR (a CR
+   * LF is one ending) and at each LF that no CR comes before. {@code before} is the byte before
+   * {@code from} (-1 at the start), so a CR LF split across two calls is counted once.
+   */
+  public static long lineBreaks(byte[] bytes, int from, int to, int before) {
+    long n = 0;
+    int prev = before;
+    for (int i = from; i < to; i++) {
+      byte b = bytes[i];
+      if (b == '\r' || (b == '\n' && prev != '\r')) {
+        n++;
+      }
+      prev = b;
+    }
+    return n;
+  }
+
+  /** Whether a read of the file failed (the reading ended there, with a warning). */
+  public boolean readFailed() {
+    return readFailed;
   }
 
   /**
@@ -400,8 +453,10 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       lim = n;
       return true;
     } catch (EOFException | ZipException e) {
+      readFailed = true;
       warnings.add(part.name() + ": compressed data ends early after line " + lineNumber + " (truncated .gz); read what was there");
     } catch (IOException e) {
+      readFailed = true;
       warnings.add(part.name() + ": read failed after line " + lineNumber + ": " + e.getMessage());
     }
     eof = true;
@@ -410,7 +465,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
 
   /** At the end of a plain part: says so when the file grew or shrank since it was listed. */
   private void checkSize() {
-    if (part.gzip()) {
+    if (part.gzip() || !sizeCheck) {
       return;
     }
     try {

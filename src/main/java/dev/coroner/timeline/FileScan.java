@@ -2,7 +2,7 @@ package dev.coroner.timeline;
 
 import dev.coroner.Handoff;
 import dev.coroner.format.Event;
-import dev.coroner.format.EventReader;
+import dev.coroner.format.Records;
 import dev.coroner.format.Format;
 import dev.coroner.format.PartStats;
 import dev.coroner.format.Source;
@@ -53,6 +53,8 @@ final class FileScan {
   static final int SHORT_SERIES = 64;
   /** Distinct pids kept per log. */
   static final int MAX_PIDS = 10_000;
+  /** Threads that read this log in stretches ({@link Records#open}); 1: one reader. */
+  int threads = 1;
   /** Whether a {@link #probe} read the whole log and found a time on every record. */
   boolean complete;
   private boolean warnedPaths;
@@ -105,7 +107,7 @@ final class FileScan {
       mine.add(f.onlyFields(Set.of()));
     }
     Warnings fingerprints = new Warnings();
-    try (EventReader r = new EventReader(file, mine, source, warnings).fingerprint(hash ? fingerprints : null)) {
+    try (Records r = records(mine, warnings, hash ? fingerprints : null)) {
       while (r.hasNext()) {
         Event e = r.next();
         if (!e.hasTime() || ((events & 0xFF) == 0 && stop.get())) {
@@ -152,8 +154,8 @@ final class FileScan {
       mine.add(fields == null ? f : f.onlyFields(fields));
     }
     Warnings fingerprints = new Warnings();
-    EventReader plain = new EventReader(file, mine, source, warnings).fingerprint(hash ? fingerprints : null);
-    Handoff.Ahead<Event> ahead = big(file) ? FileStream.reading(plain, file.name()) : null;
+    Records plain = records(mine, warnings, hash ? fingerprints : null);
+    Handoff.Ahead<Event> ahead = big(file) && !plain.threaded() ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
       // which anchor roles a record's signals play, by the identity of its list of signals: the
@@ -241,6 +243,11 @@ final class FileScan {
       return;
     }
     byPid.put(pid, value);
+  }
+
+  /** A reading of this log in {@code formats}, on {@link #threads} threads when it is large. */
+  Records records(List<Format> formats, Warnings warnings, Warnings fingerprints) {
+    return Records.open(file, formats, source, warnings, fingerprints, threads, BIG);
   }
 
   /** Whether a log is large enough to be worth threads of its own. */

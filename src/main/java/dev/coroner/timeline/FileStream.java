@@ -3,7 +3,7 @@ package dev.coroner.timeline;
 import dev.coroner.Handoff;
 import dev.coroner.LookAhead;
 import dev.coroner.format.Event;
-import dev.coroner.format.EventReader;
+import dev.coroner.format.Records;
 import dev.coroner.ingest.Warnings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,16 +47,17 @@ final class FileStream extends LookAhead<Event> {
   private final Handoff.Ahead<Event> placed;
   private final String name;
 
-  FileStream(EventReader reader, UnaryOperator<Event> annotate, AnchorMap anchors, String name,
+  FileStream(Records reader, UnaryOperator<Event> annotate, AnchorMap anchors, String name,
       Warnings warnings, boolean background) {
     this.annotate = annotate;
     this.anchors = anchors;
     this.name = name;
     this.warnings = warnings;
     if (background) {
-      Handoff.Ahead<Event> ahead = reading(reader, name);
-      this.reader = ahead;
-      this.readerCloser = ahead;
+      // records read in stretches are read on threads of their own: the placing thread takes them
+      Handoff.Ahead<Event> ahead = reader.threaded() ? null : reading(reader, name);
+      this.reader = ahead != null ? ahead : reader;
+      this.readerCloser = ahead != null ? ahead : reader;
       this.placed = Handoff.ahead("coroner-place " + name, "signal", PLACED_BATCHES, BATCHES, this::nextDirect, () -> { });
     } else {
       this.reader = reader;
@@ -66,7 +67,7 @@ final class FileStream extends LookAhead<Event> {
   }
 
   /** A log's records read on a thread of their own; the reader is closed by that thread. */
-  static Handoff.Ahead<Event> reading(EventReader reader, String name) {
+  static Handoff.Ahead<Event> reading(Records reader, String name) {
     return Handoff.ahead("coroner-read " + name, "read", READ_BATCHES, BATCHES,
         () -> reader.hasNext() ? reader.next() : null, reader::close);
   }

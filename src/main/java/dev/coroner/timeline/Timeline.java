@@ -4,7 +4,6 @@ import dev.coroner.CoronerException;
 import dev.coroner.Handoff;
 import dev.coroner.LookAhead;
 import dev.coroner.format.Event;
-import dev.coroner.format.EventReader;
 import dev.coroner.format.Formats;
 import dev.coroner.format.PartStats;
 import dev.coroner.format.Source;
@@ -124,6 +123,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     for (LogFile f : files) {
       scans.add(FileScan.sniff(f, formats, warnings));
     }
+    stretches(scans, Runtime.getRuntime().availableProcessors());
     // each file warns into its own list, merged in file order: the same folder gives the same
     // warnings in the same order, however the parallel readers interleave
     Map<FileScan, Warnings> scanWarnings = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -198,6 +198,33 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
       inputs.add(new InputFile(s.file.name(), s.source, fmt, s.stats, basis, note));
     }
     return new Timeline(req.folder(), scans, maps, inputs, notes, annotate, warnings);
+  }
+
+  /**
+   * Which logs are read in stretches on several threads ({@link FileScan#threads}): a large log
+   * that holds at least {@link #STRETCHED_SHARE} of the folder's bytes, on every core. The
+   * folder's logs are read in parallel already, one thread each (and placed by another); a log
+   * that is most of the folder would keep one core busy while the other waits.
+   */
+  static void stretches(List<FileScan> scans, int cores) {
+    long total = 0;
+    for (FileScan s : scans) {
+      total += size(s);
+    }
+    for (FileScan s : scans) {
+      s.threads = cores > 1 && FileScan.big(s.file) && size(s) >= STRETCHED_SHARE * total ? cores : 1;
+    }
+  }
+
+  /** The share of a folder's bytes a log must hold to be read in stretches. */
+  static final double STRETCHED_SHARE = 0.5;
+
+  private static long size(FileScan s) {
+    long n = 0;
+    for (LogFile.Part p : s.file.parts()) {
+      n += p.size();
+    }
+    return n;
   }
 
   /** Records a look at each log's start reads before the whole folder is probed. */
@@ -581,7 +608,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     // what changed in between (a file deleted or cut) is kept
     Warnings reread = new Warnings();
     rereadWarnings[i] = reread;
-    FileStream fs = new FileStream(new EventReader(s.file, s.formats, s.source, reread), annotate, maps.get(i),
+    FileStream fs = new FileStream(s.records(s.formats, reread, null), annotate, maps.get(i),
         s.file.name(), mine, FileScan.big(s.file));
     return new Stream() {
       @Override

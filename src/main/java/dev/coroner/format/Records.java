@@ -1,0 +1,102 @@
+package dev.coroner.format;
+
+import dev.coroner.ingest.Encoding;
+import dev.coroner.ingest.LineReader;
+import dev.coroner.ingest.LogFile;
+import dev.coroner.ingest.Warnings;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The records of one logical log, in order, as one reading gives them: by one thread
+ * ({@link EventReader}) or, for a large file when cores are free, by several at once
+ * ({@link ChunkedReader}); the records, their numbers, the statistics and the warnings are the
+ * same either way.
+ */
+public interface Records extends Iterator<Event>, Closeable {
+  /** Per-part statistics, complete once the records are all read. */
+  List<PartStats> stats();
+
+  @Override
+  void close();
+
+  /** Whether the records are read on threads of their own already (no reading thread needs to be put in front). */
+  default boolean threaded() {
+    return false;
+  }
+
+  /**
+   * A reading of {@code file} in {@code formats}. With {@code threads} above one, each plain
+   * part (not .gz) of at least {@code minBytes} in an encoding whose line break is one byte is
+   * read in stretches on that many threads, the other parts by one reader each, in order; with
+   * none such, one reader reads the log.
+   *
+   * @param fingerprints where a part that cannot be fingerprinted is told of, when parts are
+   *     fingerprinted (their SHA-256 in the statistics); null: none
+   */
+  static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
+      int threads, long minBytes) {
+    long[] forced = Seam.forced;
+    if (forced != null) {
+      threads = (int) forced[2];
+      minBytes = forced[1];
+    }
+    if (threads > 1) {
+      List<Encoding> stretched = new java.util.ArrayList<>();
+      boolean any = false;
+      for (LogFile.Part p : file.parts()) {
+        Encoding enc = stretchable(p, minBytes);
+        stretched.add(enc);
+        any |= enc != null;
+      }
+      if (any && file.parts().size() == 1) {
+        return new ChunkedReader(file, formats, source, warnings, fingerprints, stretched.get(0), threads,
+            forced != null ? forced[0] : ChunkedReader.STRETCH, true);
+      }
+      if (any) {
+        return new PartsReader(file, formats, source, warnings, fingerprints, stretched, threads,
+            forced != null ? forced[0] : ChunkedReader.STRETCH);
+      }
+    }
+    return new EventReader(file, formats, source, warnings).fingerprint(fingerprints);
+  }
+
+  /**
+   * The encoding of a part that is worth reading in stretches: plain (not .gz), at least
+   * {@code minBytes}, in an encoding whose line break is one byte and that is text; else null.
+   */
+  private static Encoding stretchable(LogFile.Part p, long minBytes) {
+    if (p.gzip() || p.size() < minBytes) {
+      return null;
+    }
+    try (LineReader r = LineReader.open(p, new Warnings())) {
+      Encoding enc = r.encoding();
+      return enc.isUtf16() || enc.binary() ? null : enc;
+    } catch (IOException e) {
+      return null; // the reading says so
+    }
+  }
+
+  /**
+   * Test seam: every reading from now on cuts logs of at least {@code minBytes} into stretches
+   * of {@code stretch} bytes read by {@code threads} threads (null arguments: back to the
+   * callers' choice), so that small files exercise the stretches' seams.
+   */
+  static void force(long stretch, long minBytes, int threads) {
+    Seam.forced = new long[] {stretch, minBytes, threads};
+  }
+
+  /** Ends {@link #force}. */
+  static void unforce() {
+    Seam.forced = null;
+  }
+
+  /** Where the test seam lives (an interface holds no mutable field of its own). */
+  final class Seam {
+    static volatile long[] forced;
+
+    private Seam() {}
+  }
+}
