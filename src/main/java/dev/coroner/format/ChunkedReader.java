@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The records of a large log of one plain part, read in stretches by several threads at once and
- * given out in order: the same records, numbers, statistics and warnings as one {@link
+ * The records of a large log of one plain part, read (and, when asked, annotated) in stretches by
+ * several threads at once and given out in order: the same records, numbers, statistics and warnings as one {@link
  * EventReader} gives (a record may span lines, so a stretch starts only at a line that starts a
  * record whatever came before it, {@link EventReader#startsRecordAlone}).
  *
@@ -74,14 +74,17 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
   private boolean ended;
   /** Whether the part is the log's last. */
   private final boolean lastPart;
+  /** What each record is passed through on the reading threads (signals), or null. */
+  private final java.util.function.UnaryOperator<Event> annotate;
 
   private record Done(EventReader.Counts counts, Warnings warnings) {}
 
   /** Reads {@code file}, a log of one part (or one part of a log, {@code lastPart} when it is its last). */
   ChunkedReader(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
-      Encoding encoding, int threads, long stretch, boolean lastPart) {
+      Encoding encoding, int threads, long stretch, boolean lastPart, java.util.function.UnaryOperator<Event> annotate) {
     this.file = file;
     this.lastPart = lastPart;
+    this.annotate = annotate;
     this.part = file.parts().get(0);
     this.formats = formats;
     this.source = source;
@@ -164,6 +167,11 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
   @Override
   public boolean threaded() {
     return true;
+  }
+
+  @Override
+  public boolean annotated() {
+    return annotate != null;
   }
 
   private void closeLanes() {
@@ -335,7 +343,8 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
             reader = last == null ? new EventReader(file, formats, source, said).range(r) : last.then(said, r);
           }
           if (reader.hasNext()) {
-            return reader.next();
+            Event e = reader.next();
+            return annotate == null ? e : annotate.apply(e);
           }
           reader.close();
           done.put(k, new Done(reader.counted(), said));

@@ -24,6 +24,7 @@ final class PartsReader extends LookAhead<Event> implements Records {
   private final List<Encoding> stretched;
   private final int threads;
   private final long stretch;
+  private final java.util.function.UnaryOperator<Event> annotate;
   private final List<PartStats> stats = new ArrayList<>();
   private int nextPart;
   private Records current;
@@ -31,7 +32,8 @@ final class PartsReader extends LookAhead<Event> implements Records {
   private long given;
 
   PartsReader(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
-      List<Encoding> stretched, int threads, long stretch) {
+      List<Encoding> stretched, int threads, long stretch, java.util.function.UnaryOperator<Event> annotate) {
+    this.annotate = annotate;
     this.file = file;
     this.formats = formats;
     this.source = source;
@@ -54,6 +56,9 @@ final class PartsReader extends LookAhead<Event> implements Records {
       if (current.hasNext()) {
         Event e = current.next();
         given++;
+        if (annotate != null && !current.annotated()) {
+          e = annotate.apply(e); // a part read by one reader: annotated here, as the reading promises
+        }
         return before == 0 ? e : e.withOrdinal(e.ordinal() + before);
       }
       stats.addAll(current.stats());
@@ -72,7 +77,7 @@ final class PartsReader extends LookAhead<Event> implements Records {
       nextPart = i + 1;
       last = nextPart == parts.size();
       return new ChunkedReader(new LogFile(file.name(), List.of(parts.get(i))), formats, source, warnings, fingerprints,
-          stretched.get(i), threads, stretch, last);
+          stretched.get(i), threads, stretch, last, annotate);
     }
     int j = i;
     while (j < parts.size() && stretched.get(j) == null) {
@@ -100,5 +105,10 @@ final class PartsReader extends LookAhead<Event> implements Records {
   @Override
   public boolean threaded() {
     return true;
+  }
+
+  @Override
+  public boolean annotated() {
+    return annotate != null;
   }
 }

@@ -28,6 +28,14 @@ public interface Records extends Iterator<Event>, Closeable {
   }
 
   /**
+   * Whether the records come annotated: passed through the {@code annotate} given to {@link
+   * #open} on the reading's own threads (a stretched reading); false when the caller must.
+   */
+  default boolean annotated() {
+    return false;
+  }
+
+  /**
    * A reading of {@code file} in {@code formats}. With {@code threads} above one, each plain
    * part (not .gz) of at least {@code minBytes} in an encoding whose line break is one byte is
    * read in stretches on that many threads, the other parts by one reader each, in order; with
@@ -38,6 +46,16 @@ public interface Records extends Iterator<Event>, Closeable {
    */
   static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
       int threads, long minBytes) {
+    return open(file, formats, source, warnings, fingerprints, threads, minBytes, null);
+  }
+
+  /**
+   * As {@link #open(LogFile, List, Source, Warnings, Warnings, int, long)}; a reading in
+   * stretches also passes each record through {@code annotate} (thread-safe; null: none) on its
+   * threads, so that matching signals is shared out too ({@link #annotated}).
+   */
+  static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
+      int threads, long minBytes, java.util.function.UnaryOperator<Event> annotate) {
     long[] forced = Seam.forced;
     if (forced != null) {
       threads = (int) forced[2];
@@ -53,11 +71,11 @@ public interface Records extends Iterator<Event>, Closeable {
       }
       if (any && file.parts().size() == 1) {
         return new ChunkedReader(file, formats, source, warnings, fingerprints, stretched.get(0), threads,
-            forced != null ? forced[0] : ChunkedReader.STRETCH, true);
+            forced != null ? forced[0] : ChunkedReader.STRETCH, true, annotate);
       }
       if (any) {
         return new PartsReader(file, formats, source, warnings, fingerprints, stretched, threads,
-            forced != null ? forced[0] : ChunkedReader.STRETCH);
+            forced != null ? forced[0] : ChunkedReader.STRETCH, annotate);
       }
     }
     return new EventReader(file, formats, source, warnings).fingerprint(fingerprints);

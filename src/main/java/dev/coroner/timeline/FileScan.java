@@ -154,7 +154,7 @@ final class FileScan {
       mine.add(fields == null ? f : f.onlyFields(fields));
     }
     Warnings fingerprints = new Warnings();
-    Records plain = records(mine, warnings, hash ? fingerprints : null);
+    Records plain = records(mine, warnings, hash ? fingerprints : null, annotate);
     Handoff.Ahead<Event> ahead = big(file) && !plain.threaded() ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
@@ -162,8 +162,9 @@ final class FileScan {
       // annotator's memo gives repeated records the same list, so the sets are asked once a run
       List<String> roled = null;
       int roles = 0;
+      boolean annotated = plain.annotated();
       while (r.hasNext()) {
-        Event e = annotate.apply(r.next());
+        Event e = annotated ? r.next() : annotate.apply(r.next());
         events++;
         List<String> signals = e.signals();
         if (signals != roled) {
@@ -247,7 +248,12 @@ final class FileScan {
 
   /** A reading of this log in {@code formats}, on {@link #threads} threads when it is large. */
   Records records(List<Format> formats, Warnings warnings, Warnings fingerprints) {
-    return Records.open(file, formats, source, warnings, fingerprints, threads, BIG);
+    return records(formats, warnings, fingerprints, null);
+  }
+
+  /** The same, annotating with {@code annotate} on its threads when it reads in stretches ({@link Records#annotated}). */
+  Records records(List<Format> formats, Warnings warnings, Warnings fingerprints, UnaryOperator<Event> annotate) {
+    return Records.open(file, formats, source, warnings, fingerprints, threads, BIG, annotate);
   }
 
   /** Whether a log is large enough to be worth threads of its own. */

@@ -35,6 +35,8 @@ final class FileStream extends LookAhead<Event> {
   private final Iterator<Event> reader;
   private final AutoCloseable readerCloser;
   private final UnaryOperator<Event> annotate;
+  /** Whether the records come annotated from their reading (read in stretches, {@link Records#annotated}). */
+  private final boolean annotated;
   private final AnchorMap anchors;
   private final Warnings warnings;
   /** Events read but not yet given out, kept sorted by time (insertion from the back: logs are nearly sorted). */
@@ -50,6 +52,7 @@ final class FileStream extends LookAhead<Event> {
   FileStream(Records reader, UnaryOperator<Event> annotate, AnchorMap anchors, String name,
       Warnings warnings, boolean background) {
     this.annotate = annotate;
+    this.annotated = reader.annotated();
     this.anchors = anchors;
     this.name = name;
     this.warnings = warnings;
@@ -93,7 +96,7 @@ final class FileStream extends LookAhead<Event> {
         drained = true;
         break;
       }
-      Event in = anchors.place(annotate.apply(reader.next()));
+      Event in = anchors.place(annotated ? reader.next() : annotate.apply(reader.next()));
       windowChars += in.text().length();
       insert(in);
     }

@@ -608,7 +608,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     // what changed in between (a file deleted or cut) is kept
     Warnings reread = new Warnings();
     rereadWarnings[i] = reread;
-    FileStream fs = new FileStream(s.records(s.formats, reread, null), annotate, maps.get(i),
+    FileStream fs = new FileStream(s.records(s.formats, reread, null, annotate), annotate, maps.get(i),
         s.file.name(), mine, FileScan.big(s.file));
     return new Stream() {
       @Override

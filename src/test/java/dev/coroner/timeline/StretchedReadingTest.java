@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Reading large logs in stretches on several threads (issue 14, "all cores") changes no byte of
- * what the commands write: every sample folder's ndjson timeline and JSON diagnosis, stdout and
+ * what the commands write: every sample folder's ndjson timeline (whole, and gated by --signal and
+ * --grep) and JSON diagnosis, stdout and
  * stderr, are the same with every log of the folder read in stretches of a few hundred bytes on
  * two threads (first pass, probe and second pass alike) as with one reader per log.
  */
@@ -46,6 +47,8 @@ class StretchedReadingTest {
     for (Path f : folders) {
       for (String[] argv : List.of(
           new String[] {"timeline", f.toString(), "--format", "ndjson", "--tz", "UTC"},
+          // the gates of --signal and --grep run on the reading threads too
+          new String[] {"timeline", f.toString(), "--format", "ndjson", "--tz", "UTC", "--signal", "client.*", "--grep", "refused|Errno"},
           new String[] {"diagnose", f.toString(), "--format", "json", "-o", "-", "--tz", "UTC"})) {
         Records.unforce();
         String one = run(argv);
