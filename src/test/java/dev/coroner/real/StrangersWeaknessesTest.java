@@ -261,7 +261,8 @@ class StrangersWeaknessesTest {
     Path incident = Files.createDirectories(dir.resolve("incident"));
     Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("web3py-2195-client.txt"), incident.resolve("client.txt"));
     JsonNode v = RealCorpusTest.diagnose(incident).get("verdict");
-    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("not-started/no-server-logs");
+    // the client's side alone: whether a server was started cannot be told (docs/vocabulary.md)
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("inconclusive/no-server-logs");
     assertThat(v.get("summary").asText())
         .contains("the client's connection attempt (some time before ")
         .contains(" was refused")
@@ -643,5 +644,104 @@ class StrangersWeaknessesTest {
     // guess (the backend's output may simply not have been collected), never a sure verdict
     JsonNode v = RealCorpusTest.diagnose(folder("h-traefik-502-dial-refused")).get("verdict");
     assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+  }
+
+  // The third blind set (i- cases): each class its miss showed, on the strangers' lines.
+
+  @Test
+  void refusalsWithNoServerSideAreInconclusiveUnlessAnotherProgramsStreamIsThere() throws IOException {
+    // only the refused side speaks, and no launcher log: nginx behind s6-overlay's timestamps
+    // (frigate#9671: 127.0.0.1:5001 refused four times), nginx before uwsgi (GeoNode#8021), a
+    // Windows client's [WinError 10061] (paracosme#2), a Next.js container (quivr). The server's
+    // output may simply not have been collected: never "no server was started"
+    for (String id : List.of("i-frigate-s6-nginx-upstream-refused", "i-geonode-nginx-uwsgi-refused",
+        "i-windows-client-10061-only", "a-quivr-web-refused-no-server-lines", "h-aiohttp-client-refused-only")) {
+      assertThat(verdict(id)).as(id).isEqualTo("inconclusive/no-server-logs");
+    }
+    // concurrently's console (nextjs-fastapi#10): the client's stream [0] is refused at line 2,
+    // while stream [1] (the API's script: pip, and never a server start) writes line 1. The place
+    // where the server's start would have been written is there, and it has none
+    List<Event> es = Coroner.timeline(folder("a-nextjs-concurrently-refused-api-not-up"), ZoneOffset.UTC).events();
+    assertThat(at(es, "npm-run-dev.txt", 1).field("service")).isEqualTo("1");
+    assertThat(at(es, "npm-run-dev.txt", 2).field("service")).isEqualTo("0");
+    assertThat(at(es, "npm-run-dev.txt", 2).signals()).contains("client.connection-refused");
+    assertThat(verdict("a-nextjs-concurrently-refused-api-not-up")).isEqualTo("not-started/no-server-logs");
+  }
+
+  @Test
+  void dockerInspectsStateSaysHowTheContainerEnded() throws IOException {
+    // OpenHands#1224, read by hand: the container's command is uvicorn; State says
+    // "OOMKilled": false (line 19) and "ExitCode": 132 (line 22) = 128 + SIGILL, a native crash
+    List<Event> es = Coroner.timeline(folder("i-docker-inspect-uvicorn-exit-132"), ZoneOffset.UTC).events();
+    assertThat(es).noneMatch(e -> e.signals().contains("server.oom-killed"));
+    Event state = es.stream().filter(e -> e.line() <= 22 && e.lastLine() >= 22).findFirst().orElseThrow();
+    assertThat(state.signals()).contains("server.crashed");
+    assertThat(verdict("i-docker-inspect-uvicorn-exit-132")).isEqualTo("post-start-crash/segfault");
+  }
+
+  @Test
+  void aWorkerProcessWhoseTargetRaisedDiedAfterServing() throws IOException {
+    // hypercorn#177, read by hand: line 1, hypercorn's "Error in ASGI Framework" (a websocket
+    // request raised in the app: the server was serving); line 17, multiprocessing's
+    // "Process SpawnProcess-1:" before a traceback: the worker process itself died
+    List<Event> es = Coroner.timeline(folder("i-hypercorn-spawnprocess-crash"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.txt", 1).signals()).contains("server.request-exception");
+    assertThat(at(es, "console.txt", 17).signals()).contains("server.worker-died");
+    assertThat(verdict("i-hypercorn-spawnprocess-crash")).startsWith("post-start-crash/");
+  }
+
+  @Test
+  void aProbeAnswered404MetAServerOnAPathItDoesNotServe() throws IOException {
+    // llm-d-inference-sim#45, read by hand: "Liveness probe failed: HTTP probe failed with
+    // statuscode: 404" (line 1), then the kubelet kills and restarts the container: the server
+    // answers, the probe's path is not one of its routes
+    List<Event> es = Coroner.timeline(folder("i-llmd-liveness-404-restarts"), ZoneOffset.UTC).events();
+    Event probe = at(es, "describe.txt", 1);
+    assertThat(probe.signals()).contains("client.http-error");
+    assertThat(probe.field("status")).isEqualTo("404");
+    assertThat(verdict("i-llmd-liveness-404-restarts")).isEqualTo("misconfiguration/path-mismatch");
+  }
+
+  @Test
+  void aContainerKilledInACrashLoopIsAKillOfUnknownPhase() throws IOException {
+    // open-event-server#4633, read by hand: Waiting / CrashLoopBackOff (line 25), Last State
+    // Terminated / Error / "Exit Code:    137" (line 28): SIGKILL, not marked OOMKilled, and no
+    // line shows the API had become ready
+    List<Event> es = Coroner.timeline(folder("i-k8s-describe-crashloop-137"), ZoneOffset.UTC).events();
+    Event state = es.stream().filter(e -> e.line() <= 28 && e.lastLine() >= 28).findFirst().orElseThrow();
+    assertThat(state.signals()).contains("server.killed", "server.restart-loop").doesNotContain("server.oom-killed");
+    assertThat(verdict("i-k8s-describe-crashloop-137")).isEqualTo("inconclusive/killed");
+  }
+
+  @Test
+  void gunicornsWorkerFailedToBootIsNoLifespanFailure() throws IOException {
+    // loelkes/jire#2 and a Heroku dyno, read by hand: gunicorn's master halts with "Reason: Worker
+    // failed to boot." (jire line 7) or HaltServer 'Worker failed to boot.' (heroku line 4) after
+    // its worker exited with code 3; no line is uvicorn's "Waiting for application startup" or
+    // "Application startup failed", so nothing says the app's lifespan failed
+    List<Event> jire = Coroner.timeline(folder("a-jire-gunicorn-boot-twice"), ZoneOffset.UTC).events();
+    assertThat(at(jire, "docker.log", 7).signals()).contains("server.startup-failed");
+    assertThat(at(jire, "docker.log", 7).field("failure")).isEqualTo("Worker failed to boot");
+    for (String id : List.of("a-jire-gunicorn-boot-twice", "a-heroku-worker-failed-boot")) {
+      JsonNode v = RealCorpusTest.diagnose(folder(id)).get("verdict");
+      assertThat(v.get("classification").asText()).as(id).isEqualTo("startup-failure");
+      assertThat(v.get("cause").asText()).as(id).isNotEqualTo("lifespan-exception");
+    }
+  }
+
+  @Test
+  void aStartThatALaterReloadMendedEndsHealthy() throws IOException {
+    // kayab23/Base_Costos_PWA's logs/uvicorn.log (Windows, --reload), read by hand: the first
+    // worker cannot import the app (ModuleNotFoundError, line 53); WatchFiles reloads; the next
+    // processes complete startup (lines 58, 67) and answer /health with 200 (line 71) and more,
+    // and nothing fails after. The server ended serving: not "the server never started"
+    List<Event> es = Coroner.timeline(folder("i-windows-reload-import-error-recovers"), ZoneOffset.UTC).events();
+    assertThat(es.stream().filter(e -> e.signals().contains("server.import-error"))).hasSize(1);
+    assertThat(at(es, "uvicorn.log", 71).signals()).contains("server.access-ok");
+    JsonNode v = RealCorpusTest.diagnose(folder("i-windows-reload-import-error-recovers")).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("healthy");
+    assertThat(v.get("summary").asText()).doesNotContain("never started").contains("app.db.sequences");
+    // the same failure with no later start that serves stays a startup failure
+    assertThat(verdict("a-fiverr-asgi-import-reload")).startsWith("startup-failure/");
   }
 }
