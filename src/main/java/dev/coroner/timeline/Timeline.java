@@ -123,7 +123,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     for (LogFile f : files) {
       scans.add(FileScan.sniff(f, formats, warnings));
     }
-    stretches(scans, Runtime.getRuntime().availableProcessors());
+    stretches(scans, Runtime.getRuntime().availableProcessors(), STRETCHES);
     // each file warns into its own list, merged in file order: the same folder gives the same
     // warnings in the same order, however the parallel readers interleave
     Map<FileScan, Warnings> scanWarnings = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -201,18 +201,26 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
   }
 
   /**
-   * Which logs are read in stretches on several threads ({@link FileScan#threads}): a large log
-   * that holds at least {@link #STRETCHED_SHARE} of the folder's bytes, on every core. The
-   * folder's logs are read in parallel already, one thread each (and placed by another); a log
-   * that is most of the folder would keep one core busy while the other waits.
+   * Whether large logs may be read in stretches (system property {@code coroner.stretches}, off
+   * by default): on the 2-core machine of docs/performance.md a whole process was slower with
+   * them on every bench shape (more garbage collection of the stretches in flight in a 96 MB
+   * heap, more threads warming up the same code), so they wait for a machine where they pay.
    */
-  static void stretches(List<FileScan> scans, int cores) {
+  static final boolean STRETCHES = Boolean.getBoolean("coroner.stretches");
+
+  /**
+   * Which logs are read in stretches on several threads ({@link FileScan#threads}), when
+   * {@code enabled}: a large log that holds at least {@link #STRETCHED_SHARE} of the folder's
+   * bytes, on every core. The folder's logs are read in parallel already, one thread each (and
+   * placed by another); a log that is most of the folder keeps one core busy while others wait.
+   */
+  static void stretches(List<FileScan> scans, int cores, boolean enabled) {
     long total = 0;
     for (FileScan s : scans) {
       total += size(s);
     }
     for (FileScan s : scans) {
-      s.threads = cores > 1 && FileScan.big(s.file) && size(s) >= STRETCHED_SHARE * total ? cores : 1;
+      s.threads = enabled && cores > 1 && FileScan.big(s.file) && size(s) >= STRETCHED_SHARE * total ? cores : 1;
     }
   }
 

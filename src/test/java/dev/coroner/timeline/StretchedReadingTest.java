@@ -61,7 +61,7 @@ class StretchedReadingTest {
   }
 
   @Test
-  void aLogThatIsMostOfTheFolderIsReadOnEveryCoreAndOthersByOneReader() throws IOException {
+  void whenEnabledALogThatIsMostOfTheFolderIsReadOnEveryCoreAndOthersByOneReader() throws IOException {
     Path dir = Files.createTempDirectory("stretches");
     try {
       Path big = dir.resolve("big.log");
@@ -72,11 +72,14 @@ class StretchedReadingTest {
       for (dev.coroner.ingest.LogFile f : dev.coroner.ingest.FolderScanner.scan(dir, new dev.coroner.ingest.Warnings())) {
         scans.add(FileScan.sniff(f, dev.coroner.Coroner.formats(java.time.ZoneOffset.UTC), new dev.coroner.ingest.Warnings()));
       }
-      Timeline.stretches(scans, 2);
+      Timeline.stretches(scans, 2, true);
       // by hand: 9 MiB of 10 is over half the folder and over the 8 MiB of a large log
       assertThat(scans).extracting(s -> s.file.name() + "=" + s.threads).containsExactlyInAnyOrder("big.log=2", "small.log=1");
-      Timeline.stretches(scans, 1);
+      Timeline.stretches(scans, 1, true);
       assertThat(scans).extracting(s -> s.threads).containsOnly(1);
+      Timeline.stretches(scans, 2, false); // off unless -Dcoroner.stretches=true
+      assertThat(scans).extracting(s -> s.threads).containsOnly(1);
+      assertThat(Timeline.STRETCHES).isFalse();
     } finally {
       try (Stream<Path> s = Files.list(dir)) {
         for (Path p : s.toList()) {
