@@ -41,6 +41,9 @@ final class FastPaths {
       "^(?P<time>\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(?:[,.]\\d{1,6})?) - (?P<logger>.+?) - (?P<level>[A-Z]+) - ";
   /** uvicorn.yaml's start, without its tail. */
   static final String UVICORN = "^(?P<level>INFO|ERROR|WARNING|DEBUG|CRITICAL|TRACE):?\\s+";
+  /** syslog.yaml's start (journald and syslog prefixes), without its tail. */
+  static final String SYSLOG =
+      "^(?P<time>[A-Z][a-z]{2} [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+) (?!(?:INFO|ERROR|WARNING|WARN|DEBUG|CRITICAL|TRACE|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: ";
   /** uvicorn.yaml's access-line extractor. */
   static final String UVICORN_ACCESS =
       "^(?P<client>\\S+?):(?P<clientport>\\d+) - \"(?P<method>[A-Z]+) (?P<path>\\S+) HTTP/[\\d.]+\" (?P<status>\\d{3})";
@@ -55,6 +58,9 @@ final class FastPaths {
     }
     if (regex.equals(UVICORN)) {
       return FastPaths::uvicorn;
+    }
+    if (regex.equals(SYSLOG) && "syslog".equals(timestampKind)) {
+      return FastPaths::syslog;
     }
     return null;
   }
@@ -157,6 +163,174 @@ final class FastPaths {
       }
     }
     return null;
+  }
+
+  /** {@code [\\w.-]} without UNICODE_CHARACTER_CLASS. */
+  private static boolean hostChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
+  }
+
+  /** {@code [\\w.@/-]}. */
+  private static boolean loggerChar(char c) {
+    return hostChar(c) || c == '@' || c == '/';
+  }
+
+  private static final String[] NOT_HOSTS = {"out ", "err ", "stdout ", "stderr "};
+  private static final String[] LEVEL_WORDS = {"INFO", "ERROR", "WARNING", "WARN", "DEBUG", "CRITICAL", "TRACE", "FATAL"};
+
+  /**
+   * Whether java.util.regex's {@code \\b} holds at {@code p} after a letter: at the end, or
+   * where the next code point is no word character for it (a letter or digit by {@link
+   * Character}, '_', or a non-spacing mark, which joins the letter before it).
+   */
+  private static boolean boundaryAfterLetter(String s, int p) {
+    if (p >= s.length()) {
+      return true;
+    }
+    int cp = s.codePointAt(p);
+    return !(cp == '_' || Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK);
+  }
+
+  /**
+   * {@link #SYSLOG}: {@code ^TIME (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+)
+   * (?!(?:INFO|...|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: } where TIME is
+   * {@code [A-Z][a-z]{2} [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}} or
+   * {@code \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})}.
+   *
+   * <p>Why one pass is the regex's answer: the two times differ in their first character. In the
+   * first, {@code [ \\d]?\\d} then a space reads "DD " or " D " (two characters, the optional one
+   * taken) or "D " (one): taking the optional character needs a digit where the one-character
+   * day has its space, so at most one reading passes. In the second, a fraction needs the
+   * longest run of digits (a shorter one is followed by a digit where the zone must be), of 1 to
+   * 9; the zone's optional colon, taken, needs digits after it, and not taken, a digit where it
+   * is. The host's greedy run must be followed by a space, which it cannot hold. The lazy logger
+   * can only end where '[' or ':' follows, which it cannot hold either: at its longest run; then
+   * "[digits]: " (the pid) or ": ".
+   */
+  static Format.Head syslog(String s, Format.Scanner sc) {
+    int n = s.length();
+    if (n < 1) {
+      return null;
+    }
+    int i;
+    char c0 = s.charAt(0);
+    if (c0 >= 'A' && c0 <= 'Z') {
+      if (n < 6 || !lowerAscii(s.charAt(1)) || !lowerAscii(s.charAt(2)) || s.charAt(3) != ' ') {
+        return null;
+      }
+      char a = s.charAt(4);
+      if ((a == ' ' || digit(a)) && digit(s.charAt(5)) && n > 6 && s.charAt(6) == ' ') {
+        i = 6;
+      } else if (digit(a) && s.charAt(5) == ' ') {
+        i = 5;
+      } else {
+        return null;
+      }
+      if (i + 9 > n || !digits(s, i + 1, 2) || s.charAt(i + 3) != ':' || !digits(s, i + 4, 2) || s.charAt(i + 6) != ':'
+          || !digits(s, i + 7, 2)) {
+        return null;
+      }
+      i += 9;
+    } else if (digit(c0)) {
+      if (n < 20 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 2) || s.charAt(7) != '-' || !digits(s, 8, 2)
+          || s.charAt(10) != 'T' || !digits(s, 11, 2) || s.charAt(13) != ':' || !digits(s, 14, 2) || s.charAt(16) != ':'
+          || !digits(s, 17, 2)) {
+        return null;
+      }
+      i = 19;
+      char f = s.charAt(i);
+      if (f == '.' || f == ',') {
+        int j = i + 1;
+        while (j < n && digit(s.charAt(j))) {
+          j++;
+        }
+        if (j - i - 1 < 1 || j - i - 1 > 9) {
+          return null;
+        }
+        i = j;
+      }
+      if (i >= n) {
+        return null;
+      }
+      char z = s.charAt(i);
+      if (z == 'Z') {
+        i++;
+      } else if (z == '+' || z == '-') {
+        if (i + 3 > n || !digits(s, i + 1, 2)) {
+          return null;
+        }
+        int k = i + 3;
+        if (k < n && s.charAt(k) == ':') {
+          k++;
+        }
+        if (k + 2 > n || !digits(s, k, 2)) {
+          return null;
+        }
+        i = k + 2;
+      } else {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    int timeEnd = i;
+    if (i >= n || s.charAt(i) != ' ') {
+      return null;
+    }
+    int hostFrom = i + 1;
+    for (String w : NOT_HOSTS) {
+      if (s.startsWith(w, hostFrom)) {
+        return null;
+      }
+    }
+    int h = hostFrom;
+    while (h < n && hostChar(s.charAt(h))) {
+      h++;
+    }
+    if (h == hostFrom || h >= n || s.charAt(h) != ' ') {
+      return null;
+    }
+    int loggerFrom = h + 1;
+    for (String w : LEVEL_WORDS) {
+      if (s.startsWith(w, loggerFrom) && boundaryAfterLetter(s, loggerFrom + w.length())) {
+        return null;
+      }
+    }
+    int r = loggerFrom;
+    while (r < n && loggerChar(s.charAt(r))) {
+      r++;
+    }
+    if (r == loggerFrom || r >= n) {
+      return null;
+    }
+    String pid = null;
+    int end;
+    if (s.charAt(r) == '[') {
+      int d = r + 1;
+      while (d < n && digit(s.charAt(d))) {
+        d++;
+      }
+      if (d == r + 1 || d + 3 > n || s.charAt(d) != ']' || s.charAt(d + 1) != ':' || s.charAt(d + 2) != ' ') {
+        return null;
+      }
+      pid = s.substring(r + 1, d);
+      end = d + 3;
+    } else if (s.charAt(r) == ':' && r + 1 < n && s.charAt(r + 1) == ' ') {
+      end = r + 2;
+    } else {
+      return null;
+    }
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("host", s.substring(hostFrom, h));
+    if (pid != null) {
+      fields.put("pid", pid);
+    }
+    long time = sc.timestamps().parse(s, 0, timeEnd);
+    return new Format.Head(time, "", sc.logger(s, loggerFrom, r), s.substring(end), fields, true);
+  }
+
+  private static boolean lowerAscii(char c) {
+    return c >= 'a' && c <= 'z';
   }
 
   /**

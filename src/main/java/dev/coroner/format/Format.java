@@ -306,7 +306,7 @@ public final class Format {
       if (json != null) {
         return startScan.lookingAt(line) ? json.read(line, timestamps) : null;
       }
-      if (fastHead != null) {
+      if (fastHead != null && innerScans.length == 0) {
         return fastHead.read(line, this);
       }
       SafePattern.Scanner m = startScan;

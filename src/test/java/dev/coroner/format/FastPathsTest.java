@@ -123,7 +123,7 @@ class FastPathsTest {
       Pair p = new Pair(zone);
       lines.forEach(p::check);
       // not vacuous: the hand-written readers did read lines here
-      assertThat(p.fastHeads).containsKeys("python-logging", "uvicorn");
+      assertThat(p.fastHeads).containsKeys("python-logging", "uvicorn", "syslog");
       assertThat(p.accessLines).isPositive();
     }
   }
@@ -138,6 +138,10 @@ class FastPathsTest {
       assertThat(p.fastHeads.getOrDefault("python-logging", 0)).as("python-logging heads in %s", shape).isGreaterThan(1000);
       assertThat(p.fastHeads.getOrDefault("uvicorn", 0)).as("uvicorn heads in %s", shape).isGreaterThan(1000);
       assertThat(p.accessLines).as("access lines in %s", shape).isGreaterThan(100);
+      if (shape.equals("mixed")) {
+        // its client writes through journald: a syslog prefix on every line of that log
+        assertThat(p.fastHeads.getOrDefault("syslog", 0)).as("syslog heads in %s", shape).isGreaterThan(1000);
+      }
     }
   }
 
@@ -155,12 +159,22 @@ class FastPathsTest {
       "127.0.0.1:51234 - \"GET / HTTP/1.1\" 404",
       "2026-11-27T18:30:01.123+01:00 err 2026-11-27 18:30:05,000 - KortanaAutonomous - INFO - Fetched 1 goals",
       "2025-06-13T22:55:01.123456789Z INFO:     10.0.0.1:1 - \"DELETE /x HTTP/2\" 204",
+      // syslog / journald prefixes, both times, with and without a pid, and near the words its look-aheads refuse
+      "2025-06-13T08:00:00+0000 kortana-01 autonomous-client[2219]: 2025-06-13 08:00:00,030 - kortana.db - DEBUG - checkout",
+      "Jul 05 09:13:44 webapps wsgi.sh[3129704]: [2024-07-05 09:13:44 +0200] [3129704] [CRITICAL] WORKER TIMEOUT (pid:3129714)",
+      "Jul  5 09:13:44 host uvicorn: INFO:     Started server process [7]",
+      "Dec 1 23:59:59 h.example-1 python3.11@x/y[1]: Killed",
+      "2026-11-27T18:30:01,5-01:00 web app[12]: ok",
+      "2026-11-27T18:30:01.123456789+05:30 host INFOx: WARNING",
+      "2026-11-27T18:30:01Z host WARNINGS[3]: ready",
+      "Nov 27 18:30:01 host stdoutx: line",
   };
 
   /** What a mutation puts in: separators, digits, letters, white space of every kind, line terminators, non-ASCII. */
   private static final String[] INSERTS = {"0", "9", "5", "A", "Z", "a", " ", "  ", "-", " - ", ":", ",", ".", "T", "\t", "\n", "\r",
       "\u000B", "\f", "\u0085", "\u2028", "\u2029", "\u00A0", "é", "\u0663", "\uFF11", "\uD83D\uDE00", "\uD800", "\"", "[", "]", "/",
-      "HTTP/", " HTTP/1.1\" ", "1234567", "INFO", "ERROR"};
+      "HTTP/", " HTTP/1.1\" ", "1234567", "INFO", "ERROR", "WARN", "out ", "stderr ", "Z", "+", "+01:00", "@", "\u0301", "_",
+      "[12]", "]: ", ": ", "Jul"};
 
   private record Mutation(int kind, int at, String insert) {}
 
@@ -197,8 +211,12 @@ class FastPathsTest {
       p.check(t);
     }
     // by a human reading of the templates: 3 python-logging heads at the top level (the fourth
-    // has a 'T' and no fraction: still python logging), uvicorn's 5 level-led lines
-    assertThat(p.fastHeads.get("python-logging")).isEqualTo(4);
-    assertThat(p.fastHeads.get("uvicorn")).isEqualTo(5);
+    // has a 'T' and no fraction: still python logging), uvicorn's 5 level-led lines; the
+    // syslog prefix on the 8 lines that have one (its look-aheads refuse a host "out "/"err "
+    // ... and a logger that is a level word, not "INFOx", "WARNINGS" or "stdoutx"), and within
+    // them one more python-logging head and one more uvicorn line
+    assertThat(p.fastHeads.get("python-logging")).isEqualTo(5);
+    assertThat(p.fastHeads.get("uvicorn")).isEqualTo(6);
+    assertThat(p.fastHeads.get("syslog")).isEqualTo(8);
   }
 }
