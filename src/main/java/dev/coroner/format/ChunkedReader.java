@@ -62,15 +62,8 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
   private final EventReader meta;
   private final List<PartStats> stats = new ArrayList<>();
   private long next;
-  private long eventsBefore;
-  private long lines;
-  private long events;
-  private long unparsed;
-  private long plain;
-  private long first = Event.NO_TIME;
-  private long last = Event.NO_TIME;
-  private boolean unterminated;
-  private boolean failed;
+  /** What the stretches given out so far counted together. */
+  private EventReader.Counts total = EventReader.Counts.NONE;
   private boolean ended;
   /** Whether the part is the log's last. */
   private final boolean lastPart;
@@ -110,7 +103,7 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
   @Override
   protected Event advance() {
     while (!ended) {
-      if (next >= count || failed) {
+      if (next >= count || total.readFailed()) {
         finish();
         break;
       }
@@ -120,25 +113,12 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
       }
       Event e = lane.next();
       if (e != END) {
-        return eventsBefore == 0 ? e : e.withOrdinal(e.ordinal() + eventsBefore);
+        return total.events() == 0 ? e : e.withOrdinal(e.ordinal() + total.events());
       }
       Done d = done.remove(next);
       starts.remove(next); // asked for again by no thread: each asks only for its own stretches' ends, in order
       warnings.addAll(d.warnings());
-      EventReader.Counts c = d.counts();
-      lines += c.lines();
-      events += c.events();
-      unparsed += c.unparsed();
-      plain += c.plain();
-      if (c.first() != Event.NO_TIME) {
-        first = first == Event.NO_TIME ? c.first() : Math.min(first, c.first());
-        last = last == Event.NO_TIME ? c.last() : Math.max(last, c.last());
-      }
-      if (c.lines() > 0) {
-        unterminated = c.unterminated();
-      }
-      failed = c.readFailed();
-      eventsBefore = events;
+      total = total.then(d.counts());
       next++;
     }
     return null;
@@ -149,7 +129,6 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
     ended = true;
     closeLanes();
     String fp = fingerprints == null ? "" : LineReader.sha256(part, fingerprints);
-    EventReader.Counts total = new EventReader.Counts(lines, events, unparsed, plain, first, last, unterminated, failed);
     stats.add(EventReader.partEnd(part, lastPart, total, meta.programFormats(), meta.envelope(), source, meta.formatIdOf(),
         encoding.label(), fp, warnings));
   }
@@ -330,7 +309,7 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
             long from = start(k, probe);
             long to = start(k + 1, probe);
             if (from >= to) {
-              done.put(k, new Done(new EventReader.Counts(0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, false), new Warnings()));
+              done.put(k, new Done(EventReader.Counts.NONE, new Warnings()));
               k += step;
               return END;
             }

@@ -107,7 +107,18 @@ public final class EventReader extends LookAhead<Event> implements Records {
    * line had no line ending.
    */
   record Counts(long lines, long events, long unparsed, long plain, long first, long last, boolean unterminated,
-      boolean readFailed) {}
+      boolean readFailed) {
+    /** Nothing read yet. */
+    static final Counts NONE = new Counts(0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, false);
+
+    /** These counts and those of the stretch read after them: sums, the span of times, the later stretch's ending. */
+    Counts then(Counts after) {
+      long f = first == Event.NO_TIME ? after.first : after.first == Event.NO_TIME ? first : Math.min(first, after.first);
+      long l = last == Event.NO_TIME ? after.last : after.last == Event.NO_TIME ? last : Math.max(last, after.last);
+      return new Counts(lines + after.lines, events + after.events, unparsed + after.unparsed, plain + after.plain, f, l,
+          after.lines > 0 ? after.unterminated : unterminated, after.readFailed);
+    }
+  }
 
   /**
    * @param formats the formats to try on each line, best first; empty: every line is unparsed
@@ -568,7 +579,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       } catch (IOException e) {
         warnings.add(p.name() + ": cannot be opened (" + e.getMessage() + "); skipped");
         if (range != null) {
-          counted = new Counts(0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, true);
+          counted = new Counts(0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, true); // ends the part, as a failed read does
           continue;
         }
         stats.add(new PartStats(p, fileSource, formatId(), "", 0, 0, 0, Event.NO_TIME, Event.NO_TIME,
