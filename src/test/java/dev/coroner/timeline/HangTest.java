@@ -74,18 +74,27 @@ class HangTest {
   void runAllThrowsTheFirstFailureWithoutWaitingForTheOthers() throws InterruptedException {
     org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "runs scans in parallel");
     CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
     long t0 = System.nanoTime();
-    // the first task blocks (a scan of a huge log), the second fails at once: before the fix,
-    // runAll waited on the first task's future without a bound before it looked at the second
+    // the first task blocks (a scan of a huge log), the second fails once the first runs: before
+    // the fix, runAll waited on the first task's future without a bound before it looked at the
+    // second. (The second waits for the first to start: a failure seen by a worker before it runs
+    // its item drops the item, by design, and then there would be nothing to interrupt.)
     assertThatThrownBy(() -> Timeline.runAll(List.of(1, 2), i -> {
       if (i == 1) {
+        started.countDown();
         try {
           never.await();
         } catch (InterruptedException e) {
           interrupted.countDown();
         }
       } else {
+        try {
+          started.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         throw new OutOfMemoryError("scan 2");
       }
     })).isInstanceOf(OutOfMemoryError.class).hasMessage("scan 2");
