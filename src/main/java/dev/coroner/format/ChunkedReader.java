@@ -129,7 +129,7 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
     ended = true;
     closeLanes();
     String fp = fingerprints == null ? "" : LineReader.sha256(part, fingerprints);
-    stats.add(EventReader.partEnd(part, lastPart, total, meta.programFormats(), meta.envelope(), source, meta.formatIdOf(),
+    stats.add(EventReader.partEnd(part, lastPart, total, meta.programFormats(), meta.envelope(), source, meta.formatId(),
         encoding.label(), fp, warnings));
   }
 

@@ -589,7 +589,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
     return false;
   }
 
-  private String formatId() {
+  /** The id the statistics give the log's format: its main program format's, else the fallback's, else "none". */
+  String formatId() {
     return !formats.isEmpty() ? formats.get(0).id() : fallback != null ? fallback.id() : "none";
   }
 
@@ -599,7 +600,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     if (range != null) {
       counted = c;
     } else {
-      stats.add(partEnd(p, endsLog && partIndex == file.parts().size() - 1, c, formats, envelopes.isEmpty() ? null : envelopes.get(0).format(),
+      stats.add(partEnd(p, endsLog && partIndex == file.parts().size() - 1, c, formats, envelope(),
           fileSource, formatId(), encoding, fingerprintWarnings == null ? "" : reader.fingerprint(fingerprintWarnings), warnings));
     }
     try {
@@ -646,10 +647,6 @@ public final class EventReader extends LookAhead<Event> implements Records {
   /** The log's first envelope format, or null. */
   Format envelope() {
     return envelopes.isEmpty() ? null : envelopes.get(0).format();
-  }
-
-  String formatIdOf() {
-    return formatId();
   }
 
   @Override

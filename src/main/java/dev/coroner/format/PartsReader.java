@@ -72,12 +72,10 @@ final class PartsReader extends LookAhead<Event> implements Records {
   private Records openNext() {
     List<LogFile.Part> parts = file.parts();
     int i = nextPart;
-    boolean last;
     if (stretched.get(i) != null) {
       nextPart = i + 1;
-      last = nextPart == parts.size();
       return new ChunkedReader(new LogFile(file.name(), List.of(parts.get(i))), formats, source, warnings, fingerprints,
-          stretched.get(i), threads, stretch, last, annotate);
+          stretched.get(i), threads, stretch, nextPart == parts.size(), annotate);
     }
     int j = i;
     while (j < parts.size() && stretched.get(j) == null) {

@@ -99,8 +99,8 @@ public interface Records extends Iterator<Event>, Closeable {
 
   /**
    * Test seam: every reading from now on cuts logs of at least {@code minBytes} into stretches
-   * of {@code stretch} bytes read by {@code threads} threads (null arguments: back to the
-   * callers' choice), so that small files exercise the stretches' seams.
+   * of {@code stretch} bytes read by {@code threads} threads, whatever the callers ask, so that
+   * small files exercise the stretches' seams ({@link #unforce} gives the choice back).
    */
   static void force(long stretch, long minBytes, int threads) {
     Seam.forced = new long[] {stretch, minBytes, threads};

@@ -551,7 +551,6 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       this.onCap = onCap;
     }
 
-
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       if (left <= 0) {
@@ -584,7 +583,6 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       super(in);
       this.left = limit;
     }
-
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

@@ -258,7 +258,12 @@ final class FileScan {
 
   /** Whether a log is large enough to be worth threads of its own. */
   static boolean big(LogFile file) {
-    return file.parts().stream().mapToLong(LogFile.Part::size).sum() > BIG;
+    return bytes(file) > BIG;
+  }
+
+  /** A log's size: its parts' bytes as stored. */
+  static long bytes(LogFile file) {
+    return file.parts().stream().mapToLong(LogFile.Part::size).sum();
   }
 
   boolean timed() {

@@ -217,23 +217,15 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
   static void stretches(List<FileScan> scans, int cores, boolean enabled) {
     long total = 0;
     for (FileScan s : scans) {
-      total += size(s);
+      total += FileScan.bytes(s.file);
     }
     for (FileScan s : scans) {
-      s.threads = enabled && cores > 1 && FileScan.big(s.file) && size(s) >= STRETCHED_SHARE * total ? cores : 1;
+      s.threads = enabled && cores > 1 && FileScan.big(s.file) && FileScan.bytes(s.file) >= STRETCHED_SHARE * total ? cores : 1;
     }
   }
 
   /** The share of a folder's bytes a log must hold to be read in stretches. */
   static final double STRETCHED_SHARE = 0.5;
-
-  private static long size(FileScan s) {
-    long n = 0;
-    for (LogFile.Part p : s.file.parts()) {
-      n += p.size();
-    }
-    return n;
-  }
 
   /** Records a look at each log's start reads before the whole folder is probed. */
   static final long LOOK = 256;
