@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import dev.coroner.rules.RegexReader;
 import java.util.regex.Pattern;
 
 /**
@@ -33,22 +34,6 @@ final class RegexLiterals {
   private static final Info ANY = new Info(null, List.of());
   private static final Info EMPTY = new Info(Set.of(""), List.of());
 
-  /** The pattern could not be read: no literal is claimed. */
-  static final class Unsupported extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Unsupported(String what) {
-      super(what, null, false, false);
-    }
-  }
-
-  private final String re;
-  private int pos;
-
-  private RegexLiterals(String re) {
-    this.re = re;
-  }
-
   /**
    * A set of literals in lower case, one of which every match of {@code regex} contains (read in
    * lower case), each at least {@link #MIN_LENGTH} chars; null when the pattern gives none.
@@ -56,12 +41,8 @@ final class RegexLiterals {
   static Set<String> required(String regex) {
     Info info;
     try {
-      RegexLiterals p = new RegexLiterals(regex);
-      info = p.alternation();
-      if (p.pos != regex.length()) {
-        throw new Unsupported("unbalanced ')' at " + p.pos);
-      }
-    } catch (Unsupported | IndexOutOfBoundsException e) {
+      info = new Reader(regex).read();
+    } catch (RegexReader.Unsupported | IndexOutOfBoundsException e) {
       return null;
     }
     Set<String> best = best(info);
@@ -202,356 +183,146 @@ final class RegexLiterals {
     return min;
   }
 
-  private boolean more() {
-    return pos < re.length();
-  }
-
-  private char peek() {
-    return re.charAt(pos);
-  }
-
-  private Info alternation() {
-    List<Info> branches = new ArrayList<>();
-    branches.add(concatenation());
-    while (more() && peek() == '|') {
-      pos++;
-      branches.add(concatenation());
+  /** What each part of a pattern says of the strings its matches hold (see the class's comment). */
+  private static final class Reader extends RegexReader<Info> {
+    Reader(String regex) {
+      super(regex);
     }
-    if (branches.size() == 1) {
-      return branches.get(0);
-    }
-    Set<String> exact = new LinkedHashSet<>();
-    for (Info b : branches) {
-      if (exact == null || b.exact() == null) {
-        exact = null;
-      } else {
-        exact.addAll(b.exact());
+
+    @Override
+    protected Info alternation(List<Info> branches) {
+      if (branches.size() == 1) {
+        return branches.get(0);
       }
-    }
-    if (exact != null && exact.size() <= MAX_EXACT) {
-      return new Info(exact, List.of());
-    }
-    // each match is one branch's, so it holds a string of that branch's best clause
-    Set<String> union = new LinkedHashSet<>();
-    for (Info b : branches) {
-      Set<String> c = best(b);
-      if (c == null) {
-        return ANY;
-      }
-      union.addAll(c);
-    }
-    return new Info(null, List.of(union));
-  }
-
-  /**
-   * A sequence: runs of exactly known parts are multiplied into one exact set while it stays
-   * small; an unknown part (or a set grown too large) ends the run, which becomes a clause, and
-   * a new run starts after it.
-   */
-  private Info concatenation() {
-    List<Set<String>> clauses = new ArrayList<>();
-    Set<String> run = EMPTY.exact();
-    boolean whole = true; // every part so far is in run
-    while (more() && peek() != '|' && peek() != ')') {
-      Info b = repetition();
-      clauses.addAll(b.clauses());
-      if (b.exact() != null && run.size() * b.exact().size() <= MAX_EXACT) {
-        Set<String> product = new LinkedHashSet<>();
-        for (String x : run) {
-          for (String y : b.exact()) {
-            product.add(x + y);
-          }
+      Set<String> exact = new LinkedHashSet<>();
+      for (Info b : branches) {
+        if (exact == null || b.exact() == null) {
+          exact = null;
+        } else {
+          exact.addAll(b.exact());
         }
-        run = product;
-        continue;
       }
-      whole = false;
+      if (exact != null && exact.size() <= MAX_EXACT) {
+        return new Info(exact, List.of());
+      }
+      // each match is one branch's, so it holds a string of that branch's best clause
+      Set<String> union = new LinkedHashSet<>();
+      for (Info b : branches) {
+        Set<String> c = best(b);
+        if (c == null) {
+          return ANY;
+        }
+        union.addAll(c);
+      }
+      return new Info(null, List.of(union));
+    }
+
+    /**
+     * A sequence: runs of exactly known parts are multiplied into one exact set while it stays
+     * small; an unknown part (or a set grown too large) ends the run, which becomes a clause, and
+     * a new run starts after it.
+     */
+    @Override
+    protected Info concatenation(List<Info> parts) {
+      List<Set<String>> clauses = new ArrayList<>();
+      Set<String> run = EMPTY.exact();
+      boolean whole = true; // every part so far is in run
+      for (Info b : parts) {
+        clauses.addAll(b.clauses());
+        if (b.exact() != null && run.size() * b.exact().size() <= MAX_EXACT) {
+          Set<String> product = new LinkedHashSet<>();
+          for (String x : run) {
+            for (String y : b.exact()) {
+              product.add(x + y);
+            }
+          }
+          run = product;
+          continue;
+        }
+        whole = false;
+        if (!run.contains("")) {
+          clauses.add(run);
+        }
+        run = b.exact() != null ? b.exact() : EMPTY.exact();
+      }
+      if (whole) {
+        return new Info(run, clauses);
+      }
       if (!run.contains("")) {
         clauses.add(run);
       }
-      run = b.exact() != null ? b.exact() : EMPTY.exact();
+      return new Info(null, clauses);
     }
-    if (whole) {
-      return new Info(run, clauses);
-    }
-    if (!run.contains("")) {
-      clauses.add(run);
-    }
-    return new Info(null, clauses);
-  }
 
-  private Info repetition() {
-    Info a = atom();
-    if (!more()) {
-      return a;
-    }
-    char c = peek();
-    int min;
-    int max;
-    if (c == '*') {
-      pos++;
-      min = 0;
-      max = -1;
-    } else if (c == '+') {
-      pos++;
-      min = 1;
-      max = -1;
-    } else if (c == '?') {
-      pos++;
-      min = 0;
-      max = 1;
-    } else if (c == '{') {
-      int close = re.indexOf('}', pos);
-      if (close < 0) {
-        throw new Unsupported("unclosed {");
+    @Override
+    protected Info repetition(Info a, int min, int max) {
+      if (min == 0) {
+        if (max == 1 && a.exact() != null) {
+          Set<String> exact = new LinkedHashSet<>(a.exact());
+          exact.add("");
+          return new Info(exact, List.of());
+        }
+        return max == 0 ? EMPTY : ANY;
       }
-      String body = re.substring(pos + 1, close);
-      if (!body.matches("\\d{1,6}(,\\d{0,6})?")) {
-        throw new Unsupported("repetition {" + body + "}");
+      if (min == 1 && max == 1) {
+        return a;
       }
-      int comma = body.indexOf(',');
-      min = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
-      max = comma < 0 ? min : comma == body.length() - 1 ? -1 : Integer.parseInt(body.substring(comma + 1));
-      pos = close + 1;
-    } else {
-      return a;
-    }
-    if (more() && (peek() == '?' || peek() == '+')) {
-      pos++; // lazy or possessive: the same strings
-    }
-    if (min == 0) {
-      if (max == 1 && a.exact() != null) {
-        Set<String> exact = new LinkedHashSet<>(a.exact());
-        exact.add("");
-        return new Info(exact, List.of());
+      // at least one copy: what one copy must hold, every match holds
+      List<Set<String>> clauses = new ArrayList<>(a.clauses());
+      if (a.exact() != null && !a.exact().contains("")) {
+        clauses.add(a.exact());
       }
-      return max == 0 ? EMPTY : ANY;
+      return new Info(null, clauses);
     }
-    if (min == 1 && max == 1) {
-      return a;
-    }
-    // at least one copy: what one copy must hold, every match holds
-    List<Set<String>> clauses = new ArrayList<>(a.clauses());
-    if (a.exact() != null && !a.exact().contains("")) {
-      clauses.add(a.exact());
-    }
-    return new Info(null, clauses);
-  }
 
-  private Info atom() {
-    char c = re.charAt(pos++);
-    switch (c) {
-      case '(':
-        return group();
-      case '[':
-        return charClass();
-      case '\\':
-        return escape();
-      case '.':
+    @Override
+    protected Info literal(char c) {
+      return new Info(Set.of(String.valueOf(c)), List.of());
+    }
+
+    @Override
+    protected Info quoted(String text) {
+      return new Info(Set.of(text), List.of());
+    }
+
+    @Override
+    protected Info anyChar() {
+      return ANY;
+    }
+
+    @Override
+    protected Info anchor(char which) {
+      return EMPTY;
+    }
+
+    @Override
+    protected Info classEscape(char which) {
+      return ANY;
+    }
+
+    /** A bracketed class: one char, exactly known when it lists a few chars (no negation, no escapes of classes). */
+    @Override
+    protected Info charClass(RegexReader.CharClass c) {
+      int n = c.chars().cardinality();
+      if (c.negated() || !c.escapes().isEmpty() || n == 0 || n > MAX_EXACT) {
         return ANY;
-      case '^':
-      case '$':
-        return EMPTY;
-      case '*':
-      case '+':
-      case '?':
-      case '{':
-        throw new Unsupported("dangling " + c);
-      default:
-        return literal(c);
+      }
+      Set<String> chars = new LinkedHashSet<>();
+      for (int x = c.chars().nextSetBit(0); x >= 0; x = c.chars().nextSetBit(x + 1)) {
+        chars.add(String.valueOf((char) x));
+      }
+      return new Info(chars, List.of());
     }
-  }
 
-  private static Info literal(char c) {
-    return new Info(Set.of(String.valueOf(c)), List.of());
-  }
+    @Override
+    protected Info lookaround(Info inner) {
+      return EMPTY;
+    }
 
-  private Info group() {
-    boolean lookaround = false;
-    if (re.startsWith("?", pos)) {
-      pos++;
-      char c = re.charAt(pos);
-      if (c == ':' || c == '>') {
-        pos++;
-      } else if (c == '=' || c == '!') {
-        pos++;
-        lookaround = true;
-      } else if (c == '<' && (re.charAt(pos + 1) == '=' || re.charAt(pos + 1) == '!')) {
-        pos += 2;
-        lookaround = true;
-      } else if (c == '<' || c == 'P' && re.charAt(pos + 1) == '<') {
-        int close = re.indexOf('>', pos);
-        if (close < 0) {
-          throw new Unsupported("unclosed group name");
-        }
-        pos = close + 1;
-      } else {
-        // inline flags: (?im) or (?i:...); case is read folded anyway, but comments and
-        // Unicode case change what the pattern's characters mean
-        int start = pos;
-        while (Character.isLetter(re.charAt(pos)) || re.charAt(pos) == '-') {
-          pos++;
-        }
-        String flags = re.substring(start, pos);
-        if (flags.contains("x") || flags.contains("u") || flags.contains("U")) {
-          throw new Unsupported("flags " + flags);
-        }
-        if (re.charAt(pos) == ')') {
-          pos++;
-          return EMPTY;
-        }
-        if (re.charAt(pos) != ':') {
-          throw new Unsupported("group (?" + flags + re.charAt(pos));
-        }
-        pos++;
-      }
-    }
-    Info inner = alternation();
-    if (!more() || peek() != ')') {
-      throw new Unsupported("unclosed group");
-    }
-    pos++;
-    return lookaround ? EMPTY : inner;
-  }
-
-  /** A bracketed class: one char, exactly known when it lists a few chars (no negation, no escapes of classes). */
-  private Info charClass() {
-    boolean negated = re.charAt(pos) == '^';
-    if (negated) {
-      pos++;
-    }
-    Set<String> chars = new LinkedHashSet<>();
-    boolean known = !negated;
-    boolean first = true;
-    while (true) {
-      char c = re.charAt(pos++);
-      if (c == ']' && !first) {
-        break;
-      }
-      first = false;
-      if (c == '[' || c == '&' && re.charAt(pos) == '&') {
-        throw new Unsupported("nested class");
-      }
-      char from;
-      if (c == '\\') {
-        char e = re.charAt(pos++);
-        Character one = simpleEscape(e);
-        if (one == null) {
-          if ("dDwWsShHvVpP".indexOf(e) < 0) {
-            throw new Unsupported("escape \\" + e + " in a class");
-          }
-          if ((e == 'p' || e == 'P') && re.charAt(pos) == '{') {
-            pos = re.indexOf('}', pos) + 1;
-            if (pos == 0) {
-              throw new Unsupported("unclosed \\p{");
-            }
-          } else if (e == 'p' || e == 'P') {
-            pos++;
-          }
-          known = false;
-          continue;
-        }
-        from = one;
-      } else {
-        from = c;
-      }
-      if (re.charAt(pos) == '-' && re.charAt(pos + 1) != ']') {
-        pos++;
-        char to = re.charAt(pos++);
-        if (to == '\\') {
-          Character one = simpleEscape(re.charAt(pos++));
-          if (one == null) {
-            throw new Unsupported("range to a class");
-          }
-          to = one;
-        } else if (to == '[') {
-          throw new Unsupported("nested class");
-        }
-        if (to - from >= MAX_EXACT) {
-          known = false;
-        } else {
-          for (char x = from; x <= to; x++) {
-            chars.add(String.valueOf(x));
-          }
-        }
-      } else {
-        chars.add(String.valueOf(from));
-      }
-    }
-    return known && !chars.isEmpty() && chars.size() <= MAX_EXACT ? new Info(chars, List.of()) : ANY;
-  }
-
-  /** The char an escape stands for when it is one char; null for a class, an anchor or anything else. */
-  private static Character simpleEscape(char e) {
-    switch (e) {
-      case 't':
-        return '\t';
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 'f':
-        return '\f';
-      case 'a':
-        return '\u0007';
-      case 'e':
-        return '\u001b';
-      default:
-        return Character.isLetterOrDigit(e) ? null : e;
-    }
-  }
-
-  private Info escape() {
-    char e = re.charAt(pos++);
-    Character one = simpleEscape(e);
-    if (one != null) {
-      return literal(one);
-    }
-    switch (e) {
-      case 'b':
-      case 'B':
-      case 'A':
-      case 'z':
-      case 'Z':
-      case 'G':
-        if (more() && peek() == '{') {
-          throw new Unsupported("\\" + e + "{");
-        }
-        return EMPTY;
-      case 'd':
-      case 'D':
-      case 'w':
-      case 'W':
-      case 's':
-      case 'S':
-      case 'h':
-      case 'H':
-      case 'v':
-      case 'V':
-      case 'R':
-      case 'X':
-        return ANY;
-      case 'p':
-      case 'P':
-        if (peek() == '{') {
-          int close = re.indexOf('}', pos);
-          if (close < 0) {
-            throw new Unsupported("unclosed \\p{");
-          }
-          pos = close + 1;
-        } else {
-          pos++;
-        }
-        return ANY;
-      case 'Q': {
-        int end = re.indexOf("\\E", pos);
-        String quoted = end < 0 ? re.substring(pos) : re.substring(pos, end);
-        pos = end < 0 ? re.length() : end + 2;
-        return new Info(Set.of(quoted), List.of());
-      }
-      default:
-        // back-references, hex, octal, control and named chars and the rest: not read
-        throw new Unsupported("escape \\" + e);
+    /** Case is read folded anyway. */
+    @Override
+    protected Info flags(String flags) {
+      return EMPTY;
     }
   }
 }
