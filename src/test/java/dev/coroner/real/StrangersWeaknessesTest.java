@@ -744,4 +744,45 @@ class StrangersWeaknessesTest {
     // the same failure with no later start that serves stays a startup failure
     assertThat(verdict("a-fiverr-asgi-import-reload")).startsWith("startup-failure/");
   }
+
+  // 9th session: the known weak spots
+
+  @Test
+  void aWorkerTimeoutIsSureOnlyWhenTheWorkersServed() throws IOException {
+    // uvicorn-gunicorn-fastapi-docker#47, read by hand: three "WORKER TIMEOUT" (lines 1-3), then
+    // workers 44-47 "Application startup complete" (lines 7, 10, 13, 17) and no request line at
+    // all: the workers were up, nothing shows they served. docs/vocabulary.md gives 0.85 only
+    // with a sign that they served requests
+    JsonNode noLoad = RealCorpusTest.diagnose(folder("i-gunicorn-uvicorn-workers-timeout-no-load")).get("verdict");
+    assertThat(noLoad.get("classification").asText() + "/" + noLoad.get("cause").asText()).isEqualTo("unresponsive/worker-timeout");
+    assertThat(noLoad.get("confidence").asDouble()).isLessThan(0.8).isGreaterThan(0.6);
+    // the voting app's compose console, read by hand: "GET / HTTP/1.1" 200 answered before the
+    // WORKER TIMEOUT: the workers had served, so the sure rule
+    List<Event> vote = Coroner.timeline(folder("i-compose-gunicorn-worker-timeout-redis"), ZoneOffset.UTC).events();
+    assertThat(vote.stream().filter(e -> e.signals().contains("server.access"))).isNotEmpty();
+    JsonNode served = RealCorpusTest.diagnose(folder("i-compose-gunicorn-worker-timeout-redis")).get("verdict");
+    assertThat(served.get("cause").asText()).isEqualTo("worker-timeout");
+    assertThat(served.get("confidence").asDouble()).isGreaterThanOrEqualTo(0.8);
+    // the journald excerpt, read by hand: a WORKER TIMEOUT and nothing else: neither started nor served
+    JsonNode alone = RealCorpusTest.diagnose(folder("b-journald-gunicorn-worker-timeout")).get("verdict");
+    assertThat(alone.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+  }
+
+  @Test
+  void aMendedStartIsReportedAsTheTroubleItWasNotAsAHealthyIncident() throws IOException {
+    // kayab23/Base_Costos_PWA's uvicorn.log, read by hand: the trouble was an import error
+    // (ModuleNotFoundError, line 53) that a reload mended; the folder ends healthy, and the one
+    // incident is that failed start, not "healthy"
+    JsonNode d = RealCorpusTest.diagnose(folder("i-windows-reload-import-error-recovers"));
+    assertThat(d.get("verdict").get("classification").asText()).isEqualTo("healthy");
+    assertThat(d.get("verdict").get("rule").asText()).isEqualTo("healthy.recovered");
+    assertThat(d.get("incidents")).hasSize(1);
+    JsonNode incident = d.get("incidents").get(0);
+    assertThat(incident.get("classification").asText() + "/" + incident.get("cause").asText())
+        .isEqualTo("startup-failure/import-error");
+    assertThat(incident.get("summary").asText()).contains("app.db.sequences").contains("Mended");
+    Coroner.Cli md = Coroner.cli("diagnose", folder("i-windows-reload-import-error-recovers").toString(), "-o", "-", "--tz", "UTC");
+    assertThat(md.status()).isZero();
+    assertThat(md.out()).contains("### 1. startup-failure / import-error").doesNotContain("### 1. healthy");
+  }
 }
