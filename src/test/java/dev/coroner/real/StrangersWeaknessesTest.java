@@ -785,4 +785,33 @@ class StrangersWeaknessesTest {
     assertThat(md.status()).isZero();
     assertThat(md.out()).contains("### 1. startup-failure / import-error").doesNotContain("### 1. healthy");
   }
+
+  @Test
+  void kubectlEventRowsAreRecordsWithTheirTypeReasonAndSource() throws IOException {
+    // llm-d-inference-sim#45, read by hand: three rows of describe's Events table, the first
+    // "Warning  Unhealthy  25m (x3 over 25m)  kubelet  Liveness probe failed: ...404"
+    List<Event> llmd = Coroner.timeline(folder("i-llmd-liveness-404-restarts"), ZoneOffset.UTC).events();
+    Event probe = at(llmd, "describe.txt", 1);
+    assertThat(probe.format()).isEqualTo("kubectl-events");
+    assertThat(probe.level()).isEqualTo("Warning");
+    assertThat(probe.field("reason")).isEqualTo("Unhealthy");
+    assertThat(probe.field("count")).isEqualTo("3");
+    assertThat(probe.field("from")).isEqualTo("kubelet");
+    assertThat(probe.message()).isEqualTo("Liveness probe failed: HTTP probe failed with statuscode: 404");
+    assertThat(probe.signals()).contains("client.http-error");
+    Event killing = at(llmd, "describe.txt", 2);
+    assertThat(killing.format()).isEqualTo("kubectl-events");
+    assertThat(killing.field("reason")).isEqualTo("Killing");
+    // knative/serving#2804, older kubectl: the source column is "kubelet, node1"
+    List<Event> knative = Coroner.timeline(folder("c-knative-readiness-backoff"), ZoneOffset.UTC).events();
+    Event backoff = knative.stream().filter(e -> "BackOff".equals(e.field("reason"))).findFirst().orElseThrow();
+    assertThat(backoff.field("from")).isEqualTo("kubelet, node1");
+    assertThat(backoff.message()).isEqualTo("Back-off restarting failed container");
+    assertThat(backoff.signals()).contains("server.restart-loop");
+    // kubernetes#113215: 9 rows, none read as plain text; the verdicts stay what a reader says
+    List<Event> rows = Coroner.timeline(folder("h-k8s-events-backoff-rows"), ZoneOffset.UTC).events();
+    assertThat(rows.stream().filter(e -> e.format().equals("kubectl-events"))).hasSize(9);
+    assertThat(verdict("i-llmd-liveness-404-restarts")).isEqualTo("misconfiguration/path-mismatch");
+    assertThat(verdict("h-k8s-events-backoff-rows")).startsWith("startup-failure/");
+  }
 }
