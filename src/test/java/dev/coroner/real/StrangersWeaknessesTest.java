@@ -814,4 +814,117 @@ class StrangersWeaknessesTest {
     assertThat(verdict("i-llmd-liveness-404-restarts")).isEqualTo("misconfiguration/path-mismatch");
     assertThat(verdict("h-k8s-events-backoff-rows")).startsWith("startup-failure/");
   }
+
+  // 9th session: the fourth blind set's misses, by class
+
+  private static JsonNode verdictNode(String id) throws IOException {
+    return RealCorpusTest.diagnose(folder(id)).get("verdict");
+  }
+
+  @Test
+  void preForkWorkersKilledSecondsAfterTheirBootAreAFailedStartNotACrashAfterService() throws IOException {
+    // gunicorn#2419, read by hand: the master's "Listening at:" (line 3) is its own socket; worker
+    // 21 boots at 05:37:48 (line 5) and "was sent SIGKILL!" at 05:37:52 (line 7), worker 22 boots
+    // (line 8) and is killed at 05:37:55 (line 10); no request line anywhere
+    List<Event> es = Coroner.timeline(folder("j-gunicorn-sync-workers-sigkill-loop"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.txt", 3).signals()).contains("server.listening");
+    assertThat(at(es, "console.txt", 5).signals()).contains("server.process-started");
+    assertThat(at(es, "console.txt", 7).signals()).contains("server.killed", "server.worker-died");
+    assertThat(at(es, "console.txt", 7).time() - at(es, "console.txt", 5).time()).isEqualTo(4_000);
+    JsonNode v = verdictNode("j-gunicorn-sync-workers-sigkill-loop");
+    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
+    // it rests on the absence of service as well as on the timing: not a sure verdict
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
+
+  @Test
+  void herokusH10IsTheRoutersWordThatTheAppHadCrashedNotAnAnswerOfTheApp() throws IOException {
+    // rjjfox/ab-test-calculator#3, read by hand: served (line 2, status=101), idled in order
+    // (lines 3-7, exit status 0), then two days later "at=error code=H10 desc="App crashed" ...
+    // status=503" (line 8): the router's own 503, no app answered; when and how it crashed, no line says
+    List<Event> es = Coroner.timeline(folder("j-heroku-idled-then-h10"), ZoneOffset.UTC).events();
+    Event h10 = at(es, "heroku.log", 8);
+    assertThat(h10.signals()).contains("server.app-crashed").doesNotContain("client.http-error");
+    assertThat(h10.time()).isEqualTo(Instant.parse("2020-12-04T23:48:36.484Z").toEpochMilli());
+    JsonNode v = verdictNode("j-heroku-idled-then-h10");
+    assertThat(v.get("classification").asText()).isEqualTo("inconclusive");
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+  }
+
+  @Test
+  void pm2sOwnLogInsideABuildLogIsTheSupervisorsRecordOnePerLine() throws IOException {
+    // Unitech/pm2#5975, read by hand: Amplify's stamp on some lines, the others indented under
+    // it; inside, pm2's daemon: "App [http-server:0] exited with code [1] via signal [SIGINT]"
+    // (lines 2, 5, 8, 11), "starting in -fork mode-" (3, 6, 9), "online" (4, 7, 10), all at 19:08:43
+    List<Event> es = Coroner.timeline(folder("j-pm2-online-exit-loop"), ZoneOffset.UTC).events();
+    for (int line = 2; line <= 11; line++) {
+      Event e = at(es, "amplify.log", line);
+      assertThat(e.lastLine()).as("line %d", line).isEqualTo(line);
+      assertThat(e.format()).as("line %d", line).isEqualTo("pm2-daemon");
+      assertThat(e.source()).as("line %d", line).isEqualTo(Source.LAUNCHER);
+      assertThat(e.time()).as("line %d", line).isEqualTo(Instant.parse("2025-04-18T19:08:43Z").toEpochMilli());
+    }
+    for (int line : new int[] {2, 5, 8, 11}) {
+      assertThat(at(es, "amplify.log", line).signals()).contains("launcher.child-failed");
+      assertThat(at(es, "amplify.log", line).field("code")).isEqualTo("1");
+    }
+    assertThat(at(es, "amplify.log", 3).signals()).contains("launcher.spawned");
+    assertThat(at(es, "amplify.log", 4).signals()).isEmpty(); // "online" is spawned, not serving
+    assertThat(verdict("j-pm2-online-exit-loop")).isEqualTo("startup-failure/process-exit");
+  }
+
+  @Test
+  void aSanicConsoleStoppedByCtrlCWithAsyncioNoiseIsHealthy() throws IOException {
+    // python-socketio#378, read by hand: Sanic's access line answers 200 (line 1); the operator's
+    // Ctrl+C echoed as "^C" before "Stopping worker [9624]" (line 3); "Server Stopped" (line 5);
+    // asyncio's "Task was destroyed but it is pending!" and its task line (7, 8) at exit
+    List<Event> es = Coroner.timeline(folder("j-sanic-ctrl-c-task-destroyed"), ZoneOffset.UTC).events();
+    Event access = at(es, "console.txt", 1);
+    assertThat(access.format()).isEqualTo("sanic-access");
+    assertThat(access.field("status")).isEqualTo("200");
+    assertThat(access.signals()).contains("server.access", "server.access-ok");
+    Event stop = at(es, "console.txt", 3);
+    assertThat(stop.field("echo")).isEqualTo("C");
+    assertThat(stop.format()).isEqualTo("gunicorn");
+    assertThat(stop.time()).isEqualTo(Instant.parse("2019-11-14T18:03:03Z").toEpochMilli());
+    assertThat(stop.signals()).contains("server.shutdown");
+    assertThat(at(es, "console.txt", 5).signals()).contains("server.process-finished");
+    assertThat(at(es, "console.txt", 7).signals()).contains("console.task-destroyed-pending");
+    assertThat(at(es, "console.txt", 8).signals()).contains("console.task-destroyed-pending");
+    assertThat(verdict("j-sanic-ctrl-c-task-destroyed")).startsWith("healthy/");
+    // the same echo before uvicorn's line (uvicorn#1010, line 6): read as uvicorn's
+    List<Event> uv = Coroner.timeline(folder("b-uvicorn-ctrl-c-orderly-stop"), ZoneOffset.UTC).events();
+    assertThat(at(uv, "console.txt", 6).format()).isEqualTo("uvicorn");
+    assertThat(at(uv, "console.txt", 6).signals()).contains("server.shutdown");
+  }
+
+  @Test
+  void aViewersStampOnEveryLineLeavesATracebackOneRecord() throws IOException {
+    // quivr#585, read by hand: "2023-07-10 21:17:32 " before each line; "Waiting for application
+    // startup." (line 5), then "ERROR:    Traceback (most recent call last):" (line 6) and its
+    // frames (lines 7-16), each frame stamped too
+    List<Event> es = Coroner.timeline(folder("j-docker-desktop-startup-traceback-cut"), ZoneOffset.UTC).events();
+    assertThat(at(es, "backend.log", 5).signals()).contains("server.startup-waiting");
+    Event tb = at(es, "backend.log", 6);
+    assertThat(tb.lastLine()).isEqualTo(16);
+    assertThat(tb.format()).isEqualTo("uvicorn");
+    assertThat(tb.level()).isEqualTo("ERROR");
+    assertThat(tb.time()).isEqualTo(Instant.parse("2023-07-10T21:17:32Z").toEpochMilli());
+    assertThat(verdict("j-docker-desktop-startup-traceback-cut")).startsWith("startup-failure/");
+  }
+
+  @Test
+  void kubectlGetEventsWideRowsGiveTheirSourceAndMessage() throws IOException {
+    // duyet/charts#241, read by hand: -o wide rows; the first is the kubelet's readiness probe
+    // refused at the container's start, "7s  1  <event name>" after the message
+    List<Event> es = Coroner.timeline(folder("j-k8s-get-events-wide-readiness-at-start"), ZoneOffset.UTC).events();
+    Event probe = at(es, "events.txt", 1);
+    assertThat(probe.format()).isEqualTo("kubectl-get-events");
+    assertThat(probe.field("from")).isEqualTo("kubelet, chart-testing-control-plane");
+    assertThat(probe.field("count")).isEqualTo("1");
+    assertThat(probe.message()).isEqualTo(
+        "Readiness probe failed: Get \"http://10.244.0.6:3001/\": dial tcp 10.244.0.6:3001: connect: connection refused");
+    assertThat(probe.signals()).contains("client.connection-refused");
+    assertThat(verdict("j-k8s-get-events-wide-readiness-at-start")).startsWith("inconclusive/");
+  }
 }
