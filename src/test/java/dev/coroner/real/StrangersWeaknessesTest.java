@@ -910,7 +910,13 @@ class StrangersWeaknessesTest {
     assertThat(tb.format()).isEqualTo("uvicorn");
     assertThat(tb.level()).isEqualTo("ERROR");
     assertThat(tb.time()).isEqualTo(Instant.parse("2023-07-10T21:17:32Z").toEpochMilli());
-    assertThat(verdict("j-docker-desktop-startup-traceback-cut")).startsWith("startup-failure/");
+    // the app's startup raised (a traceback after "Waiting for application startup", nothing after):
+    // not a startup that "never reported complete or failed"
+    JsonNode v = verdictNode("j-docker-desktop-startup-traceback-cut");
+    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
+    assertThat(v.get("cause").asText()).isNotEqualTo("startup-unfinished");
+    assertThat(v.get("summary").asText()).contains("backend.log:6");
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
   }
 
   @Test
@@ -925,6 +931,8 @@ class StrangersWeaknessesTest {
     assertThat(probe.message()).isEqualTo(
         "Readiness probe failed: Get \"http://10.244.0.6:3001/\": dial tcp 10.244.0.6:3001: connect: connection refused");
     assertThat(probe.signals()).contains("client.connection-refused");
+    // "Started container uptime-kuma" (line 2) is the kubelet starting the pod's container: no client's start
+    assertThat(at(es, "events.txt", 2).signals()).doesNotContain("client.started");
     assertThat(verdict("j-k8s-get-events-wide-readiness-at-start")).startsWith("inconclusive/");
   }
 }
