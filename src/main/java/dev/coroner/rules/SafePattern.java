@@ -30,6 +30,13 @@ public final class SafePattern {
   private final ThreadLocal<Scanner> local = ThreadLocal.withInitial(this::scanner);
   /** Starts with {@code ^}, no MULTILINE flag, no top-level {@code |}: a match can only start at 0. */
   private final boolean anchored;
+  /**
+   * The ASCII characters a match can start with ({@link RegexStarts}), when they are few enough
+   * for a search to gain by trying the pattern only where the text holds one; else null.
+   */
+  private final boolean[] starts;
+  /** At most this many of the 95 printable ASCII characters may start a match for {@link #starts} to be used. */
+  static final int MAX_STARTS = 40;
 
   private SafePattern(String source, Pattern pattern, Map<String, Integer> groups, boolean trusted) {
     this.source = source;
@@ -37,6 +44,34 @@ public final class SafePattern {
     this.groups = groups;
     this.trusted = trusted;
     this.anchored = anchoredAtStart(source);
+    this.starts = anchored || literalLed(source) ? null : selective(RegexStarts.of(source));
+  }
+
+  /**
+   * Whether {@code regex} starts with four plain characters or more: java.util.regex searches
+   * for such a start with Boyer-Moore, which skips ahead faster than a test of every character.
+   */
+  static boolean literalLed(String regex) {
+    int n = 0;
+    while (n < regex.length() && "\\^$.|?*+()[]{}".indexOf(regex.charAt(n)) < 0) {
+      n++;
+    }
+    if (n < regex.length() && "?*+{".indexOf(regex.charAt(n)) >= 0) {
+      n--; // the last one is repeated: not part of the fixed start
+    }
+    return n >= 4;
+  }
+
+  /** {@code starts} when it holds at most {@link #MAX_STARTS} printable characters; else null. */
+  private static boolean[] selective(boolean[] starts) {
+    if (starts == null) {
+      return null;
+    }
+    int printable = 0;
+    for (char c = ' '; c < 127; c++) {
+      printable += starts[c] ? 1 : 0;
+    }
+    return printable <= MAX_STARTS ? starts : null;
   }
 
   /**
@@ -178,6 +213,11 @@ public final class SafePattern {
     return anchored;
   }
 
+  /** Whether a search tries it only where the text holds one of its start characters ({@link RegexStarts}). */
+  public boolean searchesFromStarts() {
+    return starts != null;
+  }
+
   /** The named groups, in order of appearance. */
   public Map<String, Integer> namedGroups() {
     return groups;
@@ -226,6 +266,11 @@ public final class SafePattern {
       this.p = p;
       this.m = p.pattern.matcher("");
       this.budgeted = p.trusted ? null : new Budgeted("", 0);
+      if (p.starts != null) {
+        // a search from a start character: \b and look-behinds see the text before it, and ^
+        // still means the text's start (over the whole text, as every other match, these change nothing)
+        m.useTransparentBounds(true).useAnchoringBounds(false);
+      }
     }
 
     private Matcher reset(CharSequence text) {
@@ -261,10 +306,39 @@ public final class SafePattern {
      */
     public boolean find(CharSequence text) {
       try {
-        return ok = p.anchored ? reset(text).lookingAt() : reset(text).find();
+        if (p.anchored) {
+          return ok = reset(text).lookingAt();
+        }
+        if (p.starts == null) {
+          return ok = reset(text).find();
+        }
+        return ok = findFromStarts(text);
       } catch (BudgetExceeded e) {
         return ok = false;
       }
+    }
+
+    /**
+     * A search that tries the pattern only at the characters a match can start with: the first
+     * position where it matches is the one {@link Matcher#find()} finds, and the match there is
+     * the same (the same pattern, tried at the same position, on the same text).
+     */
+    private boolean findFromStarts(CharSequence text) {
+      boolean[] starts = p.starts;
+      int n = text.length();
+      Matcher r = null;
+      for (int i = 0; i < n; i++) {
+        char c = text.charAt(i);
+        if (c < starts.length && starts[c]) {
+          if (r == null) {
+            r = reset(text);
+          }
+          if (r.region(i, n).lookingAt()) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     /** Where the last match ended. */
