@@ -31,6 +31,7 @@ public final class Engine {
   static final int MAX_EVIDENCE = 12;
   /** Unexplained records handed to rules as input.unexplained-error (the unread section counts them all). */
   static final int MAX_UNEXPLAINED = 1000;
+  private static final String HEALTHY = "healthy";
   private final Signals signals;
   private final Diagnoses diagnoses;
   private final LongFunction<String> clock;
@@ -81,6 +82,7 @@ public final class Engine {
     spans.sort(Comparator.comparing(Span::lane).thenComparingLong(Span::start));
 
     List<Incident> incidents = new ArrayList<>();
+    Incident lastIncident = null; // as the rules decided it: the verdict
     List<Phase> phases = seg.phases;
     for (int i = 0; i < phases.size(); i++) {
       Phase p = phases.get(i);
@@ -89,15 +91,18 @@ public final class Engine {
       }
       Phase before = i > 0 ? phases.get(i - 1) : new Phase(false);
       Phase after = i + 1 < phases.size() ? phases.get(i + 1) : new Phase(false);
-      incidents.add(evaluate(incidents.size() + 1, new Window(before, p, after, seg.all), p.troubleStart, p.troubleEnd));
+      Window w = new Window(before, p, after, seg.all);
+      int number = incidents.size() + 1;
+      lastIncident = evaluate(number, w, p.troubleStart, p.troubleEnd, false);
+      incidents.add(lastIncident.classification().equals(HEALTHY) ? mended(lastIncident,
+          evaluate(number, w, p.troubleStart, p.troubleEnd, true)) : lastIncident);
     }
     List<String> notes = new ArrayList<>(timeline.notes());
     if (seg.capped) {
       notes.add("more than " + Segmenter.MAX_PHASES + " changes between trouble and service: later troubles were joined to the last incident");
     }
     Verdict verdict;
-    if (!incidents.isEmpty()) {
-      Incident lastIncident = incidents.get(incidents.size() - 1);
+    if (lastIncident != null) {
       verdict = new Verdict(lastIncident.classification(), lastIncident.cause(), lastIncident.confidence(),
           lastIncident.rule(), lastIncident.summary());
     } else {
@@ -187,7 +192,31 @@ public final class Engine {
     }
   }
 
+  /**
+   * A trouble that a later start mended (a healthy rule decided it, {@code healthy.recovered}) is
+   * still presented as the trouble it was: the folder's verdict says the system ended healthy, but
+   * an incident named "healthy" would tell a reader nothing happened. The incident takes the
+   * trouble's best rule that is not a healthy one, and says it was mended.
+   */
+  private static Incident mended(Incident decided, Incident trouble) {
+    if (trouble.rule().isEmpty() || trouble.classification().equals(HEALTHY)) {
+      return decided;
+    }
+    List<String> recs = new ArrayList<>(decided.recommendations());
+    recs.addAll(trouble.recommendations());
+    return new Incident(trouble.number(), trouble.classification(), trouble.cause(), trouble.rule(), trouble.confidence(),
+        trouble.start(), trouble.end(), trouble.title(),
+        trouble.summary() + " Mended: a later start of the server completed and answered requests, and nothing failed after (rule " + decided.rule()
+            + "; the folder's verdict is " + decided.classification() + ").",
+        trouble.explanation(), trouble.evidence(), recs, trouble.considered(), trouble.references());
+  }
+
   private Incident evaluate(int number, Window w, long start, long end) {
+    return evaluate(number, w, start, end, false);
+  }
+
+  /** @param troubleOnly leave the healthy rules out of the choice (they are still listed as considered) */
+  private Incident evaluate(int number, Window w, long start, long end, boolean troubleOnly) {
     List<RuleOutcome> outcomes = new ArrayList<>();
     Rule best = null;
     double bestConfidence = 0;
@@ -205,7 +234,8 @@ public final class Engine {
         case FAILS -> RuleOutcome.Firing.NOT_FIRED;
       };
       outcomes.add(new RuleOutcome(r.id(), r.spec().classification(), r.spec().cause(), outcome, round(conf), res.reason()));
-      if (conf > 0 && (best == null || r.priority() > best.priority() || (r.priority() == best.priority() && conf > bestConfidence))) {
+      boolean eligible = conf > 0 && !(troubleOnly && r.spec().classification().equals(HEALTHY));
+      if (eligible && (best == null || r.priority() > best.priority() || (r.priority() == best.priority() && conf > bestConfidence))) {
         best = r;
         bestConfidence = conf;
         bestResult = res;

@@ -744,4 +744,195 @@ class StrangersWeaknessesTest {
     // the same failure with no later start that serves stays a startup failure
     assertThat(verdict("a-fiverr-asgi-import-reload")).startsWith("startup-failure/");
   }
+
+  // 9th session: the known weak spots
+
+  @Test
+  void aWorkerTimeoutIsSureOnlyWhenTheWorkersServed() throws IOException {
+    // uvicorn-gunicorn-fastapi-docker#47, read by hand: three "WORKER TIMEOUT" (lines 1-3), then
+    // workers 44-47 "Application startup complete" (lines 7, 10, 13, 17) and no request line at
+    // all: the workers were up, nothing shows they served. docs/vocabulary.md gives 0.85 only
+    // with a sign that they served requests
+    JsonNode noLoad = RealCorpusTest.diagnose(folder("i-gunicorn-uvicorn-workers-timeout-no-load")).get("verdict");
+    assertThat(noLoad.get("classification").asText() + "/" + noLoad.get("cause").asText()).isEqualTo("unresponsive/worker-timeout");
+    assertThat(noLoad.get("confidence").asDouble()).isLessThan(0.8).isGreaterThan(0.6);
+    // the voting app's compose console, read by hand: "GET / HTTP/1.1" 200 answered before the
+    // WORKER TIMEOUT: the workers had served, so the sure rule
+    List<Event> vote = Coroner.timeline(folder("i-compose-gunicorn-worker-timeout-redis"), ZoneOffset.UTC).events();
+    assertThat(vote.stream().filter(e -> e.signals().contains("server.access"))).isNotEmpty();
+    JsonNode served = RealCorpusTest.diagnose(folder("i-compose-gunicorn-worker-timeout-redis")).get("verdict");
+    assertThat(served.get("cause").asText()).isEqualTo("worker-timeout");
+    assertThat(served.get("confidence").asDouble()).isGreaterThanOrEqualTo(0.8);
+    // the journald excerpt, read by hand: a WORKER TIMEOUT and nothing else: neither started nor served
+    JsonNode alone = RealCorpusTest.diagnose(folder("b-journald-gunicorn-worker-timeout")).get("verdict");
+    assertThat(alone.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+  }
+
+  @Test
+  void aMendedStartIsReportedAsTheTroubleItWasNotAsAHealthyIncident() throws IOException {
+    // kayab23/Base_Costos_PWA's uvicorn.log, read by hand: the trouble was an import error
+    // (ModuleNotFoundError, line 53) that a reload mended; the folder ends healthy, and the one
+    // incident is that failed start, not "healthy"
+    JsonNode d = RealCorpusTest.diagnose(folder("i-windows-reload-import-error-recovers"));
+    assertThat(d.get("verdict").get("classification").asText()).isEqualTo("healthy");
+    assertThat(d.get("verdict").get("rule").asText()).isEqualTo("healthy.recovered");
+    assertThat(d.get("incidents")).hasSize(1);
+    JsonNode incident = d.get("incidents").get(0);
+    assertThat(incident.get("classification").asText() + "/" + incident.get("cause").asText())
+        .isEqualTo("startup-failure/import-error");
+    assertThat(incident.get("summary").asText()).contains("app.db.sequences").contains("Mended");
+    Coroner.Cli md = Coroner.cli("diagnose", folder("i-windows-reload-import-error-recovers").toString(), "-o", "-", "--tz", "UTC");
+    assertThat(md.status()).isZero();
+    assertThat(md.out()).contains("### 1. startup-failure / import-error").doesNotContain("### 1. healthy");
+  }
+
+  @Test
+  void kubectlEventRowsAreRecordsWithTheirTypeReasonAndSource() throws IOException {
+    // llm-d-inference-sim#45, read by hand: three rows of describe's Events table, the first
+    // "Warning  Unhealthy  25m (x3 over 25m)  kubelet  Liveness probe failed: ...404"
+    List<Event> llmd = Coroner.timeline(folder("i-llmd-liveness-404-restarts"), ZoneOffset.UTC).events();
+    Event probe = at(llmd, "describe.txt", 1);
+    assertThat(probe.format()).isEqualTo("kubectl-events");
+    assertThat(probe.level()).isEqualTo("Warning");
+    assertThat(probe.field("reason")).isEqualTo("Unhealthy");
+    assertThat(probe.field("count")).isEqualTo("3");
+    assertThat(probe.field("from")).isEqualTo("kubelet");
+    assertThat(probe.message()).isEqualTo("Liveness probe failed: HTTP probe failed with statuscode: 404");
+    assertThat(probe.signals()).contains("client.http-error");
+    Event killing = at(llmd, "describe.txt", 2);
+    assertThat(killing.format()).isEqualTo("kubectl-events");
+    assertThat(killing.field("reason")).isEqualTo("Killing");
+    // knative/serving#2804, older kubectl: the source column is "kubelet, node1"
+    List<Event> knative = Coroner.timeline(folder("c-knative-readiness-backoff"), ZoneOffset.UTC).events();
+    Event backoff = knative.stream().filter(e -> "BackOff".equals(e.field("reason"))).findFirst().orElseThrow();
+    assertThat(backoff.field("from")).isEqualTo("kubelet, node1");
+    assertThat(backoff.message()).isEqualTo("Back-off restarting failed container");
+    assertThat(backoff.signals()).contains("server.restart-loop");
+    // kubernetes#113215: 9 rows, none read as plain text; the verdicts stay what a reader says
+    List<Event> rows = Coroner.timeline(folder("h-k8s-events-backoff-rows"), ZoneOffset.UTC).events();
+    assertThat(rows.stream().filter(e -> e.format().equals("kubectl-events"))).hasSize(9);
+    assertThat(verdict("i-llmd-liveness-404-restarts")).isEqualTo("misconfiguration/path-mismatch");
+    assertThat(verdict("h-k8s-events-backoff-rows")).startsWith("startup-failure/");
+  }
+
+  // 9th session: the fourth blind set's misses, by class
+
+  private static JsonNode verdictNode(String id) throws IOException {
+    return RealCorpusTest.diagnose(folder(id)).get("verdict");
+  }
+
+  @Test
+  void preForkWorkersKilledSecondsAfterTheirBootAreAFailedStartNotACrashAfterService() throws IOException {
+    // gunicorn#2419, read by hand: the master's "Listening at:" (line 3) is its own socket; worker
+    // 21 boots at 05:37:48 (line 5) and "was sent SIGKILL!" at 05:37:52 (line 7), worker 22 boots
+    // (line 8) and is killed at 05:37:55 (line 10); no request line anywhere
+    List<Event> es = Coroner.timeline(folder("j-gunicorn-sync-workers-sigkill-loop"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.txt", 3).signals()).contains("server.listening");
+    assertThat(at(es, "console.txt", 5).signals()).contains("server.process-started");
+    assertThat(at(es, "console.txt", 7).signals()).contains("server.killed", "server.worker-died");
+    assertThat(at(es, "console.txt", 7).time() - at(es, "console.txt", 5).time()).isEqualTo(4_000);
+    JsonNode v = verdictNode("j-gunicorn-sync-workers-sigkill-loop");
+    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
+    // it rests on the absence of service as well as on the timing: not a sure verdict
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
+
+  @Test
+  void herokusH10IsTheRoutersWordThatTheAppHadCrashedNotAnAnswerOfTheApp() throws IOException {
+    // rjjfox/ab-test-calculator#3, read by hand: served (line 2, status=101), idled in order
+    // (lines 3-7, exit status 0), then two days later "at=error code=H10 desc="App crashed" ...
+    // status=503" (line 8): the router's own 503, no app answered; when and how it crashed, no line says
+    List<Event> es = Coroner.timeline(folder("j-heroku-idled-then-h10"), ZoneOffset.UTC).events();
+    Event h10 = at(es, "heroku.log", 8);
+    assertThat(h10.signals()).contains("server.app-crashed").doesNotContain("client.http-error");
+    assertThat(h10.time()).isEqualTo(Instant.parse("2020-12-04T23:48:36.484Z").toEpochMilli());
+    JsonNode v = verdictNode("j-heroku-idled-then-h10");
+    assertThat(v.get("classification").asText()).isEqualTo("inconclusive");
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+  }
+
+  @Test
+  void pm2sOwnLogInsideABuildLogIsTheSupervisorsRecordOnePerLine() throws IOException {
+    // Unitech/pm2#5975, read by hand: Amplify's stamp on some lines, the others indented under
+    // it; inside, pm2's daemon: "App [http-server:0] exited with code [1] via signal [SIGINT]"
+    // (lines 2, 5, 8, 11), "starting in -fork mode-" (3, 6, 9), "online" (4, 7, 10), all at 19:08:43
+    List<Event> es = Coroner.timeline(folder("j-pm2-online-exit-loop"), ZoneOffset.UTC).events();
+    for (int line = 2; line <= 11; line++) {
+      Event e = at(es, "amplify.log", line);
+      assertThat(e.lastLine()).as("line %d", line).isEqualTo(line);
+      assertThat(e.format()).as("line %d", line).isEqualTo("pm2-daemon");
+      assertThat(e.source()).as("line %d", line).isEqualTo(Source.LAUNCHER);
+      assertThat(e.time()).as("line %d", line).isEqualTo(Instant.parse("2025-04-18T19:08:43Z").toEpochMilli());
+    }
+    for (int line : new int[] {2, 5, 8, 11}) {
+      assertThat(at(es, "amplify.log", line).signals()).contains("launcher.child-failed");
+      assertThat(at(es, "amplify.log", line).field("code")).isEqualTo("1");
+    }
+    assertThat(at(es, "amplify.log", 3).signals()).contains("launcher.spawned");
+    assertThat(at(es, "amplify.log", 4).signals()).isEmpty(); // "online" is spawned, not serving
+    assertThat(verdict("j-pm2-online-exit-loop")).isEqualTo("startup-failure/process-exit");
+  }
+
+  @Test
+  void aSanicConsoleStoppedByCtrlCWithAsyncioNoiseIsHealthy() throws IOException {
+    // python-socketio#378, read by hand: Sanic's access line answers 200 (line 1); the operator's
+    // Ctrl+C echoed as "^C" before "Stopping worker [9624]" (line 3); "Server Stopped" (line 5);
+    // asyncio's "Task was destroyed but it is pending!" and its task line (7, 8) at exit
+    List<Event> es = Coroner.timeline(folder("j-sanic-ctrl-c-task-destroyed"), ZoneOffset.UTC).events();
+    Event access = at(es, "console.txt", 1);
+    assertThat(access.format()).isEqualTo("sanic-access");
+    assertThat(access.field("status")).isEqualTo("200");
+    assertThat(access.signals()).contains("server.access", "server.access-ok");
+    Event stop = at(es, "console.txt", 3);
+    assertThat(stop.field("echo")).isEqualTo("C");
+    assertThat(stop.format()).isEqualTo("gunicorn");
+    assertThat(stop.time()).isEqualTo(Instant.parse("2019-11-14T18:03:03Z").toEpochMilli());
+    assertThat(stop.signals()).contains("server.shutdown");
+    assertThat(at(es, "console.txt", 5).signals()).contains("server.process-finished");
+    assertThat(at(es, "console.txt", 7).signals()).contains("console.task-destroyed-pending");
+    assertThat(at(es, "console.txt", 8).signals()).contains("console.task-destroyed-pending");
+    assertThat(verdict("j-sanic-ctrl-c-task-destroyed")).startsWith("healthy/");
+    // the same echo before uvicorn's line (uvicorn#1010, line 6): read as uvicorn's
+    List<Event> uv = Coroner.timeline(folder("b-uvicorn-ctrl-c-orderly-stop"), ZoneOffset.UTC).events();
+    assertThat(at(uv, "console.txt", 6).format()).isEqualTo("uvicorn");
+    assertThat(at(uv, "console.txt", 6).signals()).contains("server.shutdown");
+  }
+
+  @Test
+  void aViewersStampOnEveryLineLeavesATracebackOneRecord() throws IOException {
+    // quivr#585, read by hand: "2023-07-10 21:17:32 " before each line; "Waiting for application
+    // startup." (line 5), then "ERROR:    Traceback (most recent call last):" (line 6) and its
+    // frames (lines 7-16), each frame stamped too
+    List<Event> es = Coroner.timeline(folder("j-docker-desktop-startup-traceback-cut"), ZoneOffset.UTC).events();
+    assertThat(at(es, "backend.log", 5).signals()).contains("server.startup-waiting");
+    Event tb = at(es, "backend.log", 6);
+    assertThat(tb.lastLine()).isEqualTo(16);
+    assertThat(tb.format()).isEqualTo("uvicorn");
+    assertThat(tb.level()).isEqualTo("ERROR");
+    assertThat(tb.time()).isEqualTo(Instant.parse("2023-07-10T21:17:32Z").toEpochMilli());
+    // the app's startup raised (a traceback after "Waiting for application startup", nothing after):
+    // not a startup that "never reported complete or failed"
+    JsonNode v = verdictNode("j-docker-desktop-startup-traceback-cut");
+    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
+    assertThat(v.get("cause").asText()).isNotEqualTo("startup-unfinished");
+    assertThat(v.get("summary").asText()).contains("backend.log:6");
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+  }
+
+  @Test
+  void kubectlGetEventsWideRowsGiveTheirSourceAndMessage() throws IOException {
+    // duyet/charts#241, read by hand: -o wide rows; the first is the kubelet's readiness probe
+    // refused at the container's start, "7s  1  <event name>" after the message
+    List<Event> es = Coroner.timeline(folder("j-k8s-get-events-wide-readiness-at-start"), ZoneOffset.UTC).events();
+    Event probe = at(es, "events.txt", 1);
+    assertThat(probe.format()).isEqualTo("kubectl-get-events");
+    assertThat(probe.field("from")).isEqualTo("kubelet, chart-testing-control-plane");
+    assertThat(probe.field("count")).isEqualTo("1");
+    assertThat(probe.message()).isEqualTo(
+        "Readiness probe failed: Get \"http://10.244.0.6:3001/\": dial tcp 10.244.0.6:3001: connect: connection refused");
+    assertThat(probe.signals()).contains("client.connection-refused");
+    // "Started container uptime-kuma" (line 2) is the kubelet starting the pod's container: no client's start
+    assertThat(at(es, "events.txt", 2).signals()).doesNotContain("client.started");
+    assertThat(verdict("j-k8s-get-events-wide-readiness-at-start")).startsWith("inconclusive/");
+  }
 }
