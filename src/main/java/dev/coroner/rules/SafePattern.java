@@ -32,9 +32,12 @@ public final class SafePattern {
   private final boolean anchored;
   /**
    * The ASCII characters a match can start with ({@link RegexStarts}), when they are few enough
-   * for a search to gain by trying the pattern only where the text holds one; else null.
+   * for a search to gain by trying the pattern only where the text holds one, else
+   * {@link #NO_STARTS}; read on the first search (null until then), not when the rules load: most
+   * patterns are never searched for in a run, and reading them all cost tens of milliseconds.
    */
-  private final boolean[] starts;
+  private volatile boolean[] starts;
+  private static final boolean[] NO_STARTS = new boolean[0];
   /** At most this many of the 95 printable ASCII characters may start a match for {@link #starts} to be used. */
   static final int MAX_STARTS = 40;
 
@@ -44,7 +47,16 @@ public final class SafePattern {
     this.groups = groups;
     this.trusted = trusted;
     this.anchored = anchoredAtStart(source);
-    this.starts = anchored || literalLed(source) ? null : selective(RegexStarts.of(source));
+  }
+
+  /** {@link #starts}, read on the first call (by whichever thread comes first; the answer is the same); null when none. */
+  private boolean[] starts() {
+    boolean[] s = starts;
+    if (s == null) {
+      s = anchored || literalLed(source) ? null : selective(RegexStarts.of(source));
+      starts = s = s == null ? NO_STARTS : s;
+    }
+    return s == NO_STARTS ? null : s;
   }
 
   /**
@@ -215,7 +227,7 @@ public final class SafePattern {
 
   /** Whether a search tries it only where the text holds one of its start characters ({@link RegexStarts}). */
   public boolean searchesFromStarts() {
-    return starts != null;
+    return starts() != null;
   }
 
   /** The named groups, in order of appearance. */
@@ -261,16 +273,14 @@ public final class SafePattern {
     private final Matcher m;
     private final Budgeted budgeted;
     private boolean ok;
+    /** The pattern's start characters, once this scanner first searched ({@link #searched}); null: none. */
+    private boolean[] starts;
+    private boolean searched;
 
     private Scanner(SafePattern p) {
       this.p = p;
       this.m = p.pattern.matcher("");
       this.budgeted = p.trusted ? null : new Budgeted("", 0);
-      if (p.starts != null) {
-        // a search from a start character: \b and look-behinds see the text before it, and ^
-        // still means the text's start (over the whole text, as every other match, these change nothing)
-        m.useTransparentBounds(true).useAnchoringBounds(false);
-      }
     }
 
     private Matcher reset(CharSequence text) {
@@ -309,7 +319,16 @@ public final class SafePattern {
         if (p.anchored) {
           return ok = reset(text).lookingAt();
         }
-        if (p.starts == null) {
+        if (!searched) {
+          searched = true;
+          starts = p.starts();
+          if (starts != null) {
+            // a search from a start character: \b and look-behinds see the text before it, and ^
+            // still means the text's start (over the whole text, as every other match, these change nothing)
+            m.useTransparentBounds(true).useAnchoringBounds(false);
+          }
+        }
+        if (starts == null) {
           return ok = reset(text).find();
         }
         return ok = findFromStarts(text);
@@ -324,7 +343,6 @@ public final class SafePattern {
      * the same (the same pattern, tried at the same position, on the same text).
      */
     private boolean findFromStarts(CharSequence text) {
-      boolean[] starts = p.starts;
       int n = text.length();
       Matcher r = null;
       for (int i = 0; i < n; i++) {
