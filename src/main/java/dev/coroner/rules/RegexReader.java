@@ -3,6 +3,7 @@ package dev.coroner.rules;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads the syntax of a java.util.regex pattern once and hands each part to an analysis, which
@@ -33,6 +34,8 @@ public abstract class RegexReader<T> {
    */
   public record CharClass(boolean negated, BitSet chars, String escapes) {}
 
+  /** The body of a {@code {n}}, {@code {n,}} or {@code {n,m}} repetition this reader follows. */
+  private static final Pattern REPEAT = Pattern.compile("\\d{1,6}(,\\d{0,6})?");
   private final String re;
   private int pos;
 
@@ -135,7 +138,7 @@ public abstract class RegexReader<T> {
           throw new Unsupported("unclosed {");
         }
         String body = re.substring(pos + 1, close);
-        if (!body.matches("\\d{1,6}(,\\d{0,6})?")) {
+        if (!REPEAT.matcher(body).matches()) {
           throw new Unsupported("repetition {" + body + "}");
         }
         int comma = body.indexOf(',');
