@@ -119,9 +119,15 @@ public final class CoronerCommand implements Runnable {
 
   private static int handleExecutionException(
       Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-    PrintWriter err = cmd.getErr();
-    boolean verbose = parseResult.originalArgs().contains("--verbose")
-        || parseResult.originalArgs().contains("-v");
+    return failed(ex, cmd.getErr(), parseResult.originalArgs().contains("--verbose")
+        || parseResult.originalArgs().contains("-v"));
+  }
+
+  /**
+   * What a command's failure prints (one line; the stack trace with {@code --verbose}) and the
+   * exit status it gets: for picocli's runs and for {@link PlainSearch}'s.
+   */
+  static int failed(Exception ex, PrintWriter err, boolean verbose) {
     if (Fatal.outOfMemory(ex)) {
       Fatal.die(ex); // one line, exit 5, and a halt if shutting down hangs
     }

@@ -27,10 +27,7 @@ public final class Main {
     PrintWriter out = new PrintWriter(new BufferedWriter(
         new OutputStreamWriter(StdOut.stream(), StandardCharsets.UTF_8), 1 << 16));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-    CommandLine cl = CoronerCommand.newCommandLine(args);
-    cl.setOut(out);
-    cl.setErr(err);
-    int status = cl.execute(args);
+    int status = execute(args, out, err);
     out.flush();
     if (StdOut.brokenPipe()) {
       // the reader went away (| head): as a command killed by SIGPIPE, quietly, 128 + 13
@@ -43,5 +40,20 @@ public final class Main {
     }
     err.flush();
     System.exit(status);
+  }
+
+  /**
+   * Runs {@code args}: a plain search without picocli ({@link PlainSearch}), anything else
+   * through picocli's command line. Returns the exit status.
+   */
+  static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    Integer plain = PlainSearch.run(args, out, err);
+    if (plain != null) {
+      return plain;
+    }
+    CommandLine cl = CoronerCommand.newCommandLine(args);
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
   }
 }

@@ -79,6 +79,10 @@ final class SearchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Where output and errors go when picocli did not build this command ({@link PlainSearch}); else the command line's. */
+  PrintWriter out;
+  PrintWriter err;
+
   /**
    * The shell's open index of {@code folder}: searched instead of opening the folder's index
    * again, and left open. Null on the command line.
@@ -93,8 +97,8 @@ final class SearchCommand implements Callable<Integer> {
     }
     Times times = new Times(common.zone());
     Warnings warnings = new Warnings();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec == null ? this.out : spec.commandLine().getOut();
+    PrintWriter err = spec == null ? this.err : spec.commandLine().getErr();
     if (cluster != null) {
       if (incidents) {
         throw CoronerException.usage("--incidents reads a folder of reports, not a cluster: drop --from");
