@@ -74,6 +74,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private long unparsed;
   /** Lines that no format read and that started a plain-text record. */
   private long plain;
+  /** Of those, the ones whose envelopes gave no time or no level (all of them where there is no envelope). */
+  private long bare;
   private long first = Event.NO_TIME;
   private long last = Event.NO_TIME;
   private String encoding = "";
@@ -103,19 +105,21 @@ public final class EventReader extends LookAhead<Event> implements Records {
 
   /**
    * What one reading of a part counted: its lines, records, lines before any record (unparsed),
-   * lines that started plain-text records, the first and last record time, and whether its last
-   * line had no line ending.
+   * lines that started plain-text records (and how many of those got no time or no level from
+   * an envelope: {@code bare}), the first and last record time, and whether its last line had no
+   * line ending.
    */
-  record Counts(long lines, long events, long unparsed, long plain, long first, long last, boolean unterminated,
+  record Counts(long lines, long events, long unparsed, long plain, long bare, long first, long last, boolean unterminated,
       boolean readFailed) {
     /** Nothing read yet. */
-    static final Counts NONE = new Counts(0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, false);
+    static final Counts NONE = new Counts(0, 0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, false);
 
     /** These counts and those of the stretch read after them: sums, the span of times, the later stretch's ending. */
     Counts then(Counts after) {
       long f = first == Event.NO_TIME ? after.first : after.first == Event.NO_TIME ? first : Math.min(first, after.first);
       long l = last == Event.NO_TIME ? after.last : after.last == Event.NO_TIME ? last : Math.max(last, after.last);
-      return new Counts(lines + after.lines, events + after.events, unparsed + after.unparsed, plain + after.plain, f, l,
+      return new Counts(lines + after.lines, events + after.events, unparsed + after.unparsed, plain + after.plain,
+          bare + after.bare, f, l,
           after.lines > 0 ? after.unterminated : unterminated, after.readFailed);
     }
   }
@@ -319,6 +323,9 @@ public final class EventReader extends LookAhead<Event> implements Records {
       return null;
     }
     plain++;
+    if (envelopes.isEmpty() || envTime == Event.NO_TIME || envLevel.isEmpty()) {
+      bare++;
+    }
     Event done = flush();
     begin(new Format.Head(Event.NO_TIME, "", "", line, Map.of(), true), fallbackScan, number, raw);
     return done;
@@ -565,6 +572,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       events = 0;
       unparsed = 0;
       plain = 0;
+      bare = 0;
       first = Event.NO_TIME;
       last = Event.NO_TIME;
       LogFile.Part p = currentPart();
@@ -579,7 +587,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       } catch (IOException e) {
         warnings.add(p.name() + ": cannot be opened (" + e.getMessage() + "); skipped");
         if (range != null) {
-          counted = new Counts(0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, true); // ends the part, as a failed read does
+          counted = new Counts(0, 0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, true); // ends the part, as a failed read does
           continue;
         }
         stats.add(new PartStats(p, fileSource, formatId(), "", 0, 0, 0, Event.NO_TIME, Event.NO_TIME,
@@ -596,7 +604,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
 
   private void closePart() {
     LogFile.Part p = currentPart();
-    Counts c = new Counts(lines, events, unparsed, plain, first, last, reader.lastLineUnterminated(), reader.readFailed());
+    Counts c = new Counts(lines, events, unparsed, plain, bare, first, last, reader.lastLineUnterminated(), reader.readFailed());
     if (range != null) {
       counted = c;
     } else {
@@ -631,10 +639,13 @@ public final class EventReader extends LookAhead<Event> implements Records {
     if (c.plain() > 0 && !formats.isEmpty()) {
       warnings.add(p.name() + ": " + c.plain() + " of " + c.lines() + " lines match none of its formats ("
           + formats.get(0).id() + ", ...); read as plain-text records, which signals still see");
-    } else if (c.plain() > 0) {
+    } else if (c.bare() > 0) {
+      // a record whose envelope gave its time and level lacks nothing a program format would add
+      // for the timeline (a JSON log's "message" is the program's message itself): not said
       String inside = envelope == null ? "" : " inside its " + envelope.id() + " prefix";
+      String which = c.bare() == c.plain() ? "" : ", " + c.bare() + " of them without a time or a level from it";
       warnings.add(p.name() + ": no known program format" + inside + "; its " + c.lines() + " lines were read as " + c.plain()
-          + " plain-text records, which signals still see (add a format in rules/formats/ or with --rules for levels and times)");
+          + " plain-text records" + which + ", which signals still see (add a format in rules/formats/ or with --rules for levels and times)");
     }
     return new PartStats(p, fileSource, formatId, encoding, c.lines(), c.events(), c.unparsed(), c.first(), c.last(), fingerprint);
   }
