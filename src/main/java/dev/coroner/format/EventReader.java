@@ -8,11 +8,13 @@ import dev.coroner.ingest.Warnings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -84,7 +86,12 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private Format memoFormat;
   private BodyMemo<Map<String, String>> lastMemo;
   /** The side each logger name means, per format (the answer is a regex match on the logger). */
-  private final Map<Format, Map<String, Source>> sourceByLogger;
+  /**
+   * Per format, the side each logger (or envelope's service) name says by the format's
+   * {@code sourceByLogger} patterns, empty when none does: asked once per name, not once per
+   * record (a journald log names its service on every line; at most {@link #MEMO} names each).
+   */
+  private final Map<Format, Map<String, Optional<Source>>> loggerSides;
   private static final int MEMO = 4096;
   /** The fields of the record being finished (reused). */
   private final FieldMap.Builder collected = new FieldMap.Builder();
@@ -132,7 +139,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     this.file = file;
     this.envelopes = new ArrayList<>();
     this.extracted = new IdentityHashMap<>();
-    this.sourceByLogger = new IdentityHashMap<>();
+    this.loggerSides = new IdentityHashMap<>();
     List<Format> programs = new ArrayList<>();
     for (Format f : formats) {
       if (f.envelope()) {
@@ -167,7 +174,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     this.fallbackScan = done.fallbackScan;
     this.fileSource = done.fileSource;
     this.extracted = done.extracted;
-    this.sourceByLogger = done.sourceByLogger;
+    this.loggerSides = done.loggerSides;
     this.warnings = warnings;
   }
 
@@ -349,16 +356,38 @@ public final class EventReader extends LookAhead<Event> implements Records {
       envLevel = h.level();
     }
     if (!h.fields().isEmpty() || !h.logger().isEmpty()) {
+      // nothing kept yet on this line: what it keeps depends on this envelope's fields and
+      // service alone, and the lines of a log repeat them (one host, one service, one pid)
+      boolean fresh = envFields.isEmpty() && envSource == null;
+      if (fresh && by.format() == lastEnvFormat && h.logger().equals(lastEnvLogger) && h.fields().equals(lastEnvIn)) {
+        envFields = lastEnvKept;
+        envSource = lastEnvSource;
+        return;
+      }
       Map<String, String> merged = new LinkedHashMap<>(envFields);
       h.fields().forEach(merged::putIfAbsent);
       if (!h.logger().isEmpty() && !merged.containsKey("service")) {
         merged.put("service", h.logger());
-        Source s = by.format().sourceForService(h.logger());
+        Source s = sideOfLogger(by.format(), h.logger());
         envSource = s == null ? Source.OTHER : s;
       }
-      envFields = merged;
+      envFields = Collections.unmodifiableMap(merged);
+      if (fresh) {
+        lastEnvFormat = by.format();
+        lastEnvLogger = h.logger();
+        lastEnvIn = h.fields();
+        lastEnvKept = envFields;
+        lastEnvSource = envSource;
+      }
     }
   }
+
+  /** The last line's first envelope with fields or a service: what it gave, and what was kept of it. */
+  private Format lastEnvFormat;
+  private String lastEnvLogger;
+  private Map<String, String> lastEnvIn;
+  private Map<String, String> lastEnvKept;
+  private Source lastEnvSource;
 
   /**
    * Whether a line continues the record above by its shape: indented (traceback frames and
@@ -518,17 +547,10 @@ public final class EventReader extends LookAhead<Event> implements Records {
     }
     String fullText = textLines == 1 ? stripTrailingBlank(firstLine) : stripTrailingBlank(text);
     Source source = headFormat.shapeSource();
-    if (source == null && headEnvSource != null) {
-      source = headFormat.sourceFor(head.logger(), headEnvSource);
-    } else if (source == null) {
-      Map<String, Source> byLogger = sourceByLogger.computeIfAbsent(headFormat, k -> new HashMap<>());
-      source = byLogger.get(head.logger());
-      if (source == null) {
-        source = headFormat.sourceFor(head.logger(), fileSource);
-        if (byLogger.size() < MEMO) {
-          byLogger.put(head.logger(), source);
-        }
-      }
+    if (source == null) {
+      // the logger's side, else the envelope's service's, else the file's
+      Source said = sideOfLogger(headFormat, head.logger());
+      source = said != null ? said : headEnvSource != null ? headEnvSource : fileSource;
     }
     long t = head.time();
     Event e = new Event(source, headFile, headLine, lastLine, ordinal++, When.written(t),
@@ -538,6 +560,29 @@ public final class EventReader extends LookAhead<Event> implements Records {
     return e;
   }
 
+
+  /** The side {@code f}'s {@code sourceByLogger} gives {@code name}, or null ({@link #loggerSides}). */
+  private Source sideOfLogger(Format f, String name) {
+    if (f == lastSideFormat && name == lastSideName) {
+      return lastSide; // the same logger as the record before (a format's scanner hands out its last name again)
+    }
+    Map<String, Optional<Source>> sides = loggerSides.computeIfAbsent(f, k -> new HashMap<>());
+    Optional<Source> side = sides.get(name);
+    if (side == null) {
+      side = Optional.ofNullable(f.sideOfLogger(name));
+      if (sides.size() < MEMO) {
+        sides.put(name, side);
+      }
+    }
+    lastSideFormat = f;
+    lastSideName = name;
+    lastSide = side.orElse(null);
+    return lastSide;
+  }
+
+  private Format lastSideFormat;
+  private String lastSideName;
+  private Source lastSide;
 
   private BodyMemo<Map<String, String>> memoFor(Format f) {
     memoFormat = f;
