@@ -935,4 +935,24 @@ class StrangersWeaknessesTest {
     assertThat(at(es, "events.txt", 2).signals()).doesNotContain("client.started");
     assertThat(verdict("j-k8s-get-events-wide-readiness-at-start")).startsWith("inconclusive/");
   }
+
+  // 10th session: the known weak spots
+
+  @Test
+  void aRoutersAccessLineWithStatus200IsNoHealthCheckOfTheLauncher() throws IOException {
+    // rjjfox/ab-test-calculator#3, read by hand: line 1 is Heroku's router relaying a request
+    // ("status=200"), line 2 a websocket upgrade (101); neither is a launcher checking the server
+    List<Event> es = Coroner.timeline(folder("j-heroku-idled-then-h10"), ZoneOffset.UTC).events();
+    Event routed = at(es, "heroku.log", 1);
+    assertThat(routed.message()).contains("heroku[router]: at=info", "status=200");
+    assertThat(routed.signals()).contains("client.request-ok").doesNotContain("launcher.health-ok");
+    assertThat(es).noneMatch(e -> e.signals().contains("launcher.health-ok"));
+    // the older launcher's own check still counts (sample-logs/healthy's launcher, line as written)
+    List<Event> own = Coroner.timeline(Path.of("sample-logs", "healthy"), ZoneOffset.UTC).events();
+    assertThat(own).anySatisfy(e -> {
+      assertThat(e.message()).contains("Server status check: http://127.0.0.1:8000/docs -> 200");
+      assertThat(e.signals()).contains("launcher.health-ok");
+    });
+    assertThat(verdict("j-heroku-idled-then-h10")).startsWith("inconclusive/");
+  }
 }
