@@ -1023,4 +1023,29 @@ class StrangersWeaknessesTest {
     assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/address-mismatch");
     assertThat(v.get("summary").asText()).contains("[::1] port 8080").contains("2 times");
   }
+
+  @Test
+  void amplifysChunkLinesIndentedToTheTextColumnAreLinesOfTheirOwn(@TempDir Path dir) throws IOException {
+    // excerpts/amplify-glibc-build.log, read by hand: Amplify indents a chunk's later lines to
+    // where the text begins, 33 columns under [INFO] and 36 under [WARNING]. Line 4 is node's second
+    // error line (its own line of stderr, not a wrapped part of line 3); line 1 is the phase line of
+    // a chunk whose stamp the poster cut
+    Path f = Files.createDirectories(dir.resolve("amplify")).resolve("build.log");
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("amplify-glibc-build.log"), f);
+    List<Event> es = Coroner.timeline(f.getParent(), ZoneOffset.UTC).events();
+    Event first = at(es, "build.log", 3);
+    assertThat(first.lastLine()).isEqualTo(3);
+    assertThat(first.level()).isEqualTo("WARNING");
+    assertThat(first.message()).isEqualTo("node: /lib64/libm.so.6: version `GLIBC_2.27' not found (required by node)");
+    Event second = at(es, "build.log", 4);
+    assertThat(second.lastLine()).isEqualTo(4);
+    assertThat(second.message()).isEqualTo("node: /lib64/libc.so.6: version `GLIBC_2.28' not found (required by node)");
+    // its time is the chunk's, 07:07:38.430, inferred from the stamp above
+    assertThat(second.time()).isEqualTo(Instant.parse("2023-11-13T07:07:38.430Z").toEpochMilli());
+    Event phase = at(es, "build.log", 1);
+    assertThat(phase.message()).isEqualTo("# Starting phase: preBuild");
+    // a build's phase is no client starting
+    assertThat(phase.signals()).doesNotContain("client.started");
+    assertThat(es).hasSize(7);
+  }
 }
