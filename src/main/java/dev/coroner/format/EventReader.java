@@ -8,11 +8,13 @@ import dev.coroner.ingest.Warnings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -74,6 +76,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private long unparsed;
   /** Lines that no format read and that started a plain-text record. */
   private long plain;
+  /** Of those, the ones whose envelopes gave no time or no level (all of them where there is no envelope). */
+  private long bare;
   private long first = Event.NO_TIME;
   private long last = Event.NO_TIME;
   private String encoding = "";
@@ -82,7 +86,12 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private Format memoFormat;
   private BodyMemo<Map<String, String>> lastMemo;
   /** The side each logger name means, per format (the answer is a regex match on the logger). */
-  private final Map<Format, Map<String, Source>> sourceByLogger;
+  /**
+   * Per format, the side each logger (or envelope's service) name says by the format's
+   * {@code sourceByLogger} patterns, empty when none does: asked once per name, not once per
+   * record (a journald log names its service on every line; at most {@link #MEMO} names each).
+   */
+  private final Map<Format, Map<String, Optional<Source>>> loggerSides;
   private static final int MEMO = 4096;
   /** The fields of the record being finished (reused). */
   private final FieldMap.Builder collected = new FieldMap.Builder();
@@ -103,19 +112,21 @@ public final class EventReader extends LookAhead<Event> implements Records {
 
   /**
    * What one reading of a part counted: its lines, records, lines before any record (unparsed),
-   * lines that started plain-text records, the first and last record time, and whether its last
-   * line had no line ending.
+   * lines that started plain-text records (and how many of those got no time or no level from
+   * an envelope: {@code bare}), the first and last record time, and whether its last line had no
+   * line ending.
    */
-  record Counts(long lines, long events, long unparsed, long plain, long first, long last, boolean unterminated,
+  record Counts(long lines, long events, long unparsed, long plain, long bare, long first, long last, boolean unterminated,
       boolean readFailed) {
     /** Nothing read yet. */
-    static final Counts NONE = new Counts(0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, false);
+    static final Counts NONE = new Counts(0, 0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, false);
 
     /** These counts and those of the stretch read after them: sums, the span of times, the later stretch's ending. */
     Counts then(Counts after) {
       long f = first == Event.NO_TIME ? after.first : after.first == Event.NO_TIME ? first : Math.min(first, after.first);
       long l = last == Event.NO_TIME ? after.last : after.last == Event.NO_TIME ? last : Math.max(last, after.last);
-      return new Counts(lines + after.lines, events + after.events, unparsed + after.unparsed, plain + after.plain, f, l,
+      return new Counts(lines + after.lines, events + after.events, unparsed + after.unparsed, plain + after.plain,
+          bare + after.bare, f, l,
           after.lines > 0 ? after.unterminated : unterminated, after.readFailed);
     }
   }
@@ -128,7 +139,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     this.file = file;
     this.envelopes = new ArrayList<>();
     this.extracted = new IdentityHashMap<>();
-    this.sourceByLogger = new IdentityHashMap<>();
+    this.loggerSides = new IdentityHashMap<>();
     List<Format> programs = new ArrayList<>();
     for (Format f : formats) {
       if (f.envelope()) {
@@ -163,7 +174,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     this.fallbackScan = done.fallbackScan;
     this.fileSource = done.fileSource;
     this.extracted = done.extracted;
-    this.sourceByLogger = done.sourceByLogger;
+    this.loggerSides = done.loggerSides;
     this.warnings = warnings;
   }
 
@@ -319,6 +330,9 @@ public final class EventReader extends LookAhead<Event> implements Records {
       return null;
     }
     plain++;
+    if (envelopes.isEmpty() || envTime == Event.NO_TIME || envLevel.isEmpty()) {
+      bare++;
+    }
     Event done = flush();
     begin(new Format.Head(Event.NO_TIME, "", "", line, Map.of(), true), fallbackScan, number, raw);
     return done;
@@ -342,16 +356,38 @@ public final class EventReader extends LookAhead<Event> implements Records {
       envLevel = h.level();
     }
     if (!h.fields().isEmpty() || !h.logger().isEmpty()) {
+      // nothing kept yet on this line: what it keeps depends on this envelope's fields and
+      // service alone, and the lines of a log repeat them (one host, one service, one pid)
+      boolean fresh = envFields.isEmpty() && envSource == null;
+      if (fresh && by.format() == lastEnvFormat && h.logger().equals(lastEnvLogger) && h.fields().equals(lastEnvIn)) {
+        envFields = lastEnvKept;
+        envSource = lastEnvSource;
+        return;
+      }
       Map<String, String> merged = new LinkedHashMap<>(envFields);
       h.fields().forEach(merged::putIfAbsent);
       if (!h.logger().isEmpty() && !merged.containsKey("service")) {
         merged.put("service", h.logger());
-        Source s = by.format().sourceForService(h.logger());
+        Source s = sideOfLogger(by.format(), h.logger());
         envSource = s == null ? Source.OTHER : s;
       }
-      envFields = merged;
+      envFields = Collections.unmodifiableMap(merged);
+      if (fresh) {
+        lastEnvFormat = by.format();
+        lastEnvLogger = h.logger();
+        lastEnvIn = h.fields();
+        lastEnvKept = envFields;
+        lastEnvSource = envSource;
+      }
     }
   }
+
+  /** The last line's first envelope with fields or a service: what it gave, and what was kept of it. */
+  private Format lastEnvFormat;
+  private String lastEnvLogger;
+  private Map<String, String> lastEnvIn;
+  private Map<String, String> lastEnvKept;
+  private Source lastEnvSource;
 
   /**
    * Whether a line continues the record above by its shape: indented (traceback frames and
@@ -511,17 +547,10 @@ public final class EventReader extends LookAhead<Event> implements Records {
     }
     String fullText = textLines == 1 ? stripTrailingBlank(firstLine) : stripTrailingBlank(text);
     Source source = headFormat.shapeSource();
-    if (source == null && headEnvSource != null) {
-      source = headFormat.sourceFor(head.logger(), headEnvSource);
-    } else if (source == null) {
-      Map<String, Source> byLogger = sourceByLogger.computeIfAbsent(headFormat, k -> new HashMap<>());
-      source = byLogger.get(head.logger());
-      if (source == null) {
-        source = headFormat.sourceFor(head.logger(), fileSource);
-        if (byLogger.size() < MEMO) {
-          byLogger.put(head.logger(), source);
-        }
-      }
+    if (source == null) {
+      // the logger's side, else the envelope's service's, else the file's
+      Source said = sideOfLogger(headFormat, head.logger());
+      source = said != null ? said : headEnvSource != null ? headEnvSource : fileSource;
     }
     long t = head.time();
     Event e = new Event(source, headFile, headLine, lastLine, ordinal++, When.written(t),
@@ -531,6 +560,29 @@ public final class EventReader extends LookAhead<Event> implements Records {
     return e;
   }
 
+
+  /** The side {@code f}'s {@code sourceByLogger} gives {@code name}, or null ({@link #loggerSides}). */
+  private Source sideOfLogger(Format f, String name) {
+    if (f == lastSideFormat && name == lastSideName) {
+      return lastSide; // the same logger as the record before (a format's scanner hands out its last name again)
+    }
+    Map<String, Optional<Source>> sides = loggerSides.computeIfAbsent(f, k -> new HashMap<>());
+    Optional<Source> side = sides.get(name);
+    if (side == null) {
+      side = Optional.ofNullable(f.sideOfLogger(name));
+      if (sides.size() < MEMO) {
+        sides.put(name, side);
+      }
+    }
+    lastSideFormat = f;
+    lastSideName = name;
+    lastSide = side.orElse(null);
+    return lastSide;
+  }
+
+  private Format lastSideFormat;
+  private String lastSideName;
+  private Source lastSide;
 
   private BodyMemo<Map<String, String>> memoFor(Format f) {
     memoFormat = f;
@@ -565,6 +617,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       events = 0;
       unparsed = 0;
       plain = 0;
+      bare = 0;
       first = Event.NO_TIME;
       last = Event.NO_TIME;
       LogFile.Part p = currentPart();
@@ -579,7 +632,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       } catch (IOException e) {
         warnings.add(p.name() + ": cannot be opened (" + e.getMessage() + "); skipped");
         if (range != null) {
-          counted = new Counts(0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, true); // ends the part, as a failed read does
+          counted = new Counts(0, 0, 0, 0, 0, Event.NO_TIME, Event.NO_TIME, false, true); // ends the part, as a failed read does
           continue;
         }
         stats.add(new PartStats(p, fileSource, formatId(), "", 0, 0, 0, Event.NO_TIME, Event.NO_TIME,
@@ -596,7 +649,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
 
   private void closePart() {
     LogFile.Part p = currentPart();
-    Counts c = new Counts(lines, events, unparsed, plain, first, last, reader.lastLineUnterminated(), reader.readFailed());
+    Counts c = new Counts(lines, events, unparsed, plain, bare, first, last, reader.lastLineUnterminated(), reader.readFailed());
     if (range != null) {
       counted = c;
     } else {
@@ -631,10 +684,13 @@ public final class EventReader extends LookAhead<Event> implements Records {
     if (c.plain() > 0 && !formats.isEmpty()) {
       warnings.add(p.name() + ": " + c.plain() + " of " + c.lines() + " lines match none of its formats ("
           + formats.get(0).id() + ", ...); read as plain-text records, which signals still see");
-    } else if (c.plain() > 0) {
+    } else if (c.bare() > 0) {
+      // a record whose envelope gave its time and level lacks nothing a program format would add
+      // for the timeline (a JSON log's "message" is the program's message itself): not said
       String inside = envelope == null ? "" : " inside its " + envelope.id() + " prefix";
+      String which = c.bare() == c.plain() ? "" : ", " + c.bare() + " of them without a time or a level from it";
       warnings.add(p.name() + ": no known program format" + inside + "; its " + c.lines() + " lines were read as " + c.plain()
-          + " plain-text records, which signals still see (add a format in rules/formats/ or with --rules for levels and times)");
+          + " plain-text records" + which + ", which signals still see (add a format in rules/formats/ or with --rules for levels and times)");
     }
     return new PartStats(p, fileSource, formatId, encoding, c.lines(), c.events(), c.unparsed(), c.first(), c.last(), fingerprint);
   }

@@ -238,19 +238,6 @@ public final class Format {
     return spec.fallback();
   }
 
-  /**
-   * The side an envelope's service name means ({@code sourceByLogger} of the envelope), or
-   * null when its rules do not say.
-   */
-  Source sourceForService(String service) {
-    for (Map.Entry<SafePattern, Source> e : byLogger) {
-      if (e.getKey().find(service)) {
-        return e.getValue();
-      }
-    }
-    return null;
-  }
-
   /** The side of every record in this format when its shape says it (uvicorn's), else null. */
   Source shapeSource() {
     return spec.sourceByShape() ? source : null;
@@ -428,14 +415,17 @@ public final class Format {
     }
   }
 
-  /** The side of one record: the logger can say it comes from the other side. */
-  Source sourceFor(String logger, Source fileSource) {
+  /**
+   * The side the first of this format's {@code sourceByLogger} patterns that finds {@code name}
+   * (a record's logger, an envelope's service) gives; null when none does.
+   */
+  Source sideOfLogger(String name) {
     for (Map.Entry<SafePattern, Source> e : byLogger) {
-      if (e.getKey().find(logger)) {
+      if (e.getKey().find(name)) {
         return e.getValue();
       }
     }
-    return fileSource;
+    return null;
   }
 
   private static boolean containsAny(String text, List<String> literals) {
