@@ -935,4 +935,117 @@ class StrangersWeaknessesTest {
     assertThat(at(es, "events.txt", 2).signals()).doesNotContain("client.started");
     assertThat(verdict("j-k8s-get-events-wide-readiness-at-start")).startsWith("inconclusive/");
   }
+
+  // 10th session: the known weak spots
+
+  @Test
+  void aRoutersAccessLineWithStatus200IsNoHealthCheckOfTheLauncher() throws IOException {
+    // rjjfox/ab-test-calculator#3, read by hand: line 1 is Heroku's router relaying a request
+    // ("status=200"), line 2 a websocket upgrade (101); neither is a launcher checking the server
+    List<Event> es = Coroner.timeline(folder("j-heroku-idled-then-h10"), ZoneOffset.UTC).events();
+    Event routed = at(es, "heroku.log", 1);
+    assertThat(routed.message()).contains("heroku[router]: at=info", "status=200");
+    assertThat(routed.signals()).contains("client.request-ok").doesNotContain("launcher.health-ok");
+    assertThat(es).noneMatch(e -> e.signals().contains("launcher.health-ok"));
+    // the older launcher's own check still counts (sample-logs/healthy's launcher, line as written)
+    List<Event> own = Coroner.timeline(Path.of("sample-logs", "healthy"), ZoneOffset.UTC).events();
+    assertThat(own).anySatisfy(e -> {
+      assertThat(e.message()).contains("Server status check: http://127.0.0.1:8000/docs -> 200");
+      assertThat(e.signals()).contains("launcher.health-ok");
+    });
+    assertThat(verdict("j-heroku-idled-then-h10")).startsWith("inconclusive/");
+  }
+
+  @Test
+  void glibcsServiceLookupFailureIsAnAddressThatDoesNotResolve() throws IOException {
+    // MODSetter/SurfSense#1469, read by hand: the backend's psycopg pool, while uvicorn waits for
+    // the application startup, "failed to resolve host 'surfsense': [Errno -8] Servname not
+    // supported for ai_socktype" (glibc's EAI_SERVICE: the address's port part does not resolve)
+    List<Event> es = Coroner.timeline(folder("a-surfsense-compose-db-host-unresolvable"), ZoneOffset.UTC).events();
+    Event pool = at(es, "docker-compose.log", 3);
+    assertThat(pool.message()).contains("[Errno -8] Servname not supported for ai_socktype");
+    assertThat(pool.signals()).contains("client.name-resolution-failed");
+    assertThat(pool.field("host")).isEqualTo("surfsense");
+    assertThat(verdict("a-surfsense-compose-db-host-unresolvable")).isEqualTo("misconfiguration/host-unresolvable");
+  }
+
+  // 10th session: the fifth blind set's misses, by class
+
+  @Test
+  void aPlatformsWordThatTheContainerEndedWhileStartingIsAnEarlyExit() throws IOException {
+    // PrefectHQ/prefect#16673, read by hand: the entrypoint's exec finds no such program, and Cloud
+    // Run says "Container called exit(127)." (line 2): the command never ran
+    List<Event> run = Coroner.timeline(folder("k-cloudrun-entrypoint-exec-not-found-127"), ZoneOffset.UTC).events();
+    Event exit = at(run, "cloudrun.log", 2);
+    assertThat(exit.signals()).contains("server.exited");
+    assertThat(exit.field("exitcode")).isEqualTo("127");
+    assertThat(verdict("k-cloudrun-entrypoint-exec-not-found-127")).isEqualTo("startup-failure/process-exit");
+    // MicrosoftDocs/azure-docs#106657: Azure App Service says the container "has exited, failing
+    // site start" (line 8), then, 21 ms later, that it "didn't respond to HTTP pings on port: 8000"
+    // (line 9): the platform gave up on the port because the process had ended, so the exit is the
+    // story, not a start that timed out
+    List<Event> az = Coroner.timeline(folder("k-azure-appservice-container-exited-no-ping"), ZoneOffset.UTC).events();
+    assertThat(at(az, "docker.log", 8).signals()).contains("server.exited");
+    assertThat(at(az, "docker.log", 9).signals()).contains("server.start-timeout");
+    assertThat(verdict("k-azure-appservice-container-exited-no-ping")).isEqualTo("startup-failure/process-exit");
+  }
+
+  @Test
+  void aPlatformGaveUpOnThePortOfAContainerThatNeverAnsweredIsAStartTimeout(@TempDir Path dir) throws IOException {
+    // the ping line of MicrosoftDocs/azure-docs#106657 alone, after the platform's start: no exit
+    // is shown, so the platform waited for the port and gave up
+    Path f = Files.createDirectories(dir.resolve("azure")).resolve("docker.log");
+    Files.write(f, List.of(
+        "2023-03-15T10:25:36.361Z ERROR - Container xxxxxxx-django_0_66aec21c didn't respond to HTTP pings on port: 8000, failing site start. See container logs for debugging."),
+        StandardCharsets.UTF_8);
+    JsonNode v = RealCorpusTest.diagnose(f.getParent()).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("startup-failure/start-timeout");
+  }
+
+  @Test
+  void flysProxyRefusedByAnAppBoundToTheLoopbackIsAnAddressMismatch() throws IOException {
+    // umami-software/umami#2239, read by hand: Fly.io's log; the app (line 1) started its server on
+    // [::1]:8080, the IPv6 loopback; the proxy (lines 3 and 5) is refused by the instance
+    List<Event> es = Coroner.timeline(folder("k-fly-app-on-ipv6-loopback-proxy-refused"), ZoneOffset.UTC).events();
+    Event app = at(es, "fly.log", 1);
+    assertThat(app.source()).isEqualTo(Source.SERVER);
+    assertThat(app.time()).isEqualTo(Instant.parse("2023-08-30T05:45:01.494Z").toEpochMilli());
+    assertThat(app.signals()).contains("server.listening").doesNotContain("client.started");
+    assertThat(app.field("host")).isEqualTo("[::1]");
+    assertThat(app.field("port")).isEqualTo("8080");
+    for (int line : new int[] {3, 5}) {
+      Event proxy = at(es, "fly.log", line);
+      assertThat(proxy.source()).isEqualTo(Source.CLIENT);
+      assertThat(proxy.signals()).contains("client.connection-refused");
+      assertThat(proxy.field("target")).isEqualTo("instance");
+    }
+    JsonNode v = RealCorpusTest.diagnose(folder("k-fly-app-on-ipv6-loopback-proxy-refused")).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/address-mismatch");
+    assertThat(v.get("summary").asText()).contains("[::1] port 8080").contains("2 times");
+  }
+
+  @Test
+  void amplifysChunkLinesIndentedToTheTextColumnAreLinesOfTheirOwn(@TempDir Path dir) throws IOException {
+    // excerpts/amplify-glibc-build.log, read by hand: Amplify indents a chunk's later lines to
+    // where the text begins, 33 columns under [INFO] and 36 under [WARNING]. Line 4 is node's second
+    // error line (its own line of stderr, not a wrapped part of line 3); line 1 is the phase line of
+    // a chunk whose stamp the poster cut
+    Path f = Files.createDirectories(dir.resolve("amplify")).resolve("build.log");
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("amplify-glibc-build.log"), f);
+    List<Event> es = Coroner.timeline(f.getParent(), ZoneOffset.UTC).events();
+    Event first = at(es, "build.log", 3);
+    assertThat(first.lastLine()).isEqualTo(3);
+    assertThat(first.level()).isEqualTo("WARNING");
+    assertThat(first.message()).isEqualTo("node: /lib64/libm.so.6: version `GLIBC_2.27' not found (required by node)");
+    Event second = at(es, "build.log", 4);
+    assertThat(second.lastLine()).isEqualTo(4);
+    assertThat(second.message()).isEqualTo("node: /lib64/libc.so.6: version `GLIBC_2.28' not found (required by node)");
+    // its time is the chunk's, 07:07:38.430, inferred from the stamp above
+    assertThat(second.time()).isEqualTo(Instant.parse("2023-11-13T07:07:38.430Z").toEpochMilli());
+    Event phase = at(es, "build.log", 1);
+    assertThat(phase.message()).isEqualTo("# Starting phase: preBuild");
+    // a build's phase is no client starting
+    assertThat(phase.signals()).doesNotContain("client.started");
+    assertThat(es).hasSize(7);
+  }
 }
