@@ -42,6 +42,18 @@ class InstallTest {
     Files.copy(ROOT.resolve("pom.xml"), co.resolve("pom.xml"));
     Files.setLastModifiedTime(co.resolve("pom.xml"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
     classPathJar(co.resolve("target/coroner.jar"));
+    // the sample the install trains its class-data archive on
+    Path sample = co.resolve("sample-logs/race-condition");
+    try (Stream<Path> files = Files.walk(ROOT.resolve("sample-logs/race-condition"))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = sample.resolve(ROOT.resolve("sample-logs/race-condition").relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
     return co;
   }
 
@@ -68,7 +80,8 @@ class InstallTest {
     // the checkout's script, called through a link in another folder, installs
     Run install = Binary.sh(tmp, env, "elsewhere/coroner-dev install --prefix " + prefix);
     assertThat(install.status()).as(install.err()).isZero();
-    assertThat(install.err()).contains("installed " + prefix.resolve("bin/coroner"));
+    assertThat(install.err()).contains("installed " + prefix.resolve("bin/coroner"))
+        .contains("recording a class-data archive");
     assertThat(Files.isExecutable(prefix.resolve("bin/coroner"))).isTrue();
     assertThat(Files.size(prefix.resolve("lib/coroner/coroner.jar"))).isEqualTo(Files.size(co.resolve("target/coroner.jar")));
 
