@@ -8,7 +8,6 @@ import dev.coroner.ingest.Warnings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -85,7 +84,6 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private final Map<Format, BodyMemo<Map<String, String>>> extracted;
   private Format memoFormat;
   private BodyMemo<Map<String, String>> lastMemo;
-  /** The side each logger name means, per format (the answer is a regex match on the logger). */
   /**
    * Per format, the side each logger (or envelope's service) name says by the format's
    * {@code sourceByLogger} patterns, empty when none does: asked once per name, not once per
@@ -356,14 +354,6 @@ public final class EventReader extends LookAhead<Event> implements Records {
       envLevel = h.level();
     }
     if (!h.fields().isEmpty() || !h.logger().isEmpty()) {
-      // nothing kept yet on this line: what it keeps depends on this envelope's fields and
-      // service alone, and the lines of a log repeat them (one host, one service, one pid)
-      boolean fresh = envFields.isEmpty() && envSource == null;
-      if (fresh && by.format() == lastEnvFormat && h.logger().equals(lastEnvLogger) && h.fields().equals(lastEnvIn)) {
-        envFields = lastEnvKept;
-        envSource = lastEnvSource;
-        return;
-      }
       Map<String, String> merged = new LinkedHashMap<>(envFields);
       h.fields().forEach(merged::putIfAbsent);
       if (!h.logger().isEmpty() && !merged.containsKey("service")) {
@@ -371,23 +361,9 @@ public final class EventReader extends LookAhead<Event> implements Records {
         Source s = sideOfLogger(by.format(), h.logger());
         envSource = s == null ? Source.OTHER : s;
       }
-      envFields = Collections.unmodifiableMap(merged);
-      if (fresh) {
-        lastEnvFormat = by.format();
-        lastEnvLogger = h.logger();
-        lastEnvIn = h.fields();
-        lastEnvKept = envFields;
-        lastEnvSource = envSource;
-      }
+      envFields = merged;
     }
   }
-
-  /** The last line's first envelope with fields or a service: what it gave, and what was kept of it. */
-  private Format lastEnvFormat;
-  private String lastEnvLogger;
-  private Map<String, String> lastEnvIn;
-  private Map<String, String> lastEnvKept;
-  private Source lastEnvSource;
 
   /**
    * Whether a line continues the record above by its shape: indented (traceback frames and
@@ -563,9 +539,6 @@ public final class EventReader extends LookAhead<Event> implements Records {
 
   /** The side {@code f}'s {@code sourceByLogger} gives {@code name}, or null ({@link #loggerSides}). */
   private Source sideOfLogger(Format f, String name) {
-    if (f == lastSideFormat && name == lastSideName) {
-      return lastSide; // the same logger as the record before (a format's scanner hands out its last name again)
-    }
     Map<String, Optional<Source>> sides = loggerSides.computeIfAbsent(f, k -> new HashMap<>());
     Optional<Source> side = sides.get(name);
     if (side == null) {
@@ -574,15 +547,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
         sides.put(name, side);
       }
     }
-    lastSideFormat = f;
-    lastSideName = name;
-    lastSide = side.orElse(null);
-    return lastSide;
+    return side.orElse(null);
   }
-
-  private Format lastSideFormat;
-  private String lastSideName;
-  private Source lastSide;
 
   private BodyMemo<Map<String, String>> memoFor(Format f) {
     memoFormat = f;
