@@ -22,7 +22,7 @@ record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
     try {
       RuleSet rules = RuleSet.load(rulesDir);
       Formats formats = Formats.load(rules, zone);
-      Signals signals = Signals.load(rules);
+      Signals signals = Signals.load(rules).masking(formats.signalMasks());
       return new Inputs(rules, formats, signals, zone);
     } catch (RuleException e) {
       throw e.toCoronerException();
@@ -45,6 +45,6 @@ record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
     Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
     UnaryOperator<Event> annotate = gate == null ? signals::annotate : e -> gate.test(e) ? signals.annotate(e) : e;
     return Timeline.open(new TimelineRequest(folder, zone, hash), formats, annotate, anchors::annotate,
-        anchors.fieldsTested(), AnchorSignals.DEFAULT, warnings);
+        anchors.fieldsRead(), AnchorSignals.DEFAULT, warnings);
   }
 }

@@ -60,6 +60,39 @@ public final class FieldMap extends AbstractMap<String, String> {
     return -1;
   }
 
+  /**
+   * Whether {@code other} holds the same fields as this, leaving aside those named in
+   * {@code skip} (whatever their values, and whether or not either holds them).
+   */
+  public boolean sameExcept(Map<String, String> other, String[] skip) {
+    int mine = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (skipped(keys[i], skip)) {
+        continue;
+      }
+      mine++;
+      if (!values[i].equals(other.get(keys[i]))) {
+        return false;
+      }
+    }
+    int theirs = other.size();
+    for (String k : skip) {
+      if (other.containsKey(k)) {
+        theirs--;
+      }
+    }
+    return mine == theirs;
+  }
+
+  private static boolean skipped(String key, String[] skip) {
+    for (String k : skip) {
+      if (k.equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public String get(Object key) {
     int i = indexOf(keys, keys.length, key);

@@ -109,6 +109,12 @@ public final class Format {
       CompiledExtractor x = extractors.get(i);
       fastExtractors[i] = x.multiline() ? null : FastPaths.extractor(x.pattern().source(), x.groups());
     }
+    for (String masked : spec.signalMask()) {
+      if (!start.namedGroups().containsKey(masked) && extractors.stream().noneMatch(x -> x.groups().contains(masked))) {
+        throw new RuleException(file, "signalMask:", "signalMask names '" + masked
+            + "', which no group of this format's start or fields gives");
+      }
+    }
   }
 
   /** A view of {@code f} with other extractors on, or without the hand-written readers. */

@@ -38,6 +38,10 @@ import java.util.Map;
  *     present winning ({@code log.level} reads a nested object); {@code start} then only gates
  *     the line (it begins with a brace). {@code detail} (a traceback, a stack) is added to the
  *     message as its following lines
+ * @param signalMask fields whose values never decide a signal (a client's ephemeral port): signals
+ *     read a record of this format with the value's first whole-token occurrence in its body
+ *     replaced by {@code 0}, so records that differ only there share one answer (and one memo
+ *     entry); a signal that tests such a field turns its mask off (see {@code Signals.masking})
  */
 public record FormatSpec(
     String id,
@@ -57,9 +61,11 @@ public record FormatSpec(
     boolean envelope,
     boolean fallback,
     boolean sourceByShape,
-    Map<String, List<String>> json) {
+    Map<String, List<String>> json,
+    List<String> signalMask) {
 
   public FormatSpec {
+    signalMask = signalMask == null ? List.of() : signalMask;
     prefixes = prefixes == null ? List.of() : prefixes;
     inner = inner == null ? List.of() : inner;
     sourceByLogger = sourceByLogger == null ? Map.of() : sourceByLogger;

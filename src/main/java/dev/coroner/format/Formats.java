@@ -59,6 +59,17 @@ public final class Formats {
     return formats;
   }
 
+  /** Per format id, the fields its {@code signalMask} names (formats without one are absent). */
+  public Map<String, List<String>> signalMasks() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Format f : byId.values()) {
+      if (!f.spec().signalMask().isEmpty()) {
+        out.put(f.id(), f.spec().signalMask());
+      }
+    }
+    return out;
+  }
+
   /**
    * The side a file's name suggests, for a file no format reads (empty, say): the first format
    * whose {@code sourceByFileName} matches, else other.

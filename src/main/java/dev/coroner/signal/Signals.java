@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,7 +55,19 @@ public final class Signals {
   /** Whether the literal-first gate is used (false only to check that it changes nothing, see {@link #ungated}). */
   private final boolean gated;
 
+  /**
+   * Per format id, the fields whose first whole-token occurrence in a body signals read as
+   * {@code 0} (the format's {@code signalMask}, see {@link #masking}); empty when none.
+   */
+  private final Map<String, String[]> masks;
+
   private Signals(List<Signal> all, List<String> literals, Literals folded, int[] toFolded, boolean gated) {
+    this(all, literals, folded, toFolded, gated, Map.of());
+  }
+
+  private Signals(List<Signal> all, List<String> literals, Literals folded, int[] toFolded, boolean gated,
+      Map<String, String[]> masks) {
+    this.masks = masks;
     this.folded = folded;
     this.toFolded = toFolded;
     this.gated = gated;
@@ -91,7 +104,26 @@ public final class Signals {
    * not change, for the tests that check they do not.
    */
   Signals ungated() {
-    return new Signals(all, literals, folded, toFolded, false);
+    return new Signals(all, literals, folded, toFolded, false, masks);
+  }
+
+  /**
+   * The same signals, reading the records of each format named in {@code masks} (format id to
+   * field names: the formats' {@code signalMask}) with each named field's value, where it first
+   * occurs in the body as a whole token, replaced by {@code 0}: a client's ephemeral port then
+   * no longer makes every access line a new body, so one answer (and one memo entry) serves
+   * them all. A field that some signal tests is not masked (its value would decide the answer).
+   */
+  public Signals masking(Map<String, List<String>> masks) {
+    Set<String> tested = fieldsTested();
+    Map<String, String[]> keep = new HashMap<>();
+    masks.forEach((format, fields) -> {
+      String[] f = fields.stream().filter(n -> !tested.contains(n)).distinct().toArray(String[]::new);
+      if (f.length > 0) {
+        keep.put(format, f);
+      }
+    });
+    return new Signals(all, literals, folded, toFolded, gated, Map.copyOf(keep));
   }
 
   /**
@@ -319,7 +351,7 @@ public final class Signals {
         keep.add(s);
       }
     }
-    return new Signals(keep, literals, folded, toFolded, gated); // the tests keep their literal ids: same automata
+    return new Signals(keep, literals, folded, toFolded, gated, masks); // the tests keep their literal ids: same automata
   }
 
   /**
@@ -376,6 +408,16 @@ public final class Signals {
     return out;
   }
 
+  /**
+   * The event fields annotating reads: those the tests read, and those {@link #masking} masks
+   * (a pass that extracts only some fields must extract these for the masks to apply).
+   */
+  public Set<String> fieldsRead() {
+    Set<String> out = fieldsTested();
+    masks.values().forEach(f -> out.addAll(List.of(f)));
+    return out;
+  }
+
   public List<Signal> all() {
     return all;
   }
@@ -404,6 +446,13 @@ public final class Signals {
     if (e.lastLine() != e.line()) {
       return match(e);
     }
+    if (!masks.isEmpty()) {
+      String[] mask = masks.get(e.format());
+      String key = mask == null ? null : masked(e.body(), e.fields(), mask);
+      if (key != null) {
+        return annotateMasked(e, key, mask);
+      }
+    }
     dev.coroner.format.BodyMemo<Memo> m = memo.get();
     Memo hit = m.get(e.body());
     if (hit != null && hit.sameInput(e)) {
@@ -425,6 +474,76 @@ public final class Signals {
       return source == e.source() && level.equals(e.level()) && logger.equals(e.logger()) && format.equals(e.format())
           && (fieldsIn == e.fields() || fieldsIn.equals(e.fields()));
     }
+
+    /** As {@link #sameInput}, the masked fields left aside. */
+    boolean sameMaskedInput(Event e, String[] mask) {
+      return source == e.source() && level.equals(e.level()) && logger.equals(e.logger()) && format.equals(e.format())
+          && (fieldsIn == e.fields() || ((dev.coroner.format.FieldMap) fieldsIn).sameExcept(e.fields(), mask));
+    }
+  }
+
+  private final ThreadLocal<dev.coroner.format.BodyMemo<Memo>> maskedMemo = ThreadLocal.withInitial(dev.coroner.format.BodyMemo::new);
+
+  /**
+   * {@code body} with the value of each field of {@code mask} replaced by {@code 0} where it
+   * first occurs as a whole token (no letter or digit on either side); null when no field of
+   * the mask is there.
+   */
+  static String masked(String body, Map<String, String> fields, String[] mask) {
+    String out = null;
+    for (String name : mask) {
+      String v = fields.get(name);
+      if (v == null || v.isEmpty() || v.equals("0")) {
+        continue;
+      }
+      String b = out == null ? body : out;
+      int at = wholeToken(b, v);
+      if (at >= 0) {
+        out = new StringBuilder(b.length()).append(b, 0, at).append('0').append(b, at + v.length(), b.length()).toString();
+      }
+    }
+    return out;
+  }
+
+  private static int wholeToken(String text, String v) {
+    for (int at = text.indexOf(v); at >= 0; at = text.indexOf(v, at + 1)) {
+      int end = at + v.length();
+      if ((at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
+          && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+        return at;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * {@link #annotate} of a one-line record whose format masks some of its fields: the signals
+   * are those of the masked body {@code key}, remembered by it. A signal that captures a field
+   * from such a record has it read from the real body, unremembered (no bundled signal does).
+   */
+  private Event annotateMasked(Event e, String key, String[] mask) {
+    dev.coroner.format.BodyMemo<Memo> m = maskedMemo.get();
+    Memo hit = m.get(key);
+    if (hit != null && hit.sameMaskedInput(e, mask)) {
+      if (hit.names.isEmpty()) {
+        return e;
+      }
+      Event a = e.withSignals(hit.names, e.fields());
+      return hit.sourceOut == e.source() ? a : a.withSource(hit.sourceOut);
+    }
+    Event canon = new Event(e.source(), e.file(), e.line(), e.lastLine(), e.ordinal(), e.when(), e.level(), e.logger(),
+        e.message(), key, e.text(), e.fields(), e.format(), e.signals());
+    Event r = match(canon);
+    if (r != canon && r.fields() != canon.fields()) {
+      return match(e);
+    }
+    List<String> names = r == canon ? List.of() : r.signals();
+    m.put(key, new Memo(e.source(), e.level(), e.logger(), e.format(), e.fields(), names, null, r.source()));
+    if (names.isEmpty() && r.source() == e.source()) {
+      return e;
+    }
+    Event a = e.withSignals(names, e.fields());
+    return r.source() == e.source() ? a : a.withSource(r.source());
   }
 
   /** The signals of one record, without the memo of {@link #annotate} (package-private for SignalMatchBench). */
