@@ -237,6 +237,15 @@ public final class Timestamps {
     int n = s.length();
     char last = s.charAt(n - 1);
     if (last == 'Z' || (n > 6 && (s.charAt(n - 6) == '+' || s.charAt(n - 6) == '-') && s.charAt(n - 3) == ':')) {
+      // the common shape read in place (a 'T', seconds, a '.' before the fraction: what
+      // ISO_OFFSET_DATE_TIME reads of it); anything else as the JDK reads it
+      int zoneAt = last == 'Z' ? n - 1 : n - 6;
+      if (zoneAt >= 19 && s.charAt(10) == 'T' && (zoneAt == 19 || s.charAt(19) == '.')) {
+        long fast = isoWithOffset(s, zoneAt);
+        if (fast != UNREAD) {
+          return fast;
+        }
+      }
       return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
     }
     return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(zone).toInstant().toEpochMilli();

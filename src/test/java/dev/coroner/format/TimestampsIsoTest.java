@@ -93,6 +93,25 @@ class TimestampsIsoTest {
       }
     }
     for (ZoneId run : List.of(ZoneId.of("UTC"), ZoneId.of("America/New_York"))) {
+      // the "iso8601" kind (the launcher's formats): exactly what ISO_OFFSET_DATE_TIME reads
+      // of a text that ends in a zone; the others it reads as local times, not this test's
+      Timestamps iso = new Timestamps("iso8601", run);
+      int isoTimed = 0;
+      for (String s : texts) {
+        int n = s.length();
+        if (!(s.endsWith("Z") || n > 6 && (s.charAt(n - 6) == '+' || s.charAt(n - 6) == '-') && s.charAt(n - 3) == ':')) {
+          continue;
+        }
+        long want;
+        try {
+          want = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+          isoTimed++;
+        } catch (RuntimeException e) {
+          want = Event.NO_TIME;
+        }
+        assertThat(iso.parse(s)).as("iso8601 %s in %s", s, run).isEqualTo(want);
+      }
+      assertThat(isoTimed).isGreaterThan(3_000);
       Timestamps t = new Timestamps("auto", run);
       int compared = 0;
       int timed = 0;
