@@ -1048,4 +1048,23 @@ class StrangersWeaknessesTest {
     assertThat(phase.signals()).doesNotContain("client.started");
     assertThat(es).hasSize(7);
   }
+
+  @Test
+  void gunicornsLinesInASupervisordLogAreTheServersAndConnectionInUseIsABusyPort() throws IOException {
+    // l-paperless-supervisord-gunicorn-connection-in-use, read by hand: supervisord's own lines
+    // ("exited: gunicorn (exit status 1; not expected)") and gunicorn's ("[time] [132] [ERROR]
+    // Connection in use: ('localhost', 8000)") in one file. A generic Python layout reads both
+    // shapes and reads more lines, so it read gunicorn's too: they were the launcher's (the file's
+    // side by its name), and the busy port unread (startup-failure / process-exit).
+    List<Event> es = Coroner.timeline(folder("l-paperless-supervisord-gunicorn-connection-in-use"), ZoneOffset.UTC).events();
+    Event supervisord = at(es, "supervisord.log", 1);
+    assertThat(supervisord.source()).isEqualTo(Source.LAUNCHER);
+    Event inUse = at(es, "supervisord.log", 4);
+    assertThat(inUse.format()).isEqualTo("gunicorn");
+    assertThat(inUse.source()).isEqualTo(Source.SERVER);
+    assertThat(inUse.field("pid")).isEqualTo("132");
+    assertThat(inUse.signals()).contains("server.bind-failed");
+    assertThat(inUse.field("port")).isEqualTo("8000");
+    assertThat(verdict("l-paperless-supervisord-gunicorn-connection-in-use")).isEqualTo("startup-failure/port-in-use");
+  }
 }
