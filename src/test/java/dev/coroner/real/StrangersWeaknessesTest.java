@@ -1067,4 +1067,23 @@ class StrangersWeaknessesTest {
     assertThat(inUse.field("port")).isEqualTo("8000");
     assertThat(verdict("l-paperless-supervisord-gunicorn-connection-in-use")).isEqualTo("startup-failure/port-in-use");
   }
+
+  @Test
+  void aComposeServiceRefusedAtItsOwnLoopbackIsNotTheOtherServicesFault() throws IOException {
+    // l-chatdoc-compose-frontend-loopback-refused, read by hand: the backend service's uvicorn is
+    // up on 0.0.0.0:8000; the frontend service's vite is refused at 127.0.0.1:8000, its own
+    // container's loopback. It was inconclusive / unexplained at 0.0: 0.0.0.0 accepts 127.0.0.1
+    // on one host, and nothing said the two lines came from two containers.
+    List<Event> es = Coroner.timeline(folder("l-chatdoc-compose-frontend-loopback-refused"), ZoneOffset.UTC).events();
+    assertThat(at(es, "docker-compose.log", 3).field("container")).isEqualTo("chatdoc-backend");
+    assertThat(at(es, "docker-compose.log", 9).field("container")).isEqualTo("chatdoc-frontend");
+    JsonNode v = RealCorpusTest.diagnose(folder("l-chatdoc-compose-frontend-loopback-refused")).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/address-mismatch");
+    // it rests on compose's default networking, which the lines do not show: never a sure verdict
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+    assertThat(v.get("summary").asText()).contains("chatdoc-frontend").contains("chatdoc-backend").contains("127.0.0.1 port 8000");
+    // a client that is not in a compose service makes no such claim (the other refusals with no
+    // container stay as they were): the quivr web service is refused and no server speaks
+    assertThat(verdict("a-quivr-web-refused-no-server-lines")).startsWith("inconclusive/");
+  }
 }
