@@ -1086,4 +1086,29 @@ class StrangersWeaknessesTest {
     // container stay as they were): the quivr web service is refused and no server speaks
     assertThat(verdict("a-quivr-web-refused-no-server-lines")).startsWith("inconclusive/");
   }
+
+  @Test
+  void aFailedHealthCheckNeedsACheckAndItsFailureNotAnyHealthWord(@TempDir Path dir) throws IOException {
+    // launcher.health-failed read any 'status', 'check' or 'health' before any failure word. Read
+    // by hand, none of these lines is a failed health check of a launcher:
+    // - coroner launch's own start line (sample-logs/launched-post-start-crash, as the launcher
+    //   wrote it): it names the health URL and its timeout ("health_url=... timeout_s=20");
+    List<Event> launched = Coroner.timeline(Path.of("sample-logs", "launched-post-start-crash"), ZoneOffset.UTC).events();
+    Event start = at(launched, "logs/awakening.log", 1);
+    assertThat(start.signals()).contains("launcher.start").doesNotContain("launcher.health-failed");
+    // - a kubelet's probe (a client's) whose path happens to say health: knative/serving#2804
+    //   (now Go's older "getsockopt: connection refused", a refusal) and kubernetes#115469
+    Path knative = Files.createDirectories(dir.resolve("knative"));
+    Files.copy(folder("c-knative-readiness-backoff").resolve("describe.txt"), knative.resolve("describe.txt"));
+    Event probe = at(Coroner.timeline(knative, ZoneOffset.UTC).events(), "describe.txt", 1);
+    assertThat(probe.signals()).contains("client.connection-refused").doesNotContain("launcher.health-failed");
+    assertThat(probe.field("port")).isEqualTo("8022");
+    Path k8s = Files.createDirectories(dir.resolve("k8s"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("kubernetes-115469-events.txt"), k8s.resolve("describe.txt"));
+    assertThat(Coroner.timeline(k8s, ZoneOffset.UTC).events()).noneMatch(e -> e.has("launcher.health-failed"));
+    // while an older launcher's own words are still its failed check ("Server status check:
+    // http://127.0.0.1:8000/docs -> connection refused", sample-logs/startup-failure-lifespan)
+    List<Event> older = Coroner.timeline(Path.of("sample-logs", "startup-failure-lifespan"), ZoneOffset.UTC).events();
+    assertThat(older).anyMatch(e -> e.has("launcher.health-failed") && e.message().contains("Server status check"));
+  }
 }
