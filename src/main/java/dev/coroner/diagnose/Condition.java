@@ -207,11 +207,17 @@ sealed interface Condition {
           bValues.add(e.field(bField));
         }
       }
+      boolean compared = false;
       for (Event e : a.events()) {
         String v = e.field(aField);
         if (!v.isEmpty() && !bValues.isEmpty() && !bValues.contains(v)) {
           return new Result(Outcome.HOLDS, aSignal + " " + aField + " " + v + " differs from " + bSignal + " " + bField + " " + bValues.get(0));
         }
+        compared |= !v.isEmpty() && !bValues.isEmpty();
+      }
+      if (!compared) {
+        // a side without the field (a line outside any compose service has no container) is no match
+        return new Result(Outcome.FAILS, "no " + (bValues.isEmpty() ? bSignal + "." + bField : aSignal + "." + aField) + " to compare");
       }
       return new Result(Outcome.FAILS, aSignal + "." + aField + " matches " + bSignal + "." + bField);
     }

@@ -149,9 +149,16 @@ public final class EventReader extends LookAhead<Event> implements Records {
       }
     }
     this.formats = programs;
-    this.scans = new Format.Scanner[programs.size()];
+    // a line is offered first to the formats whose shape tells the side (gunicorn's, uvicorn's):
+    // gunicorn's "[time] [pid] [LEVEL]" lines in a supervisord log, whose own lines a generic
+    // Python layout reads, are the server's, with gunicorn's fields; the file's main format
+    // (formats.get(0): its side, the weak rule) stays the one that reads most lines
+    List<Format> order = new ArrayList<>(programs.size());
+    programs.stream().filter(f -> f.spec().sourceByShape()).forEach(order::add);
+    programs.stream().filter(f -> !f.spec().sourceByShape()).forEach(order::add);
+    this.scans = new Format.Scanner[order.size()];
     for (int i = 0; i < scans.length; i++) {
-      scans[i] = programs.get(i).scanner();
+      scans[i] = order.get(i).scanner();
     }
     this.fallbackScan = fallback == null ? null : fallback.scanner();
     this.fileSource = fileSource;

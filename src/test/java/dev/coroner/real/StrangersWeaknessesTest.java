@@ -1048,4 +1048,67 @@ class StrangersWeaknessesTest {
     assertThat(phase.signals()).doesNotContain("client.started");
     assertThat(es).hasSize(7);
   }
+
+  @Test
+  void gunicornsLinesInASupervisordLogAreTheServersAndConnectionInUseIsABusyPort() throws IOException {
+    // l-paperless-supervisord-gunicorn-connection-in-use, read by hand: supervisord's own lines
+    // ("exited: gunicorn (exit status 1; not expected)") and gunicorn's ("[time] [132] [ERROR]
+    // Connection in use: ('localhost', 8000)") in one file. A generic Python layout reads both
+    // shapes and reads more lines, so it read gunicorn's too: they were the launcher's (the file's
+    // side by its name), and the busy port unread (startup-failure / process-exit).
+    List<Event> es = Coroner.timeline(folder("l-paperless-supervisord-gunicorn-connection-in-use"), ZoneOffset.UTC).events();
+    Event supervisord = at(es, "supervisord.log", 1);
+    assertThat(supervisord.source()).isEqualTo(Source.LAUNCHER);
+    Event inUse = at(es, "supervisord.log", 4);
+    assertThat(inUse.format()).isEqualTo("gunicorn");
+    assertThat(inUse.source()).isEqualTo(Source.SERVER);
+    assertThat(inUse.field("pid")).isEqualTo("132");
+    assertThat(inUse.signals()).contains("server.bind-failed");
+    assertThat(inUse.field("port")).isEqualTo("8000");
+    assertThat(verdict("l-paperless-supervisord-gunicorn-connection-in-use")).isEqualTo("startup-failure/port-in-use");
+  }
+
+  @Test
+  void aComposeServiceRefusedAtItsOwnLoopbackIsNotTheOtherServicesFault() throws IOException {
+    // l-chatdoc-compose-frontend-loopback-refused, read by hand: the backend service's uvicorn is
+    // up on 0.0.0.0:8000; the frontend service's vite is refused at 127.0.0.1:8000, its own
+    // container's loopback. It was inconclusive / unexplained at 0.0: 0.0.0.0 accepts 127.0.0.1
+    // on one host, and nothing said the two lines came from two containers.
+    List<Event> es = Coroner.timeline(folder("l-chatdoc-compose-frontend-loopback-refused"), ZoneOffset.UTC).events();
+    assertThat(at(es, "docker-compose.log", 3).field("container")).isEqualTo("chatdoc-backend");
+    assertThat(at(es, "docker-compose.log", 9).field("container")).isEqualTo("chatdoc-frontend");
+    JsonNode v = RealCorpusTest.diagnose(folder("l-chatdoc-compose-frontend-loopback-refused")).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/address-mismatch");
+    // it rests on compose's default networking, which the lines do not show: never a sure verdict
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+    assertThat(v.get("summary").asText()).contains("chatdoc-frontend").contains("chatdoc-backend").contains("127.0.0.1 port 8000");
+    // a client that is not in a compose service makes no such claim (the other refusals with no
+    // container stay as they were): the quivr web service is refused and no server speaks
+    assertThat(verdict("a-quivr-web-refused-no-server-lines")).startsWith("inconclusive/");
+  }
+
+  @Test
+  void aFailedHealthCheckNeedsACheckAndItsFailureNotAnyHealthWord(@TempDir Path dir) throws IOException {
+    // launcher.health-failed read any 'status', 'check' or 'health' before any failure word. Read
+    // by hand, none of these lines is a failed health check of a launcher:
+    // - coroner launch's own start line (sample-logs/launched-post-start-crash, as the launcher
+    //   wrote it): it names the health URL and its timeout ("health_url=... timeout_s=20");
+    List<Event> launched = Coroner.timeline(Path.of("sample-logs", "launched-post-start-crash"), ZoneOffset.UTC).events();
+    Event start = at(launched, "logs/awakening.log", 1);
+    assertThat(start.signals()).contains("launcher.start").doesNotContain("launcher.health-failed");
+    // - a kubelet's probe (a client's) whose path happens to say health: knative/serving#2804
+    //   (now Go's older "getsockopt: connection refused", a refusal) and kubernetes#115469
+    Path knative = Files.createDirectories(dir.resolve("knative"));
+    Files.copy(folder("c-knative-readiness-backoff").resolve("describe.txt"), knative.resolve("describe.txt"));
+    Event probe = at(Coroner.timeline(knative, ZoneOffset.UTC).events(), "describe.txt", 1);
+    assertThat(probe.signals()).contains("client.connection-refused").doesNotContain("launcher.health-failed");
+    assertThat(probe.field("port")).isEqualTo("8022");
+    Path k8s = Files.createDirectories(dir.resolve("k8s"));
+    Files.copy(RealCorpusTest.CASES.resolveSibling("excerpts").resolve("kubernetes-115469-events.txt"), k8s.resolve("describe.txt"));
+    assertThat(Coroner.timeline(k8s, ZoneOffset.UTC).events()).noneMatch(e -> e.has("launcher.health-failed"));
+    // while an older launcher's own words are still its failed check ("Server status check:
+    // http://127.0.0.1:8000/docs -> connection refused", sample-logs/startup-failure-lifespan)
+    List<Event> older = Coroner.timeline(Path.of("sample-logs", "startup-failure-lifespan"), ZoneOffset.UTC).events();
+    assertThat(older).anyMatch(e -> e.has("launcher.health-failed") && e.message().contains("Server status check"));
+  }
 }
