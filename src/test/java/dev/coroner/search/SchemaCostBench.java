@@ -35,11 +35,19 @@ import org.apache.lucene.store.NIOFSDirectory;
  *
  * A variant is {@code base} (the documents as built), {@code keywords} (without every keyword
  * field), {@code points} (without the point fields but {@code seq}), or field names joined with
- * {@code +} ({@code message+text}).
+ * {@code +} ({@code message+text}), or {@code text-norms} ({@code text} without norms).
  */
 public final class SchemaCostBench {
   private static final Set<String> POINTS = Set.of(IndexSchema.TIME, IndexSchema.EARLIEST, IndexSchema.LATEST,
       IndexSchema.LINE, IndexSchema.LAST_LINE);
+
+  private static final org.apache.lucene.document.FieldType TEXT_NO_NORMS =
+      new org.apache.lucene.document.FieldType(org.apache.lucene.document.TextField.TYPE_NOT_STORED);
+
+  static {
+    TEXT_NO_NORMS.setOmitNorms(true);
+    TEXT_NO_NORMS.freeze();
+  }
 
   private SchemaCostBench() {}
 
@@ -76,7 +84,9 @@ public final class SchemaCostBench {
           boolean dropped = drop.contains(f.name())
               || drop.contains("keywords") && f instanceof StringField
               || drop.contains("points") && POINTS.contains(f.name());
-          if (!dropped) {
+          if (drop.contains("text-norms") && f.name().equals(IndexSchema.TEXT)) {
+            kept.add(new org.apache.lucene.document.Field(IndexSchema.TEXT, ((org.apache.lucene.document.Field) f).tokenStreamValue(), TEXT_NO_NORMS));
+          } else if (!dropped) {
             kept.add(f);
           }
         }
