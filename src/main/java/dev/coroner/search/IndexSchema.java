@@ -28,7 +28,7 @@ import org.apache.lucene.util.BytesRef;
  *       {@link #MAX_KEYWORD_CHARS} is cut there (Lucene refuses a term over 32 KB);
  *   <li>numbers: {@code line lastLine} (exact or ranges);
  *   <li>analysed text ({@link LogTextAnalyzer}): {@code text} (every line, the default field),
- *       indexed once, with positions. The message of the record's first line, where {@code text}
+ *       indexed once, with positions and without norms. The message of the record's first line, where {@code text}
  *       holds it literally (between token boundaries, as nearly every plain-text record does), is
  *       the message band of {@code text}: its first token at position {@link #MESSAGE_BAND}, the
  *       tokens before it (time, level, logger) just below, those after it just above, and the
