@@ -50,7 +50,7 @@ final class QueryFields {
       }
     });
     for (String f : used) {
-      if (!known.contains(f) && !f.equals(dev.coroner.search.IndexSchema.FIELDS)) {
+      if (!known.contains(f) && !f.equals(dev.coroner.search.IndexSchema.FIELDS) && !dev.coroner.search.IndexSchema.internal(f)) {
         err.println("coroner: warning: no event " + where + " has a field '" + f + "' (fields: " + String.join(", ", known) + ")");
       }
     }

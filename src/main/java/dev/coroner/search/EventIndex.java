@@ -235,7 +235,7 @@ public final class EventIndex implements AutoCloseable {
   public SortedSet<String> fieldNames() {
     SortedSet<String> names = new TreeSet<>(IndexSchema.FIXED_FIELDS);
     for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
-      if (fi.getIndexOptions() != IndexOptions.NONE || fi.getPointDimensionCount() > 0) {
+      if ((fi.getIndexOptions() != IndexOptions.NONE || fi.getPointDimensionCount() > 0) && !IndexSchema.internal(fi.name)) {
         names.add(fi.name);
       }
     }

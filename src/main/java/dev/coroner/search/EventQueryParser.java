@@ -5,6 +5,7 @@ import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 
 /**
@@ -12,7 +13,7 @@ import org.apache.lucene.search.Query;
  * readable bounds in the run's zone ({@code time:[2025-06-13T22:55 TO 2025-06-13T23:10]}, {@code
  * *} for open ends, {@code {}} for exclusive ones), and number fields ({@code line}, {@code seq})
  * take numbers and ranges. Unqualified words search {@code text}; a word that the analyser splits
- * ({@code 127.0.0.1}) becomes a phrase.
+ * ({@code 127.0.0.1}) becomes a phrase. {@code message:} queries become {@link MessageQueries}.
  */
 public final class EventQueryParser extends QueryParser {
   private final Times times;
@@ -39,7 +40,47 @@ public final class EventQueryParser extends QueryParser {
     if (!IndexSchema.indexedField(field)) {
       return super.getFieldQuery(IndexSchema.FIELDS, field + "=" + queryText, quoted);
     }
+    if (field.equals(IndexSchema.MESSAGE)) {
+      return message(super.getFieldQuery(IndexSchema.TEXT, queryText, quoted),
+          super.getFieldQuery(IndexSchema.MESSAGE, queryText, quoted));
+    }
     return super.getFieldQuery(field, queryText, quoted);
+  }
+
+  @Override
+  protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
+    if (field.equals(IndexSchema.MESSAGE)) {
+      return message(super.getFieldQuery(IndexSchema.TEXT, queryText, slop),
+          withSlop(super.getFieldQuery(IndexSchema.MESSAGE, queryText, true), slop));
+    }
+    return super.getFieldQuery(field, queryText, slop);
+  }
+
+  private static Query withSlop(Query q, int slop) {
+    if (!(q instanceof PhraseQuery p)) {
+      return q;
+    }
+    PhraseQuery.Builder b = new PhraseQuery.Builder().setSlop(slop);
+    for (int i = 0; i < p.getTerms().length; i++) {
+      b.add(p.getTerms()[i], p.getPositions()[i]);
+    }
+    return b.build();
+  }
+
+  private static Query message(Query inText, Query inMessage) throws ParseException {
+    try {
+      return MessageQueries.of(inText, inMessage);
+    } catch (IllegalArgumentException e) {
+      throw new ParseException(e.getMessage());
+    }
+  }
+
+  @Override
+  protected Query getRegexpQuery(String field, String termStr) throws ParseException {
+    if (field.equals(IndexSchema.MESSAGE)) {
+      return message(super.getRegexpQuery(IndexSchema.TEXT, termStr), super.getRegexpQuery(field, termStr));
+    }
+    return super.getRegexpQuery(field, termStr);
   }
 
   @Override
@@ -49,6 +90,10 @@ public final class EventQueryParser extends QueryParser {
       throw new ParseException(field + ": a key=value key without a field of its own takes a value or a pattern, not a range");
     }
     boolean isTime = IndexSchema.TIME_FIELDS.contains(field);
+    if (field.equals(IndexSchema.MESSAGE)) {
+      return message(super.getRangeQuery(IndexSchema.TEXT, part1, part2, startInclusive, endInclusive),
+          super.getRangeQuery(field, part1, part2, startInclusive, endInclusive));
+    }
     if (!isTime && !IndexSchema.LONG_FIELDS.contains(field) && !IndexSchema.INT_FIELDS.contains(field)) {
       return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
     }
@@ -86,6 +131,9 @@ public final class EventQueryParser extends QueryParser {
     if (!IndexSchema.indexedField(field) && !field.equals("*")) {
       return super.getWildcardQuery(IndexSchema.FIELDS, field + "=" + termStr);
     }
+    if (field.equals(IndexSchema.MESSAGE)) {
+      return message(super.getWildcardQuery(IndexSchema.TEXT, termStr), super.getWildcardQuery(field, termStr));
+    }
     return super.getWildcardQuery(field, termStr);
   }
 
@@ -95,12 +143,19 @@ public final class EventQueryParser extends QueryParser {
     if (!IndexSchema.indexedField(field)) {
       return super.getPrefixQuery(IndexSchema.FIELDS, field + "=" + termStr);
     }
+    if (field.equals(IndexSchema.MESSAGE)) {
+      return message(super.getPrefixQuery(IndexSchema.TEXT, termStr), super.getPrefixQuery(field, termStr));
+    }
     return super.getPrefixQuery(field, termStr);
   }
 
   @Override
   protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
     checkNotNumeric(field, termStr + "~");
+    if (field.equals(IndexSchema.MESSAGE)) {
+      return message(super.getFuzzyQuery(IndexSchema.TEXT, termStr, minSimilarity),
+          super.getFuzzyQuery(field, termStr, minSimilarity));
+    }
     return super.getFuzzyQuery(field, termStr, minSimilarity);
   }
 

@@ -27,8 +27,16 @@ import org.apache.lucene.util.BytesRef;
  *       ({@code k5_3:v} is searched as {@code fields:"k5_3=v"}). A keyword value longer than
  *       {@link #MAX_KEYWORD_CHARS} is cut there (Lucene refuses a term over 32 KB);
  *   <li>numbers: {@code line lastLine} (exact or ranges);
- *   <li>analysed text ({@link LogTextAnalyzer}): {@code message} (first line) and {@code text}
- *       (every line, the default field).
+ *   <li>analysed text ({@link LogTextAnalyzer}): {@code text} (every line, the default field),
+ *       indexed once, with positions and without norms. The message of the record's first line, where {@code text}
+ *       holds it literally (between token boundaries, as nearly every plain-text record does), is
+ *       the message band of {@code text}: its first token at position {@link #MESSAGE_BAND}, the
+ *       tokens before it (time, level, logger) just below, those after it just above, and the
+ *       position of the first token after it recorded as the one term of {@link #MESSAGE_END} (only
+ *       when there is one). A query {@code message:Q} is Q on {@code text} at positions from the band
+ *       on and before that mark ({@link MessageQueries}). A record whose message is not literally in
+ *       its text (a JSON record, a decoded message) has an empty band and a {@code message} field of
+ *       its own, analysed as before; {@code message:Q} is the OR of both forms.
  * </ul>
  *
  * All of these are indexed only; a hit is read back from one stored value, {@code event}
@@ -37,7 +45,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class IndexSchema {
   /** The layout of documents and of the stored event; in the index key, so a change rebuilds old indexes. */
-  static final int VERSION = 5;
+  static final int VERSION = 6;
   public static final String SEQ = "seq";
   public static final String TIME = "time";
   public static final String EARLIEST = "earliest";
@@ -54,6 +62,18 @@ public final class IndexSchema {
   public static final String SIGNAL = "signal";
   public static final String MESSAGE = "message";
   public static final String TEXT = "text";
+  /**
+   * Internal: where the message band of {@code text} ends (one term, {@link #MESSAGE_END_TERM}, at
+   * the position of the first token after the message). Not a field queries name.
+   */
+  static final String MESSAGE_END = "message.end";
+  static final String MESSAGE_END_TERM = "e";
+  /**
+   * The position of a message's first token in {@code text}; a record with more tokens than this
+   * before its message keeps a {@code message} field of its own. Small, so that positions stay
+   * one-byte numbers in the postings for most lines.
+   */
+  static final int MESSAGE_BAND = 64;
   /** The one keyword field of the key=value pairs whose keys are not {@link #KNOWN_FIELDS}. */
   public static final String FIELDS = "fields";
   /** A keyword term is cut to this many chars: at most 4 UTF-8 bytes each, under Lucene's 32,766-byte limit. */
@@ -118,6 +138,11 @@ public final class IndexSchema {
   /** Whether a query's field name is one the index holds as a field (fixed, known or prefixed). */
   public static boolean indexedField(String field) {
     return RESERVED.contains(field) || KNOWN_FIELDS.contains(field) || field.startsWith(CAPTURED_PREFIX);
+  }
+
+  /** Whether a field of the index is the schema's own bookkeeping, not one a query names (field lists leave it out). */
+  public static boolean internal(String field) {
+    return MESSAGE_END.equals(field);
   }
 
   /** Whether a field name is matched whole (not analysed, not numeric). */

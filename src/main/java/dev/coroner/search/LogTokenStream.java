@@ -4,6 +4,7 @@ import org.apache.lucene.analysis.CharacterUtils;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * The tokens {@link LogTextAnalyzer} makes of a string, made in one pass over the string itself:
@@ -11,6 +12,11 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  * reads through a Reader into a buffer, decodes code points and lower-cases in a second filter;
  * here ASCII, nearly all of a log, is split and lower-cased inline, and anything else takes the
  * analyser's own steps. Queries still use the analyser; a test checks that both agree.
+ *
+ * <p>For {@code text} it also places the tokens of the record's message in the message band
+ * ({@link #setBanded}): the first token of the message at position {@link IndexSchema#MESSAGE_BAND},
+ * the tokens before it just below, the tokens after it just above, so that phrases across the
+ * message's edges still match, and remembers where the first token after the message lies.
  */
 final class LogTokenStream extends TokenStream {
   /** CharTokenizer's default limit: a longer run of token characters is cut into pieces. */
@@ -25,19 +31,84 @@ final class LogTokenStream extends TokenStream {
 
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
   private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
+  private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
   private String text = "";
   private int at;
+  /** The increment of the first token (1: positions from 0). */
+  private int firstIncrement = 1;
+  /** Where the message ends in {@code text} (chars); tokens from here on are after the band. */
+  private int messageEnd = Integer.MAX_VALUE;
+  private int position;
+  private int firstAfter = -1;
 
-  /** Sets the string to split; the indexer calls this before each use. */
+  /** Sets the string to split, positions from 0; the indexer calls this before each use. */
   void setValue(String s) {
     text = s;
     at = 0;
+    firstIncrement = 1;
+    messageEnd = Integer.MAX_VALUE;
+  }
+
+  /**
+   * Sets the string to split with the message band: {@code s} holds the message at chars {@code
+   * messageStart..messageEnd}, at token boundaries, preceded by {@code tokensBefore} tokens (at
+   * most {@link IndexSchema#MESSAGE_BAND}). With {@code messageStart == messageEnd == 0} the band
+   * is empty and every token lies after it.
+   */
+  void setBanded(String s, int messageStart, int messageEnd, int tokensBefore) {
+    text = s;
+    at = 0;
+    firstIncrement = IndexSchema.MESSAGE_BAND - tokensBefore + 1;
+    this.messageEnd = messageEnd;
+  }
+
+  /** The position of the first token after the message band, once the stream has been read; -1 when none. */
+  int firstAfterMessage() {
+    return firstAfter;
+  }
+
+  /**
+   * How many tokens {@code s} holds between chars {@code from} and {@code to}, split as {@link
+   * #incrementToken} splits them; counting stops at {@code limit + 1}.
+   */
+  static int count(String s, int from, int to, int limit) {
+    int n = 0;
+    int i = from;
+    while (i < to) {
+      int cp = s.codePointAt(i);
+      if (!isTokenChar(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      if (++n > limit) {
+        return n;
+      }
+      int len = 0;
+      while (i < to) {
+        cp = s.codePointAt(i);
+        if (!isTokenChar(cp)) {
+          break;
+        }
+        len += Character.charCount(cp);
+        i += Character.charCount(cp);
+        if (len >= MAX_TOKEN_LENGTH) {
+          break;
+        }
+      }
+    }
+    return n;
+  }
+
+  static boolean isTokenChar(int cp) {
+    return cp < 128 ? ASCII_TOKEN[cp] : LogTextAnalyzer.isTokenChar(cp);
   }
 
   @Override
   public void reset() throws java.io.IOException {
     super.reset();
     at = 0;
+    position = -1;
+    firstAfter = -1;
   }
 
   @Override
@@ -98,6 +169,15 @@ final class LogTokenStream extends TokenStream {
     }
     term.setLength(len);
     offset.setOffset(start, i);
+    if (position < 0) {
+      increment.setPositionIncrement(firstIncrement);
+      position = firstIncrement - 1;
+    } else {
+      position++;
+    }
+    if (firstAfter < 0 && start >= messageEnd) {
+      firstAfter = position;
+    }
     at = i;
     return true;
   }

@@ -84,4 +84,53 @@ class LogTokenStreamTest {
       }
     }
   }
+
+  /**
+   * In the message band, the terms are the analyser's, one position apart; the first token of
+   * the message is at the band's position, and the first token after the message is reported.
+   * {@code count} agrees with the analyser on every prefix.
+   */
+  @Test
+  void theBandMovesPositionsOnlyAndCountAgrees() {
+    Random r = new Random(7);
+    LogTokenStream stream = new LogTokenStream();
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int n = 1 + r.nextInt(40);
+      for (int k = 0; k < n; k++) {
+        sb.append(PIECES[r.nextInt(PIECES.length)]);
+      }
+      String s = sb.toString();
+      List<Token> plain = tokens(ANALYZER.tokenStream(IndexSchema.TEXT, s));
+      plain = plain.subList(0, plain.size() - 1);
+      // a cut at a char where no token runs across (before a non-token char, or at either end)
+      int from = r.nextInt(s.length() + 1);
+      int to = from + r.nextInt(s.length() - from + 1);
+      if (!cutHere(plain, from) || !cutHere(plain, to)) {
+        continue;
+      }
+      int before = (int) plain.stream().filter(t -> t.end() <= from).count();
+      int inside = (int) plain.stream().filter(t -> t.start() >= from && t.end() <= to).count();
+      assertThat(LogTokenStream.count(s, 0, from, 1000)).as("%s", s).isEqualTo(before);
+      if (before > IndexSchema.MESSAGE_BAND) {
+        continue;
+      }
+      stream.setBanded(s, from, to, before);
+      List<Token> banded = tokens(stream);
+      banded = banded.subList(0, banded.size() - 1);
+      assertThat(banded.stream().map(Token::term).toList()).isEqualTo(plain.stream().map(Token::term).toList());
+      for (int k = 0; k < banded.size(); k++) {
+        int position = IndexSchema.MESSAGE_BAND - before + k;
+        assertThat(banded.get(k).increment()).isEqualTo(k == 0 ? position + 1 : 1);
+      }
+      int after = before + inside;
+      assertThat(stream.firstAfterMessage()).as("%s %d..%d", s, from, to)
+          .isEqualTo(after < plain.size() ? IndexSchema.MESSAGE_BAND + inside : -1);
+    }
+  }
+
+  /** Whether no token of {@code tokens} runs across char {@code at}. */
+  private static boolean cutHere(List<Token> tokens, int at) {
+    return tokens.stream().noneMatch(t -> t.start() < at && t.end() > at);
+  }
 }

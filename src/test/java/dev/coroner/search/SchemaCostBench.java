@@ -35,7 +35,9 @@ import org.apache.lucene.store.NIOFSDirectory;
  *
  * A variant is {@code base} (the documents as built), {@code keywords} (without every keyword
  * field), {@code points} (without the point fields but {@code seq}), or field names joined with
- * {@code +} ({@code message+text}).
+ * {@code +} ({@code message+text}), {@code text-norms} ({@code text} with norms, as index version 5
+ * had them) or {@code v5} (index version 5's analysed fields: {@code message} analysed for every
+ * record, {@code text} from position 0, both with norms, no message band nor end mark).
  */
 public final class SchemaCostBench {
   private static final Set<String> POINTS = Set.of(IndexSchema.TIME, IndexSchema.EARLIEST, IndexSchema.LATEST,
@@ -68,6 +70,8 @@ public final class SchemaCostBench {
         .setMergeScheduler(new SerialMergeScheduler());
     try (NIOFSDirectory d = new NIOFSDirectory(dir); IndexWriter w = new IndexWriter(d, cfg)) {
       EventDocument doc = new EventDocument();
+      LogTokenStream v5Text = new LogTokenStream();
+      LogTokenStream v5Message = new LogTokenStream();
       List<IndexableField> kept = new ArrayList<>(32);
       long seq = 0;
       for (Event e : events) {
@@ -76,7 +80,16 @@ public final class SchemaCostBench {
           boolean dropped = drop.contains(f.name())
               || drop.contains("keywords") && f instanceof StringField
               || drop.contains("points") && POINTS.contains(f.name());
-          if (!dropped) {
+          if (drop.contains("v5") && (f.name().equals(IndexSchema.MESSAGE) || f.name().equals(IndexSchema.MESSAGE_END))) {
+            continue;
+          } else if (drop.contains("v5") && f.name().equals(IndexSchema.TEXT)) {
+            v5Message.setValue(e.message());
+            v5Text.setValue(e.text());
+            kept.add(new org.apache.lucene.document.TextField(IndexSchema.MESSAGE, v5Message));
+            kept.add(new org.apache.lucene.document.TextField(IndexSchema.TEXT, v5Text));
+          } else if (drop.contains("text-norms") && f.name().equals(IndexSchema.TEXT)) {
+            kept.add(new org.apache.lucene.document.Field(IndexSchema.TEXT, ((org.apache.lucene.document.Field) f).tokenStreamValue(), org.apache.lucene.document.TextField.TYPE_NOT_STORED));
+          } else if (!dropped) {
             kept.add(f);
           }
         }
