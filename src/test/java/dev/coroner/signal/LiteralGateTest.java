@@ -53,17 +53,23 @@ class LiteralGateTest {
 
   @Test
   void gatedSignalsAreTheUngatedOnesOnGeneratedFolders(@TempDir Path tmp) throws IOException {
+    for (Path folder : generated(tmp, 3_000_000, 7)) {
+      assertSame(folder);
+    }
+  }
+
+  /** Two generated folders in {@code tmp}, the default shape and the high-cardinality one. */
+  static List<Path> generated(Path tmp, long bytes, long seed) throws IOException {
     Path plain = tmp.resolve("plain");
     Path cardinal = tmp.resolve("cardinal");
-    IncidentGenerator.generate(plain, 3_000_000, 7, ZoneOffset.UTC, tmp.resolve("plain.expected.json"));
-    IncidentGenerator.generate(cardinal, 3_000_000, 7, ZoneOffset.UTC, tmp.resolve("cardinal.expected.json"), true);
-    assertSame(plain);
-    assertSame(cardinal);
+    IncidentGenerator.generate(plain, bytes, seed, ZoneOffset.UTC, tmp.resolve("plain.expected.json"));
+    IncidentGenerator.generate(cardinal, bytes, seed, ZoneOffset.UTC, tmp.resolve("cardinal.expected.json"), true);
+    return List.of(plain, cardinal);
   }
 
   private static void assertSame(Path folder) {
-    List<String> gated = read(folder, GATED);
-    List<String> ungated = read(folder, UNGATED);
+    List<String> gated = records(folder, GATED);
+    List<String> ungated = records(folder, UNGATED);
     assertThat(gated).hasSize(ungated.size());
     for (int i = 0; i < gated.size(); i++) {
       assertThat(gated.get(i)).as("record %d of %s", i, folder).isEqualTo(ungated.get(i));
@@ -72,7 +78,8 @@ class LiteralGateTest {
     assertThat(ungated.stream().filter(l -> !l.contains(" [] ")).count()).as("records with signals in " + folder).isPositive();
   }
 
-  private static List<String> read(Path folder, Signals signals) {
+  /** Each record of the folder's timeline as annotated by {@code signals}: place, side, time, signals, fields. */
+  static List<String> records(Path folder, Signals signals) {
     List<String> out = new ArrayList<>();
     Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
     try (Timeline t = Timeline.open(new TimelineRequest(folder, ZoneOffset.UTC, false), FORMATS, signals::annotate,

@@ -3,8 +3,6 @@ package dev.coroner.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coroner.bench.IncidentGenerator;
-import dev.coroner.format.Event;
 import dev.coroner.format.Formats;
 import dev.coroner.ingest.Warnings;
 import dev.coroner.rules.RuleException;
@@ -56,12 +54,9 @@ class SignalMaskTest {
 
   @Test
   void theMaskChangesNoRecordOfGeneratedFolders(@TempDir Path tmp) throws IOException {
-    Path plain = tmp.resolve("plain");
-    Path cardinal = tmp.resolve("cardinal");
-    IncidentGenerator.generate(plain, 2_000_000, 11, ZoneOffset.UTC, tmp.resolve("plain.expected.json"));
-    IncidentGenerator.generate(cardinal, 2_000_000, 11, ZoneOffset.UTC, tmp.resolve("cardinal.expected.json"), true);
-    assertSame(plain);
-    assertSame(cardinal);
+    for (Path folder : LiteralGateTest.generated(tmp, 2_000_000, 11)) {
+      assertSame(folder);
+    }
   }
 
   @Test
@@ -78,17 +73,20 @@ class SignalMaskTest {
     assertThat(Signals.masked(line, Map.of("clientport", "999"), new String[] {"clientport"})).isNull();
   }
 
+  /** A user's signal the client port decides: ports 50000-59999 (a regex on the body). */
+  private static final String HIGH_PORT_RULE = """
+      id: extra
+      signals:
+        - name: server.high-client-port
+          role: info
+          match:
+            source: server
+            regex: ':5\\d{4} - "'
+      """;
+
   @Test
   void aSignalTheClientPortWouldDecideNoLongerSeesIt(@TempDir Path tmp) throws IOException {
-    Path rules = userRules(tmp, """
-        id: extra
-        signals:
-          - name: server.high-client-port
-            role: info
-            match:
-              source: server
-              regex: ':5\\d{4} - "'
-        """);
+    Path rules = userRules(tmp, HIGH_PORT_RULE);
     Path folder = accessLog(tmp);
     RuleSet r = RuleSet.load(Optional.of(rules));
     Formats f = Formats.load(r, ZoneOffset.UTC);
@@ -107,14 +105,7 @@ class SignalMaskTest {
 
   @Test
   void aSignalThatTestsTheMaskedFieldTurnsTheMaskOff(@TempDir Path tmp) throws IOException {
-    Path rules = userRules(tmp, """
-        id: extra
-        signals:
-          - name: server.high-client-port
-            role: info
-            match:
-              source: server
-              regex: ':5\\d{4} - "'
+    Path rules = userRules(tmp, HIGH_PORT_RULE + """
           - name: server.client-port-51234
             role: info
             match:
@@ -173,24 +164,11 @@ class SignalMaskTest {
   }
 
   private static void assertSame(Path folder) {
-    List<String> masked = read(folder, MASKED);
-    List<String> plain = read(folder, PLAIN);
+    List<String> masked = LiteralGateTest.records(folder, MASKED);
+    List<String> plain = LiteralGateTest.records(folder, PLAIN);
     assertThat(masked).hasSize(plain.size());
     for (int i = 0; i < masked.size(); i++) {
       assertThat(masked.get(i)).as("record %d of %s", i, folder).isEqualTo(plain.get(i));
     }
-  }
-
-  private static List<String> read(Path folder, Signals signals) {
-    List<String> out = new ArrayList<>();
-    Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
-    try (Timeline t = Timeline.open(new TimelineRequest(folder, ZoneOffset.UTC, false), FORMATS, signals::annotate,
-        anchors::annotate, AnchorSignals.DEFAULT, new Warnings())) {
-      while (t.hasNext()) {
-        Event e = t.next();
-        out.add(e.ref() + " " + e.source() + " " + e.time() + " " + e.signals() + " " + e.fields());
-      }
-    }
-    return out;
   }
 }
