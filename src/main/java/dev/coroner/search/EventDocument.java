@@ -117,10 +117,10 @@ final class EventDocument {
     int end;
     if (start >= 0 && before <= IndexSchema.MESSAGE_BAND) {
       end = start + m.length();
-      textTokens.setBanded(t, start, end, before);
+      textTokens.setBanded(t, end, before);
     } else {
       end = 0; // an empty band: every token of text is after it
-      textTokens.setBanded(t, 0, 0, 0);
+      textTokens.setBanded(t, 0, 0);
       if (!m.isEmpty()) {
         messageTokens.setValue(m);
         fields.add(message);

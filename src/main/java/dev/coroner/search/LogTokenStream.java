@@ -50,12 +50,12 @@ final class LogTokenStream extends TokenStream {
   }
 
   /**
-   * Sets the string to split with the message band: {@code s} holds the message at chars {@code
-   * messageStart..messageEnd}, at token boundaries, preceded by {@code tokensBefore} tokens (at
-   * most {@link IndexSchema#MESSAGE_BAND}). With {@code messageStart == messageEnd == 0} the band
-   * is empty and every token lies after it.
+   * Sets the string to split with the message band: {@code s} holds the message up to char {@code
+   * messageEnd}, ending at a token boundary, preceded by {@code tokensBefore} tokens (at most
+   * {@link IndexSchema#MESSAGE_BAND}). With {@code messageEnd == 0} the band is empty and every
+   * token lies after it.
    */
-  void setBanded(String s, int messageStart, int messageEnd, int tokensBefore) {
+  void setBanded(String s, int messageEnd, int tokensBefore) {
     text = s;
     at = 0;
     firstIncrement = IndexSchema.MESSAGE_BAND - tokensBefore + 1;

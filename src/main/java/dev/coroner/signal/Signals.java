@@ -456,11 +456,7 @@ public final class Signals {
     dev.coroner.format.BodyMemo<Memo> m = memo.get();
     Memo hit = m.get(e.body());
     if (hit != null && hit.sameInput(e)) {
-      if (hit.names.isEmpty()) {
-        return e;
-      }
-      Event a = e.withSignals(hit.names, hit.fieldsOut);
-      return hit.sourceOut == e.source() ? a : a.withSource(hit.sourceOut);
+      return carrying(e, hit.names, hit.fieldsOut, hit.sourceOut);
     }
     Event a = match(e);
     m.put(e.body(), new Memo(e.source(), e.level(), e.logger(), e.format(), e.fields(), a.signals(), a.fields(), a.source()));
@@ -471,15 +467,29 @@ public final class Signals {
   private record Memo(Source source, String level, String logger, String format, Map<String, String> fieldsIn,
       List<String> names, Map<String, String> fieldsOut, Source sourceOut) {
     boolean sameInput(Event e) {
-      return source == e.source() && level.equals(e.level()) && logger.equals(e.logger()) && format.equals(e.format())
-          && (fieldsIn == e.fields() || fieldsIn.equals(e.fields()));
+      return sameHead(e) && (fieldsIn == e.fields() || fieldsIn.equals(e.fields()));
     }
 
     /** As {@link #sameInput}, the masked fields left aside. */
     boolean sameMaskedInput(Event e, String[] mask) {
-      return source == e.source() && level.equals(e.level()) && logger.equals(e.logger()) && format.equals(e.format())
-          && (fieldsIn == e.fields() || ((dev.coroner.format.FieldMap) fieldsIn).sameExcept(e.fields(), mask));
+      return sameHead(e) && (fieldsIn == e.fields() || ((dev.coroner.format.FieldMap) fieldsIn).sameExcept(e.fields(), mask));
     }
+
+    private boolean sameHead(Event e) {
+      return source == e.source() && level.equals(e.level()) && logger.equals(e.logger()) && format.equals(e.format());
+    }
+  }
+
+  /**
+   * {@code e} carrying {@code names} (none: {@code e} itself) with {@code fields}, on side
+   * {@code side}: a remembered answer applied to a record.
+   */
+  private static Event carrying(Event e, List<String> names, Map<String, String> fields, Source side) {
+    if (names.isEmpty()) {
+      return e;
+    }
+    Event a = e.withSignals(names, fields);
+    return side == e.source() ? a : a.withSource(side);
   }
 
   private final ThreadLocal<dev.coroner.format.BodyMemo<Memo>> maskedMemo = ThreadLocal.withInitial(dev.coroner.format.BodyMemo::new);
@@ -525,11 +535,7 @@ public final class Signals {
     dev.coroner.format.BodyMemo<Memo> m = maskedMemo.get();
     Memo hit = m.get(key);
     if (hit != null && hit.sameMaskedInput(e, mask)) {
-      if (hit.names.isEmpty()) {
-        return e;
-      }
-      Event a = e.withSignals(hit.names, e.fields());
-      return hit.sourceOut == e.source() ? a : a.withSource(hit.sourceOut);
+      return carrying(e, hit.names, e.fields(), hit.sourceOut);
     }
     Event canon = new Event(e.source(), e.file(), e.line(), e.lastLine(), e.ordinal(), e.when(), e.level(), e.logger(),
         e.message(), key, e.text(), e.fields(), e.format(), e.signals());
@@ -539,11 +545,7 @@ public final class Signals {
     }
     List<String> names = r == canon ? List.of() : r.signals();
     m.put(key, new Memo(e.source(), e.level(), e.logger(), e.format(), e.fields(), names, null, r.source()));
-    if (names.isEmpty() && r.source() == e.source()) {
-      return e;
-    }
-    Event a = e.withSignals(names, e.fields());
-    return r.source() == e.source() ? a : a.withSource(r.source());
+    return carrying(e, names, e.fields(), r.source());
   }
 
   /** The signals of one record, without the memo of {@link #annotate} (package-private for SignalMatchBench). */

@@ -115,7 +115,7 @@ class LogTokenStreamTest {
       if (before > IndexSchema.MESSAGE_BAND) {
         continue;
       }
-      stream.setBanded(s, from, to, before);
+      stream.setBanded(s, to, before);
       List<Token> banded = tokens(stream);
       banded = banded.subList(0, banded.size() - 1);
       assertThat(banded.stream().map(Token::term).toList()).isEqualTo(plain.stream().map(Token::term).toList());
