@@ -66,7 +66,8 @@ public class RealCorpusTest {
     StringWriter err = new StringWriter();
     int code = CoronerCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
         .execute("diagnose", folder.toString(), "--format", "json", "-o", "-", "--tz", "UTC");
-    assertThat(code).as("diagnose %s: %s", folder, err).isZero();
+    // 6: no file in a known format; the report (inconclusive) is still written and is scored
+    assertThat(code).as("diagnose %s: %s", folder, err).isIn(0, 6);
     return JSON.readTree(out.toString());
   }
 
