@@ -1111,4 +1111,46 @@ class StrangersWeaknessesTest {
     List<Event> older = Coroner.timeline(Path.of("sample-logs", "startup-failure-lifespan"), ZoneOffset.UTC).events();
     assertThat(older).anyMatch(e -> e.has("launcher.health-failed") && e.message().contains("Server status check"));
   }
+
+  @Test
+  void uwsgisOwnLogIsReadAndAFullListenQueueIsAServerThatDoesNotAnswer() throws IOException {
+    // m-giftless-uwsgi-listen-queue-full, read by hand: uWSGI's request line (a POST answered 200
+    // in 832 ms), then six seconds of "listen queue of socket "127.0.0.1:39397" (fd: 3) full".
+    // No file of it was in a known format (exit 6) and it was inconclusive / no-evidence.
+    List<Event> es = Coroner.timeline(folder("m-giftless-uwsgi-listen-queue-full"), ZoneOffset.UTC).events();
+    Event served = at(es, "uwsgi.log", 1);
+    assertThat(served.format()).isEqualTo("uwsgi");
+    assertThat(served.source()).isEqualTo(Source.SERVER);
+    assertThat(served.field("status")).isEqualTo("200");
+    assertThat(served.signals()).contains("server.access-ok");
+    Event full = at(es, "uwsgi.log", 2);
+    assertThat(full.time()).isEqualTo(Instant.parse("2025-02-21T15:05:18Z").toEpochMilli());
+    assertThat(full.signals()).contains("server.listen-queue-full");
+    assertThat(full.field("port")).isEqualTo("39397");
+    JsonNode v = RealCorpusTest.diagnose(folder("m-giftless-uwsgi-listen-queue-full")).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("unresponsive/hung");
+    // whether the queue drained a second later the lines cannot say
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
+
+  @Test
+  void uwsgisFailedBindInItsOwnWordsTellsWhyAndItsFailedChdirIsNoBind() throws IOException {
+    // m-packt-docker-desktop-uwsgi-bind-permission-denied (line 21: "bind(): Permission denied
+    // [core/socket.c line 230]", after Docker Desktop's stamp) and m-sirepo-uwsgi-bind-address-in-use
+    // (line 20: "bind(): Address already in use [core/socket.c line 769]"), read by hand
+    List<Event> packt = Coroner.timeline(folder("m-packt-docker-desktop-uwsgi-bind-permission-denied"), ZoneOffset.UTC).events();
+    assertThat(at(packt, "web.log", 21).signals()).contains("server.bind-failed", "server.bind-denied");
+    assertThat(at(packt, "web.log", 4).format()).isEqualTo("uwsgi");
+    assertThat(verdict("m-packt-docker-desktop-uwsgi-bind-permission-denied")).isEqualTo("startup-failure/permission-denied");
+    List<Event> sirepo = Coroner.timeline(folder("m-sirepo-uwsgi-bind-address-in-use"), ZoneOffset.UTC).events();
+    assertThat(at(sirepo, "console.txt", 20).signals()).contains("server.bind-failed").doesNotContain("server.bind-denied");
+    assertThat(verdict("m-sirepo-uwsgi-bind-address-in-use")).isEqualTo("startup-failure/port-in-use");
+    // m-docker-django-compose-uwsgi-emperor-chdir-denied: a refused chdir (lines 16, 17) is no
+    // bind; the emperor's "curse the uwsgi instance" (line 18) is its vassal's death
+    List<Event> emperor = Coroner.timeline(folder("m-docker-django-compose-uwsgi-emperor-chdir-denied"), ZoneOffset.UTC).events();
+    assertThat(at(emperor, "docker-compose.log", 16).signals()).doesNotContain("server.bind-failed", "server.bind-denied");
+    assertThat(at(emperor, "docker-compose.log", 18).signals()).contains("server.exited");
+    assertThat(at(emperor, "docker-compose.log", 19).signals()).doesNotContain("server.exited");
+    assertThat(verdict("m-docker-django-compose-uwsgi-emperor-chdir-denied")).startsWith("startup-failure/");
+  }
 }
