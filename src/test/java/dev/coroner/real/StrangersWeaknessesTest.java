@@ -1153,4 +1153,15 @@ class StrangersWeaknessesTest {
     assertThat(at(emperor, "docker-compose.log", 19).signals()).doesNotContain("server.exited");
     assertThat(verdict("m-docker-django-compose-uwsgi-emperor-chdir-denied")).startsWith("startup-failure/");
   }
+
+  @Test
+  void rendersPortScanThatTimedOutIsAStartTimeoutAndItsScanningIsNot() throws IOException {
+    // m-render-port-scan-timeout, read by hand: five "No open ports detected, continuing to scan"
+    // (the platform still waiting), then "Port scan timeout reached" (line 11: it gave up)
+    List<Event> es = Coroner.timeline(folder("m-render-port-scan-timeout"), ZoneOffset.UTC).events();
+    assertThat(at(es, "render.log", 1).format()).isEqualTo("render");
+    assertThat(at(es, "render.log", 1).signals()).doesNotContain("server.start-timeout");
+    assertThat(at(es, "render.log", 11).signals()).contains("server.start-timeout");
+    assertThat(verdict("m-render-port-scan-timeout")).isEqualTo("startup-failure/start-timeout");
+  }
 }
