@@ -1164,4 +1164,22 @@ class StrangersWeaknessesTest {
     assertThat(at(es, "render.log", 11).signals()).contains("server.start-timeout");
     assertThat(verdict("m-render-port-scan-timeout")).isEqualTo("startup-failure/start-timeout");
   }
+
+  @Test
+  void aReadTimeoutPastedIntoAnotherServersConsoleIsNotThatServerHanging() throws IOException {
+    // m-mindsearch-streamlit-read-timeout, read by hand: streamlit's ReadTimeout against
+    // localhost:8002 (line 1), then the console of another server, whose uvicorn runs on
+    // 0.0.0.0:23333. The ReadTimeout sat in a file read as uvicorn's (the server's side), so no
+    // client signal saw it: inconclusive / no-evidence.
+    List<Event> es = Coroner.timeline(folder("m-mindsearch-streamlit-read-timeout"), ZoneOffset.UTC).events();
+    Event timeout = at(es, "console.txt", 1);
+    assertThat(timeout.signals()).contains("client.read-timeout");
+    assertThat(timeout.field("port")).isEqualTo("8002");
+    JsonNode v = RealCorpusTest.diagnose(folder("m-mindsearch-streamlit-read-timeout")).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("unresponsive");
+    // the server seen up listens on 23333: it is not the one that did not answer, so not
+    // unresponsive.hung ("the server was up but stopped answering", 0.8)
+    assertThat(v.get("rule").asText()).isEqualTo("unresponsive.read-timeout");
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
 }
