@@ -1182,4 +1182,24 @@ class StrangersWeaknessesTest {
     assertThat(v.get("rule").asText()).isEqualTo("unresponsive.read-timeout");
     assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
   }
+
+  @Test
+  void theKubeletsKillForAFailedLivenessProbeIsItsRemedyForAServerThatDidNotAnswer() throws IOException {
+    // l-homeops-k8s-describe-liveness-timeouts-killing, read by hand: liveness and readiness
+    // probes time out awaiting headers (lines 4, 5), the kubelet kills the container for failing
+    // liveness (line 6), and one probe meets the kill as Go's "read: connection reset by peer"
+    // (line 7). The kill and the reset were unread; the verdict rested on the timeouts alone.
+    List<Event> es = Coroner.timeline(folder("l-homeops-k8s-describe-liveness-timeouts-killing"), ZoneOffset.UTC).events();
+    Event kill = at(es, "describe.txt", 6);
+    assertThat(kill.signals()).contains("server.probe-killed").doesNotContain("server.killed", "server.crashed");
+    assertThat(kill.field("probe")).isEqualTo("liveness");
+    Event reset = at(es, "describe.txt", 7);
+    assertThat(reset.signals()).contains("client.connection-reset");
+    assertThat(reset.field("port")).isEqualTo("80");
+    JsonNode v = RealCorpusTest.diagnose(folder("l-homeops-k8s-describe-liveness-timeouts-killing")).get("verdict");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("unresponsive/hung");
+    assertThat(v.get("rule").asText()).isEqualTo("unresponsive.probe-killed");
+    // the container's own lines are not here: never a sure verdict
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
 }
