@@ -9,7 +9,8 @@ if not exist "%JAR%" (
 )
 rem the same fixed heap as coroner.cmd at the top of the repository (docs/bounds.md)
 rem and the same JVM options (serial GC, -XX:InlineSmallCode=1000: smaller JIT compilations; see ./coroner)
-set "HEAP=-Xmx96m"
+rem the old generation starts at 16 MB and grows with the live set up to the same maximum (see ./coroner)
+set "HEAP=-Xmx96m -Xms48m -Xmn32m"
 if /i "%~1"=="search" set "HEAP=-Xmx160m"
 if /i "%~1"=="shell" set "HEAP=-Xmx160m"
 if "%CORONER_JAVA_OPTS%"=="" set "CORONER_JAVA_OPTS=%HEAP% -XX:+UseSerialGC -XX:InlineSmallCode=1000 -Xshare:auto"
