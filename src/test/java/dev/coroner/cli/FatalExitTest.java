@@ -28,12 +28,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FatalExitTest {
   @TempDir static Path tmp;
   static Path folder;
+  static Path large;
 
   @BeforeAll
   static void generate() throws IOException {
     // 16 MB: its client log is large enough (over 8 MiB) to be read by threads of its own
     folder = tmp.resolve("incident");
     IncidentGenerator.generate(folder, 16_000_000, 1, ZoneId.of("UTC"), tmp.resolve("incident.expected.json"));
+    // 96 MB for the signal tests: a timeline of 16 MB can end in 1.6 s on a quiet machine, before
+    // the signal is sent; this one takes several seconds, so the signal lands mid-read
+    large = tmp.resolve("large");
+    IncidentGenerator.generate(large, 96_000_000, 1, ZoneId.of("UTC"), tmp.resolve("large.expected.json"));
   }
 
   private record Run(int status, long millis, List<String> err) {}
@@ -94,7 +99,7 @@ class FatalExitTest {
   @CsvSource({"TERM, 143", "INT, 130"})
   void aSignalEndsATimelineWithinTwoSeconds(String signal, int status) throws Exception {
     Path err = tmp.resolve("signal-" + signal + ".txt");
-    Process p = start(null, err, "timeline", folder.toString(), "--format", "ndjson");
+    Process p = start(null, err, "timeline", large.toString(), "--format", "ndjson");
     Thread.sleep(1500); // well into the reading
     assertThat(p.isAlive()).as("still working after 1.5 s").isTrue();
     long t0 = System.nanoTime();
