@@ -29,6 +29,13 @@ public final class MarkdownReport {
   private static final DateTimeFormatter GANTT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
   private final Times times;
   private final String toolVersion;
+  /**
+   * True while rendering a folder in which no record has a time of its own or one paired from
+   * another log: every time coroner holds is then only the file's modification time, an upper
+   * bound (a log pasted or copied long after the incident says when it was saved), so the report
+   * shows no time but that bound, and no picture.
+   */
+  private boolean timeless;
 
   public MarkdownReport(Times times, String toolVersion) {
     this.times = times;
@@ -37,6 +44,7 @@ public final class MarkdownReport {
 
   public String render(Diagnosis d, String folder) {
     StringBuilder md = new StringBuilder(16_384);
+    timeless = timeless(d);
     Verdict v = d.verdict();
     md.append("# coroner: ").append(v.classification()).append(" (").append(v.cause()).append(")\n\n");
     md.append("**Verdict:** `").append(v.classification()).append("` / `").append(v.cause()).append("`, confidence ")
@@ -47,11 +55,22 @@ public final class MarkdownReport {
     md.append("\n\n> ").append(v.summary()).append("\n\n");
     md.append("| | |\n|---|---|\n");
     md.append("| Folder | `").append(folder).append("` |\n");
-    md.append("| Span | ").append(range(d.start(), d.end())).append(" |\n");
+    if (timeless) {
+      long bound = latest(d);
+      md.append("| Span | unknown: no log has timestamps, nor lines to pair with a timed log's");
+      if (bound != Event.NO_TIME) {
+        md.append("; they were last modified at ").append(times.human(bound)).append(", which bounds only their end");
+      }
+      md.append(" (`?` marks an unknown time) |\n");
+    } else {
+      md.append("| Span | ").append(range(d.start(), d.end())).append(" |\n");
+    }
     md.append("| Time zone | ").append(times.zoneName()).append(" (timestamps written without a zone are read in it; `~` marks an inferred time) |\n");
     md.append("| Incidents | ").append(d.incidents().size()).append(" |\n");
     md.append("| Tool | coroner ").append(toolVersion).append(" |\n\n");
-    picture(md, d);
+    if (!timeless) {
+      picture(md, d);
+    }
 
     if (!d.notes().isEmpty()) {
       md.append("**What the logs cannot settle:**\n\n");
@@ -79,7 +98,11 @@ public final class MarkdownReport {
   private void incident(StringBuilder md, Incident i) {
     md.append("### ").append(i.number()).append(". ").append(i.classification()).append(" / ").append(i.cause())
         .append(" (").append(String.format(Locale.ROOT, "%.2f", i.confidence())).append(")");
-    if (i.start() != Event.NO_TIME) {
+    if (timeless && i.end() != Event.NO_TIME) {
+      md.append(", time unknown (before ").append(times.human(i.end())).append(')');
+    } else if (timeless) {
+      md.append(", time unknown");
+    } else if (i.start() != Event.NO_TIME) {
       md.append(", ").append(range(i.start(), i.end()));
     }
     md.append("\n\n**").append(i.title()).append(".** ").append(i.summary()).append("\n\n");
@@ -161,7 +184,7 @@ public final class MarkdownReport {
       StoryLine s = d.story().get(k);
       Event e = s.event();
       md.append("| ").append(time(e));
-      if (s.count() > 1) {
+      if (s.count() > 1 && !timeless) {
         md.append(" → ").append(times.human(s.until()).substring(11));
       }
       md.append(" | ").append(e.source().id()).append(" | ");
@@ -288,10 +311,40 @@ public final class MarkdownReport {
   }
 
   private String time(Event e) {
-    if (!e.hasTime()) {
+    if (!e.hasTime() || timeless) {
       return "?";
     }
     return (e.timeKind() == TimeKind.EXACT ? "" : "~") + times.human(e.time());
+  }
+
+  /**
+   * Whether no input has a time of its own or a paired one: each file is unanchored (its only
+   * bound the modification time) or empty, and one at least is unanchored.
+   */
+  static boolean timeless(Diagnosis d) {
+    boolean unanchored = false;
+    for (InputFile f : d.inputs()) {
+      switch (f.basis()) {
+        case UNANCHORED -> unanchored = true;
+        case EMPTY -> { }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return unanchored;
+  }
+
+  /** The latest time any incident or story line holds: in a timeless folder, the newest mtime. */
+  private static long latest(Diagnosis d) {
+    long t = d.end();
+    for (Incident i : d.incidents()) {
+      t = Math.max(t, i.end());
+    }
+    for (StoryLine s : d.story()) {
+      t = Math.max(t, Math.max(s.event().time(), s.until()));
+    }
+    return t;
   }
 
   private String range(long a, long b) {

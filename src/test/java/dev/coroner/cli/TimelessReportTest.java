@@ -1,0 +1,66 @@
+package dev.coroner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A folder whose logs have no timestamps and nothing to pair them with (a console pasted into a
+ * file, an excerpt from an issue): the only time coroner holds is each file's modification time,
+ * which says when the file was saved, not when its lines were written. The markdown report then
+ * shows no time but that bound: no picture, "time unknown (before ...)", `?` on every line.
+ */
+class TimelessReportTest {
+  private static final Path CONSOLE =
+      Path.of("src/test/resources/real/cases/m-sirepo-uwsgi-bind-address-in-use/console.txt");
+  // long after the lines were written, as a copy or a paste is
+  private static final Instant SAVED = Instant.parse("2019-07-18T10:00:00Z");
+
+  private static String diagnose(Path folder, Path out) throws Exception {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int status = Main.execute(new String[] {"diagnose", folder.toString(), "--tz", "UTC", "-o", out.toString()},
+        new PrintWriter(o), new PrintWriter(e));
+    assertThat(status).as("exit status, stderr %s", e).isZero();
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aFolderWithoutAnyTimeShowsOnlyTheBoundOfItsModificationTime(@TempDir Path tmp) throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("pasted"));
+    Path console = Files.copy(CONSOLE, folder.resolve("console.txt"));
+    Files.setLastModifiedTime(console, FileTime.from(SAVED));
+
+    String md = diagnose(folder, tmp.resolve("report.md"));
+
+    assertThat(md).contains("| Span | unknown: no log has timestamps")
+        .contains("they were last modified at 2019-07-18 10:00:00.000, which bounds only their end");
+    assertThat(md).contains("### 1. startup-failure / port-in-use").contains("time unknown (before 2019-07-18 10:00:00.000)");
+    // the bind error is the console's line 20
+    assertThat(md).contains("- ? · server · `console.txt:20` · server.bind-failed");
+    assertThat(md).contains("| ? | server | bind(): Address already in use");
+    assertThat(md).doesNotContain("## Picture").doesNotContain("~2019-07-18");
+  }
+
+  @Test
+  void oneTimedLogBesideItKeepsTheTimes(@TempDir Path tmp) throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("mixed"));
+    Files.setLastModifiedTime(Files.copy(CONSOLE, folder.resolve("console.txt")), FileTime.from(SAVED));
+    // the race-condition sample's client log: every line stamped 2026-11-27 19:17:xx
+    Files.copy(Path.of("sample-logs/race-condition/autonomous_processing.log"), folder.resolve("autonomous_processing.log"));
+
+    String md = diagnose(folder, tmp.resolve("report.md"));
+
+    assertThat(md).doesNotContain("time unknown").doesNotContain("| Span | unknown");
+    assertThat(md).contains("| Span | 2026-11-27 19:17:");
+    assertThat(md).contains("## Picture");
+  }
+}
