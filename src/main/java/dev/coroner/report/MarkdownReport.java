@@ -33,7 +33,7 @@ public final class MarkdownReport {
    * True while rendering a folder in which no record has a time of its own or one paired from
    * another log: every time coroner holds is then only the file's modification time, an upper
    * bound (a log pasted or copied long after the incident says when it was saved), so the report
-   * shows no time but that bound, and no picture.
+   * shows no time but that bound, and its picture says it shows the order only.
    */
   private boolean timeless;
 
@@ -68,9 +68,7 @@ public final class MarkdownReport {
     md.append("| Time zone | ").append(times.zoneName()).append(" (timestamps written without a zone are read in it; `~` marks an inferred time) |\n");
     md.append("| Incidents | ").append(d.incidents().size()).append(" |\n");
     md.append("| Tool | coroner ").append(toolVersion).append(" |\n\n");
-    if (!timeless) {
-      picture(md, d);
-    }
+    picture(md, d);
 
     if (!d.notes().isEmpty()) {
       md.append("**What the logs cannot settle:**\n\n");
@@ -207,7 +205,13 @@ public final class MarkdownReport {
       }
     }
     Axis axis = Axis.forSpan(last - first);
-    md.append("## Picture\n\n```mermaid\ngantt\n    title Server lifecycle against the client's view\n")
+    md.append("## Picture\n\n");
+    if (timeless) {
+      md.append("The logs have no times: the bars show the order of what happened only, drawn on the clock of the files'"
+          + " modification time.\n\n");
+    }
+    md.append("```mermaid\ngantt\n    title Server lifecycle against the client's view")
+        .append(timeless ? " (order only)" : "").append('\n')
         .append("    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat ").append(axis.format()).append('\n')
         .append("    tickInterval ").append(axis.tick()).append('\n');
     String lane = "";

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A folder whose logs have no timestamps and nothing to pair them with (a console pasted into a
  * file, an excerpt from an issue): the only time coroner holds is each file's modification time,
  * which says when the file was saved, not when its lines were written. The markdown report then
- * shows no time but that bound: no picture, "time unknown (before ...)", `?` on every line.
+ * shows no time but that bound: "time unknown (before ...)", `?` on every line, and a picture
+ * that says it shows the order only.
  */
 class TimelessReportTest {
   private static final Path CONSOLE =
@@ -47,7 +48,29 @@ class TimelessReportTest {
     // the bind error is the console's line 20
     assertThat(md).contains("- ? · server · `console.txt:20` · server.bind-failed");
     assertThat(md).contains("| ? | server | bind(): Address already in use");
-    assertThat(md).doesNotContain("## Picture").doesNotContain("~2019-07-18");
+    assertThat(md).doesNotContain("~2019-07-18");
+  }
+
+  @Test
+  void itsPictureSaysItShowsTheOrderOnly(@TempDir Path tmp) throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("console/logs"));
+    // uvicorn's default console, no timestamps: a server that started, served, and stopped
+    Path log = logs.resolve("uvicorn_server.log");
+    Files.writeString(log, String.join("\n",
+        "INFO:     Started server process [4211]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.",
+        "INFO:     Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)",
+        "INFO:     127.0.0.1:50000 - \"GET /goals/ HTTP/1.1\" 200 OK",
+        "INFO:     Shutting down",
+        "INFO:     Finished server process [4211]") + "\n", StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(log, FileTime.from(SAVED));
+
+    String md = diagnose(tmp.resolve("console"), tmp.resolve("report.md"));
+
+    assertThat(md).contains("## Picture\n\nThe logs have no times: the bars show the order of what happened only")
+        .contains("    title Server lifecycle against the client's view (order only)\n");
+    assertThat(md).contains("| Span | unknown: no log has timestamps");
   }
 
   @Test
@@ -61,6 +84,6 @@ class TimelessReportTest {
 
     assertThat(md).doesNotContain("time unknown").doesNotContain("| Span | unknown");
     assertThat(md).contains("| Span | 2026-11-27 19:17:");
-    assertThat(md).contains("## Picture");
+    assertThat(md).contains("## Picture\n\n```mermaid").doesNotContain("(order only)");
   }
 }
