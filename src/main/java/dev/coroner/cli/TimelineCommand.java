@@ -114,7 +114,7 @@ final class TimelineCommand implements Callable<Integer> {
       dev.coroner.Faults.check("write");
       switch (format) {
         case TEXT -> {
-          EventText text = new EventText(times);
+          EventText text = new EventText(times, Timeline.timeless(t.inputs()));
           while (t.hasNext() && !StdOut.closed()) {
             Event e = t.next();
             if (filter.test(e)) {

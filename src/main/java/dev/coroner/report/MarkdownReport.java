@@ -44,7 +44,7 @@ public final class MarkdownReport {
 
   public String render(Diagnosis d, String folder) {
     StringBuilder md = new StringBuilder(16_384);
-    timeless = timeless(d);
+    timeless = dev.coroner.timeline.Timeline.timeless(d.inputs());
     Verdict v = d.verdict();
     md.append("# coroner: ").append(v.classification()).append(" (").append(v.cause()).append(")\n\n");
     md.append("**Verdict:** `").append(v.classification()).append("` / `").append(v.cause()).append("`, confidence ")
@@ -319,24 +319,6 @@ public final class MarkdownReport {
       return "?";
     }
     return (e.timeKind() == TimeKind.EXACT ? "" : "~") + times.human(e.time());
-  }
-
-  /**
-   * Whether no input has a time of its own or a paired one: each file is unanchored (its only
-   * bound the modification time) or empty, and one at least is unanchored.
-   */
-  static boolean timeless(Diagnosis d) {
-    boolean unanchored = false;
-    for (InputFile f : d.inputs()) {
-      switch (f.basis()) {
-        case UNANCHORED -> unanchored = true;
-        case EMPTY -> { }
-        default -> {
-          return false;
-        }
-      }
-    }
-    return unanchored;
   }
 
   /** The latest time any incident or story line holds: in a timeless folder, the newest mtime. */

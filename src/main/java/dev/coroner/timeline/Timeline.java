@@ -383,6 +383,25 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether no input has a time of its own or a paired one: each file is unanchored (its only
+   * bound its modification time, which says when it was saved, not when its lines were written)
+   * or empty, and one at least is unanchored.
+   */
+  public static boolean timeless(List<InputFile> inputs) {
+    boolean unanchored = false;
+    for (InputFile f : inputs) {
+      switch (f.basis()) {
+        case UNANCHORED -> unanchored = true;
+        case EMPTY -> { }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return unanchored;
+  }
+
   public List<InputFile> inputs() {
     return inputs;
   }

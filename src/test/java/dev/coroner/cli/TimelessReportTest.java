@@ -52,6 +52,22 @@ class TimelessReportTest {
   }
 
   @Test
+  void itsTextTimelineShowsQuestionMarksInTheTimeColumn(@TempDir Path tmp) throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("pasted"));
+    Files.setLastModifiedTime(Files.copy(CONSOLE, folder.resolve("console.txt")), FileTime.from(SAVED));
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int status = Main.execute(new String[] {"timeline", folder.toString(), "--tz", "UTC"}, new PrintWriter(o), new PrintWriter(e));
+    assertThat(status).as(e.toString()).isZero();
+    java.util.List<String> records = o.toString().lines().filter(l -> !l.startsWith("# note:")).toList();
+    // the console's 20 lines, the bind error (line 20) among them; "?" where a time would be,
+    // padded to a time's width so the columns stay aligned
+    assertThat(records).isNotEmpty().allMatch(l -> l.startsWith("?" + " ".repeat(24)));
+    assertThat(records).anyMatch(l -> l.contains("bind(): Address already in use") && l.endsWith("console.txt:20"));
+    assertThat(o.toString()).doesNotContain("2019-07-18");
+  }
+
+  @Test
   void itsPictureSaysItShowsTheOrderOnly(@TempDir Path tmp) throws Exception {
     Path logs = Files.createDirectories(tmp.resolve("console/logs"));
     // uvicorn's default console, no timestamps: a server that started, served, and stopped
