@@ -103,6 +103,35 @@ class InstallTest {
   }
 
   @Test
+  void launchersStartedAtOnceAfterABuildEachRecordTheArchiveWithoutBreakingTheOthers() throws Exception {
+    // a fresh build (no archive yet): three runs a second apart, as a CI job or a supervisor may
+    // start them, so each starts while the one before is still recording (a few seconds); each
+    // records the class-data archives in a folder of its own and renames them into place, so
+    // none removes the files another is working on
+    Path co = checkout();
+    Map<String, String> env = Binary.dataHome(tmp.resolve("data"));
+    StringBuilder script = new StringBuilder();
+    for (int i = 1; i <= 3; i++) {
+      script.append("./coroner diagnose sample-logs/race-condition -o - --tz UTC > out").append(i).append(" 2> err").append(i)
+          .append(" & p").append(i).append("=$!; sleep 1; ");
+    }
+    for (int i = 1; i <= 3; i++) {
+      script.append("wait $p").append(i).append("; echo rc").append(i).append("=$?; ");
+    }
+    Run r = Binary.sh(co, env, script.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out().lines().toList()).containsExactly("rc1=0", "rc2=0", "rc3=0");
+    for (int i = 1; i <= 3; i++) {
+      assertThat(Files.readString(co.resolve("out" + i))).as("run %d, stderr %s", i, Files.readString(co.resolve("err" + i)))
+          .startsWith("# coroner: race-condition (client-started-before-ready)");
+    }
+    try (Stream<Path> files = Files.list(co.resolve("target"))) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp") || n.contains(".classes")).toList())
+          .as("work files left in target/").isEmpty();
+    }
+  }
+
+  @Test
   void aForeignProgramOfTheSameNameIsLeftAlone() throws Exception {
     Path co = checkout();
     Path prefix = tmp.resolve("prefix");
