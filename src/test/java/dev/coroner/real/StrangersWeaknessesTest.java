@@ -1202,4 +1202,70 @@ class StrangersWeaknessesTest {
     // the container's own lines are not here: never a sure verdict
     assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
   }
+
+  // Thirteenth session: the blind n- set.
+
+  @Test
+  void nodesSocketHangUpIsAResetSoALate200IsNoHealthyServer() throws IOException {
+    // n-instagraph-concurrently-proxy-hang-up-then-200, read by hand: Next.js's proxy fails on
+    // /api/get_graph_data with "Error: socket hang up" (line 11, code ECONNRESET), and only then
+    // does Flask log its 200 for that request (line 25). Node's words were unread: healthy at 0.9.
+    List<Event> es = Coroner.timeline(folder("n-instagraph-concurrently-proxy-hang-up-then-200"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.txt", 11).signals()).contains("client.connection-reset");
+    JsonNode v = RealCorpusTest.diagnose(folder("n-instagraph-concurrently-proxy-hang-up-then-200")).get("verdict");
+    assertThat(v.get("classification").asText()).isNotEqualTo("healthy");
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
+
+  @Test
+  void waitressSaysRequestsWaitForItsBusyThreadsAndAQueueOfOneIsABurst() throws IOException {
+    // n-huntarr-waitress-queue-depth-climbing, read by hand: "Task queue depth is N" from 1 (line 1)
+    // to 15, never falling; n-arm-waitress-connection-limit-queue-94: "total open connections
+    // reached the connection limit, no longer accepting new connections" (line 5), "dropped below
+    // the connection limit, listening again" (line 4). waitress's lines were a client's, unread.
+    List<Event> huntarr = Coroner.timeline(folder("n-huntarr-waitress-queue-depth-climbing"), ZoneOffset.UTC).events();
+    assertThat(at(huntarr, "huntarr.log", 1).source()).isEqualTo(Source.SERVER);
+    assertThat(at(huntarr, "huntarr.log", 1).signals()).doesNotContain("server.requests-waiting");
+    assertThat(at(huntarr, "huntarr.log", 12).signals()).contains("server.requests-waiting");
+    assertThat(at(huntarr, "huntarr.log", 12).field("depth")).isEqualTo("12");
+    List<Event> arm = Coroner.timeline(folder("n-arm-waitress-connection-limit-queue-94"), ZoneOffset.UTC).events();
+    assertThat(at(arm, "arm.log", 4).signals()).doesNotContain("server.requests-waiting");
+    assertThat(at(arm, "arm.log", 5).signals()).contains("server.requests-waiting");
+    for (String id : List.of("n-huntarr-waitress-queue-depth-climbing", "n-arm-waitress-connection-limit-queue-94")) {
+      JsonNode v = RealCorpusTest.diagnose(folder(id)).get("verdict");
+      assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("unresponsive/hung");
+      // whether the backlog drained a moment later the lines cannot say
+      assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+    }
+  }
+
+  @Test
+  void herokusNoWebProcessIsAServerNotStartedAndItsCrashedStateIsAnExit() throws IOException {
+    // n-heroku-h14-no-web-process-after-deploy, read by hand: the router's H14 "No web processes
+    // running" (lines 1, 10), a deploy between them, no line of a web process. Its 503 is the
+    // router's own, no app's answer.
+    List<Event> h14 = Coroner.timeline(folder("n-heroku-h14-no-web-process-after-deploy"), ZoneOffset.UTC).events();
+    assertThat(at(h14, "heroku.log", 10).signals()).contains("server.no-web-process").doesNotContain("client.http-error");
+    JsonNode v = RealCorpusTest.diagnose(folder("n-heroku-h14-no-web-process-after-deploy")).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("not-started");
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+    // n-heroku-uvicorn-empty-port-crashed-h10: "State changed from starting to crashed" (line 2)
+    // is the dyno's process ending while it started; the H10s after it are that crash
+    List<Event> h10 = Coroner.timeline(folder("n-heroku-uvicorn-empty-port-crashed-h10"), ZoneOffset.UTC).events();
+    assertThat(at(h10, "heroku.log", 2).signals()).contains("server.exited");
+    assertThat(verdict("n-heroku-uvicorn-empty-port-crashed-h10")).startsWith("startup-failure/");
+  }
+
+  @Test
+  void vllmsProcessPrefixIsPeeledAndItsEngineThatFailedToStartIsAWorkerThatDied() throws IOException {
+    // n-vllm-apiserver-engine-init-failed-py312, read by hand: every line behind "(APIServer
+    // pid=1179246) "; line 11 quotes the raise in vLLM's source, line 12 is the exception itself.
+    // No format read the prefix (exit 6).
+    List<Event> es = Coroner.timeline(folder("n-vllm-apiserver-engine-init-failed-py312"), ZoneOffset.UTC).events();
+    Event failed = at(es, "console.txt", 12);
+    assertThat(failed.source()).isEqualTo(Source.SERVER);
+    assertThat(failed.signals()).contains("server.worker-died");
+    assertThat(es).filteredOn(e -> e.has("server.worker-died")).hasSize(1);
+    assertThat(verdict("n-vllm-apiserver-engine-init-failed-py312")).startsWith("startup-failure/");
+  }
 }
