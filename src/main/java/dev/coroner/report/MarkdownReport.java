@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * The markdown diagnosis an engineer reads at 2 a.m.: the verdict first, then each incident
  * with its evidence and what to do, what happened in order, a Mermaid picture, the inputs.
- * Deterministic: nothing depends on the clock or on map order.
+ * Deterministic: nothing depends on the clock or on map order. One render at a time per
+ * instance (it keeps whether the folder it renders has any time).
  */
 public final class MarkdownReport {
   private static final int MAX_LINE = 400;
