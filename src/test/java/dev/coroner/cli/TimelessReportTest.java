@@ -2,13 +2,13 @@ package dev.coroner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.coroner.Coroner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,11 +26,8 @@ class TimelessReportTest {
   private static final Instant SAVED = Instant.parse("2019-07-18T10:00:00Z");
 
   private static String diagnose(Path folder, Path out) throws Exception {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int status = Main.execute(new String[] {"diagnose", folder.toString(), "--tz", "UTC", "-o", out.toString()},
-        new PrintWriter(o), new PrintWriter(e));
-    assertThat(status).as("exit status, stderr %s", e).isZero();
+    Coroner.Cli r = Coroner.cli("diagnose", folder.toString(), "--tz", "UTC", "-o", out.toString());
+    assertThat(r.status()).as("exit status, stderr %s", r.err()).isZero();
     return Files.readString(out, StandardCharsets.UTF_8);
   }
 
@@ -55,16 +52,14 @@ class TimelessReportTest {
   void itsTextTimelineShowsQuestionMarksInTheTimeColumn(@TempDir Path tmp) throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("pasted"));
     Files.setLastModifiedTime(Files.copy(CONSOLE, folder.resolve("console.txt")), FileTime.from(SAVED));
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int status = Main.execute(new String[] {"timeline", folder.toString(), "--tz", "UTC"}, new PrintWriter(o), new PrintWriter(e));
-    assertThat(status).as(e.toString()).isZero();
-    java.util.List<String> records = o.toString().lines().filter(l -> !l.startsWith("# note:")).toList();
+    Coroner.Cli r = Coroner.cli("timeline", folder.toString(), "--tz", "UTC");
+    assertThat(r.status()).as(r.err()).isZero();
+    List<String> records = r.out().lines().filter(l -> !l.startsWith("# note:")).toList();
     // the console's 20 lines, the bind error (line 20) among them; "?" where a time would be,
     // padded to a time's width so the columns stay aligned
     assertThat(records).isNotEmpty().allMatch(l -> l.startsWith("?" + " ".repeat(24)));
     assertThat(records).anyMatch(l -> l.contains("bind(): Address already in use") && l.endsWith("console.txt:20"));
-    assertThat(o.toString()).doesNotContain("2019-07-18");
+    assertThat(r.out()).doesNotContain("2019-07-18");
   }
 
   @Test
