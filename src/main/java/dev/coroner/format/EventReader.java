@@ -40,6 +40,16 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private String envLevel = "";
   private Map<String, String> envFields = Map.of();
   private Source envSource;
+  /**
+   * The last envelope that gave fields on a line where no other had: its scanner, fields and
+   * logger as it gave them (compared by identity: its scanner gives the same objects for the
+   * same text), and what they made. A journald log's lines repeat host, pid and service.
+   */
+  private Format.Scanner lastEnvBy;
+  private Map<String, String> lastEnvIn;
+  private String lastEnvLogger;
+  private Map<String, String> lastEnvFields;
+  private Source lastEnvSource;
   /** The record's traceback is open (a traceback header was seen, its exception line not yet). */
   private boolean tracebackOpen;
   /** The record's last non-blank line chains tracebacks ("During handling of the above exception"). */
@@ -60,6 +70,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private long ordinal;
   // the record being built
   private Format.Head head;
+  /** Whether the record's program format gave fields of its own (not only its envelopes'). */
+  private boolean headOwnFields;
   private Format headFormat;
   private Format.Scanner headScan;
   private String headFile;
@@ -93,6 +105,14 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private static final int MEMO = 4096;
   /** The fields of the record being finished (reused). */
   private final FieldMap.Builder collected = new FieldMap.Builder();
+  /** The last record's envelope fields and body fields given by identity, and the fields they made together. */
+  private Map<String, String> lastJoinEnv;
+  private Map<String, String> lastJoinBody;
+  private Map<String, String> lastJoined;
+  /** The last answer of {@link #sideOfLogger}: its format, name (by identity) and side. */
+  private Format lastSideFormat;
+  private String lastSideName;
+  private Source lastSide;
   /** Where a part that cannot be fingerprinted is told of, when parts are fingerprinted; else null. */
   private Warnings fingerprintWarnings;
   /** A stretch of the log's one part to read instead of all of it ({@link #range}); else null. */
@@ -361,6 +381,14 @@ public final class EventReader extends LookAhead<Event> implements Records {
       envLevel = h.level();
     }
     if (!h.fields().isEmpty() || !h.logger().isEmpty()) {
+      // the first envelope to give fields finds none and no side yet: what it makes depends on
+      // what it gave alone, the same as the last line's when the same objects were given
+      boolean alone = envFields.isEmpty();
+      if (alone && by == lastEnvBy && h.fields() == lastEnvIn && h.logger() == lastEnvLogger) {
+        envFields = lastEnvFields;
+        envSource = lastEnvSource;
+        return;
+      }
       Map<String, String> merged = new LinkedHashMap<>(envFields);
       h.fields().forEach(merged::putIfAbsent);
       if (!h.logger().isEmpty() && !merged.containsKey("service")) {
@@ -368,7 +396,14 @@ public final class EventReader extends LookAhead<Event> implements Records {
         Source s = sideOfLogger(by.format(), h.logger());
         envSource = s == null ? Source.OTHER : s;
       }
-      envFields = merged;
+      envFields = FieldMap.copyOf(merged);
+      if (alone) {
+        lastEnvBy = by;
+        lastEnvIn = h.fields();
+        lastEnvLogger = h.logger();
+        lastEnvFields = envFields;
+        lastEnvSource = envSource;
+      }
     }
   }
 
@@ -476,14 +511,19 @@ public final class EventReader extends LookAhead<Event> implements Records {
 
   private void begin(Format.Head h, Format.Scanner sc, long number, String line) {
     Format f = sc.format();
+    headOwnFields = !h.fields().isEmpty();
     if (!envelopes.isEmpty()) {
       // what the program's line lacks, its envelopes give: one head made, not one per thing given
       long time = h.time() == Event.NO_TIME ? envTime : h.time();
       String level = h.level().isEmpty() ? envLevel : h.level();
       Map<String, String> fields = h.fields();
       if (!envFields.isEmpty()) {
-        fields = new LinkedHashMap<>(h.fields());
-        envFields.forEach(fields::putIfAbsent);
+        if (fields.isEmpty()) {
+          fields = envFields; // the same names and values in the same order as a copy
+        } else {
+          fields = new LinkedHashMap<>(h.fields());
+          envFields.forEach(fields::putIfAbsent);
+        }
       }
       if (time != h.time() || !level.equals(h.level()) || fields != h.fields()) {
         h = new Format.Head(time, level, h.logger(), h.message(), fields, h.starts());
@@ -513,7 +553,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
     }
     String bodyText = textLines == 1 ? head.message() : body.toString();
     Map<String, String> fields;
-    if (textLines == 1 && head.fields().isEmpty()) {
+    boolean envOnly = !headOwnFields && headScan.extractsAlone(); // fields, if any, only its envelopes'
+    if (textLines == 1 && (head.fields().isEmpty() || envOnly)) {
       BodyMemo<Map<String, String>> memo = headFormat == memoFormat ? lastMemo : memoFor(headFormat);
       fields = memo.get(bodyText);
       if (fields == null) {
@@ -521,6 +562,9 @@ public final class EventReader extends LookAhead<Event> implements Records {
         headScan.extract(bodyText, collected);
         fields = collected.build();
         memo.put(bodyText, fields);
+      }
+      if (!head.fields().isEmpty()) {
+        fields = join(head.fields(), fields);
       }
     } else {
       collected.clear();
@@ -544,8 +588,32 @@ public final class EventReader extends LookAhead<Event> implements Records {
   }
 
 
+  /**
+   * The envelope's fields, then the body's that they lack: what extracting the body into the
+   * envelope's fields gives ({@link Format.Scanner#extractsAlone}). The last record's answer
+   * when both are the same objects.
+   */
+  private Map<String, String> join(Map<String, String> env, Map<String, String> bodyFields) {
+    if (env == lastJoinEnv && bodyFields == lastJoinBody) {
+      return lastJoined;
+    }
+    collected.clear();
+    collected.putAll(env);
+    bodyFields.forEach((k, v) -> {
+      if (!collected.containsKey(k)) {
+        collected.addAbsent(k, v);
+      }
+    });
+    lastJoinEnv = env;
+    lastJoinBody = bodyFields;
+    return lastJoined = collected.build();
+  }
+
   /** The side {@code f}'s {@code sourceByLogger} gives {@code name}, or null ({@link #loggerSides}). */
   private Source sideOfLogger(Format f, String name) {
+    if (f == lastSideFormat && name == lastSideName) {
+      return lastSide;
+    }
     Map<String, Optional<Source>> sides = loggerSides.computeIfAbsent(f, k -> new HashMap<>());
     Optional<Source> side = sides.get(name);
     if (side == null) {
@@ -554,7 +622,9 @@ public final class EventReader extends LookAhead<Event> implements Records {
         sides.put(name, side);
       }
     }
-    return side.orElse(null);
+    lastSideFormat = f;
+    lastSideName = name;
+    return lastSide = side.orElse(null);
   }
 
   private BodyMemo<Map<String, String>> memoFor(Format f) {

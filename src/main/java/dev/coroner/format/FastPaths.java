@@ -303,7 +303,8 @@ final class FastPaths {
     if (r == loggerFrom || r >= n) {
       return null;
     }
-    String pid = null;
+    int pidFrom = -1;
+    int pidTo = -1;
     int end;
     if (s.charAt(r) == '[') {
       int d = r + 1;
@@ -313,18 +314,15 @@ final class FastPaths {
       if (d == r + 1 || d + 3 > n || s.charAt(d) != ']' || s.charAt(d + 1) != ':' || s.charAt(d + 2) != ' ') {
         return null;
       }
-      pid = s.substring(r + 1, d);
+      pidFrom = r + 1;
+      pidTo = d;
       end = d + 3;
     } else if (s.charAt(r) == ':' && r + 1 < n && s.charAt(r + 1) == ' ') {
       end = r + 2;
     } else {
       return null;
     }
-    Map<String, String> fields = new java.util.LinkedHashMap<>();
-    fields.put("host", s.substring(hostFrom, h));
-    if (pid != null) {
-      fields.put("pid", pid);
-    }
+    Map<String, String> fields = sc.hostPid(s, hostFrom, h, pidFrom, pidTo);
     long time = sc.timestamps().parse(s, 0, timeEnd);
     return new Format.Head(time, "", sc.logger(s, loggerFrom, r), s.substring(end), fields, true);
   }

@@ -276,6 +276,10 @@ public final class Format {
     private final int[] bounds = new int[2 * FastPaths.MAX_GROUPS];
     /** The last logger read by the fast head: loggers repeat, their text is not copied again. */
     private String lastLogger = "";
+    /** The last host and pid fields a syslog prefix gave ({@link #hostPid}), and their texts. */
+    private Map<String, String> lastHostPid = Map.of();
+    private String lastHost = "";
+    private String lastPid;
 
     private Scanner() {
       innerScans = new Scanner[inner.size()];
@@ -403,6 +407,45 @@ public final class Format {
 
     Timestamps timestamps() {
       return timestamps;
+    }
+
+    /**
+     * The fields {@code host} (the text between {@code hostFrom} and {@code hostTo}) and, when
+     * {@code pidFrom} is not -1, {@code pid}: the last line's map itself when both texts are the
+     * same (a journald log's lines repeat them), so a record's envelope fields are made once.
+     */
+    Map<String, String> hostPid(String line, int hostFrom, int hostTo, int pidFrom, int pidTo) {
+      boolean samePid = pidFrom < 0 ? lastPid == null
+          : lastPid != null && pidTo - pidFrom == lastPid.length() && line.regionMatches(pidFrom, lastPid, 0, pidTo - pidFrom);
+      if (samePid && hostTo - hostFrom == lastHost.length() && line.regionMatches(hostFrom, lastHost, 0, hostTo - hostFrom)
+          && !lastHostPid.isEmpty()) {
+        return lastHostPid;
+      }
+      lastHost = line.substring(hostFrom, hostTo);
+      lastPid = pidFrom < 0 ? null : line.substring(pidFrom, pidTo);
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("host", lastHost);
+      if (lastPid != null) {
+        fields.put("pid", lastPid);
+      }
+      return lastHostPid = FieldMap.copyOf(fields);
+    }
+
+    /**
+     * Whether {@link #extract} into a map that already holds some fields gives those fields and
+     * then what it gives into an empty map less the names already there: true unless a
+     * {@code key=value} reading (which stops after so many new names) is part of it.
+     */
+    boolean extractsAlone() {
+      if (spec.keyValues()) {
+        return false;
+      }
+      for (Scanner f : innerScans) {
+        if (!f.extractsAlone()) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** The logger of {@code line} between {@code from} and {@code to}, trimmed; the last one's text when equal. */
