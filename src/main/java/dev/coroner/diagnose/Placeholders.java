@@ -15,9 +15,15 @@ import java.util.regex.Pattern;
  * so a single event is not told as "1 connection attempts from T to T". "from {first:X} to
  * {last:X}" whose two times read the same is written "at T" ("some time before T" alone), so
  * several events of one second, or of one unknown time, are not told as a span from T to T.
+ * A count of one is not told in the plural: "{count:X} times" is written "once", and
+ * "{count:X} requests" (up to two words between, "connection attempts") in the singular, for the
+ * plural nouns of {@link #ONE}.
  */
 final class Placeholders {
   private static final Pattern P = Pattern.compile("\\{([a-z]+:)?([a-z0-9_.-]+)\\}");
+  /** A count, then up to two words and a plural noun that a count of one writes in the singular; or "times". */
+  private static final Pattern ONE = Pattern.compile("\\{count:([a-z0-9_.-]+)\\}(?: times\\b|((?: [a-z']+){0,2}?)"
+      + " (request|attempt|answer|record|failure|refusal|error|timeout|probe|reset|line|event|connection)s\\b)");
   private static final Pattern SPAN = Pattern.compile("from \\{first:([a-z0-9_.-]+)\\} to \\{last:\\1\\}");
   private final Window w;
   private final LongFunction<String> clock;
@@ -54,6 +60,15 @@ final class Placeholders {
   }
 
   String fill(String text) {
+    Matcher one = ONE.matcher(text);
+    StringBuilder ones = new StringBuilder();
+    while (one.find()) {
+      String n = value("count:", one.group(1));
+      String said = !n.equals("1") ? one.group() : one.group(3) == null ? "once" : "1" + one.group(2) + " " + one.group(3);
+      one.appendReplacement(ones, Matcher.quoteReplacement(said));
+    }
+    one.appendTail(ones);
+    text = ones.toString();
     Matcher span = SPAN.matcher(text);
     StringBuilder spans = new StringBuilder();
     while (span.find()) {
