@@ -30,8 +30,13 @@ final class Binary {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
-  /** Runs a bash script in {@code dir} with {@code $CORONER} set; stdout and stderr captured. */
+  /** Runs a bash script in {@code dir} with {@code $CORONER} set; stdout and stderr captured; at most 90 s. */
   static Run sh(Path dir, Map<String, String> env, String script) throws IOException, InterruptedException {
+    return sh(dir, env, script, 90);
+  }
+
+  /** As {@link #sh(Path, Map, String)}, waiting at most {@code seconds}. */
+  static Run sh(Path dir, Map<String, String> env, String script, int seconds) throws IOException, InterruptedException {
     Path out = Files.createTempFile("coroner-out", ".txt");
     Path err = Files.createTempFile("coroner-err", ".txt");
     try {
@@ -39,7 +44,7 @@ final class Binary {
           .directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.environment().putAll(env);
       Process p = pb.start();
-      if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);
         throw new AssertionError("timed out: " + script);

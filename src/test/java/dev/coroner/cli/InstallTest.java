@@ -118,7 +118,9 @@ class InstallTest {
     for (int i = 1; i <= 3; i++) {
       script.append("wait $p").append(i).append("; echo rc").append(i).append("=$?; ");
     }
-    Run r = Binary.sh(co, env, script.toString());
+    // each of the three records both archives (a training run each): on two busy cores that took
+    // up to 90 s, so the runs get 240 s (the class's limit is 300)
+    Run r = Binary.sh(co, env, script.toString(), 240);
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out().lines().toList()).containsExactly("rc1=0", "rc2=0", "rc3=0");
     for (int i = 1; i <= 3; i++) {
