@@ -1268,4 +1268,53 @@ class StrangersWeaknessesTest {
     assertThat(es).filteredOn(e -> e.has("server.worker-died")).hasSize(1);
     assertThat(verdict("n-vllm-apiserver-engine-init-failed-py312")).startsWith("startup-failure/");
   }
+
+  // Fourteenth session: the blind p- set.
+
+  @Test
+  void openWrtsLogreadIsPeeledAndTheEmperorsOnDemandStopIsNoVassalThatDied() throws IOException {
+    // p-openwrt-logread-uwsgi-emperor-on-demand-vacuum, read by hand: every line behind "Mon Oct 14
+    // HH:MM:SS 2019 daemon.info uwsgi-emperor: " (BusyBox syslogd's stamp, unread: plain text);
+    // the Emperor brings the idle vassal "back to on-demand mode" (line 2), curses it at 15:06:38
+    // (line 5) and waits for connections "back to \"on demand\" mode" (line 10). The curse was read
+    // as a vassal that died while it started (startup-failure at 0.52).
+    List<Event> es = Coroner.timeline(folder("p-openwrt-logread-uwsgi-emperor-on-demand-vacuum"), ZoneOffset.UTC).events();
+    Event curse = at(es, "logread.txt", 5);
+    assertThat(curse.source()).isEqualTo(Source.SERVER);
+    assertThat(curse.time()).isEqualTo(Instant.parse("2019-10-14T15:06:38Z").toEpochMilli());
+    assertThat(curse.signals()).contains("server.exited");
+    assertThat(at(es, "logread.txt", 2).signals()).contains("server.on-demand-stop");
+    assertThat(at(es, "logread.txt", 10).signals()).contains("server.on-demand-stop");
+    assertThat(verdict("p-openwrt-logread-uwsgi-emperor-on-demand-vacuum")).startsWith("inconclusive/");
+    // a vassal cursed with no on-demand stop before it died on its own: still a failed start
+    assertThat(verdict("m-docker-django-compose-uwsgi-emperor-chdir-denied")).startsWith("startup-failure/");
+  }
+
+  @Test
+  void nginxsUpstreamPrematurelyClosedIsAResetAndAloneTellsNoCause() throws IOException {
+    // p-openwrt-nginx-uwsgi-upstream-prematurely-closed, read by hand: five nginx records (lines 1
+    // to 5), each "upstream prematurely closed connection while reading response header from
+    // upstream", uWSGI's side absent. They were unread (listed as error records).
+    List<Event> es = Coroner.timeline(folder("p-openwrt-nginx-uwsgi-upstream-prematurely-closed"), ZoneOffset.UTC).events();
+    for (int line = 1; line <= 5; line++) {
+      assertThat(at(es, "error.log", line).signals()).contains("client.connection-reset");
+    }
+    JsonNode v = RealCorpusTest.diagnose(folder("p-openwrt-nginx-uwsgi-upstream-prematurely-closed")).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("inconclusive");
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
+
+  @Test
+  void gunicornsUvicornWorkersThatNeverWriteUvicornsStartAreNoHealthyServer() throws IOException {
+    // p-gunicorn-uvicorn-worker-silent-boot-loop, read by hand: the master listens and uses
+    // uvicorn's worker class (lines 3, 4), then boots six workers in seven seconds (lines 5 to 10),
+    // none of which writes uvicorn's "Started server process" or "Application startup complete.".
+    // It was healthy.started at 0.6, from the master's "Listening at:".
+    List<Event> es = Coroner.timeline(folder("p-gunicorn-uvicorn-worker-silent-boot-loop"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.txt", 4).signals()).contains("server.uvicorn-workers");
+    assertThat(es).filteredOn(e -> e.has("server.startup-complete") || e.has("server.startup-waiting")).isEmpty();
+    JsonNode v = RealCorpusTest.diagnose(folder("p-gunicorn-uvicorn-worker-silent-boot-loop")).get("verdict");
+    assertThat(v.get("classification").asText()).isNotEqualTo("healthy");
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
 }
