@@ -255,4 +255,69 @@ sealed interface Condition {
       return new Result(Outcome.FAILS, aSignal + "." + aField + " is accepted by " + bSignal + "." + bField);
     }
   }
+
+  /**
+   * The same request, given up and then answered: an occurrence of one of {@code second} after
+   * one of {@code first} whose {@code fields} are equal (the first field on both, the others
+   * where both carry them; a full URL counts by its path, see {@link RequestKeys#target}), within
+   * {@code withinMillis} when given. Reads the keys the engine kept ({@link SignalTally#keys}).
+   * "After" is certain when both lie in one file, the answer on a later line (a file is written in
+   * order), or when the first's latest possible time is before the second's earliest; it is only
+   * possible when inferred times put them in that order (or at one time).
+   */
+  record Same(List<String> first, List<String> second, List<String> fields, Scope scope, long withinMillis, String text) implements Condition {
+    @Override
+    public Result eval(Context c) {
+      Outcome best = Outcome.FAILS;
+      String why = null;
+      boolean dropped = false;
+      for (String a : first) {
+        SignalTally ta = c.get(scope, a);
+        if (ta == null) {
+          continue;
+        }
+        dropped |= ta.keysDropped;
+        for (String b : second) {
+          SignalTally tb = c.get(scope, b);
+          if (tb == null) {
+            continue;
+          }
+          dropped |= tb.keysDropped;
+          for (Map.Entry<String, Event[]> ka : ta.keys(fields).entrySet()) {
+            for (Map.Entry<String, Event[]> kb : tb.keys(fields).entrySet()) {
+              if (!RequestKeys.same(ka.getKey(), kb.getKey())) {
+                continue;
+              }
+              Event asked = ka.getValue()[0];
+              Event answered = kb.getValue()[1];
+              Outcome o = before(asked, answered);
+              if (o != Outcome.FAILS && withinMillis > 0 && answered.time() - asked.time() > withinMillis) {
+                o = Outcome.FAILS;
+              }
+              if (o.compareTo(best) > 0) {
+                best = o;
+                why = a + " (" + asked.ref() + ") then " + b + " (" + answered.ref() + ") for " + RequestKeys.describe(fields, kb.getKey())
+                    + (o == Outcome.POSSIBLE ? " (order only by inferred time)" : "");
+              }
+            }
+          }
+        }
+      }
+      if (best == Outcome.FAILS) {
+        return new Result(Outcome.FAILS, "no " + text + (dropped ? " among the requests kept (" + RequestKeys.MAX_KEYS + " per signal)" : ""));
+      }
+      return new Result(best, why);
+    }
+
+    /** Whether {@code a} happened before {@code b}: for certain, possibly, or not. */
+    static Outcome before(Event a, Event b) {
+      if (a.file().equals(b.file()) && !a.file().isEmpty()) {
+        return a.line() < b.line() ? Outcome.HOLDS : Outcome.FAILS;
+      }
+      if (a.latest() != Long.MAX_VALUE && b.earliest() != Event.NO_TIME && a.latest() < b.earliest()) {
+        return Outcome.HOLDS;
+      }
+      return a.time() <= b.time() ? Outcome.POSSIBLE : Outcome.FAILS;
+    }
+  }
 }

@@ -22,9 +22,16 @@ public final class Diagnoses {
       "unresponsive", "misconfiguration", "not-started", "healthy", "inconclusive");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
   private final List<Rule> rules;
+  private final RequestKeys keys;
 
-  private Diagnoses(List<Rule> rules) {
+  private Diagnoses(List<Rule> rules, RequestKeys keys) {
     this.rules = List.copyOf(rules);
+    this.keys = keys;
+  }
+
+  /** What the rules' {@code same} conditions compare: the occurrences the engine keys. */
+  RequestKeys keys() {
+    return keys;
   }
 
   public List<Rule> rules() {
@@ -127,6 +134,8 @@ public final class Diagnoses {
   /** Compiles the diagnosis files; throws {@link RuleException} on the first bad one. */
   public static Diagnoses load(RuleSet set, Signals signals) {
     List<Rule> rules = new ArrayList<>();
+    RequestKeys keys = new RequestKeys();
+    List<Set<String>> fieldsKnown = new ArrayList<>(1); // read only when a rule compares fields
     for (RuleFile f : set.files("diagnoses")) {
       DiagnosisSpec spec = RuleSet.read(f, DiagnosisSpec.class);
       if (spec.id() == null || !spec.id().equals(f.id())) {
@@ -151,13 +160,67 @@ public final class Diagnoses {
         expand(f, signals, e);
       }
       checkTexts(f, spec);
-      rules.add(new Rule(spec, compile(f, signals, spec.when(), 0), f.origin()));
+      Condition when = compile(f, signals, spec.when(), 0, () -> {
+        if (fieldsKnown.isEmpty()) {
+          fieldsKnown.add(capturedFields(set, signals));
+        }
+        return fieldsKnown.get(0);
+      });
+      collectKeys(when, keys);
+      rules.add(new Rule(spec, when, f.origin()));
     }
     rules.sort(Comparator.comparingInt(Rule::priority).reversed().thenComparing(Rule::id));
-    return new Diagnoses(rules);
+    return new Diagnoses(rules, keys);
   }
 
-  private static Condition compile(RuleFile f, Signals signals, DiagnosisSpec.ConditionSpec c, int depth) {
+  private static void collectKeys(Condition c, RequestKeys keys) {
+    if (c instanceof Condition.Same s) {
+      keys.add(s.fields(), s.first(), s.second());
+    } else if (c instanceof Condition.All a) {
+      a.parts().forEach(p -> collectKeys(p, keys));
+    } else if (c instanceof Condition.Any a) {
+      a.parts().forEach(p -> collectKeys(p, keys));
+    } else if (c instanceof Condition.Not n) {
+      collectKeys(n.part(), keys);
+    }
+  }
+
+  private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?P?<([A-Za-z][A-Za-z0-9_]*)>");
+
+  /**
+   * The fields a record can carry by the rules in effect: the named groups of the formats (their
+   * start and their extractors; {@code time}, {@code level}, {@code logger} and {@code message}
+   * are a record's own, not fields) and of the signals' captures. A key=value format's keys are
+   * any words, so a field only they give is not known here.
+   */
+  static Set<String> capturedFields(RuleSet set, Signals signals) {
+    Set<String> out = new TreeSet<>();
+    for (RuleFile f : set.files("formats")) {
+      dev.coroner.format.FormatSpec spec = RuleSet.read(f, dev.coroner.format.FormatSpec.class);
+      List<String> patterns = new ArrayList<>();
+      patterns.add(spec.start() == null ? "" : spec.start());
+      spec.fields().forEach(x -> patterns.add(x.pattern() == null ? "" : x.pattern()));
+      for (String p : patterns) {
+        Matcher m = NAMED_GROUP.matcher(p);
+        while (m.find()) {
+          out.add(m.group(1));
+        }
+      }
+    }
+    for (Signal s : signals.all()) {
+      for (String p : s.spec().capture() == null ? List.<String>of() : s.spec().capture()) {
+        Matcher m = NAMED_GROUP.matcher(p);
+        while (m.find()) {
+          out.add(m.group(1));
+        }
+      }
+    }
+    out.removeAll(Set.of("time", "level", "logger", "message"));
+    return out;
+  }
+
+  private static Condition compile(RuleFile f, Signals signals, DiagnosisSpec.ConditionSpec c, int depth,
+      java.util.function.Supplier<Set<String>> fieldsKnown) {
     if (depth > 32) {
       throw new RuleException(f, "when:", "condition nested more than 32 deep");
     }
@@ -165,6 +228,9 @@ public final class Diagnoses {
         + (c.not() == null ? 0 : 1) + count(c.differ()) + count(c.unreachable());
     if (kinds != 1) {
       throw new RuleException(f, "when:", "each condition needs exactly one of has, absent, sequence, all, any, not, differ, unreachable (found " + kinds + ")");
+    }
+    if (c.same() != null && c.sequence() == null) {
+      throw new RuleException(f, "same:", "same compares the two steps of a sequence: use it beside 'sequence: [A, B]'");
     }
     Scope scope;
     try {
@@ -190,18 +256,21 @@ public final class Diagnoses {
         }
         steps.add(alts);
       }
+      if (c.same() != null) {
+        return same(f, c, steps, scope, fieldsKnown.get());
+      }
       return new Condition.Sequence(steps, scope, c.within() == null ? 0 : duration(f, c.within()),
           String.join(" then ", c.sequence()) + " " + scope.id());
     }
     if (c.all() != null || c.any() != null) {
       List<Condition> parts = new ArrayList<>();
       for (DiagnosisSpec.ConditionSpec p : c.all() != null ? c.all() : c.any()) {
-        parts.add(compile(f, signals, p, depth + 1));
+        parts.add(compile(f, signals, p, depth + 1, fieldsKnown));
       }
       return c.all() != null ? new Condition.All(parts) : new Condition.Any(parts);
     }
     if (c.not() != null) {
-      return new Condition.Not(compile(f, signals, c.not(), depth + 1));
+      return new Condition.Not(compile(f, signals, c.not(), depth + 1, fieldsKnown));
     }
     String kind = c.differ() != null ? "differ" : "unreachable";
     List<String> pair = c.differ() != null ? c.differ() : c.unreachable();
@@ -214,6 +283,31 @@ public final class Diagnoses {
     expand(f, signals, b[0]);
     return c.differ() != null ? new Condition.Differ(a[0], a[1], b[0], b[1], scope)
         : new Condition.Unreachable(a[0], a[1], b[0], b[1], scope);
+  }
+
+  /** A sequence of two steps whose occurrences share fields: {@link Condition.Same}. */
+  private static Condition same(RuleFile f, DiagnosisSpec.ConditionSpec c, List<List<String>> steps, Scope scope, Set<String> known) {
+    if (steps.size() != 2) {
+      throw new RuleException(f, "same:", "same compares two occurrences: its sequence needs exactly two steps (found " + steps.size() + ")");
+    }
+    if (c.same().isEmpty()) {
+      throw new RuleException(f, "same:", "same needs at least one field, e.g. same: [path, method]");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String field : c.same()) {
+      if (!seen.add(field)) {
+        throw new RuleException(f, field, "same names field '" + field + "' twice");
+      }
+      if (!known.contains(field)) {
+        String near = known.stream().min(Comparator.comparingInt(k -> distance(field, k))).orElse("");
+        throw new RuleException(f, field, "unknown field '" + field + "': no format or signal captures it"
+            + (!near.isEmpty() && distance(field, near) <= 2 ? " (did you mean " + near + "?)" : "")
+            + " (fields captured: " + String.join(", ", known) + ")");
+      }
+    }
+    return new Condition.Same(steps.get(0), steps.get(1), List.copyOf(c.same()), scope,
+        c.within() == null ? 0 : duration(f, c.within()),
+        String.join(" then ", c.sequence()) + " with the same " + String.join(", ", c.same()) + " " + scope.id());
   }
 
   private static String[] splitRef(RuleFile f, String ref) {

@@ -50,7 +50,7 @@ public final class Engine {
    * some (a log whose time goes backwards, a reader that stopped early).
    */
   public Diagnosis run(Timeline timeline, Warnings warnings) {
-    Segmenter seg = new Segmenter(signals);
+    Segmenter seg = new Segmenter(signals, diagnoses.keys());
     Lifecycle life = new Lifecycle();
     Story story = new Story();
     Unread unread = new Unread();

@@ -18,13 +18,20 @@ final class Segmenter {
   static final long MIN_GOOD_MILLIS = 10_000;
   static final int MAX_PHASES = 1_000;
   private final Signals signals;
+  /** What the rules' {@code same} conditions compare: the occurrences to key (this run's copy). */
+  private final RequestKeys keys;
   final List<Phase> phases = new ArrayList<>();
   final Phase all = new Phase(false);
   private Phase current = new Phase(false);
   boolean capped;
 
   Segmenter(Signals signals) {
+    this(signals, RequestKeys.NONE);
+  }
+
+  Segmenter(Signals signals, RequestKeys keys) {
     this.signals = signals;
+    this.keys = keys.isEmpty() ? keys : keys.fresh();
     phases.add(current);
   }
 
@@ -64,6 +71,44 @@ final class Segmenter {
     for (String name : e.signals()) {
       current.add(name, e);
       all.add(name, e);
+    }
+    if (!keys.isEmpty()) {
+      if (e.signals() != lastKeyedSignals) {
+        lastKeyedSignals = e.signals();
+        lastKeyed = keys.anyOf(lastKeyedSignals);
+      }
+      if (lastKeyed) {
+        keyed(e);
+      }
+    }
+  }
+
+  /** The last list of signals seen (by identity, as for the role) and whether a {@code same} compares one of them. */
+  private List<String> lastKeyedSignals;
+  private boolean lastKeyed;
+
+  /** Keeps the occurrence under its request key for the signals a {@code same} condition compares. */
+  private void keyed(Event e) {
+    for (String name : e.signals()) {
+      List<RequestKeys.Plan> plans = keys.of(name);
+      if (plans == null) {
+        continue;
+      }
+      for (RequestKeys.Plan p : plans) {
+        String k = RequestKeys.keyFor(p, name, e);
+        if (k != null) {
+          keep(current.bySignal.get(name), p.fields, k, e);
+          keep(all.bySignal.get(name), p.fields, k, e);
+        }
+      }
+    }
+  }
+
+  private void keep(SignalTally t, List<String> fields, String k, Event e) {
+    if (t.hasKey(fields, k) || keys.take()) {
+      t.key(fields, k, e);
+    } else {
+      t.keysDropped = true;
     }
   }
 

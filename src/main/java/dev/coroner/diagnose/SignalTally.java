@@ -3,7 +3,10 @@ package dev.coroner.diagnose;
 import dev.coroner.format.Event;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tally of one signal in one phase: how many records carried it, the first and the last of
@@ -15,6 +18,13 @@ final class SignalTally {
   Event first;
   Event last;
   final List<Event> samples = new ArrayList<>(SAMPLES);
+  /**
+   * For the fields a {@code same} condition compares (see {@link RequestKeys}): per field list,
+   * per key, the first and the last occurrence; null when none was keyed.
+   */
+  Map<List<String>, Map<String, Event[]>> byKey;
+  /** Whether a key was not kept because {@link RequestKeys#MAX_KEYS} were. */
+  boolean keysDropped;
 
   void add(Event e) {
     count++;
@@ -33,7 +43,48 @@ final class SignalTally {
     }
   }
 
+  /** Keeps {@code e} as the first or last occurrence of its key for {@code fields}. */
+  void key(List<String> fields, String key, Event e) {
+    if (byKey == null) {
+      byKey = new HashMap<>(2);
+    }
+    Map<String, Event[]> m = byKey.computeIfAbsent(fields, f -> new LinkedHashMap<>());
+    Event[] fl = m.get(key);
+    if (fl == null) {
+      if (m.size() >= RequestKeys.MAX_KEYS) {
+        keysDropped = true;
+        return;
+      }
+      m.put(key, new Event[] {e, e});
+      return;
+    }
+    if (e.time() < fl[0].time()) {
+      fl[0] = e;
+    }
+    if (e.time() >= fl[1].time()) {
+      fl[1] = e;
+    }
+  }
+
+  /** Whether {@code key} has its occurrences kept for {@code fields}. */
+  boolean hasKey(List<String> fields, String key) {
+    return byKey != null && byKey.containsKey(fields) && byKey.get(fields).containsKey(key);
+  }
+
+  /** Per key, the first and the last occurrence for {@code fields}; empty when none was keyed. */
+  Map<String, Event[]> keys(List<String> fields) {
+    Map<String, Event[]> m = byKey == null ? null : byKey.get(fields);
+    return m == null ? Map.of() : m;
+  }
+
   void addAll(SignalTally o) {
+    if (o.byKey != null) {
+      o.byKey.forEach((fields, m) -> m.forEach((k, fl) -> {
+        key(fields, k, fl[0]);
+        key(fields, k, fl[1]);
+      }));
+    }
+    keysDropped |= o.keysDropped;
     count += o.count - o.samples.size();
     for (Event e : o.samples) {
       add(e);
