@@ -43,7 +43,7 @@ final class FastPaths {
   static final String UVICORN = "^(?P<level>INFO|ERROR|WARNING|DEBUG|CRITICAL|TRACE):?\\s+";
   /** syslog.yaml's start (journald and syslog prefixes), without its tail. */
   static final String SYSLOG =
-      "^(?P<time>[A-Z][a-z]{2} [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+) (?!(?:INFO|ERROR|WARNING|WARN|DEBUG|CRITICAL|TRACE|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: ";
+      "^(?P<time>\\p{L}{3} [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+) (?!(?:INFO|ERROR|WARNING|WARN|DEBUG|CRITICAL|TRACE|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: ";
   /** uvicorn.yaml's access-line extractor. */
   static final String UVICORN_ACCESS =
       "^(?P<client>\\S+?):(?P<clientport>\\d+) - \"(?P<method>[A-Z]+) (?P<path>\\S+) HTTP/[\\d.]+\" (?P<status>\\d{3})";
@@ -194,7 +194,7 @@ final class FastPaths {
   /**
    * {@link #SYSLOG}: {@code ^TIME (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+)
    * (?!(?:INFO|...|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: } where TIME is
-   * {@code [A-Z][a-z]{2} [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}} or
+   * {@code \\p{L}{3} [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}} (a month in any language's three letters) or
    * {@code \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})}.
    *
    * <p>Why one pass is the regex's answer: the two times differ in their first character. In the
@@ -214,8 +214,8 @@ final class FastPaths {
     }
     int i;
     char c0 = s.charAt(0);
-    if (c0 >= 'A' && c0 <= 'Z') {
-      if (n < 6 || !lowerAscii(s.charAt(1)) || !lowerAscii(s.charAt(2)) || s.charAt(3) != ' ') {
+    if (Character.isLetter(c0)) {
+      if (n < 6 || !Character.isLetter(s.charAt(1)) || !Character.isLetter(s.charAt(2)) || s.charAt(3) != ' ') {
         return null;
       }
       char a = s.charAt(4);
@@ -325,10 +325,6 @@ final class FastPaths {
     Map<String, String> fields = sc.hostPid(s, hostFrom, h, pidFrom, pidTo);
     long time = sc.timestamps().parse(s, 0, timeEnd);
     return new Format.Head(time, "", sc.logger(s, loggerFrom, r), s.substring(end), fields, true);
-  }
-
-  private static boolean lowerAscii(char c) {
-    return c >= 'a' && c <= 'z';
   }
 
   /**

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a timestamp to epoch milliseconds. Zone-less times are read in the zone given (the
@@ -212,8 +213,39 @@ public final class Timestamps {
     return (a - '0') * 10 + (b - '0');
   }
 
-  private static final DateTimeFormatter SYSLOG = new java.time.format.DateTimeFormatterBuilder()
-      .parseCaseInsensitive().appendPattern("MMM d HH:mm:ss").toFormatter(Locale.ROOT);
+  /**
+   * The three-letter month abbreviations a syslog or journald prefix may carry, lower case, to
+   * their month: English, and those of the locales whose abbreviations glibc writes in three
+   * letters (its {@code abmon} for it, es, de, pt, nl, pl, sv, da, tr, cs, ru), since journald and
+   * syslog daemons write the month in the system's locale ("mar 07 13:28:11" in Italian, "Mär" in
+   * German). A locale that abbreviates in other lengths (fr "févr.", fi "helmi") is not read.
+   */
+  static final Map<String, Integer> MONTHS = months(
+      "jan feb mar apr may jun jul aug sep oct nov dec",
+      "gen feb mar apr mag giu lug ago set ott nov dic",
+      "ene feb mar abr may jun jul ago sep oct nov dic",
+      "jan feb mär apr mai jun jul aug sep okt nov dez",
+      "jan fev mar abr mai jun jul ago set out nov dez",
+      "jan feb mrt apr mei jun jul aug sep okt nov dec",
+      "sty lut mar kwi maj cze lip sie wrz paź lis gru",
+      "jan feb mar apr maj jun jul aug sep okt nov dec",
+      "oca şub mar nis may haz tem ağu eyl eki kas ara",
+      "led úno bře dub kvě čen čec srp zář říj lis pro",
+      "янв фев мар апр мая июн июл авг сен окт ноя дек");
+
+  private static Map<String, Integer> months(String... lists) {
+    Map<String, Integer> m = new java.util.HashMap<>();
+    for (String list : lists) {
+      String[] names = list.split(" ");
+      for (int i = 0; i < names.length; i++) {
+        Integer before = m.putIfAbsent(names[i], i + 1);
+        if (before != null && before != i + 1) {
+          throw new IllegalStateException("month " + names[i] + " is " + before + " and " + (i + 1));
+        }
+      }
+    }
+    return Map.copyOf(m);
+  }
 
   /**
    * syslog's and journald's {@code Mon DD HH:MM:SS}, which has no year: the year is this
@@ -221,10 +253,25 @@ public final class Timestamps {
    * in the future (logs of last December read in January). Read in the run's zone.
    */
   private long syslog(String s) {
-    TemporalAccessor t = SYSLOG.parse(s.replaceAll("\\s+", " ").trim());
+    // MON, spaces, a day of one or two digits, a space, HH:MM:SS
+    if (s.length() < 13) {
+      return Event.NO_TIME;
+    }
+    Integer month = MONTHS.get(s.substring(0, 3).toLowerCase(Locale.ROOT));
+    int i = 3;
+    while (i < s.length() && s.charAt(i) == ' ') {
+      i++;
+    }
+    int dayFrom = i;
+    while (i < s.length() && i - dayFrom < 2 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    if (month == null || dayFrom == 3 || i == dayFrom || s.length() - i != 9 || s.charAt(i) != ' ') {
+      return Event.NO_TIME;
+    }
+    java.time.MonthDay md = java.time.MonthDay.of(month, Integer.parseInt(s, dayFrom, i, 10));
+    java.time.LocalTime lt = java.time.LocalTime.parse(s.substring(i + 1));
     java.time.ZonedDateTime now = java.time.ZonedDateTime.now(zone);
-    java.time.MonthDay md = java.time.MonthDay.from(t);
-    java.time.LocalTime lt = java.time.LocalTime.from(t);
     java.time.ZonedDateTime at = md.atYear(now.getYear()).atTime(lt).atZone(zone);
     if (at.isAfter(now.plusDays(2))) {
       at = md.atYear(now.getYear() - 1).atTime(lt).atZone(zone);

@@ -1,0 +1,56 @@
+package dev.coroner.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coroner.Coroner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * journald and syslog daemons write the month in the system's locale: an Italian journal's
+ * "mar 07 13:28:11", a German one's "Mär", a Russian one's "дек". Such a prefix is the syslog
+ * envelope, its time read (month, day and time checked by reading the lines; the year is the
+ * run's, as for English months). A word that is no month gives no written time, as before.
+ */
+class LocalisedSyslogMonthsTest {
+  @TempDir Path tmp;
+
+  @Test
+  void aMonthInTheSystemsLanguageIsReadAsTheMonth() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("incident"));
+    Files.writeString(folder.resolve("journal.txt"), String.join("\n",
+        "mar 07 13:28:11 pc systemd[1]: app.service: Start request repeated too quickly.",
+        "Mär 08 09:00:01 box uvicorn[812]: INFO:     Started server process [812]",
+        "дек  9 23:59:59 srv app[77]: ERROR:    Application startup failed. Exiting.",
+        "Jul 05 09:13:44 webapps wsgi.sh[3129704]: worker 3129714 timed out",
+        "Xyz 05 09:13:44 webapps app[1]: no month") + "\n", StandardCharsets.UTF_8);
+    List<Event> es = Coroner.timeline(folder, ZoneOffset.UTC).events().stream()
+        .sorted(Comparator.comparingLong(Event::line)).toList();
+    assertThat(es).hasSize(5);
+    int[][] want = {{3, 7, 13, 28, 11}, {3, 8, 9, 0, 1}, {12, 9, 23, 59, 59}, {7, 5, 9, 13, 44}};
+    for (int i = 0; i < want.length; i++) {
+      Event e = es.get(i);
+      assertThat(e.timeKind()).as("line %d", e.line()).isEqualTo(TimeKind.EXACT);
+      LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochMilli(e.time()), ZoneOffset.UTC);
+      assertThat(new int[] {t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()})
+          .as("line %d", e.line()).containsExactly(want[i]);
+    }
+    assertThat(es.get(1).fields()).containsEntry("host", "box").containsEntry("pid", "812");
+    assertThat(es.get(4).timeKind()).isNotEqualTo(TimeKind.EXACT);
+  }
+
+  @Test
+  void everyMonthNameMeansOneMonth() {
+    // the table refuses a name given two months when it is built; English's twelve are there
+    assertThat(Timestamps.MONTHS).containsEntry("jan", 1).containsEntry("dec", 12).containsEntry("gen", 1)
+        .containsEntry("mär", 3).containsEntry("ноя", 11);
+  }
+}
