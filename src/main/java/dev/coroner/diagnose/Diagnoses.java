@@ -200,23 +200,23 @@ public final class Diagnoses {
       List<String> patterns = new ArrayList<>();
       patterns.add(spec.start() == null ? "" : spec.start());
       spec.fields().forEach(x -> patterns.add(x.pattern() == null ? "" : x.pattern()));
-      for (String p : patterns) {
-        Matcher m = NAMED_GROUP.matcher(p);
-        while (m.find()) {
-          out.add(m.group(1));
-        }
-      }
+      patterns.forEach(p -> namedGroups(p, out));
     }
     for (Signal s : signals.all()) {
-      for (String p : s.spec().capture() == null ? List.<String>of() : s.spec().capture()) {
-        Matcher m = NAMED_GROUP.matcher(p);
-        while (m.find()) {
-          out.add(m.group(1));
-        }
+      if (s.spec().capture() != null) {
+        s.spec().capture().forEach(p -> namedGroups(p, out));
       }
     }
     out.removeAll(Set.of("time", "level", "logger", "message"));
     return out;
+  }
+
+  /** Adds the names of {@code pattern}'s named groups to {@code into}. */
+  private static void namedGroups(String pattern, Set<String> into) {
+    Matcher m = NAMED_GROUP.matcher(pattern);
+    while (m.find()) {
+      into.add(m.group(1));
+    }
   }
 
   private static Condition compile(RuleFile f, Signals signals, DiagnosisSpec.ConditionSpec c, int depth,

@@ -4,7 +4,6 @@ import dev.coroner.format.Event;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,9 +55,6 @@ final class RequestKeys {
     budget--;
     return true;
   }
-
-  /** No rule compares requests: nothing is keyed. */
-  static final RequestKeys NONE = new RequestKeys();
 
   /** Registers a comparison of {@code fields} between the occurrences of {@code first} and {@code second}. */
   void add(List<String> fields, List<String> first, List<String> second) {
@@ -200,10 +196,5 @@ final class RequestKeys {
       }
     }
     return String.join(" ", parts);
-  }
-
-  /** The signals every plan names (for tests and messages). */
-  Set<String> signals() {
-    return new LinkedHashSet<>(bySignal.keySet());
   }
 }

@@ -25,10 +25,6 @@ final class Segmenter {
   private Phase current = new Phase(false);
   boolean capped;
 
-  Segmenter(Signals signals) {
-    this(signals, RequestKeys.NONE);
-  }
-
   Segmenter(Signals signals, RequestKeys keys) {
     this.signals = signals;
     this.keys = keys.isEmpty() ? keys : keys.fresh();

@@ -553,8 +553,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
     }
     String bodyText = textLines == 1 ? head.message() : body.toString();
     Map<String, String> fields;
-    boolean envOnly = !headOwnFields && headScan.extractsAlone(); // fields, if any, only its envelopes'
-    if (textLines == 1 && (head.fields().isEmpty() || envOnly)) {
+    // a one-line record whose fields, if any, are only its envelopes': the body's fields memoised
+    if (textLines == 1 && (head.fields().isEmpty() || (!headOwnFields && headScan.extractsAlone()))) {
       BodyMemo<Map<String, String>> memo = headFormat == memoFormat ? lastMemo : memoFor(headFormat);
       fields = memo.get(bodyText);
       if (fields == null) {

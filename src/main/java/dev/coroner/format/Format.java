@@ -280,12 +280,17 @@ public final class Format {
     private Map<String, String> lastHostPid = Map.of();
     private String lastHost = "";
     private String lastPid;
+    /** See {@link #extractsAlone}: fixed by the format, so asked once, not once a record. */
+    private final boolean extractsAlone;
 
     private Scanner() {
       innerScans = new Scanner[inner.size()];
+      boolean alone = !spec.keyValues();
       for (int i = 0; i < innerScans.length; i++) {
         innerScans[i] = inner.get(i).scanner();
+        alone &= innerScans[i].extractsAlone;
       }
+      extractsAlone = alone;
     }
 
     public Format format() {
@@ -437,15 +442,7 @@ public final class Format {
      * {@code key=value} reading (which stops after so many new names) is part of it.
      */
     boolean extractsAlone() {
-      if (spec.keyValues()) {
-        return false;
-      }
-      for (Scanner f : innerScans) {
-        if (!f.extractsAlone()) {
-          return false;
-        }
-      }
-      return true;
+      return extractsAlone;
     }
 
     /** The logger of {@code line} between {@code from} and {@code to}, trimmed; the last one's text when equal. */
