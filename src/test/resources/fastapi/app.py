@@ -11,6 +11,10 @@ Used by coroner's launcher tests and to make the sample-logs folders from real r
   APP_EXIT_AFTER=S        the process dies (os._exit(APP_CRASH_CODE, default 1)) S seconds after startup
   APP_IGNORE_SIGTERM=1    ignore SIGTERM once started (only SIGKILL stops it)
   APP_FORK_GRANDCHILD=1   start a long-lived child process at startup (its pid is printed)
+  APP_DEPENDENCY_PORT=P   connect to a dependency at 127.0.0.1:P in lifespan startup (refused when
+                          nothing listens there: a startup failure of the server's own outbound call)
+  APP_DEPENDENCY_AFTER=N  with APP_DEPENDENCY_PORT, connect on the N-th /goals/ request and after
+                          instead of at startup (refused: that request raises, 500, process lives)
 """
 import asyncio
 import os
@@ -41,6 +45,8 @@ async def startup():
     delay = float(os.environ.get("APP_STARTUP_DELAY", "0") or 0)
     if delay:
         await asyncio.sleep(delay)
+    if os.environ.get("APP_DEPENDENCY_PORT") and not _env_int("APP_DEPENDENCY_AFTER"):
+        await _dependency()
     if os.environ.get("APP_FAIL_STARTUP") == "1":
         raise RuntimeError("database connection failed: could not connect to server at 127.0.0.1:5432")
     exit_after = float(os.environ.get("APP_EXIT_AFTER", "0") or 0)
@@ -58,6 +64,12 @@ async def startup():
         print(f"app: grandchild pid {child.pid}", flush=True)
 
 
+async def _dependency():
+    """Opens and closes a connection to the dependency at 127.0.0.1:APP_DEPENDENCY_PORT."""
+    _, writer = await asyncio.open_connection("127.0.0.1", _env_int("APP_DEPENDENCY_PORT"))
+    writer.close()
+
+
 @app.get("/health")
 def health(response: Response):
     response.status_code = _env_int("APP_HEALTH_STATUS", 200)
@@ -71,6 +83,9 @@ async def goals():
     crash_after = _env_int("APP_CRASH_AFTER")
     if crash_after and _requests >= crash_after:
         os._exit(_env_int("APP_CRASH_CODE", 1))
+    dependency_after = _env_int("APP_DEPENDENCY_AFTER")
+    if dependency_after and _requests >= dependency_after:
+        await _dependency()
     raise_after = _env_int("APP_RAISE_AFTER")
     if raise_after and _requests >= raise_after:
         raise ValueError(f"goal store corrupted at request {_requests}")

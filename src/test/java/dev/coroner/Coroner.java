@@ -67,7 +67,7 @@ public final class Coroner {
 
   public static Signals signals() {
     if (signals == null) {
-      signals = Signals.load(RuleSet.load(Optional.empty()));
+      signals = Signals.load(RuleSet.load(Optional.empty())).knowing(formats(ZoneOffset.UTC));
     }
     return signals;
   }

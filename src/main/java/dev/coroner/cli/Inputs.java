@@ -22,7 +22,7 @@ record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
     try {
       RuleSet rules = RuleSet.load(rulesDir);
       Formats formats = Formats.load(rules, zone);
-      Signals signals = Signals.load(rules).masking(formats.signalMasks());
+      Signals signals = Signals.load(rules).knowing(formats);
       return new Inputs(rules, formats, signals, zone);
     } catch (RuleException e) {
       throw e.toCoronerException();

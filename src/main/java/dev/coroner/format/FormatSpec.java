@@ -42,6 +42,9 @@ import java.util.Map;
  *     read a record of this format with the value's first whole-token occurrence in its body
  *     replaced by {@code 0}, so records that differ only there share one answer (and one memo
  *     entry); a signal that tests such a field turns its mask off (see {@code Signals.masking})
+ * @param sideCertain when true, the side this format gives a record (its {@code source}, or the
+ *     one {@code sourceByFileName} gives the file) is certain, not a guess: the file was written by
+ *     coroner launch, which knows whose output it captured (see {@link Formats#sureSide})
  */
 public record FormatSpec(
     String id,
@@ -62,7 +65,8 @@ public record FormatSpec(
     boolean fallback,
     boolean sourceByShape,
     Map<String, List<String>> json,
-    List<String> signalMask) {
+    List<String> signalMask,
+    boolean sideCertain) {
 
   public FormatSpec {
     signalMask = signalMask == null ? List.of() : signalMask;

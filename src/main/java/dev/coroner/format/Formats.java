@@ -251,4 +251,32 @@ public final class Formats {
     }
     return sourceByName(fileName);
   }
+
+  /**
+   * The side a record of format {@code formatId} with logger {@code logger} and side {@code side}
+   * surely comes from, or null when its side is a guess. Sure: the format's shape says it
+   * ({@code sourceByShape}: uvicorn's lines are uvicorn's wherever they are), or the logger's name
+   * does ({@code sourceByLogger}: {@code uvicorn.error}), or the format is coroner's capture of a
+   * child it started ({@code sideCertain}). A guess: the side of the file (by its name or its main
+   * format's default) or of an envelope's service name ({@code web-1  | } is not surely a server).
+   * The same answer as {@link EventReader} gave the record its side from, so it holds for a record
+   * read back from a spill or an index too.
+   */
+  public Source sureSide(String formatId, String logger, Source side) {
+    Format f = byId.get(formatId);
+    if (f == null) {
+      return null;
+    }
+    Source shape = f.shapeSource();
+    if (shape != null) {
+      return shape;
+    }
+    if (!logger.isEmpty()) {
+      Source byLogger = f.sideOfLogger(logger);
+      if (byLogger != null) {
+        return byLogger;
+      }
+    }
+    return f.spec().sideCertain() ? side : null;
+  }
 }

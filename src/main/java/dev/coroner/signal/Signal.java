@@ -80,8 +80,17 @@ public final class Signal {
    * (see {@link Literals.Presence}). With {@code skipping}, a regex whose required literals the
    * body lacks is not run (false only to check that this changes nothing).
    */
-  boolean matches(Event e, Literals.Presence present, boolean skipping) {
-    return test != null && test.test(e, present, skipping);
+  boolean matches(Event e, Literals.Presence present, boolean skipping, SureSides sure) {
+    return test != null && test.test(e, present, skipping, sure);
+  }
+
+  /** The side a record surely comes from, or null when its side is a guess (see {@code Formats.sureSide}). */
+  @FunctionalInterface
+  public interface SureSides {
+    /** Nothing is known to be sure: every side is taken as a guess. */
+    SureSides NONE = e -> null;
+
+    Source of(Event e);
   }
 
   /** The event fields its test reads. */
@@ -161,7 +170,7 @@ public final class Signal {
    * @param icontainsIds the {@code icontains} literals, by their ids in the folded automaton; null for none
    */
   record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, int[] containsIds,
-      int[] icontainsIds, Regex regex, Regex not, List<Test> any) {
+      int[] icontainsIds, Regex regex, Regex not, List<Test> any, Source unlessSurely) {
     void fieldsTested(Set<String> into) {
       if (fields != null) {
         into.addAll(fields.keySet());
@@ -174,8 +183,9 @@ public final class Signal {
     /**
      * @param present which literals the body holds (by id)
      * @param skipping whether a regex is skipped when the body lacks its required literals
+     * @param sure whose records are surely whose (asked last, of a record that passed the rest)
      */
-    boolean test(Event e, Literals.Presence present, boolean skipping) {
+    boolean test(Event e, Literals.Presence present, boolean skipping, SureSides sure) {
       // a record of unknown side (a line no program format read, a service nobody named) is
       // tested by content alone: signals match content, not files
       if (source != null && e.source() != source && e.source() != Source.OTHER) {
@@ -214,7 +224,7 @@ public final class Signal {
       if (any != null) {
         boolean one = false;
         for (Test t : any) {
-          if (t.test(e, present, skipping)) {
+          if (t.test(e, present, skipping, sure)) {
             one = true;
             break;
           }
@@ -226,7 +236,10 @@ public final class Signal {
       if (regex != null && !regex.find(e.body(), present, skipping)) {
         return false;
       }
-      return not == null || !not.find(e.body(), present, skipping);
+      if (not != null && not.find(e.body(), present, skipping)) {
+        return false;
+      }
+      return unlessSurely == null || e.source() != unlessSurely || sure.of(e) != unlessSurely;
     }
   }
 

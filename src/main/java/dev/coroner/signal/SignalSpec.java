@@ -38,9 +38,14 @@ public record SignalSpec(String name, String title, String role, Condition match
    * @param regex a pattern found in the text
    * @param not a pattern that must not be found in the text
    * @param any alternatives
+   * @param unlessSurely a side whose records fail the test when their side is certain, not
+   *     guessed ({@code Formats.sureSide}): a refusal in uvicorn's own traceback is the server's
+   *     outbound call to its database, not a client's; one in a compose service named "web" may
+   *     still be a client's
    */
   public record Condition(String source, List<String> level, Map<String, List<String>> fields,
-      List<String> contains, List<String> icontains, String regex, String not, List<Condition> any) {}
+      List<String> contains, List<String> icontains, String regex, String not, List<Condition> any,
+      String unlessSurely) {}
 
   /**
    * A sample: a line read by the format that reads it best.

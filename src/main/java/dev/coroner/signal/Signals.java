@@ -61,13 +61,17 @@ public final class Signals {
    */
   private final Map<String, String[]> masks;
 
+  /** Whose records are surely whose ({@link #knowing}); {@link Signal.SureSides#NONE} until then. */
+  private final Signal.SureSides sure;
+
   private Signals(List<Signal> all, List<String> literals, Literals folded, int[] toFolded, boolean gated) {
-    this(all, literals, folded, toFolded, gated, Map.of());
+    this(all, literals, folded, toFolded, gated, Map.of(), Signal.SureSides.NONE);
   }
 
   private Signals(List<Signal> all, List<String> literals, Literals folded, int[] toFolded, boolean gated,
-      Map<String, String[]> masks) {
+      Map<String, String[]> masks, Signal.SureSides sure) {
     this.masks = masks;
+    this.sure = sure;
     this.folded = folded;
     this.toFolded = toFolded;
     this.gated = gated;
@@ -104,7 +108,7 @@ public final class Signals {
    * not change, for the tests that check they do not.
    */
   Signals ungated() {
-    return new Signals(all, literals, folded, toFolded, false, masks);
+    return new Signals(all, literals, folded, toFolded, false, masks, sure);
   }
 
   /**
@@ -123,7 +127,18 @@ public final class Signals {
         keep.put(format, f);
       }
     });
-    return new Signals(all, literals, folded, toFolded, gated, Map.copyOf(keep));
+    return new Signals(all, literals, folded, toFolded, gated, Map.copyOf(keep), sure);
+  }
+
+  /**
+   * The same signals, reading records with {@code formats}: each format's {@code signalMask}
+   * ({@link #masking}), and whose records are surely whose ({@link Formats#sureSide}) for the tests
+   * with {@code unlessSurely}. What every command that reads a folder uses.
+   */
+  public Signals knowing(Formats formats) {
+    Signals masked = masking(formats.signalMasks());
+    return new Signals(masked.all, literals, folded, toFolded, gated, masked.masks,
+        e -> formats.sureSide(e.format(), e.logger(), e.source()));
   }
 
   /**
@@ -283,7 +298,16 @@ public final class Signals {
         iids[i] = foldedIds.computeIfAbsent(Literals.fold(c.icontains().get(i)), k -> foldedIds.size());
       }
     }
-    return new Signal.Test(source, levels, fields, ids, iids, regex(f, c.regex(), foldedIds), regex(f, c.not(), foldedIds), any);
+    Source unlessSurely = null;
+    if (c.unlessSurely() != null) {
+      try {
+        unlessSurely = Source.of(c.unlessSurely());
+      } catch (IllegalArgumentException e) {
+        throw new RuleException(f, "unlessSurely: " + c.unlessSurely(), "unknown side '" + c.unlessSurely() + "' in " + name + " (one of client, server, launcher, other)");
+      }
+    }
+    return new Signal.Test(source, levels, fields, ids, iids, regex(f, c.regex(), foldedIds), regex(f, c.not(), foldedIds), any,
+        unlessSurely);
   }
 
   /**
@@ -351,7 +375,7 @@ public final class Signals {
         keep.add(s);
       }
     }
-    return new Signals(keep, literals, folded, toFolded, gated, masks); // the tests keep their literal ids: same automata
+    return new Signals(keep, literals, folded, toFolded, gated, masks, sure); // the tests keep their literal ids: same automata
   }
 
   /**
@@ -569,7 +593,7 @@ public final class Signals {
         continue;
       }
       Signal s = list[i];
-      if (s.matches(e, present, gated)) {
+      if (s.matches(e, present, gated, sure)) {
         if (fields == null) {
           fields = e.fields();
         }

@@ -144,4 +144,50 @@ class LaunchThenDiagnoseTest {
     assertThat(run.status(Duration.ofSeconds(30))).as("143: stopped by SIGTERM").isEqualTo(143);
     assertVerdict(diagnose(), "healthy", "healthy");
   }
+
+  /** A loopback port nothing listens on (the dependency that is down). */
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * The app's startup connects to its database, which refuses: uvicorn's captured traceback ends
+   * in "ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', P)". That is the
+   * server's own outbound call, not a client refused: nothing but the launcher's health check
+   * ever connected to the server.
+   */
+  @Test
+  void aDependencyRefusedAtStartupIsALifespanFailureWithNoClientRefused() throws Exception {
+    int db = closedPort();
+    LaunchRun run = LaunchRun.start(FX.request(Map.of("APP_DEPENDENCY_PORT", Integer.toString(db))));
+    assertThat(run.status(Duration.ofSeconds(30))).isEqualTo(1);
+    assertThat(Files.readString(FX.logs().resolve("uvicorn_server.log")))
+        .contains("ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', " + db + ")");
+    JsonNode d = diagnose();
+    assertVerdict(d, "startup-failure", "lifespan-exception");
+    assertThat(d.path("verdict").path("summary").asText()).doesNotContain("client");
+    for (JsonNode i : d.path("incidents")) {
+      for (JsonNode e : i.path("evidence")) {
+        assertThat(e.path("signal").asText()).isNotEqualTo("client.connection-refused");
+      }
+    }
+  }
+
+  /**
+   * The server serves two /goals/ requests, then every later one connects to a dependency that
+   * refuses, raises, and is answered 500; the process lives on. The refusals in the server's
+   * tracebacks name the dependency's port: read as the client's, they made a port mismatch of it.
+   */
+  @Test
+  void aDependencyRefusedOnRequestsIsTheAppRaisingNotAPortMismatch() throws Exception {
+    int db = closedPort();
+    LaunchRun run = LaunchRun.start(FX.request(Map.of("APP_DEPENDENCY_PORT", Integer.toString(db), "APP_DEPENDENCY_AFTER", "3"))
+        .withThen(client(6, 0.2)));
+    assertThat(run.status(Duration.ofSeconds(40))).isZero();
+    String server = Files.readString(FX.logs().resolve("uvicorn_server.log"));
+    assertThat(server).contains("Exception in ASGI application").contains("\" 500 Internal Server Error");
+    assertVerdict(diagnose(), "post-start-crash", "exception");
+  }
 }
