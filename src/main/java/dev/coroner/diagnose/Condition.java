@@ -96,8 +96,11 @@ sealed interface Condition {
     }
   }
 
-  /** These signals occur in this order (within a time span, when given). */
-  record Sequence(List<List<String>> steps, Scope scope, long withinMillis, String text) implements Condition {
+  /**
+   * These signals occur in this order (within a time span, when given; each step at least
+   * {@code apartMillis} after the one before, when above 0).
+   */
+  record Sequence(List<List<String>> steps, Scope scope, long withinMillis, long apartMillis, String text) implements Condition {
     @Override
     public Result eval(Context c) {
       long at = Long.MIN_VALUE;
@@ -112,8 +115,9 @@ sealed interface Condition {
             continue;
           }
           Event cand = null;
+          long from = previous == null || apartMillis <= 0 ? at : at + apartMillis;
           for (Event e : o.events()) {
-            if (e.time() >= at) {
+            if (e.time() >= from) {
               cand = e;
               break;
             }
@@ -123,7 +127,8 @@ sealed interface Condition {
           }
         }
         if (chosen == null) {
-          return new Result(Outcome.FAILS, "not in order: " + text + " (no " + String.join("|", step) + " after the step before)");
+          return new Result(Outcome.FAILS, "not in order: " + text + " (no " + String.join("|", step) + " after the step before"
+              + (apartMillis > 0 && previous != null ? " by " + apartMillis / 1000.0 + " s or more" : "") + ")");
         }
         if (previous != null && !(previous.latest() <= chosen.earliest() && previous.latest() != Long.MAX_VALUE && chosen.earliest() != Event.NO_TIME)) {
           certain = false;

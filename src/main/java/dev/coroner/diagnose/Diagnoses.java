@@ -259,8 +259,9 @@ public final class Diagnoses {
       if (c.same() != null) {
         return same(f, c, steps, scope, fieldsKnown.get());
       }
-      return new Condition.Sequence(steps, scope, c.within() == null ? 0 : duration(f, c.within()),
-          String.join(" then ", c.sequence()) + " " + scope.id());
+      long apart = c.apart() == null ? 0 : duration(f, c.apart());
+      return new Condition.Sequence(steps, scope, c.within() == null ? 0 : duration(f, c.within()), apart,
+          String.join(" then ", c.sequence()) + (apart > 0 ? " (each " + c.apart() + " or more apart)" : "") + " " + scope.id());
     }
     if (c.all() != null || c.any() != null) {
       List<Condition> parts = new ArrayList<>();

@@ -52,6 +52,9 @@ public record DiagnosisSpec(String id, String title, String status, String class
    * @param atLeast with has: how many occurrences at least
    * @param where with has: field values the first or last occurrence must show
    * @param within with sequence: the longest time from first to last step (e.g. 30s, 5m)
+   * @param apart with sequence: the shortest time from each step to the next (e.g. 1s): the steps
+   *     are then distinct occurrences spread in time, not one burst (a worker booted again and
+   *     again to replace one that died, not several booted at once)
    * @param same with a sequence of two steps: fields the two occurrences must share (the same
    *     request: {@code [path, method]}); the first field must be on both, the others are compared
    *     where both carry them; a full URL counts by its path, without query string (see
@@ -60,7 +63,7 @@ public record DiagnosisSpec(String id, String title, String status, String class
   public record ConditionSpec(List<String> has, List<String> absent, List<String> sequence,
       List<ConditionSpec> all, List<ConditionSpec> any, ConditionSpec not, List<String> differ,
       List<String> unreachable, String in, Integer atLeast, Map<String, List<String>> where, String within,
-      List<String> same) {}
+      List<String> same, String apart) {}
 
   /**
    * A sample: a small folder (file name to content) and whether this diagnosis must be the verdict.

@@ -58,6 +58,10 @@ public final class SampleReplay {
             failures.add(name + ": the rule decided incident " + i.number() + " but must not");
           }
         }
+        // with no incident the verdict is the whole folder's, which the rule may decide too
+        if (d.incidents().isEmpty() && d.verdict().rule().equals(r.id())) {
+          failures.add(name + ": the rule gave the verdict but must not");
+        }
       }
     }
     return failures;

@@ -66,4 +66,36 @@ class DiagnosisSamplesTest {
     Coroner.Cli experimental = Coroner.cli("rules", "test", "--rules", rules.toString());
     assertThat(experimental.status()).as(experimental.out() + experimental.err()).isZero();
   }
+
+  @Test
+  void aRuleThatGivesTheWholeVerdictOfAMustNotSampleFails() throws IOException {
+    // a folder with no trouble has no incident: its verdict is the whole folder's, and a sample
+    // marked "verdict: false" must fail when this rule gives it
+    Path rules = tmp.resolve("rules-whole");
+    Files.createDirectories(rules.resolve("diagnoses"));
+    Path file = rules.resolve("diagnoses/healthy.quiet.yaml");
+    Files.writeString(file, """
+        id: healthy.quiet
+        title: The server started and nothing else happened
+        status: experimental
+        classification: healthy
+        cause: quiet
+        confidence: 0.5
+        priority: 99
+        when:
+          has: server.startup-complete
+          in: all
+        summary: "The server started."
+        samples:
+          - name: a start alone
+            verdict: false
+            files:
+              uvicorn.log: |
+                INFO:     Started server process [7]
+                INFO:     Application startup complete.
+        """);
+    Coroner.Cli r = Coroner.cli("rules", "test", "--rules", rules.toString());
+    assertThat(r.status()).as(r.out() + r.err()).isEqualTo(3);
+    assertThat(r.out()).contains("FAIL " + file + ": sample 'a start alone': the rule gave the verdict but must not");
+  }
 }
