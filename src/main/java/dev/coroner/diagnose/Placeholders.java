@@ -17,13 +17,14 @@ import java.util.regex.Pattern;
  * several events of one second, or of one unknown time, are not told as a span from T to T.
  * A count of one is not told in the plural: "{count:X} times" is written "once", and
  * "{count:X} requests" (up to two words between, "connection attempts") in the singular, for the
- * plural nouns of {@link #ONE}.
+ * plural nouns of {@link #ONE} (and a "were" or "are" right after such a noun).
  */
 final class Placeholders {
   private static final Pattern P = Pattern.compile("\\{([a-z]+:)?([a-z0-9_.-]+)\\}");
   /** A count, then up to two words and a plural noun that a count of one writes in the singular; or "times". */
   private static final Pattern ONE = Pattern.compile("\\{count:([a-z0-9_.-]+)\\}(?: times\\b|((?: [a-z']+){0,2}?)"
-      + " (request|attempt|answer|record|failure|refusal|error|timeout|probe|reset|line|event|connection)s\\b)");
+      + " (request|attempt|answer|record|failure|refusal|error|timeout|probe|reset|line|event|connection)s\\b"
+      + "(?: (were|are)\\b)?)");
   private static final Pattern SPAN = Pattern.compile("from \\{first:([a-z0-9_.-]+)\\} to \\{last:\\1\\}");
   private final Window w;
   private final LongFunction<String> clock;
@@ -64,7 +65,8 @@ final class Placeholders {
     StringBuilder ones = new StringBuilder();
     while (one.find()) {
       String n = value("count:", one.group(1));
-      String said = !n.equals("1") ? one.group() : one.group(3) == null ? "once" : "1" + one.group(2) + " " + one.group(3);
+      String verb = one.group(4) == null ? "" : one.group(4).equals("were") ? " was" : " is";
+      String said = !n.equals("1") ? one.group() : one.group(3) == null ? "once" : "1" + one.group(2) + " " + one.group(3) + verb;
       one.appendReplacement(ones, Matcher.quoteReplacement(said));
     }
     one.appendTail(ones);

@@ -55,4 +55,33 @@ class CountOfOneTest {
     String s = new ObjectMapper().readTree(r.out()).path("verdict").path("summary").asText();
     assertThat(s).contains("raised ValueError").contains("1 answer with status 500").doesNotContain("1 answers");
   }
+
+  @Test
+  void oneRefusedAttemptWasRefused() throws Exception {
+    // uvicorn's lifespan failure with one refused attempt of the client before it
+    String server = """
+        INFO:     Started server process [10]
+        INFO:     Waiting for application startup.
+        ERROR:    Traceback (most recent call last):
+          File "/app/main.py", line 9, in startup
+        RuntimeError: database unavailable
+
+        ERROR:    Application startup failed. Exiting.
+        """;
+    String refused = "2025-03-04 10:00:0%d,100 - poller - ERROR - fetch failed: HTTPConnectionPool(host='127.0.0.1', port=8000):"
+        + " Max retries exceeded with url: /jobs (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f>:"
+        + " Failed to establish a new connection: [Errno 111] Connection refused'))\n";
+    Path one = Files.createDirectories(tmp.resolve("refused1"));
+    Files.writeString(one.resolve("uvicorn_server.log"), server, StandardCharsets.UTF_8);
+    Files.writeString(one.resolve("client.log"), String.format(refused, 6), StandardCharsets.UTF_8);
+    Coroner.Cli r = Coroner.cli("diagnose", one.toString(), "--format", "json", "-o", "-", "--tz", "UTC");
+    assertThat(new ObjectMapper().readTree(r.out()).path("verdict").path("summary").asText())
+        .contains("the client's 1 connection attempt was refused");
+    Path two = Files.createDirectories(tmp.resolve("refused2"));
+    Files.writeString(two.resolve("uvicorn_server.log"), server, StandardCharsets.UTF_8);
+    Files.writeString(two.resolve("client.log"), String.format(refused, 6) + String.format(refused, 7), StandardCharsets.UTF_8);
+    r = Coroner.cli("diagnose", two.toString(), "--format", "json", "-o", "-", "--tz", "UTC");
+    assertThat(new ObjectMapper().readTree(r.out()).path("verdict").path("summary").asText())
+        .contains("the client's 2 connection attempts were refused");
+  }
 }
