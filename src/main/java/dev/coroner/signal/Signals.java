@@ -259,16 +259,21 @@ public final class Signals {
     return set.stream().mapToInt(String::length).min().orElse(0);
   }
 
+  /** The side a condition's {@code key} names, null when not given; a one-line rule error for an unknown one. */
+  private static Source side(RuleFile f, String name, String key, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Source.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new RuleException(f, key + ": " + value, "unknown source '" + value + "' in " + name + " (one of client, server, launcher, other)");
+    }
+  }
+
   private static Signal.Test compile(RuleFile f, String name, SignalSpec.Condition c, Map<String, Integer> literalIds,
       Map<String, Integer> foldedIds) {
-    Source source = null;
-    if (c.source() != null) {
-      try {
-        source = Source.of(c.source());
-      } catch (IllegalArgumentException e) {
-        throw new RuleException(f, "source: " + c.source(), "unknown source '" + c.source() + "' in " + name + " (one of client, server, launcher, other)");
-      }
-    }
+    Source source = side(f, name, "source", c.source());
     Set<String> levels = c.level() == null ? null : new HashSet<>(upper(c.level()));
     Map<String, Set<String>> fields = null;
     if (c.fields() != null) {
@@ -298,16 +303,8 @@ public final class Signals {
         iids[i] = foldedIds.computeIfAbsent(Literals.fold(c.icontains().get(i)), k -> foldedIds.size());
       }
     }
-    Source unlessSurely = null;
-    if (c.unlessSurely() != null) {
-      try {
-        unlessSurely = Source.of(c.unlessSurely());
-      } catch (IllegalArgumentException e) {
-        throw new RuleException(f, "unlessSurely: " + c.unlessSurely(), "unknown side '" + c.unlessSurely() + "' in " + name + " (one of client, server, launcher, other)");
-      }
-    }
     return new Signal.Test(source, levels, fields, ids, iids, regex(f, c.regex(), foldedIds), regex(f, c.not(), foldedIds), any,
-        unlessSurely);
+        side(f, name, "unlessSurely", c.unlessSurely()));
   }
 
   /**
