@@ -42,6 +42,15 @@ public final class FolderScanner {
   private FolderScanner() {}
 
   /** The log files under {@code folder}, sorted by name. */
+  /** Where a symbolic link points, as written in it; "a missing target" when that cannot be read. */
+  private static String linkTarget(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "a missing target";
+    }
+  }
+
   public static List<LogFile> scan(Path folder, Warnings warnings) throws IOException {
     List<LogFile.Part> found = new ArrayList<>();
     Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH,
@@ -59,7 +68,12 @@ public final class FolderScanner {
               if (attrs.isDirectory()) {
                 // walkFileTree hands directories at the depth limit over as files
                 warnings.add(where + ": deeper than " + MAX_DEPTH + " levels under the folder; not read");
-              } else if (!file.getFileName().toString().startsWith(".")) {
+              } else if (file.getFileName().toString().startsWith(".")) {
+                // hidden: not named, as hidden files are not read
+              } else if (attrs.isSymbolicLink()) {
+                // a link is handed over with its own attributes when its target cannot be reached
+                warnings.add(where + ": symbolic link to " + linkTarget(file) + ", which does not exist; skipped");
+              } else {
                 warnings.add(where + ": not a regular file (a device, FIFO or socket); skipped");
               }
               return FileVisitResult.CONTINUE;

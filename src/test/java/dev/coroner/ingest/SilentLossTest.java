@@ -56,6 +56,16 @@ class SilentLossTest {
   }
 
   @Test
+  void aLinkToNothingIsNamedAsSuch() throws Exception {
+    Files.createSymbolicLink(dir.resolve("server.log"), dir.resolve("rotated-away/server.log"));
+    Files.writeString(dir.resolve("client.log"), LINE);
+    Warnings w = new Warnings();
+    assertThat(FolderScanner.scan(dir, w)).hasSize(1);
+    assertThat(w.list()).containsExactly(
+        "server.log: symbolic link to " + dir.resolve("rotated-away/server.log") + ", which does not exist; skipped");
+  }
+
+  @Test
   void aFileThatGrewWhileReadIsNamed() throws IOException {
     Path f = dir.resolve("client.log");
     Files.writeString(f, LINE + LINE);
