@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
       "8:--from: the cluster refused the credentials",
       "9:--from: the cluster answered with an error (an index it cannot search, a failed page)"})
 final class DiagnoseCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The incident's log folder (or --from URL).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The incident's log folder, or one log file (or --from URL).")
   Path folder;
 
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nFrom an OpenSearch cluster instead of DIR:%n")

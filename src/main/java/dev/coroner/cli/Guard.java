@@ -54,8 +54,14 @@ final class Guard {
     return false;
   }
 
-  /** Exit 2 with one line when {@code target} would land inside the evidence folder. */
+  /**
+   * Exit 2 with one line when {@code target} would land inside the evidence folder; when one log
+   * file was given instead of a folder, the folder that holds it is the evidence folder.
+   */
   static void refuseInside(Path target, Path evidence) {
+    if (Files.isRegularFile(evidence) && evidence.toAbsolutePath().getParent() != null) {
+      evidence = evidence.toAbsolutePath().getParent();
+    }
     if (inside(target, evidence)) {
       throw CoronerException.usage(target + " is inside the evidence folder " + evidence
           + " (links resolved); coroner never writes there: choose another -o");

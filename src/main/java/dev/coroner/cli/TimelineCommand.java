@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "timeline", mixinStandardHelpOptions = true,
     description = {"Print the merged, time-ordered events of every log in an incident folder. Times marked ~ are inferred (the log had no timestamp); JSON gives their interval."})
 final class TimelineCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The incident's log folder (or --from URL).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The incident's log folder, or one log file (or --from URL).")
   Path folder;
 
   @Option(names = "--from", paramLabel = "URL", description = "Read the logs from this OpenSearch cluster instead of DIR; --host, --since and --until select the documents.")

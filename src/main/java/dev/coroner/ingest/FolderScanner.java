@@ -52,6 +52,13 @@ public final class FolderScanner {
   }
 
   public static List<LogFile> scan(Path folder, Warnings warnings) throws IOException {
+    if (Files.isRegularFile(folder)) {
+      // one log file given instead of a folder: read it, whatever its name (its owner chose it)
+      BasicFileAttributes attrs = Files.readAttributes(folder, BasicFileAttributes.class);
+      String n = folder.getFileName().toString();
+      return group(List.of(new LogFile.Part(folder, n, n.toLowerCase(Locale.ROOT).endsWith(".gz"),
+          attrs.size(), attrs.lastModifiedTime().toMillis())));
+    }
     List<LogFile.Part> found = new ArrayList<>();
     Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH,
         new SimpleFileVisitor<>() {

@@ -107,8 +107,10 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
       UnaryOperator<Event> anchorAnnotate, Set<String> anchorFields, AnchorSignals anchorSignals,
       Warnings warnings) {
     Set<String> pass1Fields = firstPassFields(anchorFields);
-    if (!Files.isDirectory(req.folder())) {
-      throw CoronerException.badInput(req.folder() + ": not a folder (give the incident's log folder)");
+    if (!Files.isDirectory(req.folder()) && !Files.isRegularFile(req.folder())) {
+      throw CoronerException.badInput(req.folder() + (Files.exists(req.folder())
+          ? ": neither a folder nor a regular file (a pipe or a device is read once; coroner reads its inputs twice: save it to a file)"
+          : ": no such folder or file") + " (give the incident's log folder, or one log file)");
     }
     List<LogFile> files;
     try {

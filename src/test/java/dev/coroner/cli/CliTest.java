@@ -72,13 +72,32 @@ class CliTest {
 
   @Test
   void missingFolder() {
-    assertOneLineError(Coroner.cli("timeline", dir.resolve("no such folder").toString()), 3, "no such folder: not a folder");
+    assertOneLineError(Coroner.cli("timeline", dir.resolve("no such folder").toString()), 3, "no such folder: no such folder or file");
   }
 
   @Test
-  void fileInsteadOfFolder() throws IOException {
+  void oneLogFileInsteadOfAFolderIsRead() throws IOException {
     Path f = incident().resolve("client.log");
-    assertOneLineError(Coroner.cli("timeline", f.toString()), 3, "not a folder");
+    Cli t = Coroner.cli("timeline", f.toString());
+    assertThat(t.status()).as(t.err()).isZero();
+    // the file's two records, cited by its name
+    assertThat(t.out().lines().filter(l -> l.contains("client.log:"))).hasSize(2);
+    Cli d = Coroner.cli("diagnose", f.toString(), "--format", "json", "-o", "-");
+    assertThat(d.status()).as(d.err()).isZero();
+    // read by hand: one refusal of the client, no server output anywhere
+    assertThat(d.out()).contains("\"classification\" : \"inconclusive\"").contains("\"cause\" : \"no-server-logs\"");
+    // the folder that holds the file is the evidence folder: no report is written there
+    assertOneLineError(Coroner.cli("diagnose", f.toString(), "-o", dir.resolve("report.md").toString()), 2,
+        "is inside the evidence folder");
+    assertThat(dir.resolve("report.md")).doesNotExist();
+  }
+
+  @Test
+  void aPipeIsNamedAsNotReadableTwice() throws Exception {
+    Path fifo = dir.resolve("pipe");
+    Process p = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertOneLineError(Coroner.cli("timeline", fifo.toString()), 3, "neither a folder nor a regular file");
   }
 
   @Test
