@@ -1372,4 +1372,19 @@ class StrangersWeaknessesTest {
     assertThat(at(es, "app.log", 8).signals()).contains("client.connection-reset");
     assertThat(verdict("q-metaculus-undici-fetch-other-side-closed")).startsWith("inconclusive/");
   }
+
+  @Test
+  void gosStandardLogStampIsReadAndItsListenErrorIsABindError() throws IOException {
+    // q-opennamu-go-log-listen-address-in-use, read by hand: "2026/08/23 13:59:41 main.go:129:
+    // server failed: listen tcp 0.0.0.0:3000: bind: address already in use" (line 3), Go's log
+    // package with the caller's file and line; the file was in no known format (times inferred).
+    List<Event> es = Coroner.timeline(folder("q-opennamu-go-log-listen-address-in-use"), ZoneOffset.UTC).events();
+    Event failed = at(es, "backend.log", 3);
+    assertThat(failed.format()).isEqualTo("go-log");
+    assertThat(failed.timeKind()).isEqualTo(TimeKind.EXACT);
+    assertThat(failed.time()).isEqualTo(Instant.parse("2026-08-23T13:59:41Z").toEpochMilli());
+    assertThat(failed.message()).isEqualTo("server failed: listen tcp 0.0.0.0:3000: bind: address already in use");
+    assertThat(failed.signals()).contains("server.bind-failed");
+    assertThat(verdict("q-opennamu-go-log-listen-address-in-use")).isEqualTo("startup-failure/port-in-use");
+  }
 }
