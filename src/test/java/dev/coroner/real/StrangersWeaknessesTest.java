@@ -1349,6 +1349,13 @@ class StrangersWeaknessesTest {
     List<Event> es = Coroner.timeline(folder("q-compose-dependency-exited-0-web-never-started"), ZoneOffset.UTC).events();
     assertThat(at(es, "compose.txt", 21).signals()).contains("server.exited");
     assertThat(verdict("q-compose-dependency-exited-0-web-never-started")).isEqualTo("startup-failure/process-exit");
+    // compose's progress lines each begin with a space: each is a record of its own, not one
+    // record of twenty lines, and compose starting a container is no client's start
+    Event error = at(es, "compose.txt", 20);
+    assertThat(error.format()).isEqualTo("compose-progress");
+    assertThat(error.message()).isEqualTo("Container hrm_database  Error");
+    assertThat(at(es, "compose.txt", 12).message()).isEqualTo("Container hrm_database  Started");
+    assertThat(es).filteredOn(e -> e.has("client.started")).isEmpty();
   }
 
   @Test
