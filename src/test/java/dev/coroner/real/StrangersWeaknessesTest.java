@@ -1320,4 +1320,81 @@ class StrangersWeaknessesTest {
     assertThat(v.get("classification").asText()).isNotEqualTo("healthy");
     assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
   }
+
+  // Fifteenth session: the blind q- set.
+
+  @Test
+  void startupProbesRefusedThenThePlatformsStopAreAStartThatTimedOut() throws IOException {
+    // q-aca-portal-startup-probe-refused-restarts, read by hand: Azure Container Apps' portal
+    // events, newest first, three lines each; "startup probe failed: connection refused" at lines
+    // 9, 12, 21, 24, 33, 36, 39, and "Container THIS-VERY-IMPORTANT-ONE failed startup probe, will
+    // be restarted" at lines 6, 15, 18, 27; no line of the app. The refusals were unread and the
+    // verdict inconclusive / no-evidence.
+    List<Event> es = Coroner.timeline(folder("q-aca-portal-startup-probe-refused-restarts"), ZoneOffset.UTC).events();
+    for (int line : new int[] {9, 12, 21, 24, 33, 36, 39}) {
+      assertThat(at(es, "events.txt", line).signals()).contains("client.connection-refused");
+    }
+    for (int line : new int[] {6, 15, 18, 27}) {
+      assertThat(at(es, "events.txt", line).signals()).contains("server.probe-killed");
+      assertThat(at(es, "events.txt", line).field("probe")).isEqualTo("startup");
+    }
+    assertThat(verdict("q-aca-portal-startup-probe-refused-restarts")).isEqualTo("startup-failure/start-timeout");
+    // probes that timed out before the kubelet's kill stay a server that held the port and hung
+    assertThat(verdict("l-homeops-k8s-describe-liveness-timeouts-killing")).startsWith("unresponsive/");
+  }
+
+  @Test
+  void composesDependencyFailedToStartIsAnExitWhateverItsCode() throws IOException {
+    // q-compose-dependency-exited-0-web-never-started, read by hand: compose v2's progress, the
+    // database "Error" (line 20), then "dependency failed to start: container hrm_database exited
+    // (0)" (line 21): the dependency ended before it was healthy and the web container never
+    // started. Code 0 made it no failure (inconclusive / no-evidence).
+    List<Event> es = Coroner.timeline(folder("q-compose-dependency-exited-0-web-never-started"), ZoneOffset.UTC).events();
+    assertThat(at(es, "compose.txt", 21).signals()).contains("server.exited");
+    assertThat(verdict("q-compose-dependency-exited-0-web-never-started")).isEqualTo("startup-failure/process-exit");
+    // compose's progress lines each begin with a space: each is a record of its own, not one
+    // record of twenty lines, and compose starting a container is no client's start
+    Event error = at(es, "compose.txt", 20);
+    assertThat(error.format()).isEqualTo("compose-progress");
+    assertThat(error.message()).isEqualTo("Container hrm_database  Error");
+    assertThat(at(es, "compose.txt", 12).message()).isEqualTo("Container hrm_database  Started");
+    assertThat(es).filteredOn(e -> e.has("client.started")).isEmpty();
+  }
+
+  @Test
+  void anIdesExitLineAfterAClientsOwnFailureIsTheClientsExit() throws IOException {
+    // q-fastmcp-httpx-server-disconnected-pycharm-exit-1, read by hand: the end of a client's
+    // exception group, httpx's "RemoteProtocolError: Server disconnected without sending a
+    // response." (line 2), then the IDE's "Process finished with exit code 1" (line 5): the run
+    // was the client's. It was startup-failure / process-exit at 0.52.
+    List<Event> es = Coroner.timeline(folder("q-fastmcp-httpx-server-disconnected-pycharm-exit-1"), ZoneOffset.UTC).events();
+    assertThat(at(es, "run.txt", 2).signals()).contains("client.connection-reset");
+    assertThat(at(es, "run.txt", 5).signals()).contains("server.exited");
+    assertThat(verdict("q-fastmcp-httpx-server-disconnected-pycharm-exit-1")).startsWith("inconclusive/");
+  }
+
+  @Test
+  void undicisOtherSideClosedIsAReset() throws IOException {
+    // q-metaculus-undici-fetch-other-side-closed, read by hand: Node's fetch failed (line 1), its
+    // cause "SocketError: other side closed" (line 8); the backend's side absent. Line 8 was
+    // unread.
+    List<Event> es = Coroner.timeline(folder("q-metaculus-undici-fetch-other-side-closed"), ZoneOffset.UTC).events();
+    assertThat(at(es, "app.log", 8).signals()).contains("client.connection-reset");
+    assertThat(verdict("q-metaculus-undici-fetch-other-side-closed")).startsWith("inconclusive/");
+  }
+
+  @Test
+  void gosStandardLogStampIsReadAndItsListenErrorIsABindError() throws IOException {
+    // q-opennamu-go-log-listen-address-in-use, read by hand: "2026/08/23 13:59:41 main.go:129:
+    // server failed: listen tcp 0.0.0.0:3000: bind: address already in use" (line 3), Go's log
+    // package with the caller's file and line; the file was in no known format (times inferred).
+    List<Event> es = Coroner.timeline(folder("q-opennamu-go-log-listen-address-in-use"), ZoneOffset.UTC).events();
+    Event failed = at(es, "backend.log", 3);
+    assertThat(failed.format()).isEqualTo("go-log");
+    assertThat(failed.timeKind()).isEqualTo(TimeKind.EXACT);
+    assertThat(failed.time()).isEqualTo(Instant.parse("2026-08-23T13:59:41Z").toEpochMilli());
+    assertThat(failed.message()).isEqualTo("server failed: listen tcp 0.0.0.0:3000: bind: address already in use");
+    assertThat(failed.signals()).contains("server.bind-failed");
+    assertThat(verdict("q-opennamu-go-log-listen-address-in-use")).isEqualTo("startup-failure/port-in-use");
+  }
 }
