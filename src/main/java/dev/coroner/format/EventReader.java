@@ -614,6 +614,11 @@ public final class EventReader extends LookAhead<Event> implements Records {
     if (f == lastSideFormat && name == lastSideName) {
       return lastSide;
     }
+    if (!f.mayHaveSide(name)) {
+      lastSideFormat = f;
+      lastSideName = name;
+      return lastSide = null;
+    }
     Map<String, Optional<Source>> sides = loggerSides.computeIfAbsent(f, k -> new HashMap<>());
     Optional<Source> side = sides.get(name);
     if (side == null) {

@@ -28,6 +28,13 @@ public final class Format {
   private final ZoneId zone;
   private final List<CompiledExtractor> extractors;
   private final List<Map.Entry<SafePattern, Source>> byLogger;
+  /**
+   * The characters a name must start with for a {@code sourceByLogger} pattern to find it, when
+   * every one of them is anchored at the name's start with known start characters
+   * ({@link SafePattern#anchoredStarts}): their union (none at all when the format has no such
+   * pattern); else null, and every name is asked. See {@link #mayHaveSide}.
+   */
+  private final boolean[] loggerStarts;
   private final List<Map.Entry<SafePattern, Source>> byFileName;
   private final String[] prefixes;
   private final boolean messageIsTail;
@@ -98,6 +105,7 @@ public final class Format {
     }
     this.byLogger = new ArrayList<>();
     spec.sourceByLogger().forEach((re, s) -> byLogger.add(Map.entry(compile(file, re, re), source(file, s, s))));
+    this.loggerStarts = loggerStarts(byLogger);
     this.byFileName = new ArrayList<>();
     spec.sourceByFileName().forEach((re, s) -> byFileName.add(Map.entry(compile(file, re, re), source(file, s, s))));
     this.prefixes = spec.prefixes().toArray(new String[0]);
@@ -125,6 +133,7 @@ public final class Format {
     this.start = f.start;
     this.extractors = f.extractors;
     this.byLogger = f.byLogger;
+    this.loggerStarts = f.loggerStarts;
     this.byFileName = f.byFileName;
     this.prefixes = f.prefixes;
     this.messageIsTail = f.messageIsTail;
@@ -459,6 +468,39 @@ public final class Format {
       }
       return lastLogger = line.substring(from, to);
     }
+  }
+
+  /** The union of the patterns' start characters when each is anchored and has them known; else null. */
+  private static boolean[] loggerStarts(List<Map.Entry<SafePattern, Source>> patterns) {
+    boolean[] union = new boolean[128];
+    for (Map.Entry<SafePattern, Source> e : patterns) {
+      boolean[] starts = e.getKey().anchoredStarts();
+      if (starts == null) {
+        return null;
+      }
+      for (int c = 0; c < union.length; c++) {
+        union[c] |= starts[c];
+      }
+    }
+    return union;
+  }
+
+  /**
+   * False only when no {@code sourceByLogger} pattern can find {@code name}, so that
+   * {@link #sideOfLogger} would give null: every pattern is anchored at the name's start and
+   * none can start with its first character. Asked before a reader's memo of names: a log whose
+   * logger names never repeat (one per worker or shard) then costs neither a lookup nor a match
+   * per record.
+   */
+  boolean mayHaveSide(String name) {
+    if (loggerStarts == null) {
+      return true;
+    }
+    if (name.isEmpty()) {
+      return false;
+    }
+    char c = name.charAt(0);
+    return c < loggerStarts.length && loggerStarts[c];
   }
 
   /**

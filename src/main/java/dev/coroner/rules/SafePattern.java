@@ -225,6 +225,17 @@ public final class SafePattern {
     return anchored;
   }
 
+  /**
+   * For a pattern that can match only at a text's start ({@link #anchored}): the US-ASCII
+   * characters such a match can start with ({@link RegexStarts}, a superset), so a text whose
+   * first character is none of them (or is beyond ASCII, or a text that is empty) cannot match;
+   * null when the pattern is not anchored or they are not known. A copy, the caller's to keep.
+   */
+  public boolean[] anchoredStarts() {
+    boolean[] s = anchored ? RegexStarts.of(source) : null;
+    return s == null ? null : s.clone();
+  }
+
   /** Whether a search tries it only where the text holds one of its start characters ({@link RegexStarts}). */
   public boolean searchesFromStarts() {
     return starts() != null;

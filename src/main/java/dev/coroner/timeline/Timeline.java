@@ -134,7 +134,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     } else {
       scans.forEach(FileScan::reset);
       scans.forEach(s -> scanWarnings.put(s, new Warnings()));
-      runAll(scans, s -> s.scan(anchorAnnotate, pass1Fields, anchorSignals, req.hash(), scanWarnings.get(s)));
+      runAll(largestFirst(scans), s -> s.scan(anchorAnnotate, pass1Fields, anchorSignals, req.hash(), scanWarnings.get(s)));
     }
     scans.forEach(s -> warnings.addAll(scanWarnings.get(s)));
     long folderFirst = Long.MAX_VALUE;
@@ -268,7 +268,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     if (untimed.get()) {
       return false;
     }
-    runAll(scans, s -> {
+    runAll(largestFirst(scans), s -> {
       if (s.complete || untimed.get()) {
         return;
       }
@@ -372,6 +372,22 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
    * done. The first failure (an Error included) is thrown as soon as it happens, not after the
    * tasks before it finish, and the others are interrupted ({@link Handoff.Workers}).
    */
+  /**
+   * The logs, largest first (stably: logs of one size keep the folder's order), the order the
+   * first pass hands them to its threads in. In the folder's order a log that is most of the
+   * folder may wait behind smaller ones and then be read alone while the other threads idle
+   * (a journal of 83 % of a folder's bytes, fourth of five); started first, the rest is read
+   * beside it. Each log's reading is the same whatever thread reads it and when: only the
+   * order of the work changes (warnings are gathered per log and merged in the folder's order).
+   */
+  static List<FileScan> largestFirst(List<FileScan> scans) {
+    Map<FileScan, Long> size = new IdentityHashMap<>();
+    scans.forEach(s -> size.put(s, FileScan.bytes(s.file)));
+    List<FileScan> order = new ArrayList<>(scans);
+    order.sort(Comparator.comparingLong((FileScan s) -> size.get(s)).reversed());
+    return order;
+  }
+
   static <T> void runAll(List<T> items, Consumer<T> task) {
     int threads = Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
     if (threads == 1) {
