@@ -54,6 +54,10 @@ public final class FolderScanner {
   public static List<LogFile> scan(Path folder, Warnings warnings) throws IOException {
     if (Files.isRegularFile(folder)) {
       // one log file given instead of a folder: read it, whatever its name (its owner chose it)
+      String kind = archive(folder);
+      if (kind != null) {
+        throw dev.coroner.CoronerException.badInput(folder + ": " + unpack(kind));
+      }
       BasicFileAttributes attrs = Files.readAttributes(folder, BasicFileAttributes.class);
       String n = folder.getFileName().toString();
       return group(List.of(new LogFile.Part(folder, n, n.toLowerCase(Locale.ROOT).endsWith(".gz"),
@@ -87,7 +91,15 @@ public final class FolderScanner {
             }
             String rel = relative(folder, file);
             String n = file.getFileName().toString();
-            if (n.startsWith(".") || (NOT_LOGS.contains(extension(n)) && !jsonLines(file, n))) {
+            if (n.startsWith(".")) {
+              return FileVisitResult.CONTINUE;
+            }
+            String kind = archive(file);
+            if (kind != null) {
+              warnings.add(rel + ": " + unpack(kind));
+              return FileVisitResult.CONTINUE;
+            }
+            if (NOT_LOGS.contains(extension(n)) && !jsonLines(file, n)) {
               return FileVisitResult.CONTINUE;
             }
             if (found.size() >= MAX_FILES) {
@@ -119,6 +131,51 @@ public final class FolderScanner {
           }
         });
     return group(found);
+  }
+
+  /** What to say of an archive: its members are not read. */
+  private static String unpack(String kind) {
+    return "a " + kind + " archive; the logs inside it are not read (unpack it into a folder and give that folder)";
+  }
+
+  /**
+   * The kind of archive {@code file} is, by its first bytes (a gzip stream's first bytes
+   * unpacked): zip, 7z, rar, tar or tar.gz; null for anything else (a gzip of one log is a log).
+   */
+  static String archive(Path file) {
+    byte[] head = new byte[512 + 8];
+    int n;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      return null; // unreadable: said where it is read
+    }
+    if (n >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)) {
+      return "zip";
+    }
+    if (n >= 6 && head[0] == '7' && head[1] == 'z' && (head[2] & 0xff) == 0xBC && (head[3] & 0xff) == 0xAF) {
+      return "7z";
+    }
+    if (n >= 4 && head[0] == 'R' && head[1] == 'a' && head[2] == 'r' && head[3] == '!') {
+      return "rar";
+    }
+    if (ustar(head, n)) {
+      return "tar";
+    }
+    if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+      try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+        byte[] inner = new byte[512];
+        return ustar(inner, in.readNBytes(inner, 0, inner.length)) ? "tar.gz" : null;
+      } catch (IOException e) {
+        return null; // a broken gzip: said where it is read
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code head} is a tar header: "ustar" at offset 257 (POSIX and GNU tar). */
+  private static boolean ustar(byte[] head, int n) {
+    return n >= 262 && head[257] == 'u' && head[258] == 's' && head[259] == 't' && head[260] == 'a' && head[261] == 'r';
   }
 
   /** Joins rotated parts under the name of their current file, oldest part first. */

@@ -56,6 +56,30 @@ class SilentLossTest {
   }
 
   @Test
+  void anArchiveIsNamedNotReadAsText() throws Exception {
+    Files.writeString(dir.resolve("client.log"), LINE);
+    Path inner = Files.createDirectories(dir.resolve("src")).resolve("server.log");
+    Files.writeString(inner, LINE);
+    for (String[] a : new String[][] {{"logs.tar.gz", "czf"}, {"logs.tar", "cf"}}) {
+      Process p = new ProcessBuilder("tar", a[1], dir.resolve(a[0]).toString(), "-C", dir.resolve("src").toString(), "server.log")
+          .inheritIO().start();
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isZero();
+    }
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve("logs.bundle")))) {
+      z.putNextEntry(new java.util.zip.ZipEntry("server.log"));
+      z.write(LINE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Files.delete(inner);
+    Files.delete(dir.resolve("src"));
+    Warnings w = new Warnings();
+    assertThat(FolderScanner.scan(dir, w)).extracting(LogFile::name).containsExactly("client.log");
+    String unpack = " archive; the logs inside it are not read (unpack it into a folder and give that folder)";
+    assertThat(w.list()).containsExactlyInAnyOrder("logs.tar.gz: a tar.gz" + unpack, "logs.tar: a tar" + unpack,
+        "logs.bundle: a zip" + unpack);
+  }
+
+  @Test
   void aLinkToNothingIsNamedAsSuch() throws Exception {
     Files.createSymbolicLink(dir.resolve("server.log"), dir.resolve("rotated-away/server.log"));
     Files.writeString(dir.resolve("client.log"), LINE);
