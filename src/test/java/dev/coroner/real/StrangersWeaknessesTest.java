@@ -1397,4 +1397,50 @@ class StrangersWeaknessesTest {
     assertThat(failed.signals()).contains("server.bind-failed");
     assertThat(verdict("q-opennamu-go-log-listen-address-in-use")).isEqualTo("startup-failure/port-in-use");
   }
+
+  @Test
+  void aShutdownLeftWaitingForConnectionsIsNoHealthyEnd() throws IOException {
+    // r-docling-reload-shutdown-waiting-connections-last, read by hand: a 200 (line 2), a reload
+    // (line 3), "Shutting down" (line 4), and the last line "Waiting for connections to close."
+    // (line 5), no "Finished server process": the server ended stopping, not serving. It was
+    // healthy / healthy at 0.9.
+    List<Event> es = Coroner.timeline(folder("r-docling-reload-shutdown-waiting-connections-last"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.txt", 2).signals()).contains("server.access-ok");
+    assertThat(at(es, "console.txt", 5).signals()).contains("server.shutdown-waiting");
+    assertThat(verdict("r-docling-reload-shutdown-waiting-connections-last")).startsWith("inconclusive/");
+  }
+
+  @Test
+  void aShutdownThatWaitedAndFinishedIsStillAnOrderlyStop(@TempDir Path dir) throws IOException {
+    // the same words, then the process finished: a stop that waited for a connection, in order
+    Path f = dir.resolve("incident").resolve("console.txt");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, String.join("\n",
+        "INFO:     Started server process [4120]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.",
+        "INFO:     Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)",
+        "INFO:     127.0.0.1:40100 - \"GET /goals/ HTTP/1.1\" 200 OK",
+        "INFO:     Shutting down",
+        "INFO:     Waiting for connections to close. (CTRL+C to force quit)",
+        "INFO:     Waiting for application shutdown.",
+        "INFO:     Application shutdown complete.",
+        "INFO:     Finished server process [4120]", ""));
+    JsonNode v = RealCorpusTest.diagnose(f.getParent()).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("healthy");
+  }
+
+  @Test
+  void composesContainerIsUnhealthyIsAFailedHealthCheckButDockerPsColumnIsNot() throws IOException {
+    // r-maildev-compose-wait-container-unhealthy, read by hand: compose's `up --wait` ends with
+    // "container ****_maildev is unhealthy" (line 9). It was unread (inconclusive at 0.0).
+    List<Event> es = Coroner.timeline(folder("r-maildev-compose-wait-container-unhealthy"), ZoneOffset.UTC).events();
+    assertThat(at(es, "compose.txt", 9).signals()).contains("server.unhealthy");
+    assertThat(verdict("r-maildev-compose-wait-container-unhealthy")).isEqualTo("startup-failure/health-check-failed");
+    // r-maildev-docker-ps-unhealthy-server-says-running: docker ps's "Up 4 minutes (unhealthy)"
+    // (line 2) is a state at any time, not compose's wait, and the server says it runs
+    List<Event> ps = Coroner.timeline(folder("r-maildev-docker-ps-unhealthy-server-says-running"), ZoneOffset.UTC).events();
+    assertThat(ps).filteredOn(e -> e.has("server.unhealthy")).isEmpty();
+    assertThat(verdict("r-maildev-docker-ps-unhealthy-server-says-running")).startsWith("inconclusive/");
+  }
 }
