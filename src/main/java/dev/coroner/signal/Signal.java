@@ -19,6 +19,12 @@ public final class Signal {
   private final Role role;
   private final Test test;
   private final List<SafePattern> captures;
+  /**
+   * Per capture pattern: the literals (folded ids) one of which every match of it holds
+   * ({@link RegexLiterals#required}), null when none could be read; a body that holds none of
+   * them is not searched (the search could not match).
+   */
+  private final int[][] captureNeeds;
   /** Per capture pattern: its named groups, and their numbers, in the pattern's order. */
   private final String[][] groupNames;
   private final int[][] groupIndexes;
@@ -29,8 +35,10 @@ public final class Signal {
   /** What a record must hold for the test to be worth running; null: tested on every record. */
   private final Gate gate;
 
-  Signal(SignalSpec spec, Role role, Test test, List<SafePattern> captures, String origin, Gate gate) {
+  Signal(SignalSpec spec, Role role, Test test, List<SafePattern> captures, List<int[]> captureNeeds, String origin,
+      Gate gate) {
     this.gate = gate;
+    this.captureNeeds = captureNeeds.toArray(new int[0][]);
     this.spec = spec;
     this.role = role;
     this.test = test;
@@ -104,16 +112,18 @@ public final class Signal {
    * Adds the fields its capture patterns find in {@code text} to {@code fields} (a field already
    * there wins). Returns the map to use from now on: {@code fields} itself when nothing was
    * added, else a modifiable copy (made once, then added to), so a signal that finds nothing new
-   * costs no copy.
+   * costs no copy. With {@code present} (which literals {@code text} holds), a pattern none of
+   * whose required literals the text holds is not searched: it could not match (null: every
+   * pattern is searched, to check that this changes nothing).
    */
-  Map<String, String> capture(String text, Map<String, String> fields, boolean modifiable) {
+  Map<String, String> capture(String text, Literals.Presence present, Map<String, String> fields, boolean modifiable) {
     Map<String, String> out = fields;
     boolean mine = modifiable;
     for (int k = 0; k < captures.size(); k++) {
       SafePattern p = captures.get(k);
       String[] names = groupNames[k];
-      if (!lacksOne(out, names)) {
-        continue; // nothing it could add
+      if (!searches(k, out, present)) {
+        continue;
       }
       SafePattern.Scanner m = p.localScanner();
       if (m.find(text)) {
@@ -134,6 +144,20 @@ public final class Signal {
     return out;
   }
 
+
+  /**
+   * Whether {@link #capture} searches a text with its pattern {@code k}: the pattern could add a
+   * field {@code fields} lacks, and (with {@code present}, which literals the text holds) the
+   * text holds one of the literals every match of it requires.
+   */
+  boolean searches(int k, Map<String, String> fields, Literals.Presence present) {
+    return lacksOne(fields, groupNames[k]) && (present == null || Regex.mayHold(captureNeeds[k], present));
+  }
+
+  /** How many capture patterns it has. */
+  int captureCount() {
+    return captures.size();
+  }
 
   /** Whether {@code fields} lacks one of {@code names} (its values are never null). */
   private static boolean lacksOne(Map<String, String> fields, String[] names) {

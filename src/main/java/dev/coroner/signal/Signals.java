@@ -187,12 +187,14 @@ public final class Signals {
           throw new RuleException(f, "role: " + s.role(), "role '" + s.role() + "' of " + s.name() + " must be trouble, good or info");
         }
         List<SafePattern> caps = new ArrayList<>();
+        List<int[]> capNeeds = new ArrayList<>();
         for (String c : s.capture()) {
           caps.add(compile(f, c));
+          capNeeds.add(needs(c, foldedIds));
         }
         Signal.Test test = s.match() == null ? null : compile(f, s.name(), s.match(), literalIds, foldedIds);
         Signal.Gate gate = s.match() == null ? null : gate(s.match(), foldedIds);
-        all.add(new Signal(s, role, test, caps, f.origin(), gate));
+        all.add(new Signal(s, role, test, caps, capNeeds, f.origin(), gate));
       }
     }
     // one automaton in lower case serves both kinds of literal (see Literals.Presence)
@@ -417,6 +419,13 @@ public final class Signals {
     };
   }
 
+  /** This thread's reading of which literals {@code body} holds (for the tests of the capture gate). */
+  Literals.Presence presenceOf(String body) {
+    Literals.Presence p = presence.get();
+    p.reset(body);
+    return p;
+  }
+
   /** The folded automaton of every literal (the gates' ids index it). */
   Literals folded() {
     return folded;
@@ -602,7 +611,7 @@ public final class Signals {
           }
           many.add(s.name());
         }
-        fields = s.capture(e.body(), fields, fields != e.fields());
+        fields = s.capture(e.body(), gated ? present : null, fields, fields != e.fields());
       }
     }
     if (fields == null) {
