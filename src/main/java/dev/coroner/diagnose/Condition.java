@@ -109,13 +109,13 @@ sealed interface Condition {
       boolean certain = true;
       for (List<String> step : steps) {
         Event chosen = null;
+        long from = previous == null || apartMillis <= 0 ? at : at + apartMillis;
         for (String s : step) {
           SignalTally o = c.get(scope, s);
           if (o == null) {
             continue;
           }
           Event cand = null;
-          long from = previous == null || apartMillis <= 0 ? at : at + apartMillis;
           for (Event e : o.events()) {
             if (e.time() >= from) {
               cand = e;

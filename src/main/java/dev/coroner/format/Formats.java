@@ -259,8 +259,8 @@ public final class Formats {
    * does ({@code sourceByLogger}: {@code uvicorn.error}), or the format is coroner's capture of a
    * child it started ({@code sideCertain}). A guess: the side of the file (by its name or its main
    * format's default) or of an envelope's service name ({@code web-1  | } is not surely a server).
-   * The same answer as {@link EventReader} gave the record its side from, so it holds for a record
-   * read back from a spill or an index too.
+   * Asked of the record's format and logger as {@link EventReader} asked them when it gave the
+   * record its side, so the record needs no field of its own for it.
    */
   public Source sureSide(String formatId, String logger, Source side) {
     Format f = byId.get(formatId);
@@ -271,11 +271,9 @@ public final class Formats {
     if (shape != null) {
       return shape;
     }
-    if (!logger.isEmpty()) {
-      Source byLogger = f.sideOfLogger(logger);
-      if (byLogger != null) {
-        return byLogger;
-      }
+    Source byLogger = f.sideOfLogger(logger);
+    if (byLogger != null) {
+      return byLogger;
     }
     return f.spec().sideCertain() ? side : null;
   }

@@ -58,10 +58,8 @@ public final class FolderScanner {
       if (kind != null) {
         throw dev.coroner.CoronerException.badInput(folder + ": " + unpack(kind));
       }
-      BasicFileAttributes attrs = Files.readAttributes(folder, BasicFileAttributes.class);
-      String n = folder.getFileName().toString();
-      return group(List.of(new LogFile.Part(folder, n, n.toLowerCase(Locale.ROOT).endsWith(".gz"),
-          attrs.size(), attrs.lastModifiedTime().toMillis())));
+      return group(List.of(part(folder, folder.getFileName().toString(),
+          Files.readAttributes(folder, BasicFileAttributes.class))));
     }
     List<LogFile.Part> found = new ArrayList<>();
     Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH,
@@ -94,12 +92,19 @@ public final class FolderScanner {
             if (n.startsWith(".")) {
               return FileVisitResult.CONTINUE;
             }
+            String ext = extension(n);
+            boolean notLog = NOT_LOGS.contains(ext) && !jsonLines(file, n);
+            // a file plainly not a log is skipped unread (a .jar is a zip too, but nobody's bundle
+            // of logs); a .zip, and any file of another name, is first looked at as an archive
+            if (notLog && !ext.equals("zip")) {
+              return FileVisitResult.CONTINUE;
+            }
             String kind = archive(file);
             if (kind != null) {
               warnings.add(rel + ": " + unpack(kind));
               return FileVisitResult.CONTINUE;
             }
-            if (NOT_LOGS.contains(extension(n)) && !jsonLines(file, n)) {
+            if (notLog) {
               return FileVisitResult.CONTINUE;
             }
             if (found.size() >= MAX_FILES) {
@@ -110,8 +115,7 @@ public final class FolderScanner {
               warnings.add(rel + ": not readable (permission denied); skipped");
               return FileVisitResult.CONTINUE;
             }
-            found.add(new LogFile.Part(file, rel, n.toLowerCase(Locale.ROOT).endsWith(".gz"),
-                attrs.size(), attrs.lastModifiedTime().toMillis()));
+            found.add(part(file, rel, attrs));
             return FileVisitResult.CONTINUE;
           }
 
@@ -131,6 +135,12 @@ public final class FolderScanner {
           }
         });
     return group(found);
+  }
+
+  /** A file to read, under the name evidence cites it by; gzipped when its name ends in .gz. */
+  private static LogFile.Part part(Path file, String rel, BasicFileAttributes attrs) {
+    return new LogFile.Part(file, rel, file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz"),
+        attrs.size(), attrs.lastModifiedTime().toMillis());
   }
 
   /** What to say of an archive: its members are not read. */

@@ -368,11 +368,6 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
   }
 
   /**
-   * Runs {@code task} on every item, on up to one thread per core, and returns when all are
-   * done. The first failure (an Error included) is thrown as soon as it happens, not after the
-   * tasks before it finish, and the others are interrupted ({@link Handoff.Workers}).
-   */
-  /**
    * The logs, largest first (stably: logs of one size keep the folder's order), the order the
    * first pass hands them to its threads in. In the folder's order a log that is most of the
    * folder may wait behind smaller ones and then be read alone while the other threads idle
@@ -388,6 +383,11 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     return order;
   }
 
+  /**
+   * Runs {@code task} on every item, on up to one thread per core, and returns when all are
+   * done. The first failure (an Error included) is thrown as soon as it happens, not after the
+   * tasks before it finish, and the others are interrupted ({@link Handoff.Workers}).
+   */
   static <T> void runAll(List<T> items, Consumer<T> task) {
     int threads = Math.max(1, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
     if (threads == 1) {
