@@ -32,4 +32,31 @@ public final class FileTrees {
       // best effort
     }
   }
+
+  /**
+   * Removes the folders named {@code prefix + PID + "-..."} under {@code root} whose process is
+   * no longer alive: what a killed run left behind. Best effort.
+   */
+  public static void removeOrphans(Path root, String prefix) {
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(root, prefix + "*")) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        int dash = n.indexOf('-', prefix.length());
+        long pid = -1;
+        if (dash > prefix.length()) {
+          try {
+            pid = Long.parseLong(n.substring(prefix.length(), dash));
+          } catch (NumberFormatException e) {
+            pid = -1;
+          }
+        }
+        boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (pid > 0 && !alive && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          deleteQuietly(p);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort: an orphan only costs disk space
+    }
+  }
 }

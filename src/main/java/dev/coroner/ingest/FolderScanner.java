@@ -26,12 +26,14 @@ import java.util.regex.Pattern;
  * Lists the log files of an incident folder (recursively, following links with loop detection)
  * and joins rotations: {@code app.log.2.gz}, {@code app.log.1} and {@code app.log} become one
  * {@link LogFile}, oldest part first. Files that are plainly not logs (markdown, code, the
- * launcher's pid and ready files) are skipped; what content they hold is decided later.
+ * launcher's pid and ready files) are skipped; what content they hold is decided later. The
+ * members of a zip, tar, tar.gz or tar.bz2 are listed as files under the archive's name
+ * ({@link Archives}); a 7z or rar is named in a warning.
  */
 public final class FolderScanner {
   private static final int MAX_DEPTH = 16;
   private static final int MAX_FILES = 20_000;
-  private static final Set<String> NOT_LOGS = Set.of(
+  static final Set<String> NOT_LOGS = Set.of(
       "md", "py", "pyc", "json", "yaml", "yml", "toml", "ini", "cfg", "html", "css", "js", "png",
       "jpg", "jpeg", "gif", "svg", "pdf", "zip", "jar", "class", "java", "sh", "cmd", "bat",
       "ps1", "pid", "ready", "lock", "exe", "dll", "so");
@@ -52,14 +54,32 @@ public final class FolderScanner {
   }
 
   public static List<LogFile> scan(Path folder, Warnings warnings) throws IOException {
+    return scan(folder, warnings, true);
+  }
+
+  /**
+   * The log files under {@code folder}; an archive's members among them when {@code unpack},
+   * else the archive itself as one part (enough to know whether anything changed, and nothing
+   * unpacked for that).
+   */
+  public static List<LogFile> scan(Path folder, Warnings warnings, boolean unpack) throws IOException {
     if (Files.isRegularFile(folder)) {
       // one log file given instead of a folder: read it, whatever its name (its owner chose it)
+      String name = folder.getFileName().toString();
+      BasicFileAttributes attrs = Files.readAttributes(folder, BasicFileAttributes.class);
       String kind = archive(folder);
-      if (kind != null) {
+      if (kind != null && !Archives.readable(kind)) {
         throw dev.coroner.CoronerException.badInput(folder + ": " + unpack(kind));
       }
-      return group(List.of(part(folder, folder.getFileName().toString(),
-          Files.readAttributes(folder, BasicFileAttributes.class))));
+      if (kind != null && unpack) {
+        List<LogFile.Part> members = Archives.members(folder, name, kind, folder, warnings);
+        if (members.isEmpty()) {
+          throw dev.coroner.CoronerException.badInput(folder + ": a " + kind + " archive with no log in it"
+              + (warnings.isEmpty() ? "" : " that coroner could read (" + warnings.list().get(warnings.list().size() - 1) + ")"));
+        }
+        return group(members);
+      }
+      return group(List.of(part(folder, name, attrs)));
     }
     List<LogFile.Part> found = new ArrayList<>();
     Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH,
@@ -100,8 +120,22 @@ public final class FolderScanner {
               return FileVisitResult.CONTINUE;
             }
             String kind = archive(file);
-            if (kind != null) {
+            if (kind != null && !Archives.readable(kind)) {
               warnings.add(rel + ": " + unpack(kind));
+              return FileVisitResult.CONTINUE;
+            }
+            if (kind != null && unpack) {
+              for (LogFile.Part p : Archives.members(file, rel, kind, folder, warnings)) {
+                if (found.size() >= MAX_FILES) {
+                  warnings.add("more than " + MAX_FILES + " files under the folder: the rest are not read");
+                  return FileVisitResult.TERMINATE;
+                }
+                found.add(p);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+            if (kind != null) {
+              found.add(part(file, rel, attrs));
               return FileVisitResult.CONTINUE;
             }
             if (notLog) {
@@ -143,14 +177,15 @@ public final class FolderScanner {
         attrs.size(), attrs.lastModifiedTime().toMillis());
   }
 
-  /** What to say of an archive: its members are not read. */
+  /** What to say of an archive whose members coroner cannot unpack (7z, rar). */
   private static String unpack(String kind) {
     return "a " + kind + " archive; the logs inside it are not read (unpack it into a folder and give that folder)";
   }
 
   /**
-   * The kind of archive {@code file} is, by its first bytes (a gzip stream's first bytes
-   * unpacked): zip, 7z, rar, tar or tar.gz; null for anything else (a gzip of one log is a log).
+   * The kind of archive {@code file} is, by its first bytes (a gzip or bzip2 stream's first
+   * bytes unpacked): zip, 7z, rar, tar, tar.gz or tar.bz2; null for anything else (a gzip of one
+   * log is a log).
    */
   static String archive(Path file) {
     byte[] head = new byte[512 + 8];
@@ -178,6 +213,15 @@ public final class FolderScanner {
         return ustar(inner, in.readNBytes(inner, 0, inner.length)) ? "tar.gz" : null;
       } catch (IOException e) {
         return null; // a broken gzip: said where it is read
+      }
+    }
+    if (n >= 4 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h' && head[3] >= '1' && head[3] <= '9') {
+      try (java.io.InputStream in = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(
+          Files.newInputStream(file))) {
+        byte[] inner = new byte[512];
+        return ustar(inner, in.readNBytes(inner, 0, inner.length)) ? "tar.bz2" : null;
+      } catch (IOException | RuntimeException e) {
+        return null; // not a bzip2 stream after all: read as text
       }
     }
     return null;
@@ -258,7 +302,7 @@ public final class FolderScanner {
     return t.length() > 1 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}';
   }
 
-  private static String extension(String name) {
+  static String extension(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     int dot = n.lastIndexOf('.');
     return dot < 0 ? "" : n.substring(dot + 1);

@@ -56,7 +56,7 @@ public record IndexKey(String folderId, String content) {
         field(md, "user rules");
         ruleFiles(md, userRules.get());
       }
-      for (LogFile lf : FolderScanner.scan(folder, new Warnings())) {
+      for (LogFile lf : FolderScanner.scan(folder, new Warnings(), false)) {
         for (LogFile.Part p : lf.parts()) {
           field(md, p.name());
           field(md, p.size() + ":" + p.modified());

@@ -203,25 +203,7 @@ final class Spill implements AutoCloseable {
 
   /** Removes the spill folders of runs that are no longer alive (killed with SIGKILL, power lost). */
   static void removeOrphans(Path root) {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, PREFIX + "*")) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        int dash = n.indexOf('-', PREFIX.length());
-        long pid = -1;
-        if (dash > PREFIX.length()) {
-          try {
-            pid = Long.parseLong(n.substring(PREFIX.length(), dash));
-          } catch (NumberFormatException e) {
-            pid = -1;
-          }
-        }
-        boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        if (pid > 0 && !alive && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          FileTrees.deleteQuietly(p);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // best effort: an orphan only costs disk space
-    }
+    FileTrees.removeOrphans(root, PREFIX);
   }
+
 }

@@ -93,6 +93,31 @@ class CliTest {
   }
 
   @Test
+  void anArchiveAsDirIsReadAndItsUnpackingFolderIsGoneAfterwards() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    incident();
+    Files.move(dir.resolve("client.log"), src.resolve("client.log"));
+    Path evidence = Files.createDirectories(dir.resolve("evidence"));
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Process p = new ProcessBuilder("tar", "czf", evidence.resolve("incident.tgz").toString(), "-C", src.toString(), "client.log")
+        .inheritIO().start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    java.util.Map<String, String> env = Binary.dataHome(dir.resolve("data"));
+    env.put("TMPDIR", tmp.toString());
+    Binary.Run r = Binary.run(dir, env, "diagnose", evidence.resolve("incident.tgz").toString(), "--format", "json", "-o", "-");
+    assertThat(r.status()).as(r.err()).isZero();
+    // read by hand: the one refusal of the archived client log, cited under the archive's name
+    assertThat(r.out()).contains("\"cause\" : \"no-server-logs\"").contains("incident.tgz/client.log");
+    assertThat(r.err()).doesNotContain("warning");
+    try (var in = Files.list(evidence)) {
+      assertThat(in.map(x -> x.getFileName().toString())).containsExactly("incident.tgz");
+    }
+    try (var in = Files.list(tmp)) {
+      assertThat(in.map(x -> x.getFileName().toString()).filter(n -> n.startsWith("coroner-unpack-"))).isEmpty();
+    }
+  }
+
+  @Test
   void aPipeIsNamedAsNotReadableTwice() throws Exception {
     Path fifo = dir.resolve("pipe");
     Process p = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
