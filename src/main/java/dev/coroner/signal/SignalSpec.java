@@ -16,10 +16,16 @@ import java.util.Map;
  * @param derived for signals the diagnosis engine derives from the whole timeline rather than
  *     from one line: {@code run-unfinished} (a server run whose log ends without a shutdown),
  *     {@code no-log:SIDE}, {@code empty-log:SIDE}, {@code untimed-log:SIDE}; no {@code match} then
+ * @param strict whether only records of its match's side are tested (default false: a record of
+ *     unknown side is tested by every signal, and then takes the side most of its signals speak
+ *     of); true for a signal whose words say nothing of a side by themselves and only mean
+ *     something in a record of that side (a refused address in a server's record is its app's
+ *     outbound call; "starting" in a client's record is the client's start)
  */
 public record SignalSpec(String name, String title, String role, Condition match, List<String> capture,
-    List<Sample> samples, String derived) {
+    List<Sample> samples, String derived, Boolean strict) {
   public SignalSpec {
+    strict = strict == null ? Boolean.FALSE : strict;
     role = role == null ? "info" : role;
     capture = capture == null ? List.of() : capture;
     samples = samples == null ? List.of() : samples;

@@ -88,8 +88,9 @@ public final class Signals {
           continue;
         }
         Source want = s.spec().match() == null || s.spec().match().source() == null ? null : Source.of(s.spec().match().source());
-        // a record of unknown side is tested by every signal (content decides, then its side)
-        if (want == null || want == src || src == Source.OTHER) {
+        // a record of unknown side is tested by every signal (content decides, then its side),
+        // but for those whose words mean something only in a record of their side
+        if (want == null || want == src || src == Source.OTHER && !s.spec().strict()) {
           list.add(s);
         }
       }

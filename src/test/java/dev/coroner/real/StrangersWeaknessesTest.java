@@ -672,6 +672,18 @@ class StrangersWeaknessesTest {
   }
 
   @Test
+  void aComposeDataStoreIsNotTheServerWhateverTheProjectsNameSays() throws IOException {
+    // aws-samples/python-fastapi-demo-docker#18, read by hand: compose v2 names the containers
+    // <project>-<service>-<n>, and the project's name holds "fastapi". Lines 1 and 10 are
+    // PostgreSQL's (service db): a dependency, neither the server nor its client; line 5 is the
+    // web service's, the app server's
+    List<Event> es = Coroner.timeline(folder("a-aws-demo-compose-db-init-race"), ZoneOffset.UTC).events();
+    assertThat(at(es, "docker-compose.log", 1).source()).isEqualTo(Source.OTHER);
+    assertThat(at(es, "docker-compose.log", 10).source()).isEqualTo(Source.OTHER);
+    assertThat(at(es, "docker-compose.log", 5).source()).isEqualTo(Source.SERVER);
+  }
+
+  @Test
   void dockerInspectsStateSaysHowTheContainerEnded() throws IOException {
     // OpenHands#1224, read by hand: the container's command is uvicorn; State says
     // "OOMKilled": false (line 19) and "ExitCode": 132 (line 22) = 128 + SIGILL, a native crash
