@@ -18,6 +18,8 @@ public final class Timestamps {
   private final String kind;
   private final ZoneId zone;
   private final DateTimeFormatter custom;
+  /** Whether the custom pattern reads a zone's name or id ({@code z}, {@code VV}): its times carry their zone. */
+  private final boolean zoneNamed;
   private String cachedHour = "";
   private long cachedHourMillis;
 
@@ -28,6 +30,7 @@ public final class Timestamps {
       case "", "python", "iso8601", "auto", "syslog" -> null;
       default -> DateTimeFormatter.ofPattern(this.kind, Locale.ROOT);
     };
+    this.zoneNamed = custom != null && this.kind.replaceAll("'[^']*'", "").matches(".*(z|VV).*");
   }
 
   /** Epoch milliseconds, or {@link Event#NO_TIME} when the text is not a time of this kind. */
@@ -300,6 +303,10 @@ public final class Timestamps {
 
   private long general(String s) {
     DateTimeFormatter f = custom != null ? custom : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[,SSS][.SSS]");
+    if (zoneNamed) {
+      // a zone's name ("UTC", "CET", "PDT": PostgreSQL's %m) is kept only by a zoned time
+      return java.time.ZonedDateTime.parse(s, f).toInstant().toEpochMilli();
+    }
     TemporalAccessor t = f.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
     if (t instanceof OffsetDateTime o) {
       return o.toInstant().toEpochMilli();
