@@ -1455,4 +1455,44 @@ class StrangersWeaknessesTest {
     assertThat(ps).filteredOn(e -> e.has("server.unhealthy")).isEmpty();
     assertThat(verdict("r-maildev-docker-ps-unhealthy-server-says-running")).startsWith("inconclusive/");
   }
+
+  @Test
+  void aReloaderWhoseServerProcessNeverStartsIsNoHealthyStart() throws IOException {
+    // s-uvicorn-reload-no-server-process-then-ctrl-c, read by hand: the reloader's "Uvicorn
+    // running on" (line 3) and "Started reloader process [5216]" (line 4), then the ^C and its
+    // stop (line 5); no server process ever writes "Started server process". It was healthy /
+    // healthy at 0.6 (a server seen starting and stopping in order).
+    List<Event> es = Coroner.timeline(folder("s-uvicorn-reload-no-server-process-then-ctrl-c"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.txt", 4).signals()).contains("server.supervisor-started");
+    assertThat(es).filteredOn(e -> e.has("server.process-started")).isEmpty();
+    assertThat(verdict("s-uvicorn-reload-no-server-process-then-ctrl-c")).startsWith("inconclusive/");
+  }
+
+  @Test
+  void aReloaderWhoseServerProcessStartsIsStillAHealthyStart(@TempDir Path dir) throws IOException {
+    // the same reloader, and its server process writes its start: a start seen, nothing failed
+    Path f = dir.resolve("incident").resolve("console.txt");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, String.join("\n",
+        "INFO:     Will watch for changes in these directories: ['/home/ubuntu']",
+        "INFO:     Uvicorn running on http://0.0.0.0:8000 (Press CTRL+C to quit)",
+        "INFO:     Started reloader process [5216] using StatReload",
+        "INFO:     Started server process [5218]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.", ""));
+    JsonNode v = RealCorpusTest.diagnose(f.getParent()).get("verdict");
+    assertThat(v.get("classification").asText()).isEqualTo("healthy");
+  }
+
+  @Test
+  void faulthandlersFramesInsideARequestAreASignTheServerServed() throws IOException {
+    // s-uvloop-faulthandler-thread-dump-in-request, read by hand: "Fatal Python error:
+    // Segmentation fault" (line 1), and the current thread's frames in starlette's
+    // BaseHTTPMiddleware and Request.stream (lines 12-14): it crashed while serving a request. It
+    // was right at 0.45, as a crash with no sign that the server had been up.
+    JsonNode v = verdictNode("s-uvloop-faulthandler-thread-dump-in-request");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("post-start-crash/segfault");
+    assertThat(v.get("rule").asText()).isEqualTo("post-start-crash.native-crash");
+    assertThat(v.get("confidence").asDouble()).isGreaterThan(0.6);
+  }
 }
