@@ -21,11 +21,17 @@ import java.util.Map;
  *     of); true for a signal whose words say nothing of a side by themselves and only mean
  *     something in a record of that side (a refused address in a server's record is its app's
  *     outbound call; "starting" in a client's record is the client's start)
+ * @param votes whether a record of unknown side that carries it counts it when it takes the side
+ *     most of its signals speak of (default true); false for a signal that reads what a record
+ *     of its side would mean without being evidence of that side (a refused address is the
+ *     server's outbound call if the record is the server's; a client's pasted traceback with the
+ *     same words stays the client's or nobody's)
  */
 public record SignalSpec(String name, String title, String role, Condition match, List<String> capture,
-    List<Sample> samples, String derived, Boolean strict) {
+    List<Sample> samples, String derived, Boolean strict, Boolean votes) {
   public SignalSpec {
     strict = strict == null ? Boolean.FALSE : strict;
+    votes = votes == null ? Boolean.TRUE : votes;
     role = role == null ? "info" : role;
     capture = capture == null ? List.of() : capture;
     samples = samples == null ? List.of() : samples;

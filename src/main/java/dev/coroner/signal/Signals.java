@@ -668,7 +668,8 @@ public final class Signals {
   private Event bySide(Event a, List<String> names) {
     int[] votes = new int[Source.values().length];
     for (String n : names) {
-      Source s = byName.get(n).side();
+      Signal sig = byName.get(n);
+      Source s = sig.spec().votes() ? sig.side() : null;
       if (s != null) {
         votes[s.ordinal()]++;
       }
