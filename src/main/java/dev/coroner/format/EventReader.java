@@ -558,9 +558,14 @@ public final class EventReader extends LookAhead<Event> implements Records {
       BodyMemo<Map<String, String>> memo = headFormat == memoFormat ? lastMemo : memoFor(headFormat);
       fields = memo.get(bodyText);
       if (fields == null) {
-        collected.clear();
-        headScan.extract(bodyText, collected);
-        fields = collected.build();
+        // an access line like a recent one but for its client port (which never repeats)
+        fields = headScan.likeRemembered(bodyText);
+        if (fields == null) {
+          collected.clear();
+          headScan.extract(bodyText, collected);
+          fields = collected.build();
+          headScan.remember(bodyText, fields);
+        }
         memo.put(bodyText, fields);
       }
       if (!head.fields().isEmpty()) {

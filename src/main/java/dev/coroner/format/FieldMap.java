@@ -42,6 +42,23 @@ public final class FieldMap extends AbstractMap<String, String> {
     return new FieldMap(k, v);
   }
 
+  /** Where the field {@code key} is, or -1. */
+  int indexOf(String key) {
+    return indexOf(keys, keys.length, key);
+  }
+
+  /** The value of the field at {@code i}. */
+  String valueAt(int i) {
+    return values[i];
+  }
+
+  /** These fields with the value at {@code i} replaced by {@code value} (the names shared: never changed). */
+  FieldMap with(int i, String value) {
+    String[] v = values.clone();
+    v[i] = Objects.requireNonNull(value);
+    return new FieldMap(keys, v);
+  }
+
   /**
    * Where {@code key} is among the first {@code size} names, or -1: by identity first (names
    * are mostly the same constant strings), then by value.

@@ -49,6 +49,11 @@ public final class Format {
   private final FastPaths.HeadReader fastHead;
   /** Per extractor, its hand-written reader or null. */
   private final FastPaths.Extractor[] fastExtractors;
+  /**
+   * The extractor whose access lines are read from a remembered one that differs only in the
+   * client port ({@link Scanner#likeRemembered}), or -1 ({@link #portTemplate}).
+   */
+  private final int portTemplate;
   /** The reader of a line that is one JSON object ({@code json:} of the spec), or null. */
   private final JsonHead json;
 
@@ -123,6 +128,7 @@ public final class Format {
             + "', which no group of this format's start or fields gives");
       }
     }
+    this.portTemplate = portTemplate();
   }
 
   /** A view of {@code f} with other extractors on, or without the hand-written readers. */
@@ -144,6 +150,44 @@ public final class Format {
     this.fastHead = fast ? f.fastHead : null;
     this.fastExtractors = fast ? f.fastExtractors : new FastPaths.Extractor[f.fastExtractors.length];
     this.json = f.json;
+    this.portTemplate = portTemplate();
+  }
+
+  /**
+   * The index of the extractor read by {@link FastPaths#uvicornAccess} when every extractor in
+   * effect other than the multiline ones is gated by {@code contains} literals without a digit,
+   * and neither key=value reading nor inner formats add fields; else -1.
+   *
+   * <p>Then two one-line bodies that differ only in the digits of the access line's client port
+   * give the same fields but that port (see {@link Scanner#likeRemembered}): a literal without
+   * a digit cannot overlap a run of digits, so each {@code contains} test answers the same on
+   * both (the text around the run is the same), and a multiline extractor runs on neither.
+   */
+  private int portTemplate() {
+    if (spec.keyValues() || !inner.isEmpty()) {
+      return -1;
+    }
+    int access = -1;
+    for (int i = 0; i < extractors.size(); i++) {
+      CompiledExtractor x = extractors.get(i);
+      if (!extractorOn[i] || x.multiline()) {
+        continue;
+      }
+      if (x.contains() == null || x.contains().isEmpty()) {
+        return -1;
+      }
+      for (String l : x.contains()) {
+        for (int c = 0; c < l.length(); c++) {
+          if (l.charAt(c) >= '0' && l.charAt(c) <= '9') {
+            return -1;
+          }
+        }
+      }
+      if (fastExtractors[i] != null && x.pattern().source().equals(FastPaths.UVICORN_ACCESS)) {
+        access = i;
+      }
+    }
+    return access;
   }
 
   private static JsonHead jsonHead(RuleFile file, Map<String, List<String>> byRole) {
@@ -291,6 +335,17 @@ public final class Format {
     private String lastPid;
     /** See {@link #extractsAlone}: fixed by the format, so asked once, not once a record. */
     private final boolean extractsAlone;
+    /** Remembered access lines ({@link #likeRemembered}): text, client port's start and end, fields. */
+    private final String[] portTexts = new String[PORT_TEMPLATES];
+    private final int[] portFrom = new int[PORT_TEMPLATES];
+    private final int[] portTo = new int[PORT_TEMPLATES];
+    private final FieldMap[] portFields = new FieldMap[PORT_TEMPLATES];
+    private final int[] portIndex = new int[PORT_TEMPLATES];
+    private int portNext;
+    /** The last {@link #extract}'s text when only the access extractor found fields in it, and its port's bounds. */
+    private String pending;
+    private int pendingFrom;
+    private int pendingTo;
 
     private Scanner() {
       innerScans = new Scanner[inner.size()];
@@ -376,14 +431,33 @@ public final class Format {
     /** Adds the fields the extractors find in a record's body (its messages, all lines). */
     public void extract(String text, Map<String, String> fields) {
       boolean several = text.indexOf('\n') >= 0;
+      // whether the access extractor alone could run on this text (see likeRemembered)
+      boolean template = portTemplate >= 0 && !several && fields.isEmpty();
+      pending = null;
       for (int i = 0; i < extractorScans.length; i++) {
         CompiledExtractor x = extractors.get(i);
         if (!extractorOn[i] || (x.multiline() && !several) || (x.contains() != null && !containsAny(text, x.contains()))) {
           continue;
         }
         FastPaths.Extractor fast = fastExtractors[i];
+        boolean found = false;
+        boolean asked = false;
+        if (template) {
+          if (i == portTemplate) {
+            found = fast.find(text, bounds);
+            asked = true;
+          }
+          if (found && text.lastIndexOf(':', bounds[1] - 1) < 0) {
+            pending = text; // the client has no colon: the port's colon is the text's first
+            pendingFrom = bounds[2];
+            pendingTo = bounds[3];
+          } else {
+            template = false; // another extractor runs, or this line is not remembered
+            pending = null;
+          }
+        }
         if (fast != null) {
-          if (fast.find(text, bounds)) {
+          if (asked ? found : fast.find(text, bounds)) {
             List<String> groups = x.groups();
             for (int g = 0; g < groups.size(); g++) {
               if (bounds[2 * g] >= 0 && !fields.containsKey(groups.get(g))) {
@@ -417,6 +491,66 @@ public final class Format {
       for (Scanner f : innerScans) {
         f.extract(text, fields);
       }
+    }
+
+    /**
+     * The fields {@link #extract} finds in {@code text} (a one-line body, into no fields), read
+     * from a remembered access line ({@link #remember}) that is the same text but for the digits
+     * of the client port, else null. Exact when {@link #portTemplate} is set: the remembered line
+     * ran its access extractor alone (every other {@code contains} test failed), so this one does
+     * too; and its client, before the port's colon, held no colon and no white space, so the
+     * hand-written reader, which tries the client's ends left to right and moves on at each
+     * character that is not a colon, reaches the same colon and reads the rest in the same text
+     * shifted by the port's change of length: the same client, method, path and status, and this
+     * line's port.
+     */
+    Map<String, String> likeRemembered(String text) {
+      if (portTemplate < 0) {
+        return null;
+      }
+      int n = text.length();
+      for (int k = 0; k < PORT_TEMPLATES; k++) {
+        String t = portTexts[k];
+        if (t == null) {
+          continue;
+        }
+        int from = portFrom[k];
+        int after = t.length() - portTo[k];
+        int to = n - after;
+        if (to <= from || !text.regionMatches(0, t, 0, from) || !text.regionMatches(to, t, portTo[k], after)) {
+          continue;
+        }
+        int d = from;
+        while (d < to && text.charAt(d) >= '0' && text.charAt(d) <= '9') {
+          d++;
+        }
+        if (d == to) {
+          return portFields[k].with(portIndex[k], text.substring(from, to));
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Remembers {@code text} and the fields {@link #extract} just found in it (built from an
+     * empty map), when the access extractor alone ran on it, for {@link #likeRemembered}.
+     */
+    void remember(String text, Map<String, String> fields) {
+      if (pending != text || !(fields instanceof FieldMap f)) {
+        return;
+      }
+      int at = f.indexOf("clientport");
+      if (at < 0 || !f.valueAt(at).contentEquals(text.subSequence(pendingFrom, pendingTo))) {
+        return;
+      }
+      int k = portNext;
+      portNext = (k + 1) % PORT_TEMPLATES;
+      portTexts[k] = text;
+      portFrom[k] = pendingFrom;
+      portTo[k] = pendingTo;
+      portFields[k] = f;
+      portIndex[k] = at;
+      pending = null;
     }
 
     Timestamps timestamps() {
@@ -515,6 +649,9 @@ public final class Format {
     }
     return null;
   }
+
+  /** Access lines remembered per scanner ({@link Scanner#likeRemembered}): a log's few kinds of request. */
+  static final int PORT_TEMPLATES = 4;
 
   private static boolean containsAny(String text, List<String> literals) {
     for (String l : literals) {
