@@ -64,6 +64,28 @@ class ProxyAndPlatformFormatsTest {
   }
 
   @Test
+  void envoysLinesUnderKubectlsTimestampsAreEnvoysAloneOrInsideTheWrapper() throws Exception {
+    // https://github.com/istio/istio/issues/29109: two lines of its first code block (Envoy's
+    // access lines under `kubectl logs --timestamps`) and, for the mixed file, two of its second
+    // (the sidecar's own log, its tabs kept) before them
+    String access1 = "2020-11-22T20:04:54.223002528Z [2020-11-22T20:04:32.765Z] \"GET /products HTTP/1.1\" 500 - \"-\" \"-\" 0 122 11939 11933 \"-\" \"PostmanRuntime/7.26.8\" \"66fa4542-266e-9364-8447-e7d63047b344\" \"172.17.0.2:30164\" \"127.0.0.1:8080\" inbound|8080|http-8080|scrappers-service.default.svc.cluster.local 127.0.0.1:52034 172.18.0.10:8080 172.18.0.1:37035 - default";
+    String access2 = "2020-11-22T20:04:54.223086877Z [2020-11-22T20:04:33.157Z] \"- - -\" 0 - \"-\" \"-\" 4841 9845236 16230 - \"-\" \"-\" \"-\" \"-\" \"104.20.28.24:443\" PassthroughCluster 172.18.0.10:49944 104.20.28.24:443 172.18.0.10:49942 - -";
+    String own1 = "2020-11-22T19:32:17.857583542Z 2020-11-22T19:32:17.857430Z\tinfo\tFLAG: --concurrency=\"2\"";
+    String own2 = "2020-11-22T19:32:17.857634075Z 2020-11-22T19:32:17.857453Z\tinfo\tFLAG: --disableInternalTelemetry=\"false\"";
+    Path alone = Files.createDirectories(tmp.resolve("alone"));
+    Files.writeString(alone.resolve("istio-proxy.log"), access1 + "\n" + access2 + "\n");
+    List<Event> es = Coroner.timeline(alone, ZoneOffset.UTC).events();
+    assertThat(es).extracting(Event::format).containsOnly("envoy-access");
+    assertThat(es).extracting(Event::time).containsExactly(at("2020-11-22T20:04:32.765Z"), at("2020-11-22T20:04:33.157Z"));
+    assertThat(es).extracting(e -> e.field("upstream")).containsExactly("127.0.0.1:8080", "104.20.28.24:443");
+    Path mixed = Files.createDirectories(tmp.resolve("mixed"));
+    Files.writeString(mixed.resolve("istio-proxy.log"), String.join("\n", own1, own2, access1, access2) + "\n");
+    List<Event> access = Coroner.timeline(mixed, ZoneOffset.UTC).events().stream().filter(e -> !e.field("flags").isEmpty()).toList();
+    assertThat(access).extracting(e -> e.field("status")).containsExactly("500", "0");
+    assertThat(access).extracting(e -> e.field("duration")).containsExactly("11939", "16230");
+  }
+
+  @Test
   void envoysJsonLineIsReadByItsKeysAndItsUfIsARefusal() {
     List<Event> es = read("r-envoy-json-access-uf-503-connection-failure");
     assertThat(es).hasSize(1);
