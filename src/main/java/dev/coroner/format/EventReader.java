@@ -61,6 +61,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
    * (a pasted table or an indented code block is one record per line).
    */
   private int headIndent;
+  /** How many more lines the current record takes whatever their shape (its format's {@code lines}, less those read). */
+  private int blockLeft;
   private Source headEnvSource;
   private final Source fileSource;
   private final Warnings warnings;
@@ -264,11 +266,17 @@ public final class EventReader extends LookAhead<Event> implements Records {
     if (line.isBlank() || line.indexOf('\n') >= 0 || line.startsWith(TRACEBACK, leadingSpace(line))) {
       return false;
     }
+    boolean blocks = false;
+    for (Format.Scanner sc : scans) {
+      blocks |= sc.format().spec().lines() > 1;
+    }
     for (Format.Scanner sc : scans) {
       Format.Head h = sc.head(line);
       if (h != null) {
         Format f = sc.format();
-        return h.starts() && !(f.spec().weak() && f != formats.get(0));
+        // in a log of blocks of lines (a format's lines:), only a block's head is sure to start
+        // a record: any other line may be a block's second or third, whatever it reads as
+        return h.starts() && !(f.spec().weak() && f != formats.get(0)) && (!blocks || f.spec().lines() > 1);
       }
     }
     return false;
@@ -319,6 +327,11 @@ public final class EventReader extends LookAhead<Event> implements Records {
   }
 
   private Event read(String raw, String line, long number) {
+    if (blockLeft > 0 && head != null) {
+      // a line of a record that is a block of so many lines (its format's {@code lines})
+      blockLeft--;
+      return continueWith(raw, line, number);
+    }
     if (chainOpen && head != null && line.startsWith(TRACEBACK, leadingSpace(line))) {
       // the traceback a chaining line announces belongs to the same failure, even in a log of
       // bare tracebacks, where a traceback otherwise starts a record of its own
@@ -531,6 +544,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     }
     headEnvSource = envelopes.isEmpty() ? null : envSource;
     headIndent = f == fallback ? indentOf(h.message()) : 0;
+    blockLeft = Math.max(0, f.spec().lines() - 1);
     track(h.message(), true);
     head = h;
     headFormat = f;
@@ -585,9 +599,14 @@ public final class EventReader extends LookAhead<Event> implements Records {
       source = said != null ? said : headEnvSource != null ? headEnvSource : fileSource;
     }
     long t = head.time();
+    String message = head.message();
+    if (message.isEmpty() && textLines > 1 && headFormat.spec().lines() > 1) {
+      // a block whose first line gave only its time: its other lines (a reason, a message) say what happened
+      message = bodyText.substring(bodyText.indexOf('\n') + 1).strip().replace('\n', ' ');
+    }
     Event e = new Event(source, headFile, headLine, lastLine, ordinal++, When.written(t),
         head.level(), head.logger(),
-        head.message(), bodyText, fullText, fields, headFormat.id(), List.of());
+        message, bodyText, fullText, fields, headFormat.id(), List.of());
     head = null;
     return e;
   }

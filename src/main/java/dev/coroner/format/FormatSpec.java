@@ -45,6 +45,10 @@ import java.util.Map;
  * @param sideCertain when true, the side this format gives a record (its {@code source}, or the
  *     one {@code sourceByFileName} gives the file) is certain, not a guess: the file was written by
  *     coroner launch, which knows whose output it captured (see {@link Formats#sureSide})
+ * @param lines when more than 1, a record of this format is a block of that many lines, its first
+ *     line and the lines after it whatever their shape (a platform's event table copied as text:
+ *     a time, a reason, a message, each on its own line); blank lines are not counted. 0 or 1:
+ *     a record's lines are decided by their shape, as for any format
  */
 public record FormatSpec(
     String id,
@@ -66,7 +70,8 @@ public record FormatSpec(
     boolean sourceByShape,
     Map<String, List<String>> json,
     List<String> signalMask,
-    boolean sideCertain) {
+    boolean sideCertain,
+    int lines) {
 
   public FormatSpec {
     signalMask = signalMask == null ? List.of() : signalMask;

@@ -90,7 +90,7 @@ public final class Timestamps {
    * read in the run's zone.
    */
   private long auto(String s) {
-    String t = s.trim();
+    String t = dropZoneName(s.trim());
     int n = t.length();
     int zoneAt = -1;
     if (n > 19) {
@@ -119,6 +119,37 @@ public final class Timestamps {
       zone = zone.substring(0, 3) + ":" + zone.substring(3);
     }
     return OffsetDateTime.parse(local + zone, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+  }
+
+  /**
+   * Go's {@code time.Time.String()} writes the zone's name after its offset ({@code 2023-04-18
+   * 15:55:43 +0000 UTC}, Azure Container Apps' events): the offset decides, the name is dropped.
+   * Anything else is returned as it is.
+   */
+  static String dropZoneName(String t) {
+    int n = t.length();
+    if (n < 27 || !Character.isUpperCase(t.charAt(n - 1)) || !Character.isUpperCase(t.charAt(n - 2))) {
+      return t;
+    }
+    int sp = t.lastIndexOf(' ');
+    if (sp < 25 || n - sp - 1 > 5) {
+      return t;
+    }
+    for (int i = sp + 1; i < n; i++) {
+      if (!Character.isUpperCase(t.charAt(i))) {
+        return t;
+      }
+    }
+    char sign = t.charAt(sp - 5);
+    if ((sign != '+' && sign != '-') || t.charAt(sp - 6) != ' ') {
+      return t;
+    }
+    for (int i = sp - 4; i < sp; i++) {
+      if (!Character.isDigit(t.charAt(i))) {
+        return t;
+      }
+    }
+    return t.substring(0, sp);
   }
 
   /** {@link #isoWithOffset} could not read it: the general path decides. */

@@ -1350,12 +1350,13 @@ class StrangersWeaknessesTest {
     // events, newest first, three lines each; "startup probe failed: connection refused" at lines
     // 9, 12, 21, 24, 33, 36, 39, and "Container THIS-VERY-IMPORTANT-ONE failed startup probe, will
     // be restarted" at lines 6, 15, 18, 27; no line of the app. The refusals were unread and the
-    // verdict inconclusive / no-evidence.
+    // verdict inconclusive / no-evidence. Each event's three lines are one record from its time's
+    // line (azure-portal-events), two lines above its message.
     List<Event> es = Coroner.timeline(folder("q-aca-portal-startup-probe-refused-restarts"), ZoneOffset.UTC).events();
-    for (int line : new int[] {9, 12, 21, 24, 33, 36, 39}) {
+    for (int line : new int[] {7, 10, 19, 22, 31, 34, 37}) {
       assertThat(at(es, "events.txt", line).signals()).contains("client.connection-refused");
     }
-    for (int line : new int[] {6, 15, 18, 27}) {
+    for (int line : new int[] {4, 13, 16, 25}) {
       assertThat(at(es, "events.txt", line).signals()).contains("server.probe-killed");
       assertThat(at(es, "events.txt", line).field("probe")).isEqualTo("startup");
     }
