@@ -36,7 +36,10 @@ public final class FolderScanner {
   static final Set<String> NOT_LOGS = Set.of(
       "md", "py", "pyc", "json", "yaml", "yml", "toml", "ini", "cfg", "html", "css", "js", "png",
       "jpg", "jpeg", "gif", "svg", "pdf", "zip", "jar", "class", "java", "sh", "cmd", "bat",
-      "ps1", "pid", "ready", "lock", "exe", "dll", "so");
+      "ps1", "pid", "ready", "lock", "exe", "dll", "so",
+      // documents and packages that are zips inside: not bundles of logs, so never unpacked
+      "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub", "whl", "egg", "war", "ear", "apk", "ipa",
+      "nupkg", "vsix", "xpi");
   /** name, then an optional rotation suffix (.N or .DATE), then an optional .gz */
   private static final Pattern ROTATION = Pattern.compile(
       "^(.+?)(?:\\.(\\d{1,4}|\\d{4}-\\d{2}-\\d{2}(?:[_.T-]\\d{2}(?:[-:]?\\d{2}){0,2})?))?(\\.gz)?$");

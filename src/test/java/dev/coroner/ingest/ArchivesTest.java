@@ -149,6 +149,19 @@ class ArchivesTest {
   }
 
   @Test
+  void aDocumentOrAPackageThatIsAZipInsideIsNeitherUnpackedNorNamed() throws Exception {
+    for (String name : List.of("postmortem.docx", "app-1.0-py3-none-any.whl")) {
+      try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve(name)))) {
+        z.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+        z.write("<w:document/>\n".getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    Warnings w = new Warnings();
+    assertThat(FolderScanner.scan(dir, w)).isEmpty();
+    assertThat(w.list()).isEmpty();
+  }
+
+  @Test
   void sevenZipAndRarAreNamedNotRead() throws Exception {
     Files.write(dir.resolve("a.7z"), new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C, 0, 4});
     Files.write(dir.resolve("b.rar"), new byte[] {'R', 'a', 'r', '!', 0x1A, 7, 1, 0});
