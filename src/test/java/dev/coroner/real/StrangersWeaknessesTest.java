@@ -1497,4 +1497,52 @@ class StrangersWeaknessesTest {
     assertThat(v.get("rule").asText()).isEqualTo("post-start-crash.native-crash");
     assertThat(v.get("confidence").asDouble()).isGreaterThan(0.6);
   }
+
+  @Test
+  void glibcsHeapCheckAbortAfterARequestIsANativeCrash() throws IOException {
+    // t-fastapi-reload-double-free-after-200, read by hand: a 200 (line 7), then glibc's "free():
+    // double free detected in tcache 2" (line 8), after which glibc calls abort(): the server
+    // process died of SIGABRT after serving. It was inconclusive / no-evidence at 0.0 (unread).
+    List<Event> es = Coroner.timeline(folder("t-fastapi-reload-double-free-after-200"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.txt", 8).signals()).contains("server.crashed");
+    assertThat(verdict("t-fastapi-reload-double-free-after-200")).isEqualTo("post-start-crash/segfault");
+  }
+
+  @Test
+  void anAppsOwnWordsAboutFreeingAreNoHeapCheck(@TempDir Path dir) throws IOException {
+    // an app's line with "free():" inside a word is not glibc's: the server stays healthy
+    assertThat(consoleVerdict(dir,
+        "INFO:     Started server process [4120]",
+        "INFO:     Waiting for application startup.",
+        "INFO:     Application startup complete.",
+        "INFO:     127.0.0.1:40100 - \"GET /goals/ HTTP/1.1\" 200 OK",
+        "INFO:     cache.free(): freed 12 entries")).startsWith("healthy/");
+  }
+
+  @Test
+  void aTracebackOutOfUvicornsCommandLineBeforeAnyStartIsAFailedStart() throws IOException {
+    // t-resume-matcher-launcher-uvicorn-traceback-cut, read by hand: the start script's "Starting
+    // backend server" (line 3), then a traceback (line 5) whose frames are uvicorn's __main__.py
+    // (line 8) and main.py's main (line 21), cut before its exception; no "Started server
+    // process". It was inconclusive / no-evidence at 0.0 (read, but taken by no rule).
+    List<Event> es = Coroner.timeline(folder("t-resume-matcher-launcher-uvicorn-traceback-cut"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.txt", 5).signals()).contains("server.cli-raised");
+    assertThat(es).filteredOn(e -> e.has("server.process-started")).isEmpty();
+    JsonNode v = verdictNode("t-resume-matcher-launcher-uvicorn-traceback-cut");
+    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
+    // it rests on an absence (no start line): never sure
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+  }
+
+  @Test
+  void aCtrlCOutOfUvicornsCommandLineIsNoFailedStart(@TempDir Path dir) throws IOException {
+    // the same frames ending in KeyboardInterrupt: the user's stop, not a start that failed
+    assertThat(consoleVerdict(dir,
+        "Traceback (most recent call last):",
+        "  File \"/usr/local/bin/uvicorn\", line 8, in <module>",
+        "    sys.exit(main())",
+        "  File \"/usr/lib/python3/dist-packages/uvicorn/main.py\", line 410, in main",
+        "    run(app, **kwargs)",
+        "KeyboardInterrupt")).doesNotStartWith("startup-failure/");
+  }
 }
