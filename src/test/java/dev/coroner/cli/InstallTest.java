@@ -134,6 +134,32 @@ class InstallTest {
   }
 
   @Test
+  void anEditedRuleAfterTheBuildRebuildsOnceAndThenNot() throws Exception {
+    Path co = checkout();
+    // a rule edited after the jar was built
+    Path rule = Files.createDirectories(co.resolve("rules/signals")).resolve("client.yaml");
+    Files.writeString(rule, "signals: []\n");
+    Files.setLastModifiedTime(co.resolve("target/coroner.jar"), FileTime.from(Instant.parse("2021-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(co.resolve("rules/signals"), FileTime.from(Instant.parse("2021-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(co.resolve("rules"), FileTime.from(Instant.parse("2021-01-01T00:00:00Z")));
+    // Maven stands in as a script that notes each build (the jar is the test's own, left as it is)
+    Path bin = Files.createDirectories(tmp.resolve("stub-bin"));
+    Path mark = tmp.resolve("builds");
+    Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho build >> '" + mark + "'\n");
+    bin.resolve("mvn").toFile().setExecutable(true);
+    Map<String, String> env = Binary.dataHome(tmp.resolve("data"));
+    String run = "PATH=" + bin + ":$PATH; " + co.resolve("coroner") + " --version";
+    Run first = Binary.sh(tmp, env, run);
+    assertThat(first.status()).as(first.err()).isZero();
+    assertThat(first.err()).contains("coroner: rules/signals/client.yaml changed since").contains("rebuilding");
+    assertThat(Files.readAllLines(mark)).hasSize(1);
+    Run second = Binary.sh(tmp, env, run);
+    assertThat(second.status()).as(second.err()).isZero();
+    assertThat(second.err()).doesNotContain("rebuilding");
+    assertThat(Files.readAllLines(mark)).hasSize(1);
+  }
+
+  @Test
   void aForeignProgramOfTheSameNameIsLeftAlone() throws Exception {
     Path co = checkout();
     Path prefix = tmp.resolve("prefix");
