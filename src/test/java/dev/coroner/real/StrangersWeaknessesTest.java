@@ -1545,4 +1545,36 @@ class StrangersWeaknessesTest {
         "    run(app, **kwargs)",
         "KeyboardInterrupt")).doesNotStartWith("startup-failure/");
   }
+
+
+  @Test
+  void aPlatformsHealthCheckOnAPortTheServerDoesNotListenOnIsAPortMismatch() throws IOException {
+    // u-fly-health-check-8080-uvicorn-8090, read by hand: Fly.io's "Health check
+    // 'servicecheck-00-http-8080' on port 8080 has failed" (line 1) while uvicorn says it runs on
+    // http://0.0.0.0:8090 (line 2). It was inconclusive / no-evidence at 0.0 (the check unread).
+    List<Event> es = Coroner.timeline(folder("u-fly-health-check-8080-uvicorn-8090"), ZoneOffset.UTC).events();
+    assertThat(at(es, "fly.log", 1).signals()).contains("server.port-check-failed");
+    JsonNode v = verdictNode("u-fly-health-check-8080-uvicorn-8090");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/port-mismatch");
+    // the platform does not say how its check failed: never sure
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+  }
+
+  @Test
+  void aPlatformsHealthCheckOnTheServersOwnPortIsNoPortMismatch(@TempDir Path dir) throws IOException {
+    assertThat(consoleVerdict(dir,
+        "INFO:     Uvicorn running on http://0.0.0.0:8080 (Press CTRL+C to quit)",
+        "Health check 'servicecheck-00-http-8080' on port 8080 has failed. Your app is not responding properly."))
+        .doesNotStartWith("misconfiguration/");
+  }
+
+  @Test
+  void dokkusContainerCheckThatFindsNoContainerIsAnExit() throws IOException {
+    // u-dokku-app-container-failed-to-start-empty-output, read by hand: Dokku waits 10 seconds
+    // (line 15), then "remote: App container failed to start!!" (line 16), the container's output
+    // empty. It was inconclusive / no-evidence at 0.0 (unread).
+    List<Event> es = Coroner.timeline(folder("u-dokku-app-container-failed-to-start-empty-output"), ZoneOffset.UTC).events();
+    assertThat(at(es, "deploy.log", 16).signals()).contains("server.exited");
+    assertThat(verdict("u-dokku-app-container-failed-to-start-empty-output")).isEqualTo("startup-failure/process-exit");
+  }
 }
