@@ -59,4 +59,10 @@ public final class FileTrees {
       // best effort: an orphan only costs disk space
     }
   }
+
+  /** Where coroner makes its temporary folders: {@code $TMPDIR} when set, else {@code java.io.tmpdir}. */
+  public static Path tempRoot() {
+    String t = System.getenv("TMPDIR");
+    return Path.of(t != null && !t.isEmpty() ? t : System.getProperty("java.io.tmpdir"));
+  }
 }

@@ -282,7 +282,7 @@ final class Archives {
     if (dir != null) {
       return dir;
     }
-    Path root = tmpRoot().toRealPath();
+    Path root = FileTrees.tempRoot().toRealPath();
     Path ev = evidence.toRealPath();
     if (root.startsWith(ev)) {
       throw new IOException("the temporary folder " + root + " is inside the evidence folder, and coroner never"
@@ -293,11 +293,5 @@ final class Archives {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.deleteQuietly(d), "coroner-unpack-cleanup"));
     dir = d;
     return d;
-  }
-
-  /** {@code $TMPDIR} when set, else {@code java.io.tmpdir}. */
-  private static Path tmpRoot() {
-    String t = System.getenv("TMPDIR");
-    return Path.of(t != null && !t.isEmpty() ? t : System.getProperty("java.io.tmpdir"));
   }
 }

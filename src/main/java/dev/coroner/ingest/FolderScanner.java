@@ -46,7 +46,6 @@ public final class FolderScanner {
 
   private FolderScanner() {}
 
-  /** The log files under {@code folder}, sorted by name. */
   /** Where a symbolic link points, as written in it; "a missing target" when that cannot be read. */
   private static String linkTarget(Path link) {
     try {
@@ -56,6 +55,7 @@ public final class FolderScanner {
     }
   }
 
+  /** The log files under {@code folder} (or {@code folder} itself, one file), sorted by name. */
   public static List<LogFile> scan(Path folder, Warnings warnings) throws IOException {
     return scan(folder, warnings, true);
   }

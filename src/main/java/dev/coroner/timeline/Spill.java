@@ -10,9 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -69,10 +67,9 @@ final class Spill implements AutoCloseable {
     }
   }
 
-  /** Where spill folders are made: {@code $TMPDIR} when set, else {@code java.io.tmpdir}. */
+  /** Where spill folders are made ({@link FileTrees#tempRoot}). */
   static Path root() {
-    String t = System.getenv("TMPDIR");
-    return Path.of(t != null && !t.isEmpty() ? t : System.getProperty("java.io.tmpdir"));
+    return FileTrees.tempRoot();
   }
 
   Path dir() {
@@ -205,5 +202,4 @@ final class Spill implements AutoCloseable {
   static void removeOrphans(Path root) {
     FileTrees.removeOrphans(root, PREFIX);
   }
-
 }
