@@ -335,12 +335,8 @@ public final class Format {
     private String lastPid;
     /** See {@link #extractsAlone}: fixed by the format, so asked once, not once a record. */
     private final boolean extractsAlone;
-    /** Remembered access lines ({@link #likeRemembered}): text, client port's start and end, fields. */
-    private final String[] portTexts = new String[PORT_TEMPLATES];
-    private final int[] portFrom = new int[PORT_TEMPLATES];
-    private final int[] portTo = new int[PORT_TEMPLATES];
-    private final FieldMap[] portFields = new FieldMap[PORT_TEMPLATES];
-    private final int[] portIndex = new int[PORT_TEMPLATES];
+    /** Remembered access lines ({@link #likeRemembered}), the oldest replaced first. */
+    private final PortTemplate[] remembered = new PortTemplate[PORT_TEMPLATES];
     private int portNext;
     /** The last {@link #extract}'s text when only the access extractor found fields in it, and its port's bounds. */
     private String pending;
@@ -509,15 +505,15 @@ public final class Format {
         return null;
       }
       int n = text.length();
-      for (int k = 0; k < PORT_TEMPLATES; k++) {
-        String t = portTexts[k];
-        if (t == null) {
+      for (PortTemplate r : remembered) {
+        if (r == null) {
           continue;
         }
-        int from = portFrom[k];
-        int after = t.length() - portTo[k];
+        String t = r.text();
+        int from = r.from();
+        int after = t.length() - r.to();
         int to = n - after;
-        if (to <= from || !text.regionMatches(0, t, 0, from) || !text.regionMatches(to, t, portTo[k], after)) {
+        if (to <= from || !text.regionMatches(0, t, 0, from) || !text.regionMatches(to, t, r.to(), after)) {
           continue;
         }
         int d = from;
@@ -525,7 +521,7 @@ public final class Format {
           d++;
         }
         if (d == to) {
-          return portFields[k].with(portIndex[k], text.substring(from, to));
+          return r.fields().with(r.index(), text.substring(from, to));
         }
       }
       return null;
@@ -545,11 +541,7 @@ public final class Format {
       }
       int k = portNext;
       portNext = (k + 1) % PORT_TEMPLATES;
-      portTexts[k] = text;
-      portFrom[k] = pendingFrom;
-      portTo[k] = pendingTo;
-      portFields[k] = f;
-      portIndex[k] = at;
+      remembered[k] = new PortTemplate(text, pendingFrom, pendingTo, f, at);
       pending = null;
     }
 
@@ -652,6 +644,12 @@ public final class Format {
 
   /** Access lines remembered per scanner ({@link Scanner#likeRemembered}): a log's few kinds of request. */
   static final int PORT_TEMPLATES = 4;
+
+  /**
+   * A remembered access line: its text, where its client port starts and ends in it, its fields
+   * and the client port's index among them.
+   */
+  private record PortTemplate(String text, int from, int to, FieldMap fields, int index) {}
 
   private static boolean containsAny(String text, List<String> literals) {
     for (String l : literals) {
