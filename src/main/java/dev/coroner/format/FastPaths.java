@@ -48,6 +48,21 @@ final class FastPaths {
   static final String UVICORN_ACCESS =
       "^(?P<client>\\S+?):(?P<clientport>\\d+) - \"(?P<method>[A-Z]+) (?P<path>\\S+) HTTP/[\\d.]+\" (?P<status>\\d{3})";
 
+  /** compose.yaml's start, matched whole: its message is not the line's tail (a second alternative follows it). */
+  static final String COMPOSE =
+      "^(?:(?P<time>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) )?(?:(?P<logger>(?P<container>[A-Za-z0-9][\\w.-]{0,62}?))(?:(?:[-_]\\d{1,3})\\s+|\\s{2,})\\| ?(?P<message>.*)|(?P<message2>(?P<logger2>[A-Za-z0-9][\\w.-]{0,62}?)(?:[-_]\\d{1,3})? exited with code \\d+))$";
+
+  /**
+   * The hand-written reader of a start pattern matched whole ({@code regex} as written, its
+   * message a group inside it) read with timestamps of {@code timestampKind}, or null.
+   */
+  static HeadReader whole(String regex, String timestampKind) {
+    if (regex.equals(COMPOSE) && "python".equals(timestampKind)) {
+      return FastPaths::compose;
+    }
+    return null;
+  }
+
   /**
    * The hand-written reader of a start pattern ({@code regex} without its message tail) read
    * with timestamps of {@code timestampKind}, or null when there is none.
@@ -416,6 +431,121 @@ final class FastPaths {
       return true;
     }
     return false;
+  }
+
+  /**
+   * {@link #COMPOSE}, matched against the whole line: the Docker Desktop stamp's alternative
+   * first (the regex's greedy {@code ?}), then the line from its start.
+   */
+  static Format.Head compose(String s, Format.Scanner sc) {
+    if (s.length() >= 20 && digits(s, 0, 4) && s.charAt(4) == '-' && digits(s, 5, 2) && s.charAt(7) == '-'
+        && digits(s, 8, 2) && s.charAt(10) == ' ' && digits(s, 11, 2) && s.charAt(13) == ':' && digits(s, 14, 2)
+        && s.charAt(16) == ':' && digits(s, 17, 2) && s.charAt(19) == ' ') {
+      Format.Head h = composeService(s, 20, sc);
+      if (h != null) {
+        return h;
+      }
+    }
+    return composeService(s, 0, sc);
+  }
+
+  /**
+   * The two alternatives of {@link #COMPOSE} from {@code p} to the line's end, the time read
+   * before {@code p} when {@code p > 0}.
+   *
+   * <p>Why this is the regex's answer. The lazy service name {@code [A-Za-z0-9][\\w.-]{0,62}?}
+   * is tried from one character up, and no character of it is white space. In the first
+   * alternative the name is followed by {@code [-_]\\d{1,3}} and white space, or by two or more
+   * white space characters, then {@code |}: so whatever the name's length, the white space is
+   * the first run of it after {@code p}, taken whole (greedy, and a shorter run leaves white
+   * space where {@code |} must be), and the bar is where that run ends. The digits likewise are
+   * the whole run after {@code [-_]} or nothing (a shorter run leaves a digit where white space
+   * must be, a run of four fails). So every length of the name that reaches the bar reaches the
+   * same bar and the same message ({@code ?} then {@code .*}: the rest of the line, which must
+   * hold no line terminator, since {@code .} crosses none and the match must reach the end); the
+   * shortest such name is the match, and if its message fails, all fail. The second alternative
+   * ({@code NAME([-_]DIGITS)? exited with code DIGITS}) is the whole rest of the line, the name
+   * again the shortest that reaches the literal.
+   */
+  private static Format.Head composeService(String s, int p, Format.Scanner sc) {
+    int n = s.length();
+    if (p >= n || !alnum(s.charAt(p))) {
+      return null;
+    }
+    int nameEnd = p + 1; // the end of the longest name: 63 characters of [\w.-] at most
+    while (nameEnd < n && nameEnd - p < 63 && hostChar(s.charAt(nameEnd))) {
+      nameEnd++;
+    }
+    for (int q = p + 1; q <= nameEnd; q++) {
+      int ws = -1;
+      if (q < n && (s.charAt(q) == '-' || s.charAt(q) == '_')) {
+        int d = digitRun(s, q + 1);
+        if (d >= 1 && d <= 3 && q + 1 + d < n && space(s.charAt(q + 1 + d))) {
+          ws = q + 1 + d;
+        }
+      } else if (q + 1 < n && space(s.charAt(q)) && space(s.charAt(q + 1))) {
+        ws = q;
+      }
+      if (ws < 0) {
+        continue;
+      }
+      int bar = ws;
+      while (bar < n && space(s.charAt(bar))) {
+        bar++;
+      }
+      if (bar >= n || s.charAt(bar) != '|') {
+        continue;
+      }
+      int m = bar + 1 < n && s.charAt(bar + 1) == ' ' ? bar + 2 : bar + 1;
+      for (int i = m; i < n; i++) {
+        if (lineTerminator(s.charAt(i))) {
+          return composeExited(s, p, nameEnd, sc);
+        }
+      }
+      String name = sc.logger(s, p, q);
+      return new Format.Head(p > 0 ? sc.timestamps().parse(s, 0, 19) : Event.NO_TIME, "", name, s.substring(m),
+          sc.container(name), true);
+    }
+    return composeExited(s, p, nameEnd, sc);
+  }
+
+  /** The second alternative of {@link #COMPOSE}: {@code NAME([-_]DIGITS)? exited with code DIGITS} to the end. */
+  private static Format.Head composeExited(String s, int p, int nameEnd, Format.Scanner sc) {
+    int n = s.length();
+    for (int q = p + 1; q <= nameEnd; q++) {
+      int lit = -1;
+      if (q < n && (s.charAt(q) == '-' || s.charAt(q) == '_')) {
+        int d = digitRun(s, q + 1);
+        if (d >= 1 && d <= 3 && s.startsWith(EXITED, q + 1 + d)) {
+          lit = q + 1 + d;
+        }
+      } else if (s.startsWith(EXITED, q)) {
+        lit = q;
+      }
+      if (lit < 0) {
+        continue;
+      }
+      int code = lit + EXITED.length();
+      if (code < n && digitRun(s, code) == n - code) {
+        return new Format.Head(p > 0 ? sc.timestamps().parse(s, 0, 19) : Event.NO_TIME, "", sc.logger(s, p, q),
+            s.substring(p), Map.of(), true);
+      }
+    }
+    return null;
+  }
+
+  private static final String EXITED = " exited with code ";
+
+  private static int digitRun(String s, int from) {
+    int i = from;
+    while (i < s.length() && digit(s.charAt(i))) {
+      i++;
+    }
+    return i - from;
+  }
+
+  private static boolean alnum(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
   }
 
   /** The level's text, shared for the common ones. */

@@ -115,7 +115,7 @@ public final class Format {
     spec.sourceByFileName().forEach((re, s) -> byFileName.add(Map.entry(compile(file, re, re), source(file, s, s))));
     this.prefixes = spec.prefixes().toArray(new String[0]);
     this.extractorOn = allOn(extractors.size());
-    this.fastHead = messageIsTail ? FastPaths.head(startRegex, spec.timestamp()) : null;
+    this.fastHead = messageIsTail ? FastPaths.head(startRegex, spec.timestamp()) : FastPaths.whole(startRegex, spec.timestamp());
     this.json = spec.json() == null ? null : jsonHead(file, spec.json());
     this.fastExtractors = new FastPaths.Extractor[extractors.size()];
     for (int i = 0; i < fastExtractors.length; i++) {
@@ -581,6 +581,20 @@ public final class Format {
     }
 
     /** The logger of {@code line} between {@code from} and {@code to}, trimmed; the last one's text when equal. */
+    /** A compose service's fields: its name as the container; the same map while the name is the same string. */
+    Map<String, String> container(String name) {
+      if (name != lastContainerName) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("container", name);
+        lastContainer = FieldMap.copyOf(fields);
+        lastContainerName = name;
+      }
+      return lastContainer;
+    }
+
+    private String lastContainerName;
+    private Map<String, String> lastContainer;
+
     String logger(String line, int from, int to) {
       while (from < to && line.charAt(from) <= ' ') {
         from++;

@@ -123,7 +123,7 @@ class FastPathsTest {
       Pair p = new Pair(zone);
       lines.forEach(p::check);
       // not vacuous: the hand-written readers did read lines here
-      assertThat(p.fastHeads).containsKeys("python-logging", "uvicorn", "syslog");
+      assertThat(p.fastHeads).containsKeys("python-logging", "uvicorn", "syslog", "compose");
       assertThat(p.accessLines).isPositive();
     }
   }
@@ -141,6 +141,8 @@ class FastPathsTest {
       if (shape.equals("mixed")) {
         // its client writes through journald: a syslog prefix on every line of that log
         assertThat(p.fastHeads.getOrDefault("syslog", 0)).as("syslog heads in %s", shape).isGreaterThan(1000);
+        // and its server's log is a compose console
+        assertThat(p.fastHeads.getOrDefault("compose", 0)).as("compose heads in %s", shape).isGreaterThan(1000);
       }
     }
   }
@@ -168,13 +170,22 @@ class FastPathsTest {
       "2026-11-27T18:30:01.123456789+05:30 host INFOx: WARNING",
       "2026-11-27T18:30:01Z host WARNINGS[3]: ready",
       "Nov 27 18:30:01 host stdoutx: line",
+      // compose consoles: v2 and v1 prefixes, Docker Desktop's stamp, compose's own exit line, and near misses
+      "api-1  | INFO:     127.0.0.1:51234 - \"GET /goals/ HTTP/1.1\" 200 OK",
+      "client_1    | requests.exceptions.ConnectionError: refused",
+      "2025-02-14 17:17:35 endurain  | ERROR:    Application startup failed. Exiting.",
+      "svc-1234 | x",
+      "a-b_c.d-12\t| y",
+      "api-1 exited with code 137",
+      "database_api exited with code 1",
+      "web-1  |",
   };
 
   /** What a mutation puts in: separators, digits, letters, white space of every kind, line terminators, non-ASCII. */
   private static final String[] INSERTS = {"0", "9", "5", "A", "Z", "a", " ", "  ", "-", " - ", ":", ",", ".", "T", "\t", "\n", "\r",
       "\u000B", "\f", "\u0085", "\u2028", "\u2029", "\u00A0", "é", "\u0663", "\uFF11", "\uD83D\uDE00", "\uD800", "\"", "[", "]", "/",
       "HTTP/", " HTTP/1.1\" ", "1234567", "INFO", "ERROR", "WARN", "out ", "stderr ", "Z", "+", "+01:00", "@", "\u0301", "_",
-      "[12]", "]: ", ": ", "Jul"};
+      "[12]", "]: ", ": ", "Jul", "|", "  | ", "-1  | ", "_7 ", " exited with code ", "2025-02-14 17:17:35 "};
 
   private record Mutation(int kind, int at, String insert) {}
 
@@ -216,7 +227,14 @@ class FastPathsTest {
     // ... and a logger that is a level word, not "INFOx", "WARNINGS" or "stdoutx"), and within
     // them one more python-logging head and one more uvicorn line
     assertThat(p.fastHeads.get("python-logging")).isEqualTo(5);
-    assertThat(p.fastHeads.get("uvicorn")).isEqualTo(6);
+    // (and two more uvicorn lines inside compose prefixes)
+    assertThat(p.fastHeads.get("uvicorn")).isEqualTo(8);
     assertThat(p.fastHeads.get("syslog")).isEqualTo(8);
+    // compose, on the templates themselves: the first three, "a-b_c.d-12\t| y" (the service
+    // "a-b_c.d", its number, then any white space), "web-1  |" (an empty line) and the two exit
+    // lines; not "svc-1234 | x" (four digits, then a single space): 7
+    Format.Scanner compose = Coroner.formats(ZoneOffset.UTC).get("compose").scanner();
+    assertThat(Stream.of(TEMPLATES).filter(t -> compose.head(t) != null).count()).isEqualTo(7);
+    assertThat(compose.format().fastHead()).isTrue();
   }
 }
