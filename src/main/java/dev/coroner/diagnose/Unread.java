@@ -80,22 +80,44 @@ public final class Unread {
     return true;
   }
 
-  private static Reason reason(Event e) {
+  private Reason reason(Event e) {
     String level = e.level();
-    if (!level.isEmpty()) {
-      for (String bad : ERROR_LEVELS) {
-        if (level.regionMatches(true, 0, bad, 0, bad.length())) {
-          return Reason.LEVEL;
-        }
-      }
-      for (String routine : ROUTINE_LEVELS) {
-        if (level.equalsIgnoreCase(routine)) {
-          return null; // a record its writer calls routine is not a failure for a word in it (a command line's --timeout)
-        }
-      }
+    if (level != lastLevel) {
+      lastLevel = level;
+      lastLevelKind = levelKind(level);
+    }
+    if (lastLevelKind == ERROR_LEVEL) {
+      return Reason.LEVEL;
+    }
+    if (lastLevelKind == ROUTINE_LEVEL) {
+      return null; // a record its writer calls routine is not a failure for a word in it (a command line's --timeout)
     }
     String first = firstLine(e.message());
     return FAILURE.matcher(first).find() ? Reason.FAILURE_WORD : null;
+  }
+
+  /** The last level asked about and its kind: records of a log share a few level strings. */
+  private String lastLevel;
+  private int lastLevelKind;
+  private static final int OTHER_LEVEL = 0;
+  private static final int ERROR_LEVEL = 1;
+  private static final int ROUTINE_LEVEL = 2;
+
+  private static int levelKind(String level) {
+    if (level.isEmpty()) {
+      return OTHER_LEVEL;
+    }
+    for (String bad : ERROR_LEVELS) {
+      if (level.regionMatches(true, 0, bad, 0, bad.length())) {
+        return ERROR_LEVEL;
+      }
+    }
+    for (String routine : ROUTINE_LEVELS) {
+      if (level.equalsIgnoreCase(routine)) {
+        return ROUTINE_LEVEL;
+      }
+    }
+    return OTHER_LEVEL;
   }
 
   /** Level names (or their starts) of records that report an error. */
