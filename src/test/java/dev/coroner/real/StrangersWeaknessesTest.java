@@ -1577,4 +1577,41 @@ class StrangersWeaknessesTest {
     assertThat(at(es, "deploy.log", 16).signals()).contains("server.exited");
     assertThat(verdict("u-dokku-app-container-failed-to-start-empty-output")).isEqualTo("startup-failure/process-exit");
   }
+
+  @Test
+  void aTracebackThroughUvicornsServerStartupBeforeAnyStartIsAFailedStart() throws IOException {
+    // v-gns3-own-compute-refused-uvicorn-host-valueerror, read by hand: the app's CRITICAL
+    // "Critical error while running the server" and its traceback (line 2) through uvicorn/main.py's
+    // serve (line 8) and startup (line 10), ending in a ValueError; no line of the server
+    // starting. It was inconclusive / unexplained at 0.0 (read, taken by no rule).
+    List<Event> es = Coroner.timeline(folder("v-gns3-own-compute-refused-uvicorn-host-valueerror"), ZoneOffset.UTC).events();
+    assertThat(at(es, "gns3server.log", 2).signals()).contains("server.cli-raised");
+    JsonNode v = verdictNode("v-gns3-own-compute-refused-uvicorn-host-valueerror");
+    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
+    // it rests on an absence (no start line): never sure
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+  }
+
+  @Test
+  void aGoPanicUnderAStreamPrefixIsTheServersExit() throws IOException {
+    // v-safeline-stderr-go-panic-db-refused-nginx-refused, read by hand: every line begins with
+    // "stderr: "; Go's "panic: failed to connect ..." (line 1) and goroutine 1's stack, then
+    // nginx's restart and its refused upstream (line 18). It was inconclusive / no-server-logs at
+    // 0.45 (the file plain text, the panic unread).
+    List<Event> es = Coroner.timeline(folder("v-safeline-stderr-go-panic-db-refused-nginx-refused"), ZoneOffset.UTC).events();
+    assertThat(at(es, "mgt.log", 1).signals()).contains("server.exited");
+    assertThat(at(es, "mgt.log", 18).signals()).contains("client.connection-refused");
+    JsonNode v = verdictNode("v-safeline-stderr-go-panic-db-refused-nginx-refused");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("startup-failure/process-exit");
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+  }
+
+  @Test
+  void aRecoveredGoPanicInAHandlerIsNoExit(@TempDir Path dir) throws IOException {
+    // net/http recovers a handler's panic and logs it; the process lives on
+    assertThat(consoleVerdict(dir,
+        "2024/03/01 10:00:00 listening on :8080",
+        "2024/03/01 10:00:05 http: panic serving 10.0.0.5:51234: runtime error: index out of range [3] with length 3",
+        "goroutine 18 [running]:")).doesNotStartWith("startup-failure/");
+  }
 }
