@@ -1593,6 +1593,19 @@ class StrangersWeaknessesTest {
   }
 
   @Test
+  void aPlatformsKillAfterItsBootTimeoutIsNoCrashAndAServerListeningElsewhereIsAPortMismatch() throws IOException {
+    // w-heroku-flask-loopback-3000-h20-r10-killed, read by hand: Flask says "Running on
+    // http://127.0.0.1:3000/" (line 7), Heroku's R10 says the web process never bound $PORT (line 9)
+    // and kills it (SIGKILL, status 137). It was post-start-crash / killed at 0.95: the platform's
+    // remedy for a start it gave up on, taken for the kill of a serving server.
+    List<Event> es = Coroner.timeline(folder("w-heroku-flask-loopback-3000-h20-r10-killed"), ZoneOffset.UTC).events();
+    assertThat(at(es, "heroku.log", 9).signals()).contains("server.start-timeout", "server.port-not-opened");
+    JsonNode v = verdictNode("w-heroku-flask-loopback-3000-h20-r10-killed");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/port-mismatch");
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+  }
+
+  @Test
   void aGoPanicUnderAStreamPrefixIsTheServersExit() throws IOException {
     // v-safeline-stderr-go-panic-db-refused-nginx-refused, read by hand: every line begins with
     // "stderr: "; Go's "panic: failed to connect ..." (line 1) and goroutine 1's stack, then
@@ -1613,5 +1626,49 @@ class StrangersWeaknessesTest {
         "2024/03/01 10:00:00 listening on :8080",
         "2024/03/01 10:00:05 http: panic serving 10.0.0.5:51234: runtime error: index out of range [3] with length 3",
         "goroutine 18 [running]:")).doesNotStartWith("startup-failure/");
+  }
+
+  @Test
+  void aStartThatHangsUntilHerokusBootTimeoutIsStillAStartTimeout(@TempDir Path dir) throws IOException {
+    // no word of the server listening: the platform waited for a start that never finished
+    assertThat(consoleVerdict(dir,
+        "2021-01-28T07:16:43.253845+00:00 app[web.1]: INFO:     Waiting for application startup.",
+        "2021-01-28T07:17:40.316848+00:00 heroku[web.1]: Error R10 (Boot timeout) -> Web process failed to bind to $PORT within 60 seconds of launch",
+        "2021-01-28T07:17:40.334810+00:00 heroku[web.1]: Stopping process with SIGKILL",
+        "2021-01-28T07:17:40.405731+00:00 heroku[web.1]: Process exited with status 137"))
+        .isEqualTo("startup-failure/start-timeout");
+  }
+
+  @Test
+  void aServersOwnListeningBannerIsAServerUp() throws IOException {
+    // w-railway-node-listening-then-exit-137, read by hand: "[ask-backend] listening on :8080"
+    // (line 1), then "Exit status 137" (line 2). It was inconclusive / killed at 0.38 (the banner
+    // unread, so no server was seen up before the kill).
+    List<Event> es = Coroner.timeline(folder("w-railway-node-listening-then-exit-137"), ZoneOffset.UTC).events();
+    assertThat(at(es, "deploy.log", 1).signals()).contains("server.listening");
+    assertThat(verdict("w-railway-node-listening-then-exit-137")).isEqualTo("post-start-crash/killed");
+  }
+
+  @Test
+  void systemdsRestartCounterAtTwoOrMoreIsALoopAtOneItIsNot() throws IOException {
+    // w-geniepod-journal-voice-loop-exit-0-restart-344, read by hand: the service exits 0 right
+    // after its start and systemd restarts it for the 344th time (line 10); it was inconclusive /
+    // no-evidence at 0.0. w-ufla-systemctl-status-restart-counter-uvicorn-up: one restart (line 13),
+    // then uvicorn up: healthy before and after.
+    List<Event> es = Coroner.timeline(folder("w-geniepod-journal-voice-loop-exit-0-restart-344"), ZoneOffset.UTC).events();
+    assertThat(at(es, "journal.log", 10).signals()).contains("server.restart-loop");
+    assertThat(verdict("w-geniepod-journal-voice-loop-exit-0-restart-344")).isEqualTo("startup-failure/process-exit");
+    List<Event> up = Coroner.timeline(folder("w-ufla-systemctl-status-restart-counter-uvicorn-up"), ZoneOffset.UTC).events();
+    assertThat(at(up, "status.txt", 13).signals()).doesNotContain("server.restart-loop");
+    assertThat(verdict("w-ufla-systemctl-status-restart-counter-uvicorn-up")).isEqualTo("healthy/healthy");
+  }
+
+  @Test
+  void anExitAfterAnOrderlyRestartIsAFailedStartDespiteTheEarlierRunsStartup() throws IOException {
+    // w-mcp-journald-typeerror-restart-counter, read by hand: a first run completes its startup
+    // (line 5) and is stopped in order (line 11); the next process raises a TypeError in the app
+    // (lines 17-22) and systemd reports its exit 1 (line 23). It was inconclusive / unexplained at
+    // 0.0 (early-exit wants no completed startup anywhere in the timeline).
+    assertThat(verdict("w-mcp-journald-typeerror-restart-counter")).isEqualTo("startup-failure/process-exit");
   }
 }
