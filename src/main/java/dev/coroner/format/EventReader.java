@@ -64,6 +64,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
   /** How many more lines the current record takes whatever their shape (its format's {@code lines}, less those read). */
   private int blockLeft;
   private Source headEnvSource;
+  /** The service the envelopes of the record's first line named (compose's, a dyno, a unit), or null. */
+  private String headService;
   private final Source fileSource;
   private final Warnings warnings;
   private final List<PartStats> stats = new ArrayList<>();
@@ -360,7 +362,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       begin(new Format.Head(h.time(), h.level(), h.logger(), h.message(), h.fields(), true), sc, number, raw);
       return done;
     }
-    if (head != null && (fallback == null || continues(line))) {
+    if (head != null && (fallback == null || (continues(line) && !otherService()))) {
       return continueWith(raw, line, number);
     }
     if (fallback == null) {
@@ -374,6 +376,21 @@ public final class EventReader extends LookAhead<Event> implements Records {
     Event done = flush();
     begin(new Format.Head(Event.NO_TIME, "", "", line, Map.of(), true), fallbackScan, number, raw);
     return done;
+  }
+
+  /**
+   * Whether the line's envelopes name a service other than the one of the record above (or the
+   * record above had none): an indented line of another compose service, dyno or unit is that
+   * writer's own line, not a continuation of another writer's record ("app[web.1]:  * Running
+   * on ..." after "heroku[web.1]: Starting process"). A line whose envelopes name no service
+   * continues by its shape alone, as before.
+   */
+  private boolean otherService() {
+    if (envFields.isEmpty()) {
+      return false;
+    }
+    String service = envFields.get("service");
+    return service != null && !service.equals(headService);
   }
 
   /** Peels the envelopes off a line: what they give is kept for the record the line may start. */
@@ -543,6 +560,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       }
     }
     headEnvSource = envelopes.isEmpty() ? null : envSource;
+    headService = envelopes.isEmpty() ? null : envFields.get("service");
     headIndent = f == fallback ? indentOf(h.message()) : 0;
     blockLeft = Math.max(0, f.spec().lines() - 1);
     track(h.message(), true);

@@ -1671,4 +1671,39 @@ class StrangersWeaknessesTest {
     // 0.0 (early-exit wants no completed startup anywhere in the timeline).
     assertThat(verdict("w-mcp-journald-typeerror-restart-counter")).isEqualTo("startup-failure/process-exit");
   }
+
+  @Test
+  void anIndentedLineOfAnotherServiceStartsItsOwnRecord(@TempDir Path dir) throws IOException {
+    // w-heroku-flask-loopback-3000-h20-r10-killed, read by hand: line 1 (its year cut to "019-")
+    // is heroku[web.1]'s; lines 2-7 are app[web.1]'s, Flask's banner indented by a space. Each
+    // app line is the app's own, not the continuation of line 1 (which had taken lines 2-7);
+    // lines 4 and 5, indented deeper by the same dyno, still continue line 3's record.
+    List<Event> es = Coroner.timeline(folder("w-heroku-flask-loopback-3000-h20-r10-killed"), ZoneOffset.UTC).events();
+    assertThat(at(es, "heroku.log", 1).lastLine()).isEqualTo(1);
+    assertThat(at(es, "heroku.log", 2).field("service")).isEqualTo("app[web.1]");
+    assertThat(at(es, "heroku.log", 3).lastLine()).isEqualTo(5);
+    assertThat(at(es, "heroku.log", 7).signals()).contains("server.listening");
+    // a-aws-demo-compose-db-init-race: web-1's warning (line 6) and its indented second line (7)
+    // and empty line (8) are one record; db-1's " done" (line 9) is PostgreSQL's (its service "...-db", compose's number dropped)
+    List<Event> aws = Coroner.timeline(folder("a-aws-demo-compose-db-init-race"), ZoneOffset.UTC).events();
+    assertThat(at(aws, "docker-compose.log", 6).lastLine()).isEqualTo(8);
+    assertThat(at(aws, "docker-compose.log", 9).field("service")).isEqualTo("python-fastapi-demo-docker-db");
+    // a traceback of one service cut by another service's line: the rest of it is the first
+    // service's own lines (they had joined the other service's record), though no longer one
+    // record with its start (the reader keeps one record open, not one per service)
+    Path f = dir.resolve("incident").resolve("console.txt");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, String.join("\n",
+        "api-1     | ERROR:    Exception in ASGI application",
+        "api-1     | Traceback (most recent call last):",
+        "worker-1  | INFO:     polling the queue",
+        "api-1     |   File \"/app/main.py\", line 3, in handler",
+        "api-1     | ConnectionRefusedError: [Errno 111] Connection refused") + "\n");
+    List<Event> mixed = Coroner.timeline(f.getParent(), ZoneOffset.UTC).events();
+    assertThat(at(mixed, "console.txt", 1).lastLine()).isEqualTo(2);
+    assertThat(at(mixed, "console.txt", 3).lastLine()).isEqualTo(3);
+    assertThat(at(mixed, "console.txt", 4).field("service")).isEqualTo("api");
+    assertThat(at(mixed, "console.txt", 5).field("service")).isEqualTo("api");
+    assertThat(at(mixed, "console.txt", 5).text()).contains("ConnectionRefusedError");
+  }
 }
