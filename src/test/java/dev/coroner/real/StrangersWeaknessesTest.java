@@ -1706,4 +1706,42 @@ class StrangersWeaknessesTest {
     assertThat(at(mixed, "console.txt", 5).field("service")).isEqualTo("api");
     assertThat(at(mixed, "console.txt", 5).text()).contains("ConnectionRefusedError");
   }
+
+  @Test
+  void aStartWrittenAfterAKillIsNoSignTheKilledServerWasUp() throws IOException {
+    // x-logdetective-gunicorn-sigkill-no-timeout-workers-back, read by hand: gunicorn's master says
+    // workers 4615 and 3587 "was sent SIGKILL!" (lines 1 and 3, no WORKER TIMEOUT before them), then
+    // boots two new workers that complete their startup (lines 7 and 10). It was post-start-crash /
+    // killed at 0.95: the replacements' startup, after the kill, taken for a sign the killed ones
+    // were up.
+    List<Event> es = Coroner.timeline(folder("x-logdetective-gunicorn-sigkill-no-timeout-workers-back"), ZoneOffset.UTC).events();
+    assertThat(at(es, "gunicorn.log", 1).signals()).contains("server.killed");
+    assertThat(at(es, "gunicorn.log", 7).signals()).contains("server.startup-complete");
+    JsonNode v = verdictNode("x-logdetective-gunicorn-sigkill-no-timeout-workers-back");
+    assertThat(v.get("classification").asText()).isEqualTo("inconclusive");
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
+
+  @Test
+  void aServerUpThenKilledIsStillAKillAfterTheStart(@TempDir Path dir) throws IOException {
+    // the other order: the startup is written before the SIGKILL
+    assertThat(consoleVerdict(dir,
+        "[2026-03-02 09:10:01 +0000] [812] [INFO] Started server process [812]",
+        "[2026-03-02 09:10:01 +0000] [812] [INFO] Waiting for application startup.",
+        "[2026-03-02 09:10:01 +0000] [812] [INFO] Application startup complete.",
+        "[2026-03-02 09:14:05 +0000] [1] [ERROR] Worker (pid:812) was sent SIGKILL! Perhaps out of memory?"))
+        .isEqualTo("post-start-crash/killed");
+  }
+
+  @Test
+  void nodemonsAppCrashedIsTheServersExit() throws IOException {
+    // x-docker-getting-started-wait-mysql-timeout-nodemon-crashed, read by hand: a Node app waits
+    // for mysql, times out, is refused (line 4), and nodemon says "app crashed" (line 13). It was
+    // inconclusive / no-server-logs at 0.45 (the refusal read as a client's alone, nodemon unread).
+    List<Event> es = Coroner.timeline(folder("x-docker-getting-started-wait-mysql-timeout-nodemon-crashed"), ZoneOffset.UTC).events();
+    assertThat(at(es, "compose.log", 13).signals()).contains("server.exited");
+    JsonNode v = verdictNode("x-docker-getting-started-wait-mysql-timeout-nodemon-crashed");
+    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+  }
 }
