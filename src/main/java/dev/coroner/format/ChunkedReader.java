@@ -67,6 +67,8 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
   private boolean ended;
   /** Whether the part is the log's last. */
   private final boolean lastPart;
+  /** The services' sides its stretches learn or give ({@link EventReader#sides}), or null. */
+  private final ServiceSides sides;
   /** What each record is passed through on the reading threads (signals), or null. */
   private final java.util.function.UnaryOperator<Event> annotate;
 
@@ -74,8 +76,10 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
 
   /** Reads {@code file}, a log of one part (or one part of a log, {@code lastPart} when it is its last). */
   ChunkedReader(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
-      Encoding encoding, int threads, long stretch, boolean lastPart, java.util.function.UnaryOperator<Event> annotate) {
+      Encoding encoding, int threads, long stretch, boolean lastPart, java.util.function.UnaryOperator<Event> annotate,
+      ServiceSides sides) {
     this.file = file;
+    this.sides = sides;
     this.lastPart = lastPart;
     this.annotate = annotate;
     this.part = file.parts().get(0);
@@ -319,7 +323,7 @@ final class ChunkedReader extends LookAhead<Event> implements Records {
             prevEnd = to;
             said = new Warnings();
             EventReader.Range r = new EventReader.Range(encoding, from, to, linesBefore, to >= size);
-            reader = last == null ? new EventReader(file, formats, source, said).range(r) : last.then(said, r);
+            reader = last == null ? new EventReader(file, formats, source, said).sides(sides).range(r) : last.then(said, r);
           }
           if (reader.hasNext()) {
             Event e = reader.next();

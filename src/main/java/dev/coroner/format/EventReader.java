@@ -40,6 +40,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private String envLevel = "";
   private Map<String, String> envFields = Map.of();
   private Source envSource;
+  /** The envelope's service when its name says no side (a side {@link #sides} may learn), else null. */
+  private String envService;
   /**
    * The last envelope that gave fields on a line where no other had: its scanner, fields and
    * logger as it gave them (compared by identity: its scanner gives the same objects for the
@@ -50,6 +52,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private String lastEnvLogger;
   private Map<String, String> lastEnvFields;
   private Source lastEnvSource;
+  private String lastEnvService;
   /** The record's traceback is open (a traceback header was seen, its exception line not yet). */
   private boolean tracebackOpen;
   /** The record's last non-blank line chains tracebacks ("During handling of the above exception"). */
@@ -64,8 +67,12 @@ public final class EventReader extends LookAhead<Event> implements Records {
   /** How many more lines the current record takes whatever their shape (its format's {@code lines}, less those read). */
   private int blockLeft;
   private Source headEnvSource;
-  /** The service the envelopes of the record's first line named (compose's, a dyno, a unit), or null. */
+  /** The current record's {@link #envService}. */
   private String headService;
+  /** The service the envelopes of the record's first line named (compose's, a dyno, a unit), or null. */
+  private String headServiceName;
+  /** The services' sides this reading learns (first pass) or gives (second pass, frozen); null: neither. */
+  private ServiceSides sides;
   private final Source fileSource;
   private final Warnings warnings;
   private final List<PartStats> stats = new ArrayList<>();
@@ -204,6 +211,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     this.fileSource = done.fileSource;
     this.extracted = done.extracted;
     this.loggerSides = done.loggerSides;
+    this.sides = done.sides;
     this.warnings = warnings;
   }
 
@@ -218,6 +226,15 @@ public final class EventReader extends LookAhead<Event> implements Records {
    */
   public EventReader fingerprint(Warnings into) {
     this.fingerprintWarnings = into;
+    return this;
+  }
+
+  /**
+   * Learns the sides of the log's services from their records while {@code s} is not frozen, and
+   * gives them once it is ({@link ServiceSides}); null (the default): neither. Call before reading.
+   */
+  EventReader sides(ServiceSides s) {
+    this.sides = s;
     return this;
   }
 
@@ -390,7 +407,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       return false;
     }
     String service = envFields.get("service");
-    return service != null && !service.equals(headService);
+    return service != null && !service.equals(headServiceName);
   }
 
   /** Peels the envelopes off a line: what they give is kept for the record the line may start. */
@@ -399,6 +416,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     envLevel = "";
     envFields = Map.of();
     envSource = null;
+    envService = null;
     return Formats.peel(envelopes, line, this::keepEnvelope);
   }
 
@@ -417,6 +435,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       if (alone && by == lastEnvBy && h.fields() == lastEnvIn && h.logger() == lastEnvLogger) {
         envFields = lastEnvFields;
         envSource = lastEnvSource;
+        envService = lastEnvService;
         return;
       }
       Map<String, String> merged = new LinkedHashMap<>(envFields);
@@ -425,6 +444,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
         merged.put("service", h.logger());
         Source s = sideOfLogger(by.format(), h.logger());
         envSource = s == null ? Source.OTHER : s;
+        envService = s == null ? h.logger() : null;
       }
       envFields = FieldMap.copyOf(merged);
       if (alone) {
@@ -433,6 +453,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
         lastEnvLogger = h.logger();
         lastEnvFields = envFields;
         lastEnvSource = envSource;
+        lastEnvService = envService;
       }
     }
   }
@@ -560,7 +581,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
       }
     }
     headEnvSource = envelopes.isEmpty() ? null : envSource;
-    headService = envelopes.isEmpty() ? null : envFields.get("service");
+    headService = envelopes.isEmpty() ? null : envService;
+    headServiceName = envelopes.isEmpty() ? null : envFields.get("service");
     headIndent = f == fallback ? indentOf(h.message()) : 0;
     blockLeft = Math.max(0, f.spec().lines() - 1);
     track(h.message(), true);
@@ -611,10 +633,22 @@ public final class EventReader extends LookAhead<Event> implements Records {
     }
     String fullText = textLines == 1 ? stripTrailingBlank(firstLine) : stripTrailingBlank(text);
     Source source = headFormat.shapeSource();
+    boolean sure = source != null;
     if (source == null) {
       // the logger's side, else the envelope's service's, else the file's
       Source said = sideOfLogger(headFormat, head.logger());
+      sure = said != null;
       source = said != null ? said : headEnvSource != null ? headEnvSource : fileSource;
+    }
+    if (headService != null && sides != null) {
+      // a service whose name says no side: what its own sure records say of it (ServiceSides)
+      if (sure) {
+        if (source == Source.SERVER) {
+          sides.learn(headService);
+        }
+      } else if (sides.serves(headService)) {
+        source = Source.SERVER;
+      }
     }
     long t = head.time();
     String message = head.message();

@@ -25,6 +25,8 @@ final class PartsReader extends LookAhead<Event> implements Records {
   private final int threads;
   private final long stretch;
   private final java.util.function.UnaryOperator<Event> annotate;
+  /** The services' sides its readers learn or give ({@link EventReader#sides}), or null. */
+  private final ServiceSides sides;
   private final List<PartStats> stats = new ArrayList<>();
   private int nextPart;
   private Records current;
@@ -32,8 +34,10 @@ final class PartsReader extends LookAhead<Event> implements Records {
   private long given;
 
   PartsReader(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
-      List<Encoding> stretched, int threads, long stretch, java.util.function.UnaryOperator<Event> annotate) {
+      List<Encoding> stretched, int threads, long stretch, java.util.function.UnaryOperator<Event> annotate,
+      ServiceSides sides) {
     this.annotate = annotate;
+    this.sides = sides;
     this.file = file;
     this.formats = formats;
     this.source = source;
@@ -75,7 +79,7 @@ final class PartsReader extends LookAhead<Event> implements Records {
     if (stretched.get(i) != null) {
       nextPart = i + 1;
       return new ChunkedReader(new LogFile(file.name(), List.of(parts.get(i))), formats, source, warnings, fingerprints,
-          stretched.get(i), threads, stretch, nextPart == parts.size(), annotate);
+          stretched.get(i), threads, stretch, nextPart == parts.size(), annotate, sides);
     }
     int j = i;
     while (j < parts.size() && stretched.get(j) == null) {
@@ -83,7 +87,7 @@ final class PartsReader extends LookAhead<Event> implements Records {
     }
     nextPart = j;
     EventReader r = new EventReader(new LogFile(file.name(), parts.subList(i, j)), formats, source, warnings)
-        .fingerprint(fingerprints);
+        .fingerprint(fingerprints).sides(sides);
     return j == parts.size() ? r : r.notLast();
   }
 

@@ -56,6 +56,16 @@ public interface Records extends Iterator<Event>, Closeable {
    */
   static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
       int threads, long minBytes, java.util.function.UnaryOperator<Event> annotate) {
+    return open(file, formats, source, warnings, fingerprints, threads, minBytes, annotate, null);
+  }
+
+  /**
+   * As {@link #open(LogFile, List, Source, Warnings, Warnings, int, long, java.util.function.UnaryOperator)};
+   * every reader of the log learns its services' sides into {@code sides}, or gives them once it
+   * is frozen ({@link ServiceSides}; null: neither).
+   */
+  static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
+      int threads, long minBytes, java.util.function.UnaryOperator<Event> annotate, ServiceSides sides) {
     long[] forced = Seam.forced;
     if (forced != null) {
       threads = (int) forced[2];
@@ -71,14 +81,14 @@ public interface Records extends Iterator<Event>, Closeable {
       }
       if (any && file.parts().size() == 1) {
         return new ChunkedReader(file, formats, source, warnings, fingerprints, stretched.get(0), threads,
-            forced != null ? forced[0] : ChunkedReader.STRETCH, true, annotate);
+            forced != null ? forced[0] : ChunkedReader.STRETCH, true, annotate, sides);
       }
       if (any) {
         return new PartsReader(file, formats, source, warnings, fingerprints, stretched, threads,
-            forced != null ? forced[0] : ChunkedReader.STRETCH, annotate);
+            forced != null ? forced[0] : ChunkedReader.STRETCH, annotate, sides);
       }
     }
-    return new EventReader(file, formats, source, warnings).fingerprint(fingerprints);
+    return new EventReader(file, formats, source, warnings).fingerprint(fingerprints).sides(sides);
   }
 
   /**

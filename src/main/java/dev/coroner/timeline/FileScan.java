@@ -5,6 +5,7 @@ import dev.coroner.format.Event;
 import dev.coroner.format.Records;
 import dev.coroner.format.Format;
 import dev.coroner.format.PartStats;
+import dev.coroner.format.ServiceSides;
 import dev.coroner.format.Source;
 import dev.coroner.ingest.LineReader;
 import dev.coroner.ingest.LogFile;
@@ -31,6 +32,13 @@ final class FileScan {
   final LogFile file;
   final List<Format> formats;
   final Source source;
+  /** The rules' formats, for whose records are surely whose ({@link dev.coroner.format.Formats#sureSide}). */
+  private final dev.coroner.format.Formats all;
+  /**
+   * What the log's own records say of its services' sides: learned by the first pass (whichever
+   * reads it: a {@link #probe} or a {@link #scan}), frozen after it, given to the second.
+   */
+  ServiceSides sides = new ServiceSides();
   List<PartStats> stats = List.of();
   long events;
   long exactEvents;
@@ -60,7 +68,8 @@ final class FileScan {
   private boolean warnedPaths;
   private boolean warnedPids;
 
-  private FileScan(LogFile file, List<Format> formats, Source source) {
+  private FileScan(LogFile file, List<Format> formats, Source source, dev.coroner.format.Formats all) {
+    this.all = all;
     this.file = file;
     this.formats = formats;
     this.source = source;
@@ -89,7 +98,7 @@ final class FileScan {
     Source source = all.sourceOf(formats, file.name());
     // the shared, immutable formats: each reading makes its own scanners (about 4 KB of
     // matchers), which a folder of 20,000 logs could not keep per log
-    return new FileScan(file, List.copyOf(formats), source);
+    return new FileScan(file, List.copyOf(formats), source, all);
   }
 
   /**
@@ -129,8 +138,14 @@ final class FileScan {
     return true;
   }
 
-  /** Forgets what a {@link #probe} counted, before {@link #scan} reads the log again. */
+  /** Forgets what a {@link #probe} counted and learned, before {@link #scan} reads the log again. */
   void reset() {
+    sides = new ServiceSides();
+    forget();
+  }
+
+  /** Forgets the counts and anchors. */
+  private void forget() {
     complete = false;
     stats = List.of();
     events = 0;
@@ -146,9 +161,36 @@ final class FileScan {
     warnedPids = false;
   }
 
-  /** Reads the whole log once, extracting only {@code fields} (null: all). */
+  /**
+   * Reads the whole log, extracting only {@code fields} (null: all); learns its services' sides
+   * and freezes them. Once only, unless a record whose side the learning changes played a part in
+   * anchoring (an answered request or a process start of a service that its uvicorn lines show to
+   * be the server): then again with the learned sides, so the anchors are those of the records
+   * the second pass gives (the first reading's statistics and warnings are kept).
+   */
   void scan(UnaryOperator<Event> annotate, Set<String> fields, AnchorSignals anchors, boolean hash, Warnings warnings) {
+    Set<String> roled = read(annotate, fields, anchors, hash, warnings);
+    sides.freeze();
+    if (sides.any() && (roled == null || roled.stream().anyMatch(sides::serves))) {
+      List<PartStats> kept = stats;
+      forget();
+      read(annotate, fields, anchors, false, new Warnings());
+      stats = kept;
+    }
+  }
+
+  /** Services that may be learned anchoring records of, at most; beyond, any may (a second reading). */
+  private static final int MAX_ROLED = 64;
+
+  /**
+   * Reads the whole log once; returns the services of the records that played an anchor role on
+   * a side their service's name guessed (their side may change once it is learned), null when
+   * more than {@link #MAX_ROLED}.
+   */
+  private Set<String> read(UnaryOperator<Event> annotate, Set<String> fields, AnchorSignals anchors, boolean hash,
+      Warnings warnings) {
     dev.coroner.Faults.check("scan");
+    Set<String> movable = new java.util.HashSet<>();
     List<Format> mine = new ArrayList<>(formats.size());
     for (Format f : formats) {
       mine.add(fields == null ? f : f.onlyFields(fields));
@@ -170,6 +212,11 @@ final class FileScan {
         if (signals != roled) {
           roled = signals;
           roles = signals.isEmpty() ? 0 : roles(signals, anchors);
+        }
+        if (roles != 0 && movable != null && !e.field("service").isEmpty()
+            && all.sureSide(e.format(), e.logger(), e.source()) == null) {
+          movable.add(e.field("service"));
+          movable = movable.size() > MAX_ROLED ? null : movable;
         }
         if (e.hasTime()) {
           exactEvents++;
@@ -203,6 +250,7 @@ final class FileScan {
       }
     }
     warnings.addAll(fingerprints);
+    return movable;
   }
 
   /**
@@ -253,7 +301,7 @@ final class FileScan {
 
   /** The same, annotating with {@code annotate} on its threads when it reads in stretches ({@link Records#annotated}). */
   Records records(List<Format> formats, Warnings warnings, Warnings fingerprints, UnaryOperator<Event> annotate) {
-    return Records.open(file, formats, source, warnings, fingerprints, threads, BIG, annotate);
+    return Records.open(file, formats, source, warnings, fingerprints, threads, BIG, annotate, sides);
   }
 
   /** Whether a log is large enough to be worth threads of its own. */

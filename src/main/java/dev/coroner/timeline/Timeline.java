@@ -136,6 +136,8 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
       scans.forEach(s -> scanWarnings.put(s, new Warnings()));
       runAll(largestFirst(scans), s -> s.scan(anchorAnnotate, pass1Fields, anchorSignals, req.hash(), scanWarnings.get(s)));
     }
+    // what the first pass learned of each log's services' sides is what the second gives
+    scans.forEach(s -> s.sides.freeze());
     scans.forEach(s -> warnings.addAll(scanWarnings.get(s)));
     long folderFirst = Long.MAX_VALUE;
     for (FileScan s : scans) {
