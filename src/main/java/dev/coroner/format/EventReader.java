@@ -449,34 +449,35 @@ public final class EventReader extends LookAhead<Event> implements Records {
         || t.startsWith("At line:") || t.startsWith("+ ")) {
       return true;
     }
-    if (tracebackOpen && ipythonFrame(t)) {
+    if (tracebackOpen && ipythonFrame(t, 0)) {
       return true;
     }
     return tracebackOpen && lastIndented && EXCEPTION_LINE.matcher(t).matches();
   }
 
   /**
-   * Whether {@code t} (a line's text after its indent) is a line of IPython's traceback layout
+   * Whether {@code t} from {@code at} (a line's text after its indent) is a line of IPython's traceback layout
    * that starts at the margin: a frame's head ("Cell In[2], line 89", "File PATH:LINE, in
    * FUNC(ARGS)") or its marked source line ("---> 89 ...", "----> 1 ..."); the numbered source lines are indented.
    */
-  private static boolean ipythonFrame(String t) {
-    if (t.isEmpty()) {
+  private static boolean ipythonFrame(String t, int at) {
+    if (at >= t.length()) {
       return false;
     }
-    char c = t.charAt(0);
+    char c = t.charAt(at);
     if (c == 'C') {
-      return t.startsWith("Cell In[");
+      return t.startsWith("Cell In[", at);
     }
     if (c == '-') {
       // the arrow is as long as the line numbers are wide: "---> 89", "----> 1", "-> 1042"
-      int i = 0;
+      int i = at;
       while (i < t.length() && t.charAt(i) == '-') {
         i++;
       }
       return i < t.length() - 2 && t.charAt(i) == '>' && t.charAt(i + 1) == ' ';
     }
-    return c == 'F' && t.startsWith("File ") && IPYTHON_FILE_FRAME.matcher(t).lookingAt();
+    return c == 'F' && t.startsWith("File ", at)
+        && IPYTHON_FILE_FRAME.matcher(t).region(at, t.length()).lookingAt();
   }
 
   /** IPython's frame head: "File PATH:LINE, in FUNC" (Python's own is "File \"PATH\", line N"). */
@@ -529,7 +530,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       indented = true; // its exception line may follow at once
     } else if (first) {
       tracebackOpen = false;
-    } else if (tracebackOpen && !blank && ipythonFrame(inner.substring(leadingSpace(inner)))) {
+    } else if (tracebackOpen && !blank && ipythonFrame(inner, leadingSpace(inner))) {
       indented = true; // IPython's frame at the margin: its source lines or the exception follow
       ipythonOpen = true;
     } else if (tracebackOpen && lastIndented && !indented && !inner.isBlank()) {
