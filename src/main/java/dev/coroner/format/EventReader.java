@@ -55,6 +55,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private String lastEnvService;
   /** The record's traceback is open (a traceback header was seen, its exception line not yet). */
   private boolean tracebackOpen;
+  /** Whether the open traceback has shown a frame in IPython's layout (see {@link #ipythonFrame}). */
+  private boolean ipythonOpen;
   /** The record's last non-blank line chains tracebacks ("During handling of the above exception"). */
   private boolean chainOpen;
   private boolean lastIndented;
@@ -485,8 +487,39 @@ public final class EventReader extends LookAhead<Event> implements Records {
         || t.startsWith("At line:") || t.startsWith("+ ")) {
       return true;
     }
+    if (tracebackOpen && ipythonFrame(t, 0)) {
+      return true;
+    }
     return tracebackOpen && lastIndented && EXCEPTION_LINE.matcher(t).matches();
   }
+
+  /**
+   * Whether {@code t} from {@code at} (a line's text after its indent) is a line of IPython's traceback layout
+   * that starts at the margin: a frame's head ("Cell In[2], line 89", "File PATH:LINE, in
+   * FUNC(ARGS)") or its marked source line ("---> 89 ...", "----> 1 ..."); the numbered source lines are indented.
+   */
+  private static boolean ipythonFrame(String t, int at) {
+    if (at >= t.length()) {
+      return false;
+    }
+    char c = t.charAt(at);
+    if (c == 'C') {
+      return t.startsWith("Cell In[", at);
+    }
+    if (c == '-') {
+      // the arrow is as long as the line numbers are wide: "---> 89", "----> 1", "-> 1042"
+      int i = at;
+      while (i < t.length() && t.charAt(i) == '-') {
+        i++;
+      }
+      return i < t.length() - 2 && t.charAt(i) == '>' && t.charAt(i + 1) == ' ';
+    }
+    return c == 'F' && t.startsWith("File ", at)
+        && IPYTHON_FILE_FRAME.matcher(t).region(at, t.length()).lookingAt();
+  }
+
+  /** IPython's frame head: "File PATH:LINE, in FUNC" (Python's own is "File \"PATH\", line N"). */
+  private static final Pattern IPYTHON_FILE_FRAME = Pattern.compile("File [^\"\\s].*?:\\d+, in ");
 
   private static final String TRACEBACK = "Traceback (most recent call last)";
 
@@ -523,6 +556,9 @@ public final class EventReader extends LookAhead<Event> implements Records {
   /** Follows the traceback state over a record's lines (their text inside any prefix). */
   private void track(String inner, boolean first) {
     boolean blank = inner.isBlank();
+    if (blank && ipythonOpen && tracebackOpen && !first) {
+      return; // IPython's traceback puts a blank line between its frames and before the exception
+    }
     boolean indented = !blank && indentOf(inner) > headIndent;
     if (!blank) {
       chainOpen = chains(inner, leadingSpace(inner));
@@ -532,8 +568,14 @@ public final class EventReader extends LookAhead<Event> implements Records {
       indented = true; // its exception line may follow at once
     } else if (first) {
       tracebackOpen = false;
+    } else if (tracebackOpen && !blank && ipythonFrame(inner, leadingSpace(inner))) {
+      indented = true; // IPython's frame at the margin: its source lines or the exception follow
+      ipythonOpen = true;
     } else if (tracebackOpen && lastIndented && !indented && !inner.isBlank()) {
       tracebackOpen = false; // the exception line closed it
+    }
+    if (first) {
+      ipythonOpen = false;
     }
     lastIndented = indented;
   }

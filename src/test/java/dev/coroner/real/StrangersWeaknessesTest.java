@@ -1744,4 +1744,57 @@ class StrangersWeaknessesTest {
     assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
     assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
   }
+
+  @Test
+  void anIPythonTracebackOfUvicornRunInANotebookCellIsOneRecordAndAFailedStart() throws IOException {
+    // y-self-llm-jupyter-uvicorn-run-running-loop-cut, read by hand: IPython's header
+    // "RuntimeError <spaces> Traceback (most recent call last)" (line 2), the cell's frame "Cell
+    // In[2], line 89" (line 3) calling uvicorn.run (the "---> 89" arrow, line 7), a blank line, and
+    // "File ~/.../uvicorn/main.py:575, in run(...)" (line 9): one traceback out of uvicorn's run(),
+    // no line of the server starting. It was inconclusive / no-evidence at 0.0 (a record a line).
+    List<Event> es = Coroner.timeline(folder("y-self-llm-jupyter-uvicorn-run-running-loop-cut"), ZoneOffset.UTC).events();
+    assertThat(at(es, "cell.txt", 2).signals()).contains("server.cli-raised");
+    assertThat(es).filteredOn(e -> e.line() == 3 || e.line() == 7 || e.line() == 9).isEmpty();
+    JsonNode v = verdictNode("y-self-llm-jupyter-uvicorn-run-running-loop-cut");
+    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
+    // it rests on an absence (no start line): never sure
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+  }
+
+  @Test
+  void aCtrlCInIPythonsLayoutOutOfUvicornRunIsNoFailedStart(@TempDir Path dir) throws IOException {
+    // the user's stop in a notebook cell, the exception's name first as IPython writes it
+    assertThat(consoleVerdict(dir,
+        "---------------------------------------------------------------------------",
+        "KeyboardInterrupt                         Traceback (most recent call last)",
+        "Cell In[3], line 1",
+        "----> 1 uvicorn.run(app)",
+        "",
+        "File ~/.venv/lib/python3.12/site-packages/uvicorn/main.py:580, in run(app, host, port)")).doesNotStartWith("startup-failure/");
+  }
+
+  @Test
+  void sanicsUnableToStartServerIsAFailedStart() throws IOException {
+    // y-sanic-jupyter-unable-to-start-loop-running, read by hand: Sanic's "[ERROR] Unable to start
+    // server" (line 2) with the traceback out of its serve() ending in uvloop's "Cannot run the
+    // event loop while another loop is running", then "Server Stopped" (line 11). It was
+    // inconclusive / no-evidence at 0.0 (only server.traceback read).
+    List<Event> es = Coroner.timeline(folder("y-sanic-jupyter-unable-to-start-loop-running"), ZoneOffset.UTC).events();
+    assertThat(at(es, "notebook.txt", 2).signals()).contains("server.unable-to-start");
+    assertThat(verdict("y-sanic-jupyter-unable-to-start-loop-running")).isEqualTo("startup-failure/process-exit");
+  }
+
+  @Test
+  void aBindErrorsPortInATracebackIsReadWhole() {
+    // y-decky-frozen-aiohttp-errno-10048-zh and y-mtprotoproxy-cmd-80-column-wrap-errno-10048,
+    // read by hand: "bind on address ('127.0.0.1', 1337)" in the last line of a traceback (line 1)
+    // and "bind on address ('0.0.0.0', 8580)" at line 16 (cmd's wrap at 80 columns cuts that
+    // traceback, so its exception line is a record of its own). They named ports 37 and 80.
+    Event decky = at(Coroner.timeline(folder("y-decky-frozen-aiohttp-errno-10048-zh"), ZoneOffset.UTC).events(), "console.txt", 1);
+    assertThat(decky.signals()).contains("server.bind-failed");
+    assertThat(decky.field("port")).isEqualTo("1337");
+    Event mtproto = at(Coroner.timeline(folder("y-mtprotoproxy-cmd-80-column-wrap-errno-10048"), ZoneOffset.UTC).events(), "cmd.txt", 16);
+    assertThat(mtproto.signals()).contains("server.bind-failed");
+    assertThat(mtproto.field("port")).isEqualTo("8580");
+  }
 }
