@@ -845,6 +845,18 @@ class StrangersWeaknessesTest {
     return RealCorpusTest.diagnose(folder(id)).get("verdict");
   }
 
+  /**
+   * The case's verdict is {@code expected} ("classification", or "classification/cause") at a
+   * confidence of at most 0.7: a verdict that rests on an absence or on a platform's unexplained
+   * word is never sure.
+   */
+  private static void assertUnsureVerdict(String id, String expected) throws IOException {
+    JsonNode v = verdictNode(id);
+    String got = v.get("classification").asText() + (expected.contains("/") ? "/" + v.get("cause").asText() : "");
+    assertThat(got).as("verdict of %s", id).isEqualTo(expected);
+    assertThat(v.get("confidence").asDouble()).as("confidence of %s", id).isLessThanOrEqualTo(0.7);
+  }
+
   @Test
   void preForkWorkersKilledSecondsAfterTheirBootAreAFailedStartNotACrashAfterService() throws IOException {
     // gunicorn#2419, read by hand: the master's "Listening at:" (line 3) is its own socket; worker
@@ -1528,10 +1540,8 @@ class StrangersWeaknessesTest {
     List<Event> es = Coroner.timeline(folder("t-resume-matcher-launcher-uvicorn-traceback-cut"), ZoneOffset.UTC).events();
     assertThat(at(es, "console.txt", 5).signals()).contains("server.cli-raised");
     assertThat(es).filteredOn(e -> e.has("server.process-started")).isEmpty();
-    JsonNode v = verdictNode("t-resume-matcher-launcher-uvicorn-traceback-cut");
-    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
     // it rests on an absence (no start line): never sure
-    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+    assertUnsureVerdict("t-resume-matcher-launcher-uvicorn-traceback-cut", "startup-failure");
   }
 
   @Test
@@ -1554,10 +1564,8 @@ class StrangersWeaknessesTest {
     // http://0.0.0.0:8090 (line 2). It was inconclusive / no-evidence at 0.0 (the check unread).
     List<Event> es = Coroner.timeline(folder("u-fly-health-check-8080-uvicorn-8090"), ZoneOffset.UTC).events();
     assertThat(at(es, "fly.log", 1).signals()).contains("server.port-check-failed");
-    JsonNode v = verdictNode("u-fly-health-check-8080-uvicorn-8090");
-    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/port-mismatch");
     // the platform does not say how its check failed: never sure
-    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+    assertUnsureVerdict("u-fly-health-check-8080-uvicorn-8090", "misconfiguration/port-mismatch");
   }
 
   @Test
@@ -1586,10 +1594,8 @@ class StrangersWeaknessesTest {
     // starting. It was inconclusive / unexplained at 0.0 (read, taken by no rule).
     List<Event> es = Coroner.timeline(folder("v-gns3-own-compute-refused-uvicorn-host-valueerror"), ZoneOffset.UTC).events();
     assertThat(at(es, "gns3server.log", 2).signals()).contains("server.cli-raised");
-    JsonNode v = verdictNode("v-gns3-own-compute-refused-uvicorn-host-valueerror");
-    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
     // it rests on an absence (no start line): never sure
-    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+    assertUnsureVerdict("v-gns3-own-compute-refused-uvicorn-host-valueerror", "startup-failure");
   }
 
   @Test
@@ -1600,9 +1606,7 @@ class StrangersWeaknessesTest {
     // remedy for a start it gave up on, taken for the kill of a serving server.
     List<Event> es = Coroner.timeline(folder("w-heroku-flask-loopback-3000-h20-r10-killed"), ZoneOffset.UTC).events();
     assertThat(at(es, "heroku.log", 9).signals()).contains("server.start-timeout", "server.port-not-opened");
-    JsonNode v = verdictNode("w-heroku-flask-loopback-3000-h20-r10-killed");
-    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/port-mismatch");
-    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+    assertUnsureVerdict("w-heroku-flask-loopback-3000-h20-r10-killed", "misconfiguration/port-mismatch");
   }
 
   @Test
@@ -1614,9 +1618,7 @@ class StrangersWeaknessesTest {
     List<Event> es = Coroner.timeline(folder("v-safeline-stderr-go-panic-db-refused-nginx-refused"), ZoneOffset.UTC).events();
     assertThat(at(es, "mgt.log", 1).signals()).contains("server.exited");
     assertThat(at(es, "mgt.log", 18).signals()).contains("client.connection-refused");
-    JsonNode v = verdictNode("v-safeline-stderr-go-panic-db-refused-nginx-refused");
-    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("startup-failure/process-exit");
-    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+    assertUnsureVerdict("v-safeline-stderr-go-panic-db-refused-nginx-refused", "startup-failure/process-exit");
   }
 
   @Test
@@ -1740,9 +1742,7 @@ class StrangersWeaknessesTest {
     // inconclusive / no-server-logs at 0.45 (the refusal read as a client's alone, nodemon unread).
     List<Event> es = Coroner.timeline(folder("x-docker-getting-started-wait-mysql-timeout-nodemon-crashed"), ZoneOffset.UTC).events();
     assertThat(at(es, "compose.log", 13).signals()).contains("server.exited");
-    JsonNode v = verdictNode("x-docker-getting-started-wait-mysql-timeout-nodemon-crashed");
-    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
-    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+    assertUnsureVerdict("x-docker-getting-started-wait-mysql-timeout-nodemon-crashed", "startup-failure");
   }
 
   @Test
@@ -1755,10 +1755,8 @@ class StrangersWeaknessesTest {
     List<Event> es = Coroner.timeline(folder("y-self-llm-jupyter-uvicorn-run-running-loop-cut"), ZoneOffset.UTC).events();
     assertThat(at(es, "cell.txt", 2).signals()).contains("server.cli-raised");
     assertThat(es).filteredOn(e -> e.line() == 3 || e.line() == 7 || e.line() == 9).isEmpty();
-    JsonNode v = verdictNode("y-self-llm-jupyter-uvicorn-run-running-loop-cut");
-    assertThat(v.get("classification").asText()).isEqualTo("startup-failure");
     // it rests on an absence (no start line): never sure
-    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+    assertUnsureVerdict("y-self-llm-jupyter-uvicorn-run-running-loop-cut", "startup-failure");
   }
 
   @Test
