@@ -1795,4 +1795,17 @@ class StrangersWeaknessesTest {
     assertThat(mtproto.signals()).contains("server.bind-failed");
     assertThat(mtproto.field("port")).isEqualTo("8580");
   }
+
+  @Test
+  void theDockerEnginesPortAllocatorIsAFailedBind() throws IOException {
+    // za-runtipi-compose-v1-driver-failed-port-3000-allocated, read by hand: compose v1's "ERROR:
+    // for dashboard  Cannot start service dashboard: driver failed programming external
+    // connectivity ... Bind for 0.0.0.0:3000 failed: port is already allocated" (line 13): the
+    // engine would not publish host port 3000, so the container never started. It was
+    // inconclusive / no-evidence at 0.0 (the line unread).
+    Event e = at(Coroner.timeline(folder("za-runtipi-compose-v1-driver-failed-port-3000-allocated"), ZoneOffset.UTC).events(), "compose.txt", 13);
+    assertThat(e.signals()).contains("server.bind-failed");
+    assertThat(e.field("port")).isEqualTo("3000");
+    assertThat(verdict("za-runtipi-compose-v1-driver-failed-port-3000-allocated")).isEqualTo("startup-failure/port-in-use");
+  }
 }
