@@ -1808,4 +1808,30 @@ class StrangersWeaknessesTest {
     assertThat(e.field("port")).isEqualTo("3000");
     assertThat(verdict("za-runtipi-compose-v1-driver-failed-port-3000-allocated")).isEqualTo("startup-failure/port-in-use");
   }
+
+  @Test
+  void aWorkerDeathsSummaryNamesItsTracebackOrSaysItWasCut(@TempDir Path dir) throws IOException {
+    // z-gpt-researcher-statreload-spawnprocess-config-load-cut, read by hand: "Process
+    // SpawnProcess-1:" (line 3), then a traceback cut inside uvicorn's config.load(), before its
+    // exception. The summary said "no traceback says why".
+    JsonNode cut = verdictNode("z-gpt-researcher-statreload-spawnprocess-config-load-cut");
+    assertThat(cut.get("summary").asText()).contains("a traceback (console.txt:3) shows where, but its exception was not read")
+        .doesNotContain("no traceback");
+    // the same death with its traceback whole: the summary names the exception and its message
+    Path f = dir.resolve("incident").resolve("console.txt");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, String.join("\n",
+        "INFO:     Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)",
+        "INFO:     Started reloader process [62124] using StatReload",
+        "Process SpawnProcess-1:",
+        "Traceback (most recent call last):",
+        "  File \"/usr/lib/python3.11/multiprocessing/process.py\", line 314, in _bootstrap",
+        "    self.run()",
+        "  File \"/srv/app/settings.py\", line 12, in <module>",
+        "    raise RuntimeError(\"settings file missing\")",
+        "RuntimeError: settings file missing") + "\n");
+    JsonNode whole = RealCorpusTest.diagnose(f.getParent()).get("verdict");
+    assertThat(whole.get("cause").asText()).isEqualTo("worker-died");
+    assertThat(whole.get("summary").asText()).contains("a traceback ends in RuntimeError (settings file missing, console.txt:3)");
+  }
 }
