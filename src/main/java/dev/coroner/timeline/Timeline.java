@@ -538,28 +538,30 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     }
 
     private void pull(int i) {
-      Stream s = streams.get(i);
-      if (s.hasNext()) {
-        Event e = s.next();
-        heads.add(new Head(e, s.file(), i));
+      Head next = next(i);
+      if (next != null) {
+        heads.add(next);
       }
+    }
+
+    /** Stream {@code i}'s next event as a head, or null when it ended. */
+    private Head next(int i) {
+      Stream s = streams.get(i);
+      return s.hasNext() ? new Head(s.next(), s.file(), i) : null;
     }
 
     /** The least next event, or null when all streams ended. */
     Head poll() {
       Head h = least != null ? least : heads.poll();
       least = null;
-      if (h != null) {
-        Stream s = streams.get(h.stream());
-        if (s.hasNext()) {
-          Head next = new Head(s.next(), s.file(), h.stream());
-          Head top = heads.peek();
-          // ORDER is total (no two records share log and place), so "before" is strict
-          if (top == null || ORDER.compare(next, top) < 0) {
-            least = next;
-          } else {
-            heads.add(next);
-          }
+      Head next = h == null ? null : next(h.stream());
+      if (next != null) {
+        Head top = heads.peek();
+        // ORDER is total (no two records share log and place), so "before" is strict
+        if (top == null || ORDER.compare(next, top) < 0) {
+          least = next;
+        } else {
+          heads.add(next);
         }
       }
       return h;
