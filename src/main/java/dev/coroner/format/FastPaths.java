@@ -112,6 +112,15 @@ final class FastPaths {
   }
 
   /** Digits at {@code from} .. {@code from + len}. */
+  /**
+   * {@code \\d{4}-\\d{2}-\\d{2}.\\d{2}:\\d{2}:\\d{2}} at the start of {@code s} (19 characters, which the
+   * caller has checked are there), the character between date and time left to the caller.
+   */
+  private static boolean dateAndTime(String s) {
+    return digits(s, 0, 4) && s.charAt(4) == '-' && digits(s, 5, 2) && s.charAt(7) == '-' && digits(s, 8, 2)
+        && digits(s, 11, 2) && s.charAt(13) == ':' && digits(s, 14, 2) && s.charAt(16) == ':' && digits(s, 17, 2);
+  }
+
   private static boolean digits(String s, int from, int len) {
     for (int i = from; i < from + len; i++) {
       if (!digit(s.charAt(i))) {
@@ -137,9 +146,7 @@ final class FastPaths {
     if (n < 26) {
       return null; // 19 for the time, " - x - A - " for the rest
     }
-    if (!digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 2) || s.charAt(7) != '-' || !digits(s, 8, 2)
-        || (s.charAt(10) != ' ' && s.charAt(10) != 'T') || !digits(s, 11, 2) || s.charAt(13) != ':'
-        || !digits(s, 14, 2) || s.charAt(16) != ':' || !digits(s, 17, 2)) {
+    if (!dateAndTime(s) || (s.charAt(10) != ' ' && s.charAt(10) != 'T')) {
       return null;
     }
     int i = 19;
@@ -247,9 +254,7 @@ final class FastPaths {
       }
       i += 9;
     } else if (digit(c0)) {
-      if (n < 20 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 2) || s.charAt(7) != '-' || !digits(s, 8, 2)
-          || s.charAt(10) != 'T' || !digits(s, 11, 2) || s.charAt(13) != ':' || !digits(s, 14, 2) || s.charAt(16) != ':'
-          || !digits(s, 17, 2)) {
+      if (n < 20 || !dateAndTime(s) || s.charAt(10) != 'T') {
         return null;
       }
       i = 19;
@@ -438,9 +443,7 @@ final class FastPaths {
    * first (the regex's greedy {@code ?}), then the line from its start.
    */
   static Format.Head compose(String s, Format.Scanner sc) {
-    if (s.length() >= 20 && digits(s, 0, 4) && s.charAt(4) == '-' && digits(s, 5, 2) && s.charAt(7) == '-'
-        && digits(s, 8, 2) && s.charAt(10) == ' ' && digits(s, 11, 2) && s.charAt(13) == ':' && digits(s, 14, 2)
-        && s.charAt(16) == ':' && digits(s, 17, 2) && s.charAt(19) == ' ') {
+    if (s.length() >= 20 && dateAndTime(s) && s.charAt(10) == ' ' && s.charAt(19) == ' ') {
       Format.Head h = composeService(s, 20, sc);
       if (h != null) {
         return h;
@@ -478,11 +481,9 @@ final class FastPaths {
     }
     for (int q = p + 1; q <= nameEnd; q++) {
       int ws = -1;
-      if (q < n && (s.charAt(q) == '-' || s.charAt(q) == '_')) {
-        int d = digitRun(s, q + 1);
-        if (d >= 1 && d <= 3 && q + 1 + d < n && space(s.charAt(q + 1 + d))) {
-          ws = q + 1 + d;
-        }
+      int number = numberEnd(s, q);
+      if (number >= 0) {
+        ws = number < n && space(s.charAt(number)) ? number : -1;
       } else if (q + 1 < n && space(s.charAt(q)) && space(s.charAt(q + 1))) {
         ws = q;
       }
@@ -513,14 +514,10 @@ final class FastPaths {
   private static Format.Head composeExited(String s, int p, int nameEnd, Format.Scanner sc) {
     int n = s.length();
     for (int q = p + 1; q <= nameEnd; q++) {
-      int lit = -1;
-      if (q < n && (s.charAt(q) == '-' || s.charAt(q) == '_')) {
-        int d = digitRun(s, q + 1);
-        if (d >= 1 && d <= 3 && s.startsWith(EXITED, q + 1 + d)) {
-          lit = q + 1 + d;
-        }
-      } else if (s.startsWith(EXITED, q)) {
-        lit = q;
+      int number = numberEnd(s, q);
+      int lit = number >= 0 ? number : q;
+      if (!s.startsWith(EXITED, lit)) {
+        lit = -1;
       }
       if (lit < 0) {
         continue;
@@ -535,6 +532,19 @@ final class FastPaths {
   }
 
   private static final String EXITED = " exited with code ";
+
+  /**
+   * Where compose's container number ({@code [-_]\\d{1,3}}: the whole run of digits, since a
+   * shorter one leaves a digit where white space or the literal must be) that starts at
+   * {@code q} ends, or -1 when none starts there.
+   */
+  private static int numberEnd(String s, int q) {
+    if (q >= s.length() || (s.charAt(q) != '-' && s.charAt(q) != '_')) {
+      return -1;
+    }
+    int d = digitRun(s, q + 1);
+    return d >= 1 && d <= 3 ? q + 1 + d : -1;
+  }
 
   private static int digitRun(String s, int from) {
     int i = from;
