@@ -1810,6 +1810,27 @@ class StrangersWeaknessesTest {
   }
 
   @Test
+  void aComposeServiceRefusedAtItsOwnLoopbackWhileAnotherAnswersIsTheWrongAddress() throws IOException {
+    // zc-quivr-compose-web-loopback-54321-backend-healthz, read by hand: the web service's Node
+    // fetch is refused at 127.0.0.1:54321 (lines 4-10), its own container's loopback, while the
+    // backend-core service answers requests with 200 (lines 1-3) and no line says where any server
+    // listens. It was inconclusive / unexplained at 0.0 (the loopback rule wanted a listening line).
+    Event refused = at(Coroner.timeline(folder("zc-quivr-compose-web-loopback-54321-backend-healthz"), ZoneOffset.UTC).events(), "compose.txt", 4);
+    assertThat(refused.signals()).contains("client.connection-refused");
+    assertThat(refused.field("host")).isEqualTo("127.0.0.1");
+    assertThat(refused.field("port")).isEqualTo("54321");
+    JsonNode v = verdictNode("zc-quivr-compose-web-loopback-54321-backend-healthz");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("misconfiguration/address-mismatch");
+    // it rests on the absence of any server's word that it listens: never sure
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+    // a name alone is no address: "localhost" beside a server on 127.0.0.1, and host.docker.internal
+    // beside a command binding 127.0.0.1, stay unsure (Node 20 and Python try both families; Docker
+    // Desktop forwards host.docker.internal to the host's loopback)
+    assertThat(verdictNode("zc-dispatch-vue-proxy-localhost-refused-uvicorn-loopback").get("confidence").asDouble()).isLessThan(0.8);
+    assertThat(verdictNode("zc-docker-host-gateway-curl-7-server-bound-loopback").get("confidence").asDouble()).isLessThan(0.8);
+  }
+
+  @Test
   void aWorkerDeathsSummaryNamesItsTracebackOrSaysItWasCut(@TempDir Path dir) throws IOException {
     // z-gpt-researcher-statreload-spawnprocess-config-load-cut, read by hand: "Process
     // SpawnProcess-1:" (line 3), then a traceback cut inside uvicorn's config.load(), before its
