@@ -219,4 +219,63 @@ class HandoffTest {
       Faults.arm(null);
     }
   }
+
+  @Test
+  void inOrderGivesEachResultInThePlaceItsItemWasPutWhicheverThreadIsSlower() throws InterruptedException {
+    // item i sleeps (i * 7) % 5 ms: later items often finish first; the results must not pass each other
+    List<String> taken = new ArrayList<>();
+    AtomicInteger notTaken = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    int n = 300;
+    Handoff.InOrder<Integer, String> o = Handoff.inOrder("coroner-ndjson", 3, 3, 4, i -> {
+      try {
+        Thread.sleep((i * 7) % 5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "line " + i;
+    });
+    try (o) {
+      for (int i = 0; i < n; i++) {
+        o.put(i, r -> {
+          taken.add(r);
+          notTaken.decrementAndGet();
+        });
+        most.accumulateAndGet(notTaken.incrementAndGet(), Math::max);
+      }
+      o.finish(taken::add);
+    }
+    assertThat(taken).hasSize(n);
+    for (int i = 0; i < n; i++) {
+      assertThat(taken.get(i)).isEqualTo("line " + i);
+    }
+    // the window (4): at most 4 put and not taken once a put returns
+    assertThat(most.get()).isBetween(1, 4);
+    assertStopped(o.threads());
+  }
+
+  @Test
+  void inOrderHandsAThreadsFailureToTheCallerAndNoResultAfterIt() throws InterruptedException {
+    List<Integer> taken = new ArrayList<>();
+    Handoff.InOrder<Integer, Integer> o = Handoff.inOrder("coroner-ndjson", 2, 2, 3, i -> {
+      if (i == 50) {
+        throw new UncheckedIOException(new IOException("disk full at item 50"));
+      }
+      return i;
+    });
+    try (o) {
+      assertThatThrownBy(() -> {
+        for (int i = 0; i < 100; i++) {
+          o.put(i, taken::add);
+        }
+        o.finish(taken::add);
+      }).isInstanceOf(UncheckedIOException.class).hasMessageContaining("disk full at item 50");
+    }
+    // what was taken came in order, and nothing from the failed item on
+    assertThat(taken).hasSizeLessThanOrEqualTo(50);
+    for (int i = 0; i < taken.size(); i++) {
+      assertThat(taken.get(i)).isEqualTo(i);
+    }
+    assertStopped(o.threads());
+  }
 }
