@@ -1855,4 +1855,23 @@ class StrangersWeaknessesTest {
     assertThat(whole.get("cause").asText()).isEqualTo("worker-died");
     assertThat(whole.get("summary").asText()).contains("a traceback ends in RuntimeError (settings file missing, console.txt:3)");
   }
+
+  @Test
+  void anAppsDatabaseErrorsAndAPlatformsLiveWordDoNotHideAStartThatWentLive() throws IOException {
+    // ze-namaskah-render-no-open-ports-then-live, read by hand: Render's "No open ports detected,
+    // continuing to scan..." twice while the app runs its own startup work, uvicorn's completed
+    // startup and "Uvicorn running on http://0.0.0.0:8000", the app's own ERROR lines of
+    // psycopg2's "SSL connection has been closed unexpectedly" (lines 8 and 21), Render's "Your
+    // service is live" (line 28). The app's database errors were unexplained, so no healthy rule held.
+    List<Event> es = Coroner.timeline(folder("ze-namaskah-render-no-open-ports-then-live"), ZoneOffset.UTC).events();
+    assertThat(at(es, "render-deploy.log", 8).signals()).contains("server.dependency-lost");
+    assertThat(at(es, "render-deploy.log", 21).signals()).contains("server.dependency-lost");
+    assertThat(at(es, "render-deploy.log", 28).signals()).contains("server.running");
+    // Render's note while it waits is not its give-up ("Port scan timeout reached")
+    assertThat(at(es, "render-deploy.log", 6).signals()).doesNotContain("server.port-check-failed", "server.port-not-opened");
+    JsonNode v = verdictNode("ze-namaskah-render-no-open-ports-then-live");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("healthy/healthy");
+    // no line coroner reads shows an answered request: the weak healthy, never the sure one
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+  }
 }
