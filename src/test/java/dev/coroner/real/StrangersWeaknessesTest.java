@@ -1874,4 +1874,22 @@ class StrangersWeaknessesTest {
     // no line coroner reads shows an answered request: the weak healthy, never the sure one
     assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
   }
+
+  @Test
+  void aClientNamedForItsStoreRefusedUntilTheStoreListensIsARace() throws IOException {
+    // zf-csea-compose-psql-wait-for-it-refused-until-postgres-listens, read by hand: the compose
+    // service pg_client is refused by postgres (lines 2, 14) while postgres loads its init data,
+    // compose restarts it ("relational_databases_pg_client_1 exited with code 2", lines 5, 17),
+    // then postgres listens and wait-for-it says "postgres:5432 is available after 3 seconds"
+    // (line 32). It was startup-failure / process-exit at 0.70: the client's exits and postgres'
+    // background worker's exit (line 11) were read as the server's.
+    List<Event> events = Coroner.timeline(folder("zf-csea-compose-psql-wait-for-it-refused-until-postgres-listens"), ZoneOffset.UTC).events();
+    assertThat(at(events, "compose.log", 5).signals()).doesNotContain("server.exited");
+    assertThat(at(events, "compose.log", 11).signals()).doesNotContain("server.exited");
+    assertThat(at(events, "compose.log", 32).signals()).contains("client.request-ok");
+    JsonNode v = verdictNode("zf-csea-compose-psql-wait-for-it-refused-until-postgres-listens");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("race-condition/client-started-before-ready");
+    // the start seen is a data store's, not the server's own: never sure
+    assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
+  }
 }
