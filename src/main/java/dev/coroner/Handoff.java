@@ -8,13 +8,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -27,8 +22,6 @@ import java.util.function.ToLongFunction;
  *       caller, who iterates.
  *   <li>{@link #workers}: the caller produces ({@link Workers#put}) and a few daemon threads
  *       consume (scan a file, index a batch).
- *   <li>{@link #inOrder}: as {@link #workers}, and each item's result comes back to the caller
- *       in the order the items were put (write a timeline's lines, made on several threads).
  * </ul>
  *
  * <p>Both sides keep the same promises. The queue holds at most {@code capacity} batches, each
@@ -103,20 +96,6 @@ public final class Handoff {
   public static <T> Workers<T> workers(String thread, String stage, int count, int capacity,
       Batching<T> batching, Work<T> work) {
     return new Workers<>(thread, stage, count, capacity, batching, work);
-  }
-
-  /**
-   * Starts {@code count} daemon threads that make each item the caller puts into a result, by
-   * {@code work}; the caller takes the results in the order it put the items.
-   *
-   * @param capacity how many items may wait for a thread
-   * @param window how many items may be put whose result the caller has not taken: past it,
-   *     {@link InOrder#put} waits for the oldest result (memory stays bounded whichever thread
-   *     is slow)
-   */
-  public static <T, R> InOrder<T, R> inOrder(String thread, int count, int capacity, int window,
-      Function<? super T, ? extends R> work) {
-    return new InOrder<>(thread, count, capacity, window, work);
   }
 
   /** The state both directions share: the queue, the first failure, the threads, the close. */
@@ -434,90 +413,6 @@ public final class Handoff {
           t.interrupt();
         }
       }
-    }
-  }
-
-  /**
-   * Items the caller puts, each made into a result on one of a few threads ({@link Workers}), the
-   * results handed back in the order put. Use from one thread: {@link #put} each item, then
-   * {@link #finish}; {@link #close} in any case.
-   */
-  public static final class InOrder<T, R> implements AutoCloseable {
-    private final Workers<Slot<T, R>> workers;
-    private final java.util.ArrayDeque<Slot<T, R>> waiting = new java.util.ArrayDeque<>();
-    private final int window;
-
-    /** An item and its result, once made (or what making it threw). */
-    private record Slot<T, R>(T item, CompletableFuture<R> result) {}
-
-    private InOrder(String name, int count, int capacity, int window, Function<? super T, ? extends R> work) {
-      if (window < 1) {
-        throw new IllegalArgumentException("a window of at least one item");
-      }
-      this.window = window;
-      this.workers = new Workers<>(name, null, count, capacity, Batching.single(), (slot, index) -> {
-        try {
-          slot.result().complete(work.apply(slot.item()));
-        } catch (RuntimeException | Error e) {
-          slot.result().completeExceptionally(e);
-          throw e;
-        }
-      });
-    }
-
-    /**
-     * Hands {@code item} to the threads; gives {@code taker} the results that are ready in
-     * order, and waits for the oldest while more than the window are not taken.
-     */
-    public void put(T item, Consumer<? super R> taker) {
-      Slot<T, R> slot = new Slot<>(item, new CompletableFuture<>());
-      waiting.add(slot);
-      workers.put(slot);
-      while (!waiting.isEmpty() && (waiting.size() > window || waiting.peek().result().isDone())) {
-        taker.accept(await(waiting.poll()));
-      }
-    }
-
-    /** Waits for every result and gives them to {@code taker} in order; the threads end. */
-    public void finish(Consumer<? super R> taker) {
-      while (!waiting.isEmpty()) {
-        taker.accept(await(waiting.poll()));
-      }
-      workers.finish();
-    }
-
-    /** The slot's result, in slices: a thread's failure is thrown here as the caller's own. */
-    private R await(Slot<T, R> slot) {
-      while (true) {
-        try {
-          return slot.result().get(SLICE_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-          workers.rethrow();
-          if (!workers.anyAlive()) {
-            throw new IllegalStateException(workers.threads.get(0).getName() + " stopped without finishing");
-          }
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof Error err) {
-            throw err;
-          }
-          throw (RuntimeException) cause; // work throws only these (see the constructor)
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new CoronerException(1, "interrupted");
-        }
-      }
-    }
-
-    /** The threads, for tests that check they stopped. */
-    List<Thread> threads() {
-      return workers.threads();
-    }
-
-    @Override
-    public void close() {
-      waiting.clear();
-      workers.close();
     }
   }
 }

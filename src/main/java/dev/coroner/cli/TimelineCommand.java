@@ -3,7 +3,6 @@ package dev.coroner.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.coroner.CoronerException;
-import dev.coroner.Handoff;
 import dev.coroner.format.Event;
 import dev.coroner.format.Source;
 import dev.coroner.ingest.Warnings;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -125,7 +123,7 @@ final class TimelineCommand implements Callable<Integer> {
           }
           t.notes().forEach(n -> out.println("# note: " + n));
         }
-        case JSON, NDJSON -> writeJson(t, filter, times, inputs.zone(), warnings);
+        case JSON, NDJSON -> writeJson(t, filter, times, warnings);
         case ECS -> writeEcs(t, filter, times);
       }
     }
@@ -165,13 +163,8 @@ final class TimelineCommand implements Callable<Integer> {
     }
   }
 
-  private void writeJson(Timeline t, Predicate<Event> filter, Times times, java.time.ZoneId zone, Warnings warnings) {
+  private void writeJson(Timeline t, Predicate<Event> filter, Times times, Warnings warnings) {
     PrintWriter out = spec.commandLine().getOut();
-    int cores = Runtime.getRuntime().availableProcessors();
-    if (format == TimelineFormat.NDJSON && cores > 1) {
-      writeNdjsonInOrder(t, filter, zone, Math.min(cores, MAX_WRITERS));
-      return;
-    }
     if (format == TimelineFormat.NDJSON) {
       EventNdjson nd = new EventNdjson(out, times);
       try {
@@ -213,61 +206,6 @@ final class TimelineCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Threads that make the ndjson lines, at most. */
-  private static final int MAX_WRITERS = 4;
-  /** Records a chunk of ndjson lines holds, at most ... */
-  static final int CHUNK = 512;
-  /** ... and chars of message and text (a chunk of long tracebacks stays small). */
-  static final long CHUNK_CHARS = 256 * 1024;
-
-  /**
-   * {@code timeline --format ndjson} on several cores: the merge and the filter stay on this
-   * thread, chunks of records go to {@code threads} threads that make their lines (each with
-   * its own {@link EventNdjson} and {@link Times}), and the chunks are written in the order they
-   * were made ({@link Handoff#inOrder}): the same bytes as one {@link EventNdjson}, whose
-   * writing was most of this thread, the timeline's critical path (docs/performance.md,
-   * "Eighteenth session"). At most a few chunks are in flight.
-   */
-  private void writeNdjsonInOrder(Timeline t, Predicate<Event> filter, java.time.ZoneId zone, int threads) {
-    PrintWriter out = spec.commandLine().getOut();
-    ThreadLocal<EventNdjson> made = ThreadLocal.withInitial(() -> new EventNdjson(new java.io.CharArrayWriter(), new Times(zone)));
-    java.util.function.Consumer<char[]> write = c -> out.write(c, 0, c.length);
-    boolean any = false;
-    try (Handoff.InOrder<List<Event>, char[]> lines = Handoff.inOrder("coroner-ndjson", threads, threads, 2 * threads + 2,
-        chunk -> {
-          try {
-            return made.get().lines(chunk);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        })) {
-      List<Event> chunk = new ArrayList<>(CHUNK);
-      long chars = 0;
-      while (t.hasNext() && !StdOut.closed()) {
-        Event e = t.next();
-        if (filter.test(e)) {
-          chunk.add(e);
-          chars += e.message().length() + (e.lastLine() > e.line() ? e.text().length() : 0);
-          if (chunk.size() >= CHUNK || chars >= CHUNK_CHARS) {
-            lines.put(chunk, write);
-            any = true;
-            chunk = new ArrayList<>(CHUNK);
-            chars = 0;
-          }
-        }
-      }
-      if (!chunk.isEmpty()) {
-        lines.put(chunk, write);
-        any = true;
-      }
-      lines.finish(write);
-    }
-    if (!any) {
-      out.write('\n'); // what one writer gives for no record: the last line's end alone
-    }
-    out.flush();
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.coroner.report;
 
 import dev.coroner.format.Event;
 import dev.coroner.format.TimeKind;
-import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Arrays;
@@ -53,33 +52,6 @@ public final class EventNdjson {
       put('\n');
     }
     first = false;
-    object(e);
-    if (pos >= SIZE) {
-      drain();
-    }
-  }
-
-  /**
-   * The lines of {@code events} in a fresh array, each object followed by a newline: a chunk of
-   * the output made apart from the others (on another thread, with its own instance), which
-   * written in order, and a newline alone when there are none, is what {@link #write} and
-   * {@link #finish} write. This instance must write into a {@link CharArrayWriter}.
-   */
-  public char[] lines(java.util.List<Event> events) throws IOException {
-    CharArrayWriter to = (CharArrayWriter) out;
-    to.reset();
-    for (Event e : events) {
-      object(e);
-      put('\n');
-      if (pos >= SIZE) {
-        drain();
-      }
-    }
-    drain();
-    return to.toCharArray();
-  }
-
-  private void object(Event e) throws IOException {
     raw("{\"time\":");
     time(e.time());
     raw(",\"timeKind\":");
@@ -141,6 +113,9 @@ public final class EventNdjson {
       Arrays.fill(keys, 0, n, null);
     }
     raw("}}");
+    if (pos >= SIZE) {
+      drain();
+    }
   }
 
   /** Ends the last line and hands everything to the writer (which it does not close). */

@@ -66,25 +66,6 @@ class EventNdjsonTest {
     assertThat(mine(events, berlin)).isEqualTo(jackson(events, new Times(ZoneId.of("Europe/Berlin"))));
   }
 
-  /**
-   * Chunks of lines made apart (as `timeline --format ndjson` makes them on several threads),
-   * each by its own instance, written in order with a newline alone for none: Jackson's text.
-   */
-  @Property(tries = 200)
-  void chunksMadeApartAreJacksonsText(@ForAll("events") List<Event> events, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 7) int chunk)
-      throws IOException {
-    StringBuilder out = new StringBuilder();
-    EventNdjson[] makers = {new EventNdjson(new java.io.CharArrayWriter(), new Times(ZoneId.of("UTC"))),
-        new EventNdjson(new java.io.CharArrayWriter(), new Times(ZoneId.of("UTC")))};
-    for (int i = 0, k = 0; i < events.size(); i += chunk, k++) {
-      out.append(makers[k % 2].lines(events.subList(i, Math.min(events.size(), i + chunk))));
-    }
-    if (events.isEmpty()) {
-      out.append('\n');
-    }
-    assertThat(out.toString()).isEqualTo(jackson(events, UTC));
-  }
-
   @Test
   void noEventsIsOneNewline() throws IOException {
     assertThat(mine(List.of(), UTC)).isEqualTo("\n").isEqualTo(jackson(List.of(), UTC));
