@@ -22,6 +22,14 @@ public final class Unread {
   private static final int MAX_TEXT = 300;
   private static final Pattern FAILURE = Pattern.compile(
       "(?i)\\b(fatal|killed|segmentation|abort(ed)?|panic|exit code|exited|core dump(ed)?|out of memory|denied|refused|timed out|traceback|crash(ed)?)\\b");
+  /**
+   * A first line of a record without a level that starts with an exception's name and its
+   * message, as a runtime writes an uncaught one ({@code ValueError: ...}, {@code pydantic.error_wrappers.ValidationError: 2
+   * validation errors}, {@code java.net.ConnectException: ...}): the name ends in Error,
+   * Exception or Failure, after an optional dotted module path.
+   */
+  private static final Pattern EXCEPTION = Pattern.compile(
+      "\\s*(?:[A-Za-z_][A-Za-z0-9_]*\\.)*[A-Z][A-Za-z0-9_]*(?:Error|Exception|Failure)(?::(?:\\s|$)|$)");
   private static final List<Map.Entry<Pattern, String>> MASKS = List.of(
       Map.entry(Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"), "<id>"),
       Map.entry(Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*\\d)[0-9a-fA-F]{8,}\\b"), "<hex>"),
@@ -93,7 +101,12 @@ public final class Unread {
       return null; // a record its writer calls routine is not a failure for a word in it (a command line's --timeout)
     }
     String first = firstLine(e.message());
-    return FAILURE.matcher(first).find() ? Reason.FAILURE_WORD : null;
+    if (FAILURE.matcher(first).find()) {
+      return Reason.FAILURE_WORD;
+    }
+    // an exception's line that no logger wrote (no level): the runtime's word on an uncaught one;
+    // a logger's "HTTPException: 405" at WARNING is an app's handled answer
+    return level.isEmpty() && EXCEPTION.matcher(first).lookingAt() ? Reason.FAILURE_WORD : null;
   }
 
   /** The last level asked about and its kind: records of a log share a few level strings. */

@@ -1892,4 +1892,22 @@ class StrangersWeaknessesTest {
     // the start seen is a data store's, not the server's own: never sure
     assertThat(v.get("confidence").asDouble()).isLessThanOrEqualTo(0.7);
   }
+
+  @Test
+  void anUncaughtExceptionsLineWithoutALevelIsListedAsUnreadButALoggedOneIsNot() throws IOException {
+    // ze-florgon-compose-pydantic-settings-cut, read by hand: a traceback cut before its head,
+    // then line 5, "server_1 | pydantic.error_wrappers.ValidationError: 2 validation errors for
+    // Settings", the runtime's word on the exception that ended it, no level; only the last
+    // record (line 8, "cache_dsn") was listed as what coroner could not read.
+    JsonNode d = RealCorpusTest.diagnose(folder("ze-florgon-compose-pydantic-settings-cut"));
+    assertThat(d.get("unread").toString()).contains("pydantic.error_wrappers.ValidationError: <n> validation errors for Settings")
+        .contains("compose.txt:5");
+    // ze-namaskah-render-no-open-ports-then-live, line 26: the app's logger writes "HTTPException:
+    // 405 - Method Not Allowed" at WARNING, an answer it handled: not listed, and the start that
+    // went live stays healthy
+    JsonNode live = RealCorpusTest.diagnose(folder("ze-namaskah-render-no-open-ports-then-live"));
+    assertThat(live.get("unread").toString()).doesNotContain("HTTPException");
+    assertThat(live.get("verdict").get("classification").asText()).isEqualTo("healthy");
+  }
 }
+

@@ -49,6 +49,8 @@ public final class GateShareBench {
   /** diagnose.Unread's failure words and level rule (docs/record-model.md, section 5). */
   private static final Pattern FAILURE = Pattern.compile(
       "(?i)\\b(fatal|killed|segmentation|abort(ed)?|panic|exit code|exited|core dump(ed)?|out of memory|denied|refused|timed out|traceback|crash(ed)?)\\b");
+  private static final Pattern EXCEPTION = Pattern.compile(
+      "\\s*(?:[A-Za-z_][A-Za-z0-9_]*\\.)*[A-Z][A-Za-z0-9_]*(?:Error|Exception|Failure)(?::(?:\\s|$)|$)");
   private static final List<String> ERROR_LEVELS = List.of("ERR", "CRIT", "FATAL", "SEVERE", "PANIC", "EMERG", "ALERT");
   private static final List<String> ROUTINE_LEVELS = List.of("INFO", "DEBUG", "TRACE", "SUCCESS");
 
@@ -68,7 +70,8 @@ public final class GateShareBench {
     }
     String m = e.message();
     int nl = m.indexOf('\n');
-    return FAILURE.matcher(nl < 0 ? m : m.substring(0, nl)).find();
+    String first = nl < 0 ? m : m.substring(0, nl);
+    return FAILURE.matcher(first).find() || level.isEmpty() && EXCEPTION.matcher(first).lookingAt();
   }
 
   public static void main(String[] args) throws Exception {
