@@ -1909,5 +1909,38 @@ class StrangersWeaknessesTest {
     assertThat(live.get("unread").toString()).doesNotContain("HTTPException");
     assertThat(live.get("verdict").get("classification").asText()).isEqualTo("healthy");
   }
+
+  @Test
+  void dotnetsRefusalInAnyLanguageIsReadByItsSocketErrorCode() throws IOException {
+    // zi-dotnet-spanish-httprequestexception-localhost-5051, read by hand: .NET's
+    // HttpRequestException in Spanish, "(localhost:5051)" at its end (line 1), its inner
+    // "SocketException (10061)" (line 2, the same record). It was inconclusive / no-evidence at 0.0:
+    // the refusal unread, only Python's "[WinError 10061]" gave an errno.
+    List<Event> es = Coroner.timeline(folder("zi-dotnet-spanish-httprequestexception-localhost-5051"), ZoneOffset.UTC).events();
+    Event refused = at(es, "backend.txt", 1);
+    assertThat(refused.signals()).contains("client.connection-refused");
+    assertThat(refused.field("host")).isEqualTo("localhost");
+    assertThat(refused.field("port")).isEqualTo("5051");
+    assertThat(verdict("zi-dotnet-spanish-httprequestexception-localhost-5051")).isEqualTo("inconclusive/no-server-logs");
+  }
+
+  @Test
+  void aBackendsServerListeningAtLineIsASignItWasUpBeforeItsNativeCrash() throws IOException {
+    // zi-localai-grpc-refused-then-listening-ready-sigill, read by hand: LocalAI is refused by its
+    // backend at 127.0.0.1:36309 (line 4), the backend's nested stderr says "gRPC Server listening
+    // at 127.0.0.1:36309" (line 5), then "SIGILL: illegal instruction" (line 8). It was
+    // post-start-crash / segfault at 0.45, with no sign of the phase.
+    List<Event> es = Coroner.timeline(folder("zi-localai-grpc-refused-then-listening-ready-sigill"), ZoneOffset.UTC).events();
+    assertThat(at(es, "local-ai.log", 4).signals()).contains("client.connection-refused");
+    Event listening = at(es, "local-ai.log", 5);
+    assertThat(listening.signals()).contains("server.listening");
+    assertThat(listening.field("port")).isEqualTo("36309");
+    assertThat(at(es, "local-ai.log", 8).signals()).contains("server.crashed");
+    JsonNode v = verdictNode("zi-localai-grpc-refused-then-listening-ready-sigill");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("post-start-crash/segfault");
+    assertThat(v.get("rule").asText()).isEqualTo("post-start-crash.native-crash");
+    // untimed lines, their order inferred: never sure
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
 }
 

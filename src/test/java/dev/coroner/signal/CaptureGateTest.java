@@ -43,7 +43,7 @@ class CaptureGateTest {
     Event e = Signals.readSample(FORMATS, REFUSED, null);
     Signal refused = SIGNALS.get("client.connection-refused");
     assertThat(e.fields()).containsEntry("host", "127.0.0.1").containsEntry("port", "8000");
-    assertThat(refused.captureCount()).isEqualTo(12); // with Envoy's upstream host, in its text and JSON lines
+    assertThat(refused.captureCount()).isEqualTo(13); // with Envoy's upstream host, in its text and JSON lines, and .NET's "(host:port)"
     // without the gate: '(?P<target>instance) refused connection' and the browser's pattern (it
     // adds scheme) are searched; every other pattern adds only host and port, which the line has
     assertThat(searched(refused, e, null)).isEqualTo(2);
