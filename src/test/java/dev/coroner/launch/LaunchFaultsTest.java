@@ -171,7 +171,7 @@ class LaunchFaultsTest {
     Process stale = new ProcessBuilder(RealUvicorn.command(FX.port())).directory(RealUvicorn.appDir().toFile())
         .redirectErrorStream(true).redirectOutput(FX.tmp().resolve("stale.out").toFile()).start();
     FX.started().add(stale.pid());
-    assertThat(eventually(Duration.ofSeconds(15), () -> !RealUvicorn.portFree(FX.port()))).isTrue();
+    RealUvicorn.awaitListening(stale, FX.port(), FX.tmp().resolve("stale.out"));
     Files.writeString(FX.logs().resolve("server.pid"), stale.pid() + "\n");
 
     LaunchRun run = LaunchRun.start(FX.request(Map.of()).withPortBusy(LaunchRequest.PortBusyPolicy.KILL_STALE));
@@ -192,7 +192,7 @@ class LaunchFaultsTest {
         .redirectErrorStream(true).redirectOutput(FX.tmp().resolve("other.out").toFile()).start();
     FX.started().add(other.pid());
     try {
-      assertThat(eventually(Duration.ofSeconds(15), () -> !RealUvicorn.portFree(FX.port()))).isTrue();
+      RealUvicorn.awaitListening(other, FX.port(), FX.tmp().resolve("other.out"));
       LaunchRun run = LaunchRun.start(FX.request(Map.of()).withPortBusy(LaunchRequest.PortBusyPolicy.KILL_STALE));
       assertThat(run.status(Duration.ofSeconds(20))).isEqualTo(4);
       assertThat(run.err.toString()).contains("pid " + other.pid()).contains("left alone");

@@ -101,6 +101,26 @@ public final class RealUvicorn {
     }
   }
 
+  /**
+   * Waits until {@code server} listens on {@code port}: at most a minute (a cold machine's first
+   * import of the app can be slow), and no longer than the process lives. Fails with the
+   * process's exit status and its output ({@code out}) when it never listened.
+   */
+  public static void awaitListening(Process server, int port, Path out) {
+    boolean listening = eventually(Duration.ofSeconds(60), () -> !portFree(port) || !server.isAlive());
+    if (listening && !portFree(port)) {
+      return;
+    }
+    String status = server.isAlive() ? "still running" : "exited with " + server.exitValue();
+    String text;
+    try {
+      text = Files.readString(out);
+    } catch (IOException e) {
+      text = "(unreadable: " + e.getMessage() + ")";
+    }
+    throw new AssertionError("pid " + server.pid() + " never listened on port " + port + " (" + status + "); its output:\n" + text);
+  }
+
   /** {@code /usr/bin/python3 -m uvicorn app:app --host 127.0.0.1 --port P} plus {@code extra}. */
   public static List<String> command(int port, String... extra) {
     List<String> cmd = new ArrayList<>(List.of(PYTHON, "-m", "uvicorn", "app:app", "--host", "127.0.0.1",
@@ -113,7 +133,7 @@ public final class RealUvicorn {
    * A plain python process that binds and listens on 127.0.0.1:{@code port} for {@code seconds}
    * (a port held by someone else); returns once it has bound. The caller ends it, by its pid.
    */
-  public static Process holdPort(int port, double seconds) throws java.io.IOException {
+  public static Process holdPort(int port, double seconds) throws IOException {
     Process holder = new ProcessBuilder(PYTHON, "-c",
         "import socket,time; s=socket.socket(); s.bind(('127.0.0.1'," + port + ")); s.listen(); print('bound', flush=True); time.sleep("
             + seconds + ")")
