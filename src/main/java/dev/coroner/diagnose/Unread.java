@@ -94,13 +94,25 @@ public final class Unread {
       lastLevel = level;
       lastLevelKind = levelKind(level);
     }
-    if (lastLevelKind == ERROR_LEVEL) {
+    return reasonOf(lastLevelKind, level, e.message());
+  }
+
+  /**
+   * Whether a record that carries no signal would be listed here (an error level, a failure
+   * word, an uncaught exception's line): {@link #accept}'s test, without its memo.
+   */
+  public static boolean wants(Event e) {
+    return reasonOf(levelKind(e.level()), e.level(), e.message()) != null;
+  }
+
+  private static Reason reasonOf(int levelKind, String level, String message) {
+    if (levelKind == ERROR_LEVEL) {
       return Reason.LEVEL;
     }
-    if (lastLevelKind == ROUTINE_LEVEL) {
+    if (levelKind == ROUTINE_LEVEL) {
       return null; // a record its writer calls routine is not a failure for a word in it (a command line's --timeout)
     }
-    String first = firstLine(e.message());
+    String first = firstLine(message);
     if (FAILURE.matcher(first).find()) {
       return Reason.FAILURE_WORD;
     }

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What share of a folder's records a gate before parsing could leave unparsed (issue 14's
@@ -45,34 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class GateShareBench {
   private GateShareBench() {}
-
-  /** diagnose.Unread's failure words and level rule (docs/record-model.md, section 5). */
-  private static final Pattern FAILURE = Pattern.compile(
-      "(?i)\\b(fatal|killed|segmentation|abort(ed)?|panic|exit code|exited|core dump(ed)?|out of memory|denied|refused|timed out|traceback|crash(ed)?)\\b");
-  private static final Pattern EXCEPTION = Pattern.compile(
-      "\\s*(?:[A-Za-z_][A-Za-z0-9_]*\\.)*[A-Z][A-Za-z0-9_]*(?:Error|Exception|Failure)(?::(?:\\s|$)|$)");
-  private static final List<String> ERROR_LEVELS = List.of("ERR", "CRIT", "FATAL", "SEVERE", "PANIC", "EMERG", "ALERT");
-  private static final List<String> ROUTINE_LEVELS = List.of("INFO", "DEBUG", "TRACE", "SUCCESS");
-
-  static boolean unreadWants(Event e) {
-    String level = e.level();
-    if (!level.isEmpty()) {
-      for (String bad : ERROR_LEVELS) {
-        if (level.regionMatches(true, 0, bad, 0, bad.length())) {
-          return true;
-        }
-      }
-      for (String routine : ROUTINE_LEVELS) {
-        if (level.equalsIgnoreCase(routine)) {
-          return false;
-        }
-      }
-    }
-    String m = e.message();
-    int nl = m.indexOf('\n');
-    String first = nl < 0 ? m : m.substring(0, nl);
-    return FAILURE.matcher(first).find() || level.isEmpty() && EXCEPTION.matcher(first).lookingAt();
-  }
 
   public static void main(String[] args) throws Exception {
     RuleSet rules = RuleSet.load(Optional.empty());
@@ -161,7 +132,7 @@ public final class GateShareBench {
               }
             }
             boolean open = mayCarry.test(e);
-            boolean unread = unreadWants(e);
+            boolean unread = dev.coroner.diagnose.Unread.wants(e);
             n[0]++;
             n[1] += signal ? 1 : 0;
             n[2] += inText ? 1 : 0;
