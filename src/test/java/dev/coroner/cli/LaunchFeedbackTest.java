@@ -92,7 +92,7 @@ class LaunchFeedbackTest {
         "--env", "APP_HANG_AFTER=1"));
     assertThat(launcher.waitFor(40, TimeUnit.SECONDS)).isTrue();
     long totalMs = (System.nanoTime() - startNanos) / 1_000_000;
-    eventually(Duration.ofSeconds(2), () -> err().stream().anyMatch(l -> l.startsWith("coroner: ")));
+    eventually(Duration.ofSeconds(15), () -> err().stream().anyMatch(l -> l.startsWith("coroner: ")));
     List<String> err = err();
     assertThat(launcher.exitValue()).as("%s", err).isEqualTo(1);
 
@@ -128,7 +128,7 @@ class LaunchFeedbackTest {
     LauncherProcess.signal(launcher.pid(), "INT");
     assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(launcher.exitValue()).as("128 + SIGINT's 2").isEqualTo(130);
-    eventually(Duration.ofSeconds(2), () -> err().contains("launch: stopped by SIGINT"));
+    eventually(Duration.ofSeconds(15), () -> err().contains("launch: stopped by SIGINT"));
     List<String> err = err();
     assertThat(err).containsSubsequence(
         "launch: stopping server pid " + server + " and its process tree (TERM, then KILL after 10s)...",
@@ -145,13 +145,13 @@ class LaunchFeedbackTest {
     assertThat(eventually(Duration.ofSeconds(30), this::ready)).isTrue();
     FX.started().add(Long.parseLong(Files.readString(FX.logs().resolve("server.pid")).trim()));
     // uvicorn writes its lifecycle to stderr and its access log to stdout: each lands on ours, unprefixed
-    assertThat(eventually(Duration.ofSeconds(5), () -> err().contains("INFO:     Application startup complete."))).isTrue();
-    assertThat(eventually(Duration.ofSeconds(5), () -> outLines.stream()
+    assertThat(eventually(Duration.ofSeconds(15), () -> err().contains("INFO:     Application startup complete."))).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> outLines.stream()
         .anyMatch(l -> l.matches("INFO:     127\\.0\\.0\\.1:\\d+ - \"GET /health HTTP/1\\.1\" 200 OK")))).as("%s", outLines).isTrue();
     LauncherProcess.signal(launcher.pid(), "TERM");
     assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(launcher.exitValue()).isEqualTo(143);
-    assertThat(eventually(Duration.ofSeconds(2), () -> err().stream().anyMatch(l -> l.startsWith("INFO:     Finished server process"))))
+    assertThat(eventually(Duration.ofSeconds(15), () -> err().stream().anyMatch(l -> l.startsWith("INFO:     Finished server process"))))
         .isTrue();
     // the log has the same lines, stamped
     assertThat(lines(FX.logs().resolve("uvicorn_server.log"))).anyMatch(l -> l.endsWith(" err INFO:     Application startup complete."));
@@ -170,7 +170,7 @@ class LaunchFeedbackTest {
     launcher = FX.track(script);
     assertThat(eventually(Duration.ofSeconds(30), this::ready)).as("%s", lines(typescript)).isTrue();
     FX.started().add(Long.parseLong(Files.readString(FX.logs().resolve("server.pid")).trim()));
-    assertThat(eventually(Duration.ofSeconds(5), () -> lines(typescript).stream()
+    assertThat(eventually(Duration.ofSeconds(15), () -> lines(typescript).stream()
         .anyMatch(l -> l.strip().equals("INFO:     Application startup complete.")))).as("%s", lines(typescript)).isTrue();
     ProcessHandle jvm = script.descendants().filter(h -> h.info().command().orElse("").endsWith("java")).findFirst().orElseThrow();
     LauncherProcess.signal(jvm.pid(), "TERM");
@@ -200,7 +200,7 @@ class LaunchFeedbackTest {
       assertThat(eventually(Duration.ofSeconds(30), this::ready)).as("%s", pane(socket)).isTrue();
       long server = Long.parseLong(Files.readString(FX.logs().resolve("server.pid")).trim());
       FX.started().add(server);
-      assertThat(eventually(Duration.ofSeconds(5), () -> pane(socket).contains("Application startup complete.")))
+      assertThat(eventually(Duration.ofSeconds(15), () -> pane(socket).contains("Application startup complete.")))
           .as("follow is on at a terminal: %s", pane(socket)).isTrue();
       new ProcessBuilder("tmux", "-L", socket, "send-keys", "C-c").start().waitFor(10, TimeUnit.SECONDS);
       assertThat(eventually(Duration.ofSeconds(30), () -> Files.exists(status) && !RealUvicorn.lines(status).isEmpty()))

@@ -47,7 +47,7 @@ class LaunchSignalsTest {
     assertThat(eventually(Duration.ofSeconds(40), () -> Files.exists(FX.logs().resolve("server.ready"))))
         .as("ready; launcher output: %s", lines(FX.tmp().resolve("launcher.out"))).isTrue();
     // reloader + worker (multiprocessing spawn: there may be a resource tracker too)
-    assertThat(eventually(Duration.ofSeconds(5), () -> launcher.descendants().count() >= 2)).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> launcher.descendants().count() >= 2)).isTrue();
     List<ProcessHandle> tree = launcher.descendants().toList();
     tree.forEach(h -> FX.started().add(h.pid()));
 
@@ -149,7 +149,7 @@ class LaunchSignalsTest {
     assertThat(lines(FX.logs().resolve("launcher.out"))).anyMatch(l -> l.startsWith("coroner: server ready: pid " + server));
     LauncherProcess.signal(bg, "TERM");
     assertThat(eventually(Duration.ofSeconds(20), () -> !RealUvicorn.running(bg) && !RealUvicorn.running(server))).isTrue();
-    assertThat(eventually(Duration.ofSeconds(5), () -> RealUvicorn.portFree(FX.port()))).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> RealUvicorn.portFree(FX.port()))).isTrue();
     assertThat(field(events(), "stop", "signal")).isEqualTo("TERM");
   }
 

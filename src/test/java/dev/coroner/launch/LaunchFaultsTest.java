@@ -50,13 +50,13 @@ class LaunchFaultsTest {
   void grandchildIsStoppedWithTheTree() throws Exception {
     LaunchRun run = LaunchRun.start(FX.request(Map.of("APP_FORK_GRANDCHILD", "1")));
     assertThat(eventually(Duration.ofSeconds(20), FX::ready)).isTrue();
-    assertThat(eventually(Duration.ofSeconds(5), () -> grandchild() > 0)).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> grandchild() > 0)).isTrue();
     long grandchild = grandchild();
     FX.started().add(grandchild);
     assertThat(ProcessHandle.of(grandchild)).isPresent();
     run.launcher.requestStop("INT");
     assertThat(run.status(Duration.ofSeconds(20))).as("130: stopped by SIGINT").isEqualTo(130);
-    assertThat(eventually(Duration.ofSeconds(5), () -> !RealUvicorn.running(grandchild))).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> !RealUvicorn.running(grandchild))).isTrue();
     assertThat(FX.events()).anyMatch(l -> l.contains(" kill pid=" + grandchild + " "));
   }
 
@@ -79,7 +79,7 @@ class LaunchFaultsTest {
     assertThat(grandchild).isPositive();
     FX.started().add(grandchild);
     assertThat(run.elapsedMs()).as("no drain wait on pipes the orphan holds").isLessThan(6500);
-    assertThat(eventually(Duration.ofSeconds(5), () -> !RealUvicorn.running(grandchild)))
+    assertThat(eventually(Duration.ofSeconds(15), () -> !RealUvicorn.running(grandchild)))
         .as("the re-parented grandchild was remembered and stopped").isTrue();
     assertThat(FX.events()).anyMatch(l -> l.contains(" kill pid=" + grandchild + " ") && l.contains("reason=orphan"));
   }
@@ -146,7 +146,7 @@ class LaunchFaultsTest {
     assertThat(field(ev, "child-exit", "code")).isEqualTo("0");
     assertThat(field(ev, "child-exit", "ended_by")).as("the child exited by itself").isEqualTo("itself");
     assertThat(ev).anyMatch(l -> l.contains(" kill pid=" + daemon + " signal=TERM reason=orphan"));
-    assertThat(eventually(Duration.ofSeconds(5), () -> !RealUvicorn.running(daemon))).as("daemon %d stopped", daemon).isTrue();
+    assertThat(eventually(Duration.ofSeconds(15), () -> !RealUvicorn.running(daemon))).as("daemon %d stopped", daemon).isTrue();
     assertThat(RealUvicorn.portFree(FX.port())).isTrue();
     assertThat(run.err.toString()).contains("launch: stopping what server pid " + field(ev, "spawned", "pid") + " left behind");
   }

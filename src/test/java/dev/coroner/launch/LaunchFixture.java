@@ -124,7 +124,7 @@ public final class LaunchFixture implements BeforeEachCallback, AfterEachCallbac
         }
       }
       started.addAll(RealUvicorn.pidsIn(logs));
-      RealUvicorn.eventually(Duration.ofSeconds(5), () -> RealUvicorn.noneRunning(started));
+      RealUvicorn.eventually(Duration.ofSeconds(15), () -> RealUvicorn.noneRunning(started));
       RealUvicorn.assertNoneAlive(started);
     } finally {
       FileTrees.deleteQuietly(tmp);
