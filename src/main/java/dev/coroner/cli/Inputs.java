@@ -45,6 +45,6 @@ record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
     Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
     UnaryOperator<Event> annotate = gate == null ? signals::annotate : e -> gate.test(e) ? signals.annotate(e) : e;
     return Timeline.open(new TimelineRequest(folder, zone, hash), formats, annotate, anchors::annotate,
-        anchors.fieldsRead(), AnchorSignals.DEFAULT, warnings);
+        anchors.fieldsRead(), anchors.wanted(), AnchorSignals.DEFAULT, warnings);
   }
 }

@@ -67,6 +67,14 @@ public record Event(
     return when.kind();
   }
 
+  /**
+   * Whether the reader left this record's fields unread, and so its signals too: a first pass
+   * that needs neither for a record that cannot carry the signals it wants ({@link EventReader#wanting}).
+   */
+  public boolean fieldsUnread() {
+    return fields == FieldMap.UNREAD;
+  }
+
   public boolean hasTime() {
     return when.known();
   }

@@ -134,6 +134,12 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private Counts counted;
   /** Whether this reader's last part is the log's last (false when later parts are read by another, {@link PartsReader}). */
   private boolean endsLog = true;
+  /** What the pass wants of records ({@link #wanting}), or null: every record is read whole. */
+  private Wanted wanted;
+  /** This reader's test of a record for what {@link #wanted} asks for. */
+  private Wanted.Test wantedTest;
+  /** Per format: whether its extractors may give a field {@link #wanted} asks for (then its records are read whole). */
+  private final Map<Format, Boolean> extractsWanted = new IdentityHashMap<>();
 
   /**
    * A stretch of a part: its bytes from {@code from} to {@code to}, in {@code encoding}, after
@@ -238,6 +244,35 @@ public final class EventReader extends LookAhead<Event> implements Records {
   EventReader sides(ServiceSides s) {
     this.sides = s;
     return this;
+  }
+
+  /**
+   * Leaves unread the fields of each record that cannot carry a signal of {@code w}: its format
+   * cannot extract a field {@code w} asks for, its head (the program's start and its envelopes)
+   * gave none, and its body holds none of {@code w}'s literals. Such a record comes with {@link
+   * Event#fieldsUnread} and no signals, and must not be annotated (its signals would be those of
+   * a record without fields); everything else about it (its place, time, level, logger, side,
+   * texts, and what the reading counts and learns of its service's side) is as read whole.
+   * For a first pass that wants only the anchor signals. Null (the default): every record whole.
+   * Call before reading.
+   */
+  EventReader wanting(Wanted w) {
+    this.wanted = w;
+    this.wantedTest = w == null ? null : w.tests().get();
+    return this;
+  }
+
+  /**
+   * Whether the record being finished, with body {@code bodyText}, read on side {@code side},
+   * may carry a signal {@link #wanted} asks for.
+   */
+  private boolean mayBeWanted(Source side, String bodyText) {
+    Boolean extracts = extractsWanted.get(headFormat);
+    if (extracts == null) {
+      extracts = headFormat.mayExtract(wanted.fields());
+      extractsWanted.put(headFormat, extracts);
+    }
+    return extracts || wantedTest.mayCarry(side, head.level(), head.fields(), bodyText);
   }
 
   /** Per-part statistics, complete once the reader is exhausted. */
@@ -648,9 +683,29 @@ public final class EventReader extends LookAhead<Event> implements Records {
       return null;
     }
     String bodyText = textLines == 1 ? head.message() : body.toString();
+    // its side first: what a pass wants of a record depends on it
+    Source source = headFormat.shapeSource();
+    boolean sure = source != null;
+    if (source == null) {
+      // the logger's side, else the envelope's service's, else the file's
+      Source said = sideOfLogger(headFormat, head.logger());
+      sure = said != null;
+      source = said != null ? said : headEnvSource != null ? headEnvSource : fileSource;
+    }
+    if (headService != null && sides != null) {
+      // a service whose name says no side: what its own sure records say of it (ServiceSides)
+      if (sure) {
+        if (source == Source.SERVER) {
+          sides.learn(headService);
+        }
+      } else if (sides.serves(headService)) {
+        source = Source.SERVER;
+      }
+    }
     Map<String, String> fields;
-    // a one-line record whose fields, if any, are only its envelopes': the body's fields memoised
-    if (textLines == 1 && (head.fields().isEmpty() || (!headOwnFields && headScan.extractsAlone()))) {
+    if (wanted != null && !mayBeWanted(source, bodyText)) {
+      fields = FieldMap.UNREAD; // the pass wants nothing of this record but its place (see wanting)
+    } else if (textLines == 1 && (head.fields().isEmpty() || (!headOwnFields && headScan.extractsAlone()))) {
       BodyMemo<Map<String, String>> memo = headFormat == memoFormat ? lastMemo : memoFor(headFormat);
       fields = memo.get(bodyText);
       if (fields == null) {
@@ -674,24 +729,6 @@ public final class EventReader extends LookAhead<Event> implements Records {
       fields = collected.build();
     }
     String fullText = textLines == 1 ? stripTrailingBlank(firstLine) : stripTrailingBlank(text);
-    Source source = headFormat.shapeSource();
-    boolean sure = source != null;
-    if (source == null) {
-      // the logger's side, else the envelope's service's, else the file's
-      Source said = sideOfLogger(headFormat, head.logger());
-      sure = said != null;
-      source = said != null ? said : headEnvSource != null ? headEnvSource : fileSource;
-    }
-    if (headService != null && sides != null) {
-      // a service whose name says no side: what its own sure records say of it (ServiceSides)
-      if (sure) {
-        if (source == Source.SERVER) {
-          sides.learn(headService);
-        }
-      } else if (sides.serves(headService)) {
-        source = Source.SERVER;
-      }
-    }
     long t = head.time();
     String message = head.message();
     if (message.isEmpty() && textLines > 1 && headFormat.spec().lines() > 1) {

@@ -16,6 +16,12 @@ import java.util.Set;
  */
 public final class FieldMap extends AbstractMap<String, String> {
   private static final FieldMap EMPTY = new FieldMap(new String[0], new String[0]);
+  /**
+   * No fields, because none were read: the fields of a record that a pass did not need
+   * ({@link EventReader#wanting}), told apart from a record without fields by identity
+   * ({@link Event#fieldsUnread}).
+   */
+  static final FieldMap UNREAD = new FieldMap(new String[0], new String[0]);
   private final String[] keys;
   private final String[] values;
 

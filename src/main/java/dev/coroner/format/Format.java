@@ -229,6 +229,32 @@ public final class Format {
   }
 
   /**
+   * Whether {@link Scanner#extract} may give one of {@code names}: an extractor in effect has a
+   * group of that name, key=value reading is on (its keys are not known in advance), or an inner
+   * format may. The start pattern's fields are not asked of (they are in the head).
+   */
+  public boolean mayExtract(Set<String> names) {
+    if (spec.keyValues()) {
+      return true;
+    }
+    for (int i = 0; i < extractors.size(); i++) {
+      if (extractorOn[i]) {
+        for (String g : extractors.get(i).groups()) {
+          if (names.contains(g)) {
+            return true;
+          }
+        }
+      }
+    }
+    for (Format f : inner) {
+      if (f.mayExtract(names)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * This format read by its regexes alone (the hand-written readers off, inner formats too): the
    * reference the fast paths are tested and measured against.
    */

@@ -66,6 +66,17 @@ public interface Records extends Iterator<Event>, Closeable {
    */
   static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
       int threads, long minBytes, java.util.function.UnaryOperator<Event> annotate, ServiceSides sides) {
+    return open(file, formats, source, warnings, fingerprints, threads, minBytes, annotate, sides, null);
+  }
+
+  /**
+   * As {@link #open(LogFile, List, Source, Warnings, Warnings, int, long, java.util.function.UnaryOperator, ServiceSides)};
+   * one reader of the whole log leaves unread the fields of the records that cannot carry what
+   * {@code wanted} asks for ({@link EventReader#wanting}; null: none), a reading in stretches
+   * reads every record whole.
+   */
+  static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
+      int threads, long minBytes, java.util.function.UnaryOperator<Event> annotate, ServiceSides sides, Wanted wanted) {
     long[] forced = Seam.forced;
     if (forced != null) {
       threads = (int) forced[2];
@@ -88,7 +99,7 @@ public interface Records extends Iterator<Event>, Closeable {
             forced != null ? forced[0] : ChunkedReader.STRETCH, annotate, sides);
       }
     }
-    return new EventReader(file, formats, source, warnings).fingerprint(fingerprints).sides(sides);
+    return new EventReader(file, formats, source, warnings).fingerprint(fingerprints).sides(sides).wanting(wanted);
   }
 
   /**

@@ -248,6 +248,41 @@ final class Literals {
   }
 
   /**
+   * Whether {@code text} holds one of the literals at all: the scan of {@link #mark}, stopping
+   * at the first literal found. {@code chars} as there (null: a copy made here).
+   */
+  boolean holdsAny(String text, char[] chars) {
+    int len = text.length();
+    char[] cs = chars;
+    if (cs == null) {
+      cs = text.toCharArray();
+    } else {
+      text.getChars(0, len, cs, 0);
+    }
+    int row = 0;
+    for (int i = 0; i < len; i++) {
+      char c = cs[i];
+      if (c >= ASCII && fold) {
+        c = fold(c);
+      }
+      if (c < ASCII) {
+        int t = next[row + (classOf[c] & 0xFF)];
+        if (t >= 0) {
+          row = t;
+          continue;
+        }
+        return true;
+      }
+      int state = wideStep(wide, fail, row / classes, c);
+      if (out[state] != null) {
+        return true;
+      }
+      row = state * classes;
+    }
+    return false;
+  }
+
+  /**
    * Which literals one text holds, found on the first question (a record whose side and level
    * rule out every signal with a {@code contains} test is never scanned). Reused record after
    * record by one thread: {@link #reset} starts the next.

@@ -379,6 +379,93 @@ public final class Signals {
   }
 
   /**
+   * What a record must have for one of these signals to be tested on it at all ({@link
+   * dev.coroner.format.Wanted}): among the signals that test a record of its side and level (as
+   * {@link #match} chooses them), one whose gate asks for a field it has or a literal its body
+   * holds (read in lower case, as the gates are). A record with neither opens no gate, so {@link
+   * #annotate} gives it no signal. Null when some signal has no gate (it is tested on every
+   * record of its side and level), or when a masked body ({@link #masking}) could hold a literal
+   * that the body lacks (a literal with the mask's {@code 0} in it).
+   */
+  public dev.coroner.format.Wanted wanted() {
+    Set<String> allFields = new LinkedHashSet<>();
+    for (Signal s : all) {
+      if (s.spec().derived() != null) {
+        continue; // never tested by match
+      }
+      Signal.Gate g = s.gate();
+      if (g == null) {
+        return null;
+      }
+      for (int id : g.literals()) {
+        if (!masks.isEmpty() && folded.literal(id).indexOf('0') >= 0) {
+          return null; // the mask writes a 0 into the body: such a literal could be in the masked body only
+        }
+      }
+      allFields.addAll(g.fields());
+    }
+    // per side and level (upper case): the union of the gates of the signals that test such a record
+    java.util.concurrent.ConcurrentHashMap<String, WantedGate> gates = new java.util.concurrent.ConcurrentHashMap<>();
+    return new dev.coroner.format.Wanted(allFields, () -> {
+      // one thread's: its buffer, and its last side, level (by identity) and gate
+      char[][] chars = {new char[256]};
+      Object[] last = new Object[3];
+      return (side, level, fields, body) -> {
+        WantedGate g;
+        if (side == last[0] && level == last[1]) {
+          g = (WantedGate) last[2];
+        } else {
+          String key = side.ordinal() + level.toUpperCase(Locale.ROOT);
+          g = gates.get(key);
+          if (g == null) {
+            g = wantedGate(side, key.substring(1));
+            if (gates.size() < 64 * Source.values().length) {
+              gates.put(key, g);
+            }
+          }
+          last[0] = side;
+          last[1] = level;
+          last[2] = g;
+        }
+        if (g.fields.length > 0 && !fields.isEmpty()) {
+          for (String f : g.fields) {
+            if (fields.get(f) != null) {
+              return true;
+            }
+          }
+        }
+        if (g.literals == null) {
+          return false;
+        }
+        if (chars[0].length < body.length()) {
+          chars[0] = new char[Math.max(body.length(), 2 * chars[0].length)];
+        }
+        return g.literals.holdsAny(body, chars[0]);
+      };
+    });
+  }
+
+  /** The gates of the signals that test a record of one side and level: their fields, and an automaton of their literals (null: none). */
+  private record WantedGate(String[] fields, Literals literals) {}
+
+  private WantedGate wantedGate(Source side, String upperLevel) {
+    Set<String> words = new LinkedHashSet<>();
+    Set<String> fields = new LinkedHashSet<>();
+    for (Signal s : bySource[side.ordinal()]) {
+      Set<String> levels = s.levels();
+      if (levels != null && !levels.contains(upperLevel)) {
+        continue;
+      }
+      Signal.Gate g = s.gate(); // not null: see wanted
+      for (int id : g.literals()) {
+        words.add(folded.literal(id));
+      }
+      fields.addAll(g.fields());
+    }
+    return new WantedGate(fields.toArray(new String[0]), words.isEmpty() ? null : Literals.of(List.copyOf(words), true));
+  }
+
+  /**
    * The literal gate of {@code timeline --signal}: a test, for a record as read (before
    * {@link #annotate}), that is false only when the record cannot carry any of the signals
    * {@code patterns} name (a name or {@code side.*}): none of them tests a record of its side, or

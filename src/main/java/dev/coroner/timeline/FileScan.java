@@ -169,12 +169,22 @@ final class FileScan {
    * the second pass gives (the first reading's statistics and warnings are kept).
    */
   void scan(UnaryOperator<Event> annotate, Set<String> fields, AnchorSignals anchors, boolean hash, Warnings warnings) {
-    Set<String> roled = read(annotate, fields, anchors, hash, warnings);
+    scan(annotate, fields, null, anchors, hash, warnings);
+  }
+
+  /**
+   * As {@link #scan(UnaryOperator, Set, AnchorSignals, boolean, Warnings)}, the fields and
+   * signals of a record that cannot carry what {@code wanted} asks for (the anchor signals'
+   * gates; null: none) left unread: such a record plays no anchor role.
+   */
+  void scan(UnaryOperator<Event> annotate, Set<String> fields, dev.coroner.format.Wanted wanted, AnchorSignals anchors,
+      boolean hash, Warnings warnings) {
+    Set<String> roled = read(annotate, fields, wanted, anchors, hash, warnings);
     sides.freeze();
     if (sides.any() && (roled == null || roled.stream().anyMatch(sides::serves))) {
       List<PartStats> kept = stats;
       forget();
-      read(annotate, fields, anchors, false, new Warnings());
+      read(annotate, fields, wanted, anchors, false, new Warnings());
       stats = kept;
     }
   }
@@ -187,8 +197,10 @@ final class FileScan {
    * a side their service's name guessed (their side may change once it is learned), null when
    * more than {@link #MAX_ROLED}.
    */
-  private Set<String> read(UnaryOperator<Event> annotate, Set<String> fields, AnchorSignals anchors, boolean hash,
-      Warnings warnings) {
+  private Set<String> read(UnaryOperator<Event> annotator, Set<String> fields, dev.coroner.format.Wanted wanted,
+      AnchorSignals anchors, boolean hash, Warnings warnings) {
+    // a record left unread carries no anchor signal: not annotated (see EventReader#wanting)
+    UnaryOperator<Event> annotate = wanted == null ? annotator : e -> e.fieldsUnread() ? e : annotator.apply(e);
     dev.coroner.Faults.check("scan");
     Set<String> movable = new java.util.HashSet<>();
     List<Format> mine = new ArrayList<>(formats.size());
@@ -196,7 +208,8 @@ final class FileScan {
       mine.add(fields == null ? f : f.onlyFields(fields));
     }
     Warnings fingerprints = new Warnings();
-    Records plain = records(mine, warnings, hash ? fingerprints : null, annotate);
+    Records plain = Records.open(file, mine, source, warnings, hash ? fingerprints : null, threads, BIG, annotate, sides,
+        wanted);
     Handoff.Ahead<Event> ahead = big(file) && !plain.threaded() ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
@@ -204,10 +217,12 @@ final class FileScan {
       // annotator's memo gives repeated records the same list, so the sets are asked once a run
       List<String> roled = null;
       int roles = 0;
+      long unread = 0;
       boolean annotated = plain.annotated();
       while (r.hasNext()) {
         Event e = annotated ? r.next() : annotate.apply(r.next());
         events++;
+        unread += e.fieldsUnread() ? 1 : 0;
         List<String> signals = e.signals();
         if (signals != roled) {
           roled = signals;
@@ -239,6 +254,7 @@ final class FileScan {
         }
       }
       stats = plain.stats();
+      Timeline.UNREAD.addAndGet(unread);
       if (exactEvents == events) {
         own = new ArrayList<>(0); // a log with a time on every record needs no anchors
       }

@@ -106,6 +106,20 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
   public static Timeline open(TimelineRequest req, Formats formats, UnaryOperator<Event> annotate,
       UnaryOperator<Event> anchorAnnotate, Set<String> anchorFields, AnchorSignals anchorSignals,
       Warnings warnings) {
+    return open(req, formats, annotate, anchorAnnotate, anchorFields, null, anchorSignals, warnings);
+  }
+
+  /**
+   * As {@link #open(TimelineRequest, Formats, UnaryOperator, UnaryOperator, Set, AnchorSignals, Warnings)};
+   * the first pass leaves unread the fields and signals of each record that cannot carry an
+   * anchor signal by what {@code anchorWanted} says of them (the anchor signals' gates, {@link
+   * dev.coroner.signal.Signals#wanted}; null: every record is read whole): it needs only its
+   * place and time.
+   */
+  public static Timeline open(TimelineRequest req, Formats formats, UnaryOperator<Event> annotate,
+      UnaryOperator<Event> anchorAnnotate, Set<String> anchorFields, dev.coroner.format.Wanted anchorWanted,
+      AnchorSignals anchorSignals, Warnings warnings) {
+    dev.coroner.format.Wanted wanted = unread ? anchorWanted : null;
     Set<String> pass1Fields = firstPassFields(anchorFields);
     if (!Files.isDirectory(req.folder()) && !Files.isRegularFile(req.folder())) {
       throw CoronerException.badInput(req.folder() + (Files.exists(req.folder())
@@ -134,7 +148,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     } else {
       scans.forEach(FileScan::reset);
       scans.forEach(s -> scanWarnings.put(s, new Warnings()));
-      runAll(largestFirst(scans), s -> s.scan(anchorAnnotate, pass1Fields, anchorSignals, req.hash(), scanWarnings.get(s)));
+      runAll(largestFirst(scans), s -> s.scan(anchorAnnotate, pass1Fields, wanted, anchorSignals, req.hash(), scanWarnings.get(s)));
     }
     // what the first pass learned of each log's services' sides is what the second gives
     scans.forEach(s -> s.sides.freeze());
@@ -233,6 +247,10 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
 
   /** Records a look at each log's start reads before the whole folder is probed. */
   static final long LOOK = 256;
+  /** Off: the first pass reads every record whole, what it is given to leave unread too (for the tests that compare the two). */
+  static volatile boolean unread = true;
+  /** How many records first passes left unread (for the tests). */
+  static final java.util.concurrent.atomic.AtomicLong UNREAD = new java.util.concurrent.atomic.AtomicLong();
   /** Off: the full first pass always (for an in-process comparison of the two; see FirstPassBench). */
   static volatile boolean probe = true;
   /** How many folders were opened without the full first pass (for FirstPassBench and tests). */
