@@ -1942,5 +1942,30 @@ class StrangersWeaknessesTest {
     // untimed lines, their order inferred: never sure
     assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
   }
-}
 
+  @Test
+  void aWorkerTimeoutOfARunStoppedInOrderBeforeANewRunThatAnswersIsNotTheEndState() throws IOException {
+    // zl-longview-gunicorn-reload-timeout-sigint-restart, read by hand: gunicorn's one WORKER
+    // TIMEOUT (line 32), its replacement's answer (line 35), the operator's Ctrl+C and "Shutting
+    // down: Master" (line 38), a new run's worker (line 42) and its answers to the file's end. It
+    // was unresponsive / worker-timeout at 0.85, a confident wrong verdict.
+    List<Event> es = Coroner.timeline(folder("zl-longview-gunicorn-reload-timeout-sigint-restart"), ZoneOffset.UTC).events();
+    assertThat(at(es, "gunicorn.log", 32).signals()).contains("server.worker-timeout");
+    assertThat(at(es, "gunicorn.log", 38).signals()).contains("server.shutdown");
+    assertThat(at(es, "gunicorn.log", 42).signals()).contains("server.process-started");
+    JsonNode v = verdictNode("zl-longview-gunicorn-reload-timeout-sigint-restart");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("healthy/healthy");
+    assertThat(v.get("rule").asText()).isEqualTo("healthy.restarted");
+    assertThat(v.get("confidence").asDouble()).isLessThan(0.8);
+  }
+
+  @Test
+  void anAppModuleThatRaisesWhileTheServerImportsItIsAnImportError() throws IOException {
+    // zl-my-system-uvicorn-cli-import-oserror-env, read by hand: python -m uvicorn's traceback
+    // through uvicorn's importer.import_from_string into the app, which raised "OSError: Missing
+    // required environment variable: POSTGRES_USER". It was startup-failure / process-exit.
+    JsonNode v = verdictNode("zl-my-system-uvicorn-cli-import-oserror-env");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("startup-failure/import-error");
+    assertThat(v.get("summary").asText()).contains("OSError");
+  }
+}
