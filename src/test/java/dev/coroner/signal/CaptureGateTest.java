@@ -43,14 +43,15 @@ class CaptureGateTest {
     Event e = Signals.readSample(FORMATS, REFUSED, null);
     Signal refused = SIGNALS.get("client.connection-refused");
     assertThat(e.fields()).containsEntry("host", "127.0.0.1").containsEntry("port", "8000");
-    assertThat(refused.captureCount()).isEqualTo(13); // with Envoy's upstream host, in its text and JSON lines, and .NET's "(host:port)"
-    // without the gate: '(?P<target>instance) refused connection' and the browser's pattern (it
-    // adds scheme) are searched; every other pattern adds only host and port, which the line has
-    assertThat(searched(refused, e, null)).isEqualTo(2);
+    assertThat(refused.captureCount()).isEqualTo(14); // with Envoy's upstream host, in its text and JSON lines, .NET's "(host:port)" and Cloud Foundry's TCP check
+    // without the gate: '(?P<target>instance) refused connection', Cloud Foundry's check (it adds
+    // check) and the browser's pattern (it adds scheme) are searched; every other pattern adds
+    // only host and port, which the line has
+    assertThat(searched(refused, e, null)).isEqualTo(3);
     assertThat(searched(refused, e, SIGNALS.presenceOf(e.body()))).isZero();
     Event a = SIGNALS.annotate(e);
     assertThat(a.signals()).contains("client.connection-refused");
-    assertThat(a.fields()).doesNotContainKeys("target", "scheme");
+    assertThat(a.fields()).doesNotContainKeys("target", "check", "scheme");
   }
 
   @Test
