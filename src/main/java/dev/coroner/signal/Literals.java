@@ -206,12 +206,7 @@ final class Literals {
    */
   int mark(String text, boolean[] present, int[] hits, char[] chars) {
     int len = text.length();
-    char[] cs = chars;
-    if (cs == null) {
-      cs = text.toCharArray();
-    } else {
-      text.getChars(0, len, cs, 0);
-    }
+    char[] cs = charsOf(text, chars);
     int n = 0;
     int row = 0; // the state's row in the table
     for (int i = 0; i < len; i++) {
@@ -253,12 +248,7 @@ final class Literals {
    */
   boolean holdsAny(String text, char[] chars) {
     int len = text.length();
-    char[] cs = chars;
-    if (cs == null) {
-      cs = text.toCharArray();
-    } else {
-      text.getChars(0, len, cs, 0);
-    }
+    char[] cs = charsOf(text, chars);
     int row = 0;
     for (int i = 0; i < len; i++) {
       char c = cs[i];
@@ -280,6 +270,15 @@ final class Literals {
       row = state * classes;
     }
     return false;
+  }
+
+  /** {@code text}'s chars, copied into {@code chars} (at least its length) or, when null, into a new array. */
+  private static char[] charsOf(String text, char[] chars) {
+    if (chars == null) {
+      return text.toCharArray();
+    }
+    text.getChars(0, text.length(), chars, 0);
+    return chars;
   }
 
   /**

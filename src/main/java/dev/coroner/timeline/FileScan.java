@@ -166,16 +166,9 @@ final class FileScan {
    * and freezes them. Once only, unless a record whose side the learning changes played a part in
    * anchoring (an answered request or a process start of a service that its uvicorn lines show to
    * be the server): then again with the learned sides, so the anchors are those of the records
-   * the second pass gives (the first reading's statistics and warnings are kept).
-   */
-  void scan(UnaryOperator<Event> annotate, Set<String> fields, AnchorSignals anchors, boolean hash, Warnings warnings) {
-    scan(annotate, fields, null, anchors, hash, warnings);
-  }
-
-  /**
-   * As {@link #scan(UnaryOperator, Set, AnchorSignals, boolean, Warnings)}, the fields and
+   * the second pass gives (the first reading's statistics and warnings are kept). The fields and
    * signals of a record that cannot carry what {@code wanted} asks for (the anchor signals'
-   * gates; null: none) left unread: such a record plays no anchor role.
+   * gates; null: none) are left unread: such a record plays no anchor role.
    */
   void scan(UnaryOperator<Event> annotate, Set<String> fields, dev.coroner.format.Wanted wanted, AnchorSignals anchors,
       boolean hash, Warnings warnings) {
@@ -208,8 +201,7 @@ final class FileScan {
       mine.add(fields == null ? f : f.onlyFields(fields));
     }
     Warnings fingerprints = new Warnings();
-    Records plain = Records.open(file, mine, source, warnings, hash ? fingerprints : null, threads, BIG, annotate, sides,
-        wanted);
+    Records plain = records(mine, warnings, hash ? fingerprints : null, annotate, wanted);
     Handoff.Ahead<Event> ahead = big(file) && !plain.threaded() ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
@@ -317,7 +309,13 @@ final class FileScan {
 
   /** The same, annotating with {@code annotate} on its threads when it reads in stretches ({@link Records#annotated}). */
   Records records(List<Format> formats, Warnings warnings, Warnings fingerprints, UnaryOperator<Event> annotate) {
-    return Records.open(file, formats, source, warnings, fingerprints, threads, BIG, annotate, sides);
+    return records(formats, warnings, fingerprints, annotate, null);
+  }
+
+  /** The same, leaving unread the records that cannot carry what {@code wanted} asks for ({@link Records#open}; null: none). */
+  Records records(List<Format> formats, Warnings warnings, Warnings fingerprints, UnaryOperator<Event> annotate,
+      dev.coroner.format.Wanted wanted) {
+    return Records.open(file, formats, source, warnings, fingerprints, threads, BIG, annotate, sides, wanted);
   }
 
   /** Whether a log is large enough to be worth threads of its own. */
