@@ -197,8 +197,12 @@ sealed interface Condition {
     }
   }
 
-  /** Two fields differ: {@code a} of one signal's occurrence is none of {@code b}'s values. */
-  record Differ(String aSignal, String aField, String bSignal, String bField, Scope scope) implements Condition {
+  /**
+   * Two fields differ: {@code a} of one signal's occurrence is none of {@code b}'s values. When
+   * {@code separate}, an occurrence of {@code a} is compared only with those of {@code b} in
+   * another stream ({@link #oneStream}).
+   */
+  record Differ(String aSignal, String aField, String bSignal, String bField, Scope scope, boolean separate) implements Condition {
     @Override
     public Result eval(Context c) {
       SignalTally a = c.get(scope, aSignal);
@@ -206,25 +210,53 @@ sealed interface Condition {
       if (a == null || b == null) {
         return new Result(Outcome.FAILS, "no " + (a == null ? aSignal : bSignal) + " to compare");
       }
-      List<String> bValues = new ArrayList<>();
-      for (Event e : b.events()) {
-        if (!e.field(bField).isEmpty()) {
-          bValues.add(e.field(bField));
-        }
-      }
       boolean compared = false;
+      boolean sameStream = false;
       for (Event e : a.events()) {
         String v = e.field(aField);
-        if (!v.isEmpty() && !bValues.isEmpty() && !bValues.contains(v)) {
-          return new Result(Outcome.HOLDS, aSignal + " " + aField + " " + v + " differs from " + bSignal + " " + bField + " " + bValues.get(0));
+        if (v.isEmpty()) {
+          continue;
         }
-        compared |= !v.isEmpty() && !bValues.isEmpty();
+        String other = null;
+        boolean found = false;
+        for (Event o : b.events()) {
+          String w = o.field(bField);
+          if (w.isEmpty()) {
+            continue;
+          }
+          if (separate && oneStream(e, o)) {
+            sameStream = true;
+            continue;
+          }
+          compared = true;
+          other = other == null ? w : other;
+          found |= w.equals(v);
+        }
+        if (other != null && !found) {
+          return new Result(Outcome.HOLDS, aSignal + " " + aField + " " + v + " differs from " + bSignal + " " + bField + " " + other);
+        }
       }
       if (!compared) {
         // a side without the field (a line outside any compose service has no container) is no match
-        return new Result(Outcome.FAILS, "no " + (bValues.isEmpty() ? bSignal + "." + bField : aSignal + "." + aField) + " to compare");
+        return new Result(Outcome.FAILS, sameStream
+            ? aSignal + "." + aField + " and " + bSignal + "." + bField + " only in one stream (one process may listen and call out)"
+            : "no " + (b.events().stream().allMatch(o -> o.field(bField).isEmpty()) ? bSignal + "." + bField : aSignal + "." + aField) + " to compare");
       }
       return new Result(Outcome.FAILS, aSignal + "." + aField + " matches " + bSignal + "." + bField);
+    }
+
+    /**
+     * Whether two occurrences may be one process's output: lines of one file, unless both carry
+     * a service (a compose, Heroku or journald prefix) and the two differ. A line without the
+     * prefix in a prefixed file is nobody's in particular, so it cannot be told from either.
+     */
+    static boolean oneStream(Event x, Event y) {
+      if (x.file().isEmpty() || !x.file().equals(y.file())) {
+        return false;
+      }
+      String sx = x.field("service");
+      String sy = y.field("service");
+      return sx.isEmpty() || sy.isEmpty() || sx.equals(sy);
     }
   }
 

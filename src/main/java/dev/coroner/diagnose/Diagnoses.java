@@ -229,6 +229,9 @@ public final class Diagnoses {
     if (kinds != 1) {
       throw new RuleException(f, "when:", "each condition needs exactly one of has, absent, sequence, all, any, not, differ, unreachable (found " + kinds + ")");
     }
+    if (c.separate() != null && c.differ() == null) {
+      throw new RuleException(f, "separate:", "separate says which occurrences a differ compares: use it beside 'differ: [A.field, B.field]'");
+    }
     if (c.same() != null && c.sequence() == null) {
       throw new RuleException(f, "same:", "same compares the two steps of a sequence: use it beside 'sequence: [A, B]'");
     }
@@ -282,7 +285,7 @@ public final class Diagnoses {
     String[] b = splitRef(f, pair.get(1));
     expand(f, signals, a[0]);
     expand(f, signals, b[0]);
-    return c.differ() != null ? new Condition.Differ(a[0], a[1], b[0], b[1], scope)
+    return c.differ() != null ? new Condition.Differ(a[0], a[1], b[0], b[1], scope, Boolean.TRUE.equals(c.separate()))
         : new Condition.Unreachable(a[0], a[1], b[0], b[1], scope);
   }
 

@@ -59,11 +59,15 @@ public record DiagnosisSpec(String id, String title, String status, String class
    *     request: {@code [path, method]}); the first field must be on both, the others are compared
    *     where both carry them; a full URL counts by its path, without query string (see
    *     {@link Condition.Same})
+   * @param separate with differ: only occurrences of two separate streams are compared (other
+   *     files, or one file's lines under two different services' prefixes); a client and the
+   *     server it missed are two processes, while one undivided stream may be one process that
+   *     listens and also calls out (see {@link Condition.Differ})
    */
   public record ConditionSpec(List<String> has, List<String> absent, List<String> sequence,
       List<ConditionSpec> all, List<ConditionSpec> any, ConditionSpec not, List<String> differ,
       List<String> unreachable, String in, Integer atLeast, Map<String, List<String>> where, String within,
-      List<String> same, String apart) {}
+      List<String> same, String apart, Boolean separate) {}
 
   /**
    * A sample: a small folder (file name to content) and whether this diagnosis must be the verdict.
