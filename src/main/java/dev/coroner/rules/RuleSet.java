@@ -135,7 +135,10 @@ public final class RuleSet {
   /** Reads the YAML, never the build's copy. */
   static <T> T readYaml(RuleFile file, Class<T> type) {
     try {
-      T value = Yaml.MAPPER.readValue(file.text(), type);
+      T value;
+      try (JsonParser p = NoAliases.over(Yaml.MAPPER, file.text())) {
+        value = Yaml.MAPPER.readValue(p, type);
+      }
       if (value == null) {
         throw new RuleException(file.origin(), 1, 1, "the file is empty");
       }
@@ -154,11 +157,16 @@ public final class RuleSet {
       String want = e.getTargetType() == null ? "another shape" : shape(e.getTargetType());
       throw new RuleException(file.origin(), line(at), column(at), "wrong shape at '" + where + "': expected " + want);
     } catch (JsonMappingException e) {
+      if (e.getCause() instanceof NoAliases.Refused r) {
+        throw new RuleException(file.origin(), line(r.getLocation()), column(r.getLocation()), oneLine(r.getOriginalMessage()));
+      }
       JsonLocation at = locate(file.text(), e.getPath(), e.getLocation());
       throw new RuleException(file.origin(), line(at), column(at), oneLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new RuleException(file.origin(), line(at), column(at), oneLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new RuleException(file.origin(), 1, 1, oneLine(e.getMessage()));
     }
   }
 
