@@ -1968,4 +1968,41 @@ class StrangersWeaknessesTest {
     assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("startup-failure/import-error");
     assertThat(v.get("summary").asText()).contains("OSError");
   }
+
+
+  @Test
+  void ginsAccessLinesAreAnswersHoweverSlow() throws IOException {
+    // zr-ollama-journald-gin-generate-200-after-1m40s, read by hand: journald's lines of Ollama's
+    // Gin access log, every request answered 200, four after 100 s. Its "[GIN] " tag is peeled as
+    // concurrently's prefix; the rest was unread, inconclusive / no-evidence at 0.0.
+    List<Event> es = Coroner.timeline(folder("zr-ollama-journald-gin-generate-200-after-1m40s"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.log", 3).signals()).contains("server.access-ok");
+    assertThat(at(es, "console.log", 3).field("path")).isEqualTo("/api/generate");
+    JsonNode v = verdictNode("zr-ollama-journald-gin-generate-200-after-1m40s");
+    assertThat(v.get("classification").asText()).isEqualTo("healthy");
+  }
+
+  @Test
+  void aReadTimeoutAtAThirdPartysHttpsApiIsNoHungServer() throws IOException {
+    // zr-github-endpoints-go-client-timeout-api-github, read by hand: a Go tool's own GET of
+    // https://api.github.com timed out awaiting headers. It was unresponsive / hung at 0.45.
+    List<Event> es = Coroner.timeline(folder("zr-github-endpoints-go-client-timeout-api-github"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.log", 1).signals()).contains("client.remote-read-timeout").doesNotContain("client.read-timeout");
+    JsonNode v = verdictNode("zr-github-endpoints-go-client-timeout-api-github");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("inconclusive/no-server-logs");
+    assertThat(v.get("rule").asText()).isEqualTo("inconclusive.remote-timeout");
+    // a Consul check at the loopback is still a local server that did not answer
+    assertThat(verdictNode("zi-marie-ai-consul-go-check-timeout-awaiting-headers").get("classification").asText()).isEqualTo("unresponsive");
+  }
+
+  @Test
+  void aReadTimeoutInsideUvicornsHandlingOfARequestIsTheServersOwnCall() throws IOException {
+    // zr-glances-asgi-docker-socket-read-timeout-60, read by hand: urllib3's read timeout on the
+    // Docker engine's socket, chained to a traceback through uvicorn's run_asgi (line 13); and a
+    // frame whose code line is "raise ReadTimeoutError(" (line 6). It was unresponsive / hung.
+    List<Event> es = Coroner.timeline(folder("zr-glances-asgi-docker-socket-read-timeout-60"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.log", 6).signals()).doesNotContain("client.read-timeout");
+    assertThat(at(es, "console.log", 8).signals()).doesNotContain("client.read-timeout");
+    assertThat(verdictNode("zr-glances-asgi-docker-socket-read-timeout-60").get("classification").asText()).isEqualTo("inconclusive");
+  }
 }
