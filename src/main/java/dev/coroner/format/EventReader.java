@@ -262,45 +262,6 @@ public final class EventReader extends LookAhead<Event> implements Records {
     return this;
   }
 
-  /** Records a {@link #wanting} test is asked of in a row before it is judged ({@link #askGate}). */
-  static final int GATE_WINDOW = 4096;
-  /** Of those, fewer left unread than this, and the test rests ({@link #askGate}). */
-  static final int GATE_PAYS = GATE_WINDOW / 16;
-  /** The records it then rests for: read whole without asking. */
-  static final int GATE_REST = 1 << 16;
-  /** In the current window: records the test was asked of, and those it left unread; records it still rests for. */
-  private int gateAsked;
-  private int gateUnread;
-  private int gateResting;
-
-  /**
-   * Whether to ask the {@link #wanting} test of the record being finished. It costs a scan of the
-   * body, which pays only where it leaves records unread: a log whose every record is an anchor's
-   * candidate (a client's answered requests, a server's access lines) pays it on each record for
-   * nothing. So it is asked of {@link #GATE_WINDOW} records; when it left fewer than {@link
-   * #GATE_PAYS} of them unread, the next {@link #GATE_REST} records are read whole unasked, then
-   * it is asked again. Reading a record whole is always right (what the test saves is only work:
-   * see {@link #wanting}), and the choice depends only on the log's records in order, never on
-   * threads or time, so each reading of a log leaves the same records unread.
-   */
-  private boolean askGate() {
-    if (gateResting > 0) {
-      gateResting--;
-      return false;
-    }
-    if (gateAsked == GATE_WINDOW) {
-      boolean pays = gateUnread >= GATE_PAYS;
-      gateAsked = 0;
-      gateUnread = 0;
-      if (!pays) {
-        gateResting = GATE_REST - 1;
-        return false;
-      }
-    }
-    gateAsked++;
-    return true;
-  }
-
   /**
    * Whether the record being finished, with body {@code bodyText}, read on side {@code side},
    * may carry a signal {@link #wanted} asks for.
@@ -742,8 +703,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
       }
     }
     Map<String, String> fields;
-    if (wanted != null && askGate() && !mayBeWanted(source, bodyText)) {
-      gateUnread++;
+    if (wanted != null && !mayBeWanted(source, bodyText)) {
       fields = FieldMap.UNREAD; // the pass wants nothing of this record but its place (see wanting)
     } else if (textLines == 1 && (head.fields().isEmpty() || (!headOwnFields && headScan.extractsAlone()))) {
       BodyMemo<Map<String, String>> memo = headFormat == memoFormat ? lastMemo : memoFor(headFormat);
