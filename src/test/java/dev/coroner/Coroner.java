@@ -89,6 +89,23 @@ public final class Coroner {
     }
   }
 
+  /**
+   * Writes an incident folder of hand-written files under {@code parent} and diagnoses it into
+   * {@code NAME.json} beside it; the CLI must succeed (exit 0: a report was written).
+   */
+  public static com.fasterxml.jackson.databind.JsonNode diagnoseFolder(Path parent, String name, Map<String, String> files)
+      throws java.io.IOException {
+    Path dir = parent.resolve(name);
+    java.nio.file.Files.createDirectories(dir);
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      java.nio.file.Files.writeString(dir.resolve(f.getKey()), f.getValue());
+    }
+    Path out = parent.resolve(name + ".json");
+    Cli r = cli("diagnose", dir.toString(), "-o", out.toString(), "--format", "json");
+    assertThat(r.status()).as(r.err()).isZero();
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+  }
+
   public static Cli cli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -3,7 +3,6 @@ package dev.coroner.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coroner.Coroner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,15 +32,7 @@ class SameRequestTest {
   }
 
   private JsonNode diagnose(String name, Map<String, String> files) throws IOException {
-    Path dir = tmp.resolve(name);
-    Files.createDirectories(dir);
-    for (Map.Entry<String, String> f : files.entrySet()) {
-      Files.writeString(dir.resolve(f.getKey()), f.getValue());
-    }
-    Path out = tmp.resolve(name + ".json");
-    Coroner.Cli r = Coroner.cli("diagnose", dir.toString(), "-o", out.toString(), "--format", "json");
-    assertThat(r.status()).as(r.err()).isZero();
-    return new ObjectMapper().readTree(out.toFile());
+    return Coroner.diagnoseFolder(tmp, name, files);
   }
 
   /** The rule's outcome in the last incident: fired, possible or not-fired, and its reason. */

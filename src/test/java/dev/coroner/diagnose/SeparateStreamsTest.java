@@ -3,7 +3,6 @@ package dev.coroner.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coroner.Coroner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,15 +30,7 @@ class SeparateStreamsTest {
   @TempDir Path tmp;
 
   private String outcome(String name, Map<String, String> files) throws IOException {
-    Path dir = tmp.resolve(name);
-    Files.createDirectories(dir);
-    for (Map.Entry<String, String> f : files.entrySet()) {
-      Files.writeString(dir.resolve(f.getKey()), f.getValue());
-    }
-    Path out = tmp.resolve(name + ".json");
-    Coroner.Cli r = Coroner.cli("diagnose", dir.toString(), "-o", out.toString(), "--format", "json");
-    assertThat(r.status()).as(r.err()).isIn(0, 1);
-    JsonNode report = new ObjectMapper().readTree(out.toFile());
+    JsonNode report = Coroner.diagnoseFolder(tmp, name, files);
     StringBuilder seen = new StringBuilder();
     for (JsonNode incident : report.get("incidents")) {
       for (JsonNode rule : incident.get("rules")) {
