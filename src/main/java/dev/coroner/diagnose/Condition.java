@@ -130,7 +130,8 @@ sealed interface Condition {
           return new Result(Outcome.FAILS, "not in order: " + text + " (no " + String.join("|", step) + " after the step before"
               + (apartMillis > 0 && previous != null ? " by " + apartMillis / 1000.0 + " s or more" : "") + ")");
         }
-        if (previous != null && !(previous.latest() <= chosen.earliest() && previous.latest() != Long.MAX_VALUE && chosen.earliest() != Event.NO_TIME)) {
+        if (previous != null && !(previous.latest() <= chosen.earliest() && previous.latest() != Long.MAX_VALUE && chosen.earliest() != Event.NO_TIME)
+            && !inOneFile(previous, chosen)) {
           certain = false;
         }
         if (startedAt == Long.MIN_VALUE) {
@@ -143,6 +144,11 @@ sealed interface Condition {
         return new Result(Outcome.FAILS, text + " took " + (at - startedAt) / 1000 + " s, more than " + withinMillis / 1000 + " s");
       }
       return new Result(certain ? Outcome.HOLDS : Outcome.POSSIBLE, text + (certain ? "" : " (order partly by inferred time)"));
+    }
+
+    /** {@code a} was written before {@code b} in one file: a file is written in order. */
+    static boolean inOneFile(Event a, Event b) {
+      return !a.file().isEmpty() && a.file().equals(b.file()) && a.line() < b.line();
     }
   }
 
