@@ -27,6 +27,11 @@ sealed interface Condition {
   /** The outcome and why. */
   record Result(Outcome outcome, String reason) {}
 
+  /** Two occurrences written in one file (named): their lines are in the order it was written. */
+  static boolean sameFile(Event a, Event b) {
+    return !a.file().isEmpty() && a.file().equals(b.file());
+  }
+
   /** What a condition can ask of an incident. */
   interface Context {
     /** The occurrences of one signal in a scope, or null when it did not occur there. */
@@ -131,7 +136,7 @@ sealed interface Condition {
               + (apartMillis > 0 && previous != null ? " by " + apartMillis / 1000.0 + " s or more" : "") + ")");
         }
         if (previous != null && !(previous.latest() <= chosen.earliest() && previous.latest() != Long.MAX_VALUE && chosen.earliest() != Event.NO_TIME)
-            && !inOneFile(previous, chosen)) {
+            && !(sameFile(previous, chosen) && previous.line() < chosen.line())) {
           certain = false;
         }
         if (startedAt == Long.MIN_VALUE) {
@@ -144,11 +149,6 @@ sealed interface Condition {
         return new Result(Outcome.FAILS, text + " took " + (at - startedAt) / 1000 + " s, more than " + withinMillis / 1000 + " s");
       }
       return new Result(certain ? Outcome.HOLDS : Outcome.POSSIBLE, text + (certain ? "" : " (order partly by inferred time)"));
-    }
-
-    /** {@code a} was written before {@code b} in one file: a file is written in order. */
-    static boolean inOneFile(Event a, Event b) {
-      return !a.file().isEmpty() && a.file().equals(b.file()) && a.line() < b.line();
     }
   }
 
@@ -216,6 +216,17 @@ sealed interface Condition {
       if (a == null || b == null) {
         return new Result(Outcome.FAILS, "no " + (a == null ? aSignal : bSignal) + " to compare");
       }
+      // b's occurrences that carry the field, read once
+      List<Event> carrying = new ArrayList<>();
+      for (Event o : b.events()) {
+        if (!o.field(bField).isEmpty()) {
+          carrying.add(o);
+        }
+      }
+      if (carrying.isEmpty()) {
+        // a side without the field (a line outside any compose service has no container) is no match
+        return new Result(Outcome.FAILS, "no " + bSignal + "." + bField + " to compare");
+      }
       boolean compared = false;
       boolean sameStream = false;
       for (Event e : a.events()) {
@@ -225,28 +236,27 @@ sealed interface Condition {
         }
         String other = null;
         boolean found = false;
-        for (Event o : b.events()) {
-          String w = o.field(bField);
-          if (w.isEmpty()) {
-            continue;
-          }
+        for (Event o : carrying) {
           if (separate && oneStream(e, o)) {
             sameStream = true;
             continue;
           }
-          compared = true;
+          String w = o.field(bField);
           other = other == null ? w : other;
           found |= w.equals(v);
         }
-        if (other != null && !found) {
+        if (other == null) {
+          continue;
+        }
+        if (!found) {
           return new Result(Outcome.HOLDS, aSignal + " " + aField + " " + v + " differs from " + bSignal + " " + bField + " " + other);
         }
+        compared = true;
       }
       if (!compared) {
-        // a side without the field (a line outside any compose service has no container) is no match
         return new Result(Outcome.FAILS, sameStream
             ? aSignal + "." + aField + " and " + bSignal + "." + bField + " only in one stream (one process may listen and call out)"
-            : "no " + (b.events().stream().allMatch(o -> o.field(bField).isEmpty()) ? bSignal + "." + bField : aSignal + "." + aField) + " to compare");
+            : "no " + aSignal + "." + aField + " to compare");
       }
       return new Result(Outcome.FAILS, aSignal + "." + aField + " matches " + bSignal + "." + bField);
     }
@@ -257,7 +267,7 @@ sealed interface Condition {
      * prefix in a prefixed file is nobody's in particular, so it cannot be told from either.
      */
     static boolean oneStream(Event x, Event y) {
-      if (x.file().isEmpty() || !x.file().equals(y.file())) {
+      if (!sameFile(x, y)) {
         return false;
       }
       String sx = x.field("service");
@@ -354,7 +364,7 @@ sealed interface Condition {
 
     /** Whether {@code a} happened before {@code b}: for certain, possibly, or not. */
     static Outcome before(Event a, Event b) {
-      if (a.file().equals(b.file()) && !a.file().isEmpty()) {
+      if (sameFile(a, b)) {
         return a.line() < b.line() ? Outcome.HOLDS : Outcome.FAILS;
       }
       if (a.latest() != Long.MAX_VALUE && b.earliest() != Event.NO_TIME && a.latest() < b.earliest()) {
