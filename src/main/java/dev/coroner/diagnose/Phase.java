@@ -19,9 +19,19 @@ final class Phase {
   }
 
   void add(String signal, Event e) {
-    bySignal.computeIfAbsent(signal, k -> new SignalTally()).add(e);
-    start = Math.min(start, e.time());
-    end = Math.max(end, e.time());
+    tally(signal).add(e);
+    span(e.time());
+  }
+
+  /** The tally of {@code signal}, made when it has none. */
+  SignalTally tally(String signal) {
+    return bySignal.computeIfAbsent(signal, k -> new SignalTally());
+  }
+
+  /** Stretches the phase over {@code time}. */
+  void span(long time) {
+    start = Math.min(start, time);
+    end = Math.max(end, time);
   }
 
   void absorb(Phase other) {

@@ -35,9 +35,45 @@ final class RequestKeys {
     final Set<String> second = new HashSet<>();
     /** First fields' values of the first-step occurrences seen so far in the stream (bounded). */
     final Set<String> asked = new HashSet<>();
+    /**
+     * The fields' values of the last occurrence given a key, whether its signal asked, and that
+     * key: the next with equal values gets the same key without one being made (the values asked
+     * only grow, so a key given once stays given).
+     */
+    private String[] lastValues;
+    private boolean lastAsks;
+    private String lastKey;
 
     Plan(List<String> fields) {
       this.fields = List.copyOf(fields);
+    }
+
+    /** The key given last when {@code e}'s values of the fields are the ones it was made of; else null. */
+    private String again(boolean asks, Event e) {
+      if (lastKey == null || asks != lastAsks) {
+        return null;
+      }
+      for (int i = 0; i < lastValues.length; i++) {
+        if (!lastValues[i].equals(e.field(fields.get(i)))) {
+          return null;
+        }
+      }
+      return lastKey;
+    }
+
+    private String remember(boolean asks, Event e, String key) {
+      if (key == null) {
+        lastKey = null;
+        return null;
+      }
+      String[] values = new String[fields.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = e.field(fields.get(i));
+      }
+      lastValues = values;
+      lastAsks = asks;
+      lastKey = key;
+      return key;
     }
   }
 
@@ -114,6 +150,12 @@ final class RequestKeys {
     if (!asks && p.asked.isEmpty()) {
       return null; // an answer, and no give-up named a request yet: the common case, kept cheap
     }
+    String again = p.again(asks, e);
+    return again != null ? again : p.remember(asks, e, make(p, asks, e));
+  }
+
+  /** {@link #keyFor} for values not seen last: the key made, or null (then nothing is remembered). */
+  private static String make(Plan p, boolean asks, Event e) {
     String head = target(e.field(p.fields.get(0)));
     if (head.isEmpty()) {
       return null;

@@ -64,10 +64,7 @@ final class Segmenter {
       current.troubleStart = Math.min(current.troubleStart, e.time());
       current.troubleEnd = Math.max(current.troubleEnd, e.time());
     }
-    for (String name : e.signals()) {
-      current.add(name, e);
-      all.add(name, e);
-    }
+    tally(e);
     if (!keys.isEmpty()) {
       if (e.signals() != lastKeyedSignals) {
         lastKeyedSignals = e.signals();
@@ -76,6 +73,39 @@ final class Segmenter {
       if (lastKeyed) {
         keyed(e);
       }
+    }
+  }
+
+  /** The list of signals whose tallies are in {@link #phaseTallies} and {@link #allTallies}, and the phase they are of. */
+  private List<String> talliedSignals;
+  private Phase talliedPhase;
+  private SignalTally[] phaseTallies;
+  private SignalTally[] allTallies;
+
+  /**
+   * Adds the occurrence to its signals' tallies in the current phase and in the whole. A run of
+   * records with one list of signals (most of a log) finds its tallies without a map lookup.
+   */
+  private void tally(Event e) {
+    List<String> names = e.signals();
+    if (names != talliedSignals || current != talliedPhase) {
+      int n = names.size();
+      phaseTallies = new SignalTally[n];
+      allTallies = new SignalTally[n];
+      for (int i = 0; i < n; i++) {
+        phaseTallies[i] = current.tally(names.get(i));
+        allTallies[i] = all.tally(names.get(i));
+      }
+      talliedSignals = names;
+      talliedPhase = current;
+    }
+    for (int i = 0; i < phaseTallies.length; i++) {
+      phaseTallies[i].add(e);
+      allTallies[i].add(e);
+    }
+    if (phaseTallies.length > 0) {
+      current.span(e.time());
+      all.span(e.time());
     }
   }
 
@@ -101,10 +131,12 @@ final class Segmenter {
   }
 
   private void keep(SignalTally t, List<String> fields, String k, Event e) {
-    if (t.hasKey(fields, k) || keys.take()) {
-      t.key(fields, k, e);
-    } else {
-      t.keysDropped = true;
+    if (!t.keyAgain(fields, k, e)) {
+      if (t.hasKey(fields, k) || keys.take()) {
+        t.key(fields, k, e);
+      } else {
+        t.keysDropped = true;
+      }
     }
   }
 

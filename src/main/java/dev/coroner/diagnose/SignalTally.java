@@ -43,6 +43,15 @@ final class SignalTally {
     }
   }
 
+  /**
+   * The key kept last, by identity, and its first and last occurrence: a log's run of records
+   * under one key (a key made once per run of equal values, see {@code Segmenter}) finds its
+   * entry without two map lookups.
+   */
+  private List<String> lastFields;
+  private String lastKey;
+  private Event[] lastEntry;
+
   /** Keeps {@code e} as the first or last occurrence of its key for {@code fields}. */
   void key(List<String> fields, String key, Event e) {
     if (byKey == null) {
@@ -55,9 +64,29 @@ final class SignalTally {
         keysDropped = true;
         return;
       }
-      m.put(key, new Event[] {e, e});
-      return;
+      fl = new Event[] {e, e};
+      m.put(key, fl);
+    } else {
+      widen(fl, e);
     }
+    lastFields = fields;
+    lastKey = key;
+    lastEntry = fl;
+  }
+
+  /**
+   * Keeps {@code e} under the key this tally kept last when {@code fields} and {@code key} are
+   * that one (by identity), as {@link #key} would; false, changing nothing, when they are not.
+   */
+  boolean keyAgain(List<String> fields, String key, Event e) {
+    if (fields != lastFields || key != lastKey) {
+      return false;
+    }
+    widen(lastEntry, e);
+    return true;
+  }
+
+  private static void widen(Event[] fl, Event e) {
     if (e.time() < fl[0].time()) {
       fl[0] = e;
     }

@@ -5,6 +5,7 @@ import dev.coroner.format.Source;
 import dev.coroner.signal.RequiredSignals;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -56,22 +57,39 @@ final class Story {
     }
   }
 
+  /**
+   * Per side (by ordinal), the signal of its last folded event (by identity) and that event's
+   * run: sides whose records interleave (a client and the server it calls) each find their open
+   * run without a map lookup. Cleared when the open runs are.
+   */
+  private final String[] lastSignal = new String[Source.values().length];
+  private final Run[] lastRun = new Run[Source.values().length];
+
   void accept(Event e) {
     String signal = e.signals().get(0);
-    if (!repeating(signal)) {
-      flushAll();
-      emit(new StoryLine(e, signal, 1, e.time(), e.ref()));
-      return;
-    }
-    String key = sideKeys.get(e.source()).computeIfAbsent(signal, k -> e.source().id() + " " + k);
-    Run run = open.get(key);
+    int side = e.source().ordinal();
+    Run run = lastSignal[side] == signal ? lastRun[side] : null;
     if (run == null) {
-      open.put(key, new Run(e, signal));
-    } else {
-      // in place of the old entry, which stays where it was in the map's order (as a put would)
-      run.count++;
-      run.last = e;
+      if (!repeating(signal)) {
+        flushAll();
+        emit(new StoryLine(e, signal, 1, e.time(), e.ref()));
+        return;
+      }
+      String key = sideKeys.get(e.source()).computeIfAbsent(signal, k -> e.source().id() + " " + k);
+      run = open.get(key);
+      if (run == null) {
+        run = new Run(e, signal);
+        open.put(key, run);
+        lastSignal[side] = signal;
+        lastRun[side] = run;
+        return;
+      }
+      lastSignal[side] = signal;
+      lastRun[side] = run;
     }
+    // in place of the old entry, which stays where it was in the map's order (as a put would)
+    run.count++;
+    run.last = e;
   }
 
   private static boolean repeating(String signal) {
@@ -87,6 +105,8 @@ final class Story {
     runs.sort(Comparator.comparingLong((Run s) -> s.first.time()));
     runs.forEach(r -> emit(r.line()));
     open.clear();
+    Arrays.fill(lastSignal, null);
+    Arrays.fill(lastRun, null);
   }
 
   private void emit(StoryLine line) {

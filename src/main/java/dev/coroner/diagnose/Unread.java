@@ -2,6 +2,7 @@ package dev.coroner.diagnose;
 
 import dev.coroner.format.Event;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +67,37 @@ public final class Unread {
   }
 
   private final Map<String, Acc> templates = new LinkedHashMap<>();
-  private final Map<String, Event> lastByFile = new LinkedHashMap<>();
+  /** Per log, a holder of its last record (updated in place). */
+  private final Map<String, Event[]> lastByFile = new LinkedHashMap<>();
+  /**
+   * The holders by the log's name as an object: the records of one log share their name's
+   * string, so the logs of a folder whose records interleave each find their holder without the
+   * name being compared.
+   */
+  private final Map<String, Event[]> holders = new IdentityHashMap<>();
+
+  private void keepLast(Event e) {
+    String file = e.file();
+    Event[] h = holders.get(file);
+    if (h == null) {
+      if (file.isEmpty()) {
+        return;
+      }
+      h = lastByFile.get(file);
+      if (h == null) {
+        if (lastByFile.size() >= MAX_FILES) {
+          return;
+        }
+        h = new Event[1];
+        lastByFile.put(file, h);
+      }
+      if (holders.size() < 2 * MAX_FILES) { // bounded, should names come as new strings
+        holders.put(file, h);
+      }
+    }
+    h[0] = e;
+  }
+
   private long dropped;
 
   /**
@@ -74,9 +105,7 @@ public final class Unread {
    * (error level or failure word), so the engine can tell rules about it.
    */
   boolean accept(Event e) {
-    if (!e.file().isEmpty() && (lastByFile.containsKey(e.file()) || lastByFile.size() < MAX_FILES)) {
-      lastByFile.put(e.file(), e);
-    }
+    keepLast(e);
     if (!e.signals().isEmpty()) {
       return false;
     }
@@ -152,7 +181,8 @@ public final class Unread {
   /** The last records of the logs that carry no signal (call once, after the last record). */
   List<Event> finishLast() {
     List<Event> out = new ArrayList<>();
-    for (Event e : lastByFile.values()) {
+    for (Event[] h : lastByFile.values()) {
+      Event e = h[0];
       if (e.signals().isEmpty() && reason(e) == null) {
         add(e, Reason.LAST);
         out.add(e);
