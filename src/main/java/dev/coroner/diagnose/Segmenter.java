@@ -31,14 +31,45 @@ final class Segmenter {
     phases.add(current);
   }
 
-  /** The last list of signals seen (by identity: records with the same signals mostly share one) and its role. */
-  private List<String> lastSignals;
-  private Signal.Role lastRole;
+  /**
+   * What the segmenter needs of one list of signals (by identity: the records of a log with the
+   * same signals mostly share one list): its role, whether a {@code same} compares one of them,
+   * and its tallies in the phase {@link #tallied} and in the whole.
+   */
+  private static final class Kind {
+    final List<String> signals;
+    final Signal.Role role;
+    final boolean keyed;
+    Phase tallied;
+    SignalTally[] phaseTallies;
+    SignalTally[] allTallies;
+
+    Kind(List<String> signals, Signal.Role role, boolean keyed) {
+      this.signals = signals;
+      this.role = role;
+      this.keyed = keyed;
+    }
+  }
+
+  /** The kinds of the last few lists seen: logs whose records interleave each keep theirs. */
+  private final Kind[] kinds = new Kind[4];
+  private int nextKind;
+
+  private Kind kind(List<String> names) {
+    for (Kind k : kinds) {
+      if (k != null && k.signals == names) {
+        return k;
+      }
+    }
+    Kind k = new Kind(names, role(names), !keys.isEmpty() && keys.anyOf(names));
+    kinds[nextKind] = k;
+    nextKind = (nextKind + 1) % kinds.length;
+    return k;
+  }
 
   void accept(Event e) {
-    Signal.Role role = e.signals() == lastSignals ? lastRole : role(e.signals());
-    lastSignals = e.signals();
-    lastRole = role;
+    Kind kind = kind(e.signals());
+    Signal.Role role = kind.role;
     if (role == Signal.Role.TROUBLE && !current.trouble) {
       int n = phases.size();
       boolean flicker = n >= 2 && phases.get(n - 2).trouble && current.goodCount < MIN_GOOD
@@ -64,41 +95,30 @@ final class Segmenter {
       current.troubleStart = Math.min(current.troubleStart, e.time());
       current.troubleEnd = Math.max(current.troubleEnd, e.time());
     }
-    tally(e);
-    if (!keys.isEmpty()) {
-      if (e.signals() != lastKeyedSignals) {
-        lastKeyedSignals = e.signals();
-        lastKeyed = keys.anyOf(lastKeyedSignals);
-      }
-      if (lastKeyed) {
-        keyed(e);
-      }
+    tally(kind, e);
+    if (kind.keyed) {
+      keyed(e);
     }
   }
 
-  /** The list of signals whose tallies are in {@link #phaseTallies} and {@link #allTallies}, and the phase they are of. */
-  private List<String> talliedSignals;
-  private Phase talliedPhase;
-  private SignalTally[] phaseTallies;
-  private SignalTally[] allTallies;
-
   /**
-   * Adds the occurrence to its signals' tallies in the current phase and in the whole. A run of
-   * records with one list of signals (most of a log) finds its tallies without a map lookup.
+   * Adds the occurrence to its signals' tallies in the current phase and in the whole, found
+   * once per kind and phase.
    */
-  private void tally(Event e) {
-    List<String> names = e.signals();
-    if (names != talliedSignals || current != talliedPhase) {
+  private void tally(Kind kind, Event e) {
+    if (kind.tallied != current) {
+      List<String> names = kind.signals;
       int n = names.size();
-      phaseTallies = new SignalTally[n];
-      allTallies = new SignalTally[n];
+      kind.phaseTallies = new SignalTally[n];
+      kind.allTallies = new SignalTally[n];
       for (int i = 0; i < n; i++) {
-        phaseTallies[i] = current.tally(names.get(i));
-        allTallies[i] = all.tally(names.get(i));
+        kind.phaseTallies[i] = current.tally(names.get(i));
+        kind.allTallies[i] = all.tally(names.get(i));
       }
-      talliedSignals = names;
-      talliedPhase = current;
+      kind.tallied = current;
     }
+    SignalTally[] phaseTallies = kind.phaseTallies;
+    SignalTally[] allTallies = kind.allTallies;
     for (int i = 0; i < phaseTallies.length; i++) {
       phaseTallies[i].add(e);
       allTallies[i].add(e);
@@ -108,10 +128,6 @@ final class Segmenter {
       all.span(e.time());
     }
   }
-
-  /** The last list of signals seen (by identity, as for the role) and whether a {@code same} compares one of them. */
-  private List<String> lastKeyedSignals;
-  private boolean lastKeyed;
 
   /** Keeps the occurrence under its request key for the signals a {@code same} condition compares. */
   private void keyed(Event e) {

@@ -528,6 +528,9 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
 
   private record Head(Event event, int file, int stream) {}
 
+  /** Streams a merge searches in place of a queue. */
+  private static final int FEW = 4;
+
   /**
    * The k-way merge of a few streams: always gives the least of their next events, so merging
    * merges (runs) gives what one merge of all their logs gives, event for event.
@@ -541,13 +544,24 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
      * next record without a trip through the queue, in the order the queue would give it.
      */
     private Head least;
+    /**
+     * With at most {@link #FEW} streams, their next events by stream (null once one ended),
+     * searched in place of the queue: the usual folder of two or three logs whose records
+     * interleave then costs a comparison or two per event, not a queue's removal and insertion.
+     */
+    private final Head[] few;
 
     Merge(List<Stream> streams) {
       this.streams = streams;
-      this.heads = new PriorityQueue<>(Math.max(1, streams.size()), ORDER);
+      this.few = streams.size() <= FEW ? new Head[streams.size()] : null;
+      this.heads = new PriorityQueue<>(Math.max(1, few == null ? streams.size() : 1), ORDER);
       try {
         for (int i = 0; i < streams.size(); i++) {
-          pull(i);
+          if (few != null) {
+            few[i] = next(i);
+          } else {
+            pull(i);
+          }
         }
       } catch (RuntimeException | Error e) {
         close();
@@ -570,6 +584,9 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
 
     /** The least next event, or null when all streams ended. */
     Head poll() {
+      if (few != null) {
+        return pollFew();
+      }
       Head h = least != null ? least : heads.poll();
       least = null;
       Head next = h == null ? null : next(h.stream());
@@ -582,6 +599,23 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
           heads.add(next);
         }
       }
+      return h;
+    }
+
+    /** {@link #poll} over {@link #few}: ORDER is total, so the least is one and the same as the queue's. */
+    private Head pollFew() {
+      int least = -1;
+      for (int i = 0; i < few.length; i++) {
+        Head h = few[i];
+        if (h != null && (least < 0 || ORDER.compare(h, few[least]) < 0)) {
+          least = i;
+        }
+      }
+      if (least < 0) {
+        return null;
+      }
+      Head h = few[least];
+      few[least] = next(least);
       return h;
     }
 
