@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 public final class FolderScanner {
   private static final int MAX_DEPTH = 16;
   private static final int MAX_FILES = 20_000;
+  /** Markdown documents kept for a folder that holds no log, at most. */
+  private static final int MAX_DOCUMENTS = 100;
   static final Set<String> NOT_LOGS = Set.of(
       "md", "py", "pyc", "json", "yaml", "yml", "toml", "ini", "cfg", "html", "css", "js", "png",
       "jpg", "jpeg", "gif", "svg", "pdf", "zip", "jar", "class", "java", "sh", "cmd", "bat",
@@ -85,6 +87,9 @@ public final class FolderScanner {
       return group(List.of(part(folder, name, attrs)));
     }
     List<LogFile.Part> found = new ArrayList<>();
+    // markdown documents, skipped; read when nothing else is a log (an issue's text with the
+    // console pasted into it is then all the evidence there is)
+    List<LogFile.Part> documents = new ArrayList<>();
     Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH,
         new SimpleFileVisitor<>() {
           @Override
@@ -120,6 +125,9 @@ public final class FolderScanner {
             // a file plainly not a log is skipped unread (a .jar is a zip too, but nobody's bundle
             // of logs); a .zip, and any file of another name, is first looked at as an archive
             if (notLog && !ext.equals("zip")) {
+              if (ext.equals("md") && documents.size() < MAX_DOCUMENTS && Files.isReadable(file)) {
+                documents.add(part(file, rel, attrs));
+              }
               return FileVisitResult.CONTINUE;
             }
             String kind = archive(file);
@@ -171,6 +179,17 @@ public final class FolderScanner {
             return FileVisitResult.CONTINUE;
           }
         });
+    if (found.isEmpty() && !documents.isEmpty()) {
+      documents.sort(java.util.Comparator.comparing(LogFile.Part::name));
+      List<String> names = new ArrayList<>();
+      for (LogFile.Part d : documents) {
+        names.add(d.name());
+      }
+      warnings.add("no log files found; the markdown " + (names.size() == 1 ? "document " : "documents ")
+          + String.join(", ", names) + (names.size() == 1 ? " was" : " were")
+          + " read for the logs pasted into it (its code blocks, when it has some)");
+      return group(documents);
+    }
     return group(found);
   }
 

@@ -70,6 +70,9 @@ public final class LineReader extends LookAhead<String> implements Closeable {
   private long lineStart;
   private long takenStart;
 
+  /** A markdown document's code blocks, when it has some ({@link MarkdownCode}); else null. */
+  private MarkdownCode markdown;
+
   private LineReader(LogFile.Part part, Warnings warnings, Reader reader, InputStream bytes, Encoding encoding) {
     this.part = part;
     this.warnings = warnings;
@@ -134,6 +137,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       lr = new LineReader(part, warnings, r, null, enc);
     }
     lr.fingerprint = fp;
+    lr.markdown = MarkdownCode.of(part);
     return lr;
   }
 
@@ -301,6 +305,11 @@ public final class LineReader extends LookAhead<String> implements Closeable {
   /** The next line without its terminator, or null at the end. */
   @Override
   protected String advance() {
+    String line = nextLine();
+    return line == null || markdown == null ? line : markdown.keep(line);
+  }
+
+  private String nextLine() {
     if (!room()) {
       return null;
     }
@@ -519,6 +528,11 @@ public final class LineReader extends LookAhead<String> implements Closeable {
 
   @Override
   public void close() throws IOException {
+    if (markdown != null && markdown.prose() > 0) {
+      warnings.add(part.name() + ": a markdown document: only its code blocks were read, not the "
+          + markdown.prose() + (markdown.prose() == 1 ? " line" : " lines") + " of text around them");
+      markdown = null;
+    }
     if (reader != null) {
       reader.close();
     } else {

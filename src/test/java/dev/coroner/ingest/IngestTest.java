@@ -1,6 +1,7 @@
 package dev.coroner.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.coroner.Coroner.Result;
@@ -492,6 +493,35 @@ class IngestTest {
     write(".hidden.log", text(StandardCharsets.UTF_8, "\n", C1));
     write(".git/x.log", text(StandardCharsets.UTF_8, "\n", C1));
     write("logs/coroner.pid", "123\n".getBytes(StandardCharsets.UTF_8));
+    write("client.log", text(StandardCharsets.UTF_8, "\n", C2));
+    Result r = read(dir);
+    assertThat(r.inputs()).extracting(InputFile::name).containsExactly("client.log");
+  }
+
+  @Test
+  void aFolderOfOnlyMarkdownIsReadForTheCodePastedIntoIt() throws IOException {
+    // an issue's text saved as issue.md: the writer's sentences around a pasted console
+    write("issue.md", text(StandardCharsets.UTF_8, "\n",
+        "When I start the client I get this, the port 8000 is already in use I think:",
+        "",
+        "```",
+        C3,
+        "```",
+        "",
+        "Any idea?"));
+    write("notes/todo.md", text(StandardCharsets.UTF_8, "\n", "no code here, only words"));
+    Result r = read(dir);
+    assertThat(r.inputs()).extracting(InputFile::name).containsExactly("issue.md", "notes/todo.md");
+    // the fenced line is a record where it stands; the sentences around it are none
+    assertThat(r.events()).extracting(Event::line, Event::message)
+        .containsExactly(tuple(4L, C3.substring(C3.indexOf("Error fetching"))), tuple(1L, "no code here, only words"));
+    assertThat(r.warnings()).anyMatch(w -> w.startsWith("no log files found; the markdown documents issue.md, notes/todo.md were read"))
+        .anyMatch(w -> w.equals("issue.md: a markdown document: only its code blocks were read, not the 2 lines of text around them"));
+  }
+
+  @Test
+  void markdownBesideALogIsNotRead() throws IOException {
+    write("issue.md", text(StandardCharsets.UTF_8, "\n", "```", C3, "```"));
     write("client.log", text(StandardCharsets.UTF_8, "\n", C2));
     Result r = read(dir);
     assertThat(r.inputs()).extracting(InputFile::name).containsExactly("client.log");
