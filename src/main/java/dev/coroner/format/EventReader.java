@@ -691,6 +691,11 @@ public final class EventReader extends LookAhead<Event> implements Records {
       Source said = sideOfLogger(headFormat, head.logger());
       sure = said != null;
       source = said != null ? said : headEnvSource != null ? headEnvSource : fileSource;
+      if (!sure && textLines > 1) {
+        // a traceback folded into the record: its frames may say whose process it is
+        Source byFrames = headFormat.sideOfFrames(bodyText);
+        source = byFrames != null ? byFrames : source;
+      }
     }
     if (headService != null && sides != null) {
       // a service whose name says no side: what its own sure records say of it (ServiceSides)

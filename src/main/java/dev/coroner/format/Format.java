@@ -28,6 +28,8 @@ public final class Format {
   private final ZoneId zone;
   private final List<CompiledExtractor> extractors;
   private final List<Map.Entry<SafePattern, Source>> byLogger;
+  /** The {@code sourceByFrame} patterns (each with {@code (?m)}: it reads one line) and their sides. */
+  private final List<Map.Entry<SafePattern, Source>> byFrame;
   /**
    * The characters a name must start with for a {@code sourceByLogger} pattern to find it, when
    * every one of them is anchored at the name's start with known start characters
@@ -111,6 +113,8 @@ public final class Format {
     this.byLogger = new ArrayList<>();
     spec.sourceByLogger().forEach((re, s) -> byLogger.add(Map.entry(compile(file, re, re), source(file, s, s))));
     this.loggerStarts = loggerStarts(byLogger);
+    this.byFrame = new ArrayList<>();
+    spec.sourceByFrame().forEach((re, s) -> byFrame.add(Map.entry(compile(file, "(?m)" + re, re), source(file, s, s))));
     this.byFileName = new ArrayList<>();
     spec.sourceByFileName().forEach((re, s) -> byFileName.add(Map.entry(compile(file, re, re), source(file, s, s))));
     this.prefixes = spec.prefixes().toArray(new String[0]);
@@ -139,6 +143,7 @@ public final class Format {
     this.start = f.start;
     this.extractors = f.extractors;
     this.byLogger = f.byLogger;
+    this.byFrame = f.byFrame;
     this.loggerStarts = f.loggerStarts;
     this.byFileName = f.byFileName;
     this.prefixes = f.prefixes;
@@ -676,6 +681,25 @@ public final class Format {
   Source sideOfLogger(String name) {
     for (Map.Entry<SafePattern, Source> e : byLogger) {
       if (e.getKey().find(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The side the first of this format's {@code sourceByFrame} patterns that finds a line of
+   * {@code body} after its first (each pattern reads one line: {@code ^} and {@code $} are a
+   * line's ends) gives; null when none does, or the body is one line.
+   */
+  Source sideOfFrames(String body) {
+    int nl = byFrame.isEmpty() ? -1 : body.indexOf('\n');
+    if (nl < 0) {
+      return null;
+    }
+    String rest = body.substring(nl + 1);
+    for (Map.Entry<SafePattern, Source> e : byFrame) {
+      if (e.getKey().find(rest)) {
         return e.getValue();
       }
     }

@@ -49,6 +49,11 @@ import java.util.Map;
  *     line and the lines after it whatever their shape (a platform's event table copied as text:
  *     a time, a reason, a message, each on its own line); blank lines are not counted. 0 or 1:
  *     a record's lines are decided by their shape, as for any format
+ * @param sourceByFrame regex to source, tried on the lines after the first of a record of several
+ *     lines (a traceback folded into it) whose side neither its shape nor its logger makes sure:
+ *     the first that finds one of them gives the record its side (a traceback through a server
+ *     framework's own startup or serving code is the server process's, whatever logger wrote
+ *     the line it follows)
  */
 public record FormatSpec(
     String id,
@@ -71,7 +76,8 @@ public record FormatSpec(
     Map<String, List<String>> json,
     List<String> signalMask,
     boolean sideCertain,
-    int lines) {
+    int lines,
+    Map<String, String> sourceByFrame) {
 
   public FormatSpec {
     signalMask = signalMask == null ? List.of() : signalMask;
@@ -79,6 +85,7 @@ public record FormatSpec(
     inner = inner == null ? List.of() : inner;
     sourceByLogger = sourceByLogger == null ? Map.of() : sourceByLogger;
     sourceByFileName = sourceByFileName == null ? Map.of() : sourceByFileName;
+    sourceByFrame = sourceByFrame == null ? Map.of() : sourceByFrame;
     fields = fields == null ? List.of() : fields;
     samples = samples == null ? List.of() : samples;
   }

@@ -33,6 +33,46 @@ class SureSideTest {
   }
 
   @Test
+  void aTracebackThroughAServersStartupFramesIsTheServersWhateverLineItFollows() throws IOException {
+    // Python logging's basicConfig layout, a client's file by default: aiohttp's on_startup hook
+    // raised while aioredis logged at DEBUG, so the traceback is folded into aioredis's line
+    List<Event> events = read("console.log", """
+        INFO:aiohttp.server:Opening redis connection
+        DEBUG:aioredis:Creating tcp connection to ('localhost', 6379)
+        Traceback (most recent call last):
+          File "main.py", line 344, in start
+            await runner.setup()
+          File "/venv/lib/python3.6/site-packages/aiohttp/web_runner.py", line 302, in _make_server
+            await self._app.startup()
+          File "/venv/lib/python3.6/site-packages/aiohttp/web_app.py", line 389, in startup
+            await self.on_startup.send(self)
+          File "main.py", line 301, in open_redis
+            db=1, encoding='utf-8', minsize=2, maxsize=50)
+        ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 6379)
+        DEBUG:aioredis:Closed 0 connection(s)
+        """);
+    Event tb = withText(events, "web_app.py");
+    assertThat(tb.source().id()).isEqualTo("server");
+    assertThat(tb.signals()).contains("server.router-startup-raised");
+    // the library's next line, with no traceback, keeps the file's side
+    assertThat(withText(events, "Closed 0 connection").source().id()).isEqualTo("client");
+  }
+
+  @Test
+  void aClientsTracebackThroughItsOwnLibrariesStaysTheClients() throws IOException {
+    List<Event> events = read("console.log", """
+        DEBUG:urllib3.connectionpool:Starting new HTTP connection (1): 127.0.0.1:8000
+        Traceback (most recent call last):
+          File "/venv/lib/python3.11/site-packages/urllib3/connection.py", line 203, in _new_conn
+            sock = connection.create_connection(
+          File "/venv/lib/python3.11/site-packages/requests/adapters.py", line 486, in send
+            resp = conn.urlopen(
+        ConnectionRefusedError: [Errno 111] Connection refused
+        """);
+    assertThat(withText(events, "adapters.py").source().id()).isEqualTo("client");
+  }
+
+  @Test
   void aRefusalInUvicornsOwnTracebackIsTheServersOutboundCall() throws IOException {
     List<Event> events = read("server.log", """
         INFO:     Started server process [10]
