@@ -97,7 +97,7 @@ final class Segmenter {
     }
     tally(kind, e);
     if (kind.keyed) {
-      keyed(e);
+      keyed(kind, e);
     }
   }
 
@@ -129,9 +129,14 @@ final class Segmenter {
     }
   }
 
-  /** Keeps the occurrence under its request key for the signals a {@code same} condition compares. */
-  private void keyed(Event e) {
-    for (String name : e.signals()) {
+  /**
+   * Keeps the occurrence under its request key for the signals a {@code same} condition compares,
+   * in the tallies {@link #tally} just found for its kind.
+   */
+  private void keyed(Kind kind, Event e) {
+    List<String> names = kind.signals;
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
       List<RequestKeys.Plan> plans = keys.of(name);
       if (plans == null) {
         continue;
@@ -139,8 +144,8 @@ final class Segmenter {
       for (RequestKeys.Plan p : plans) {
         String k = RequestKeys.keyFor(p, name, e);
         if (k != null) {
-          keep(current.bySignal.get(name), p.fields, k, e);
-          keep(all.bySignal.get(name), p.fields, k, e);
+          keep(kind.phaseTallies[i], p.fields, k, e);
+          keep(kind.allTallies[i], p.fields, k, e);
         }
       }
     }

@@ -537,6 +537,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
    */
   private static final class Merge implements AutoCloseable {
     private final List<Stream> streams;
+    /** The streams' next events, least first; null when {@link #few} holds them. */
     private final PriorityQueue<Head> heads;
     /**
      * The least next event when it is known to come before every one in {@link #heads}: a log
@@ -554,7 +555,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     Merge(List<Stream> streams) {
       this.streams = streams;
       this.few = streams.size() <= FEW ? new Head[streams.size()] : null;
-      this.heads = new PriorityQueue<>(Math.max(1, few == null ? streams.size() : 1), ORDER);
+      this.heads = few == null ? new PriorityQueue<>(streams.size(), ORDER) : null;
       try {
         for (int i = 0; i < streams.size(); i++) {
           if (few != null) {
