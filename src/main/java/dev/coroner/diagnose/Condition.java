@@ -27,9 +27,25 @@ sealed interface Condition {
   /** The outcome and why. */
   record Result(Outcome outcome, String reason) {}
 
-  /** Two occurrences written in one file (named): their lines are in the order it was written. */
+  /**
+   * Two occurrences written in one log (named): their lines are in the order it was written. The
+   * parts of a rotated log are one log ({@link dev.coroner.ingest.FolderScanner#logOf}); within
+   * them, an older part's lines come before a younger one's, which {@link #writtenBefore} tells.
+   */
   static boolean sameFile(Event a, Event b) {
-    return !a.file().isEmpty() && a.file().equals(b.file());
+    if (a.file().isEmpty() || b.file().isEmpty()) {
+      return false;
+    }
+    return a.file().equals(b.file()) || dev.coroner.ingest.FolderScanner.logOf(a.file()).equals(dev.coroner.ingest.FolderScanner.logOf(b.file()));
+  }
+
+  /**
+   * Of two occurrences in one log ({@link #sameFile}), whether {@code a} was written before
+   * {@code b}: by their lines in one part, by their places in the log (its records counted from
+   * its oldest part on) across its parts.
+   */
+  static boolean writtenBefore(Event a, Event b) {
+    return a.file().equals(b.file()) ? a.line() < b.line() : a.ordinal() < b.ordinal();
   }
 
   /** What a condition can ask of an incident. */
@@ -136,7 +152,7 @@ sealed interface Condition {
               + (apartMillis > 0 && previous != null ? " by " + apartMillis / 1000.0 + " s or more" : "") + ")");
         }
         if (previous != null && !(previous.latest() <= chosen.earliest() && previous.latest() != Long.MAX_VALUE && chosen.earliest() != Event.NO_TIME)
-            && !(sameFile(previous, chosen) && previous.line() < chosen.line())) {
+            && !(sameFile(previous, chosen) && writtenBefore(previous, chosen))) {
           certain = false;
         }
         if (startedAt == Long.MIN_VALUE) {
@@ -365,7 +381,7 @@ sealed interface Condition {
     /** Whether {@code a} happened before {@code b}: for certain, possibly, or not. */
     static Outcome before(Event a, Event b) {
       if (sameFile(a, b)) {
-        return a.line() < b.line() ? Outcome.HOLDS : Outcome.FAILS;
+        return writtenBefore(a, b) ? Outcome.HOLDS : Outcome.FAILS;
       }
       if (a.latest() != Long.MAX_VALUE && b.earliest() != Event.NO_TIME && a.latest() < b.earliest()) {
         return Outcome.HOLDS;

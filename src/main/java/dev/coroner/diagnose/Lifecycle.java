@@ -68,14 +68,18 @@ final class Lifecycle {
     }
   }
 
-  /** Per server log, its two keys in {@link #open} ("FILE#worker", "FILE#supervisor"), made once. */
+  /** Per part of a server log, its log's two keys in {@link #open} ("LOG#worker", "LOG#supervisor") and the log's name, made once. */
   private final Map<String, String[]> keys = new HashMap<>();
 
   private void server(Event e) {
-    String[] k = keys.computeIfAbsent(e.file(), f -> new String[] {f + "#worker", f + "#supervisor"});
+    // the parts of a rotated log are one log: a run goes on in the next part
+    String[] k = keys.computeIfAbsent(e.file(), f -> {
+      String log = dev.coroner.ingest.FolderScanner.logOf(f);
+      return new String[] {log + "#worker", log + "#supervisor", log};
+    });
     String worker = k[0];
     String supervisor = k[1];
-    Event previous = lastServerEvent.get(e.file());
+    Event previous = lastServerEvent.get(k[2]);
     if (e.has(SERVER_SUPERVISOR_STARTED)) {
       open.put(supervisor, new Run("reloader " + e.field("pid"), e));
     } else if (e.has(SERVER_PROCESS_STARTED)) {
@@ -122,7 +126,7 @@ final class Lifecycle {
         close(supervisor, sup, e.time(), RunEnd.STOPPED, e);
       }
     }
-    lastServerEvent.put(e.file(), e);
+    lastServerEvent.put(k[2], e);
   }
 
   /** How a server run's bar ends in the picture. */

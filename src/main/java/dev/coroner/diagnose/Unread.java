@@ -83,13 +83,15 @@ public final class Unread {
       if (file.isEmpty()) {
         return;
       }
-      h = lastByFile.get(file);
+      // the parts of a rotated log are one log, whose last record is its current part's
+      String log = dev.coroner.ingest.FolderScanner.logOf(file);
+      h = lastByFile.get(log);
       if (h == null) {
         if (lastByFile.size() >= MAX_FILES) {
           return;
         }
         h = new Event[1];
-        lastByFile.put(file, h);
+        lastByFile.put(log, h);
       }
       if (holders.size() < 2 * MAX_FILES) { // bounded, should names come as new strings
         holders.put(file, h);

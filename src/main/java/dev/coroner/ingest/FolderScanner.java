@@ -274,6 +274,21 @@ public final class FolderScanner {
   }
 
   /**
+   * The log a part belongs to, by the part's name as records carry it ({@code app.log.2.gz},
+   * {@code logs/app.log.1}, {@code app.log}: {@code app.log}, {@code logs/app.log}): the parts
+   * that {@link #group} joins name one log, whose lines are in the order they were written from
+   * its oldest part to its current file. What "its log ends" or "written in one file" means is
+   * of the log, not of the part that rotation cut.
+   */
+  public static String logOf(String partName) {
+    int n = partName.length();
+    if (n == 0 || !Character.isDigit(partName.charAt(n - 1)) && !partName.endsWith(".gz")) {
+      return partName; // no rotation suffix: the current file of its log (most names, asked per record)
+    }
+    return base(partName);
+  }
+
+  /**
    * How old a part is, as a sortable key: the current file is youngest, numbered rotations grow
    * older with their number, dated ones are older than numbered ones and order by their date.
    */

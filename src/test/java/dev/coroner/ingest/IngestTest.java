@@ -85,6 +85,18 @@ class IngestTest {
   // ---- encodings
 
   @Test
+  void aRotatedPartBelongsToTheLogItsRotationSuffixNames() {
+    // read from the rotation suffixes the scanner joins: .N (1-4 digits), .DATE, then .gz
+    assertThat(FolderScanner.logOf("logs/app.log.2.gz")).isEqualTo("logs/app.log");
+    assertThat(FolderScanner.logOf("app.log.1")).isEqualTo("app.log");
+    assertThat(FolderScanner.logOf("app.log.2024-01-05")).isEqualTo("app.log");
+    assertThat(FolderScanner.logOf("app.log.gz")).isEqualTo("app.log");
+    assertThat(FolderScanner.logOf("app.log")).isEqualTo("app.log");
+    assertThat(FolderScanner.logOf("server8")).isEqualTo("server8");
+    assertThat(FolderScanner.logOf("")).isEqualTo("");
+  }
+
+  @Test
   void utf8() throws IOException {
     write("client.log", text(StandardCharsets.UTF_8, "\n", C1, C2, C3));
     Result r = read(dir);

@@ -1,0 +1,299 @@
+package dev.coroner.real;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same lines saved another way are the same incident: every case of the real corpus, its
+ * files rewritten as another machine or another hand would have kept them, must get the verdict
+ * (classification, cause and confidence) that its files as published get. This is an
+ * invariance, not an expected verdict: whether that verdict is right is {@link RealCorpusTest}'s
+ * question. The ways: Windows' line ends (CRLF); Windows PowerShell 5.1's {@code >} (UTF-16LE
+ * with its byte-order mark, CRLF); a UTF-8 byte-order mark (Notepad); each log gzipped as
+ * logrotate leaves it ({@code name.1.gz}); and a case of one console file pasted into an issue's
+ * markdown between fences, with the poster's prose around it.
+ */
+@Timeout(600)
+class RealCorpusEncodingsTest {
+  @TempDir Path tmp;
+
+  /** How a file is written again: its name and its bytes from the original's. */
+  interface Way {
+    String name(String file);
+
+    byte[] bytes(byte[] original);
+  }
+
+  static String text(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  static String crlf(String s) {
+    return s.replace("\r\n", "\n").replace("\n", "\r\n");
+  }
+
+  static final Way CRLF = new Way() {
+    public String name(String f) {
+      return f;
+    }
+
+    public byte[] bytes(byte[] b) {
+      return crlf(text(b)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String toString() {
+      return "CRLF";
+    }
+  };
+
+  static final Way POWERSHELL = new Way() {
+    public String name(String f) {
+      return f;
+    }
+
+    public byte[] bytes(byte[] b) {
+      byte[] body = crlf(text(b)).getBytes(StandardCharsets.UTF_16LE);
+      byte[] out = new byte[body.length + 2];
+      out[0] = (byte) 0xFF;
+      out[1] = (byte) 0xFE;
+      System.arraycopy(body, 0, out, 2, body.length);
+      return out;
+    }
+
+    public String toString() {
+      return "UTF-16LE with BOM and CRLF";
+    }
+  };
+
+  static final Way UTF8_BOM = new Way() {
+    public String name(String f) {
+      return f;
+    }
+
+    public byte[] bytes(byte[] b) {
+      byte[] out = new byte[b.length + 3];
+      out[0] = (byte) 0xEF;
+      out[1] = (byte) 0xBB;
+      out[2] = (byte) 0xBF;
+      System.arraycopy(b, 0, out, 3, b.length);
+      return out;
+    }
+
+    public String toString() {
+      return "UTF-8 with BOM";
+    }
+  };
+
+  static final Way GZIP = new Way() {
+    public String name(String f) {
+      return f + ".1.gz";
+    }
+
+    public byte[] bytes(byte[] b) {
+      java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
+      try (OutputStream z = new GZIPOutputStream(bo)) {
+        z.write(b);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return bo.toByteArray();
+    }
+
+    public String toString() {
+      return "gzipped as a rotated log";
+    }
+  };
+
+  /**
+   * Each log cut between two records near its middle line into its older part, gzipped as
+   * {@code name.1.gz}, and its current part, {@code name}: the two are one log again.
+   */
+  @Test
+  void everyCaseWithItsLogsRotatedGetsTheSameVerdict() throws IOException {
+    List<String> changed = new ArrayList<>();
+    int compared = 0;
+    for (Path dir : cases()) {
+      Path out = tmp.resolve("rotated").resolve(dir.getFileName().toString());
+      boolean cut = false;
+      for (Path f : files(dir)) {
+        byte[] b = Files.readAllBytes(f);
+        Path target = out.resolve(dir.relativize(f));
+        Files.createDirectories(target.getParent());
+        int middle = middleLineStart(b);
+        if (middle <= 0 || f.getFileName().toString().endsWith(".gz")) {
+          Files.write(target, b);
+          continue;
+        }
+        cut = true;
+        Files.write(target.resolveSibling(target.getFileName() + ".1.gz"), GZIP.bytes(java.util.Arrays.copyOfRange(b, 0, middle)));
+        Files.write(target, java.util.Arrays.copyOfRange(b, middle, b.length));
+      }
+      if (!cut) {
+        continue;
+      }
+      compared++;
+      String as = verdict(dir);
+      String got = verdict(out);
+      if (!got.equals(as)) {
+        changed.add(dir.getFileName() + ": " + got + " (as published: " + as + ")");
+      }
+    }
+    System.out.println("real cases compared with their logs rotated: " + compared + ", changed: " + changed.size());
+    changed.forEach(System.out::println);
+    assertThat(compared).as("cases rotated").isGreaterThan(200);
+    assertThat(changed).as("verdicts that changed when the logs were rotated").isEmpty();
+  }
+
+  /** A console's or journal's own prefix before the program's text: compose's "svc-1  | ", journald's "Mon DD HH:MM:SS host unit[pid]: ". */
+  private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile(
+      "^(?:[\\w.-]+\\s*\\| ?|[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^:]{1,80}: )");
+
+  /**
+   * Where a rotation nearest the middle line may cut: before a line that starts a record as a
+   * reader sees it, both it and the line before it written at the margin (after any console
+   * prefix) and neither a traceback's own line, Python's or IPython's (a logging handler rotates between records, never
+   * inside one); 0 when the file has fewer than four lines or no such place.
+   */
+  static int middleLineStart(byte[] b) {
+    List<Integer> starts = new ArrayList<>();
+    starts.add(0);
+    for (int i = 0; i < b.length - 1; i++) {
+      if (b[i] == '\n') {
+        starts.add(i + 1);
+      }
+    }
+    if (starts.size() < 4) {
+      return 0;
+    }
+    String all = text(b);
+    String[] lines = all.split("\r?\n", -1);
+    int n = Math.min(lines.length, starts.size());
+    for (int d = 0; d < n; d++) {
+      for (int i : new int[] {n / 2 + d, n / 2 - d}) {
+        if (i >= 1 && i < n && atMargin(lines[i - 1]) && atMargin(lines[i])
+            && !margin(lines[i - 1]).startsWith("Traceback") && !margin(lines[i]).matches("(?:During handling|The above exception|Traceback|Caused by|File |Cell In|-+>|\\s).*")) {
+          return starts.get(i);
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static String margin(String line) {
+    return PREFIX.matcher(line).replaceFirst("");
+  }
+
+  private static boolean atMargin(String line) {
+    String m = margin(line);
+    return !m.isBlank() && !Character.isWhitespace(m.charAt(0));
+  }
+
+  /** A verdict as a line: what must not change. */
+  static String verdict(Path folder) throws IOException {
+    JsonNode v = RealCorpusTest.diagnose(folder).get("verdict");
+    return v.get("classification").asText() + " / " + v.get("cause").asText() + " @ " + v.get("confidence").asText();
+  }
+
+  static List<Path> cases() throws IOException {
+    try (Stream<Path> s = Files.list(RealCorpusTest.CASES)) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  static List<Path> files(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  /** Copies case {@code dir} to a new folder, each file written {@code way}; null when a file has a byte-order mark already. */
+  Path rewrite(Path dir, Way way, String tag) throws IOException {
+    Path out = tmp.resolve(tag).resolve(dir.getFileName().toString());
+    for (Path f : files(dir)) {
+      byte[] b = Files.readAllBytes(f);
+      StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)); // throws when not UTF-8
+      if (b.length >= 2 && ((b[0] & 0xff) == 0xFF || (b[0] & 0xff) == 0xFE || (b[0] & 0xff) == 0xEF)) {
+        return null;
+      }
+      Path rel = dir.relativize(f);
+      Path target = out.resolve(rel).resolveSibling(way.name(rel.getFileName().toString()));
+      Files.createDirectories(target.getParent());
+      Files.write(target, way.bytes(b));
+    }
+    return out;
+  }
+
+  @Test
+  void everyCaseSavedAnotherWayGetsTheSameVerdict() throws IOException {
+    List<String> changed = new ArrayList<>();
+    int compared = 0;
+    for (Path dir : cases()) {
+      String as = verdict(dir);
+      for (Way way : List.of(CRLF, POWERSHELL, UTF8_BOM, GZIP)) {
+        Path copy;
+        try {
+          copy = rewrite(dir, way, way.toString().replaceAll("\\W+", "-"));
+        } catch (java.nio.charset.CharacterCodingException e) {
+          copy = null;
+        }
+        if (copy == null) {
+          continue;
+        }
+        compared++;
+        String got = verdict(copy);
+        if (!got.equals(as)) {
+          changed.add(dir.getFileName() + " " + way + ": " + got + " (as published: " + as + ")");
+        }
+      }
+    }
+    System.out.println("real cases compared in other encodings: " + compared + ", changed: " + changed.size());
+    changed.forEach(System.out::println);
+    assertThat(compared).as("cases rewritten").isGreaterThan(1000);
+    assertThat(changed).as("verdicts that changed with the way the same lines were saved").isEmpty();
+  }
+
+  /** The one console file of a case, pasted into an issue between fences, with prose around it. */
+  @Test
+  void aConsolePastedIntoAnIssueGetsTheSameVerdict() throws IOException {
+    List<String> changed = new ArrayList<>();
+    int compared = 0;
+    for (Path dir : cases()) {
+      List<Path> fs = files(dir);
+      if (fs.size() != 1 || !fs.get(0).getFileName().toString().matches("console\\.(txt|log)")) {
+        continue;
+      }
+      String body = text(Files.readAllBytes(fs.get(0)));
+      if (body.contains("```")) {
+        continue;
+      }
+      Path out = tmp.resolve("markdown").resolve(dir.getFileName().toString());
+      Files.createDirectories(out);
+      String md = "### Describe the bug\n\nThe server stops answering and I get the error below. I think the port 8000 is in use?\n\n"
+          + "```\n" + body + (body.endsWith("\n") ? "" : "\n") + "```\n\n### Environment\n\n- OS: Ubuntu 22.04\n- Python 3.11\n";
+      Files.writeString(out.resolve("issue.md"), md);
+      compared++;
+      String as = verdict(dir);
+      String got = verdict(out);
+      if (!got.equals(as)) {
+        changed.add(dir.getFileName() + ": " + got + " (as published: " + as + ")");
+      }
+    }
+    System.out.println("real console cases compared pasted into markdown: " + compared + ", changed: " + changed.size());
+    changed.forEach(System.out::println);
+    assertThat(compared).as("cases pasted").isGreaterThan(80);
+    assertThat(changed).as("verdicts that changed when the console was pasted into an issue").isEmpty();
+  }
+}
