@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * invariance, not an expected verdict: whether that verdict is right is {@link RealCorpusTest}'s
  * question. The ways: Windows' line ends (CRLF); Windows PowerShell 5.1's {@code >} (UTF-16LE
  * with its byte-order mark, CRLF); a UTF-8 byte-order mark (Notepad); each log gzipped as
- * logrotate leaves it ({@code name.1.gz}); and a case of one console file pasted into an issue's
+ * logrotate leaves it ({@code name.1.gz}); each log rotated into an older and a current part; the
+ * files in a folder of their own, or zipped; and a case of one console file pasted into an issue's
  * markdown between fences, with the poster's prose around it.
  */
 @Timeout(600)
@@ -199,6 +200,44 @@ class RealCorpusEncodingsTest {
   private static boolean atMargin(String line) {
     String m = margin(line);
     return !m.isBlank() && !Character.isWhitespace(m.charAt(0));
+  }
+
+  /**
+   * The case's files as a colleague hands them over: in a folder of the incident's name inside
+   * the folder given, and as that folder zipped ({@code incident.zip}, unpacked outside it).
+   */
+  @Test
+  void everyCaseNestedOrZippedGetsTheSameVerdict() throws IOException {
+    List<String> changed = new ArrayList<>();
+    int compared = 0;
+    for (Path dir : cases()) {
+      String as = verdict(dir);
+      Path nested = tmp.resolve("nested").resolve(dir.getFileName().toString());
+      Path zipped = tmp.resolve("zipped").resolve(dir.getFileName().toString());
+      Files.createDirectories(zipped);
+      try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zipped.resolve("incident.zip")))) {
+        for (Path f : files(dir)) {
+          String rel = dir.relativize(f).toString().replace('\\', '/');
+          Path target = nested.resolve("incident").resolve(rel);
+          Files.createDirectories(target.getParent());
+          Files.copy(f, target);
+          z.putNextEntry(new java.util.zip.ZipEntry("incident/" + rel));
+          z.write(Files.readAllBytes(f));
+          z.closeEntry();
+        }
+      }
+      for (Path copy : List.of(nested, zipped)) {
+        compared++;
+        String got = verdict(copy);
+        if (!got.equals(as)) {
+          changed.add(dir.getFileName() + " " + copy.getParent().getFileName() + ": " + got + " (as published: " + as + ")");
+        }
+      }
+    }
+    System.out.println("real cases compared nested and zipped: " + compared + ", changed: " + changed.size());
+    changed.forEach(System.out::println);
+    assertThat(compared).as("cases nested and zipped").isGreaterThan(600);
+    assertThat(changed).as("verdicts that changed when the files were nested or zipped").isEmpty();
   }
 
   /** A verdict as a line: what must not change. */
