@@ -152,6 +152,11 @@ public final class FolderScanner {
             if (notLog) {
               return FileVisitResult.CONTINUE;
             }
+            String binary = binaryKind(file);
+            if (binary != null) {
+              warnings.add(rel + ": " + binary + ", not a log; not read");
+              return FileVisitResult.CONTINUE;
+            }
             if (found.size() >= MAX_FILES) {
               warnings.add("more than " + MAX_FILES + " files under the folder: the rest are not read");
               return FileVisitResult.TERMINATE;
@@ -245,6 +250,43 @@ public final class FolderScanner {
       } catch (IOException | RuntimeException e) {
         return null; // not a bzip2 stream after all: read as text
       }
+    }
+    return null;
+  }
+
+  /**
+   * What a file is by its first bytes when they say it is a program's or a database's, never
+   * text: an ELF core dump (what a process that crashed in native code left, {@code core.PID}),
+   * another ELF file, a Mach-O file, a Windows minidump, an SQLite database; null for anything
+   * else. Such a file beside the logs (a core dump copied with them) is no log, and its bytes
+   * read as lines would be records no signal explains, the last of them "the last record of its
+   * log". Other bytes that look binary are still read, with a warning (a log that a crash left
+   * NULs in is still a log).
+   */
+  static String binaryKind(Path file) {
+    byte[] h = new byte[20];
+    int n;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(h, 0, h.length);
+    } catch (IOException e) {
+      return null; // unreadable: said where it is read
+    }
+    if (n >= 18 && (h[0] & 0xff) == 0x7F && h[1] == 'E' && h[2] == 'L' && h[3] == 'F') {
+      // e_type, a half-word at offset 16 in the file's byte order (EI_DATA: 1 little-endian, 2 big)
+      int type = h[5] == 2 ? ((h[16] & 0xff) << 8) | (h[17] & 0xff) : ((h[17] & 0xff) << 8) | (h[16] & 0xff);
+      return type == 4 ? "an ELF core dump (a process's memory when it crashed or was dumped)" : "an ELF program or library";
+    }
+    if (n >= 4) {
+      int magic = ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
+      if (magic == 0xFEEDFACE || magic == 0xFEEDFACF || magic == 0xCEFAEDFE || magic == 0xCFFAEDFE) {
+        return "a Mach-O program or core dump";
+      }
+      if (h[0] == 'M' && h[1] == 'D' && h[2] == 'M' && h[3] == 'P') {
+        return "a Windows minidump (a process's memory when it crashed)";
+      }
+    }
+    if (n >= 16 && new String(h, 0, 16, java.nio.charset.StandardCharsets.ISO_8859_1).equals("SQLite format 3\0")) {
+      return "an SQLite database";
     }
     return null;
   }

@@ -85,6 +85,23 @@ class IngestTest {
   // ---- encodings
 
   @Test
+  void aCoreDumpOrADatabaseBesideTheLogsIsNamedAndNotRead() throws IOException {
+    write("client.log", text(StandardCharsets.UTF_8, "\n", C1, C2));
+    // an x86-64 ELF core dump's header: e_type 4 (ET_CORE) at offset 16, little-endian
+    byte[] core = new byte[2048];
+    new Random(3).nextBytes(core);
+    System.arraycopy(new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0x3E, 0}, 0, core, 0, 20);
+    write("core.4242", core);
+    byte[] db = new byte[1024];
+    System.arraycopy("SQLite format 3\0".getBytes(StandardCharsets.ISO_8859_1), 0, db, 0, 16);
+    write("state", db);
+    Result r = read(dir);
+    assertThat(r.inputs()).extracting(InputFile::name).containsExactly("client.log");
+    assertThat(r.warnings()).contains("core.4242: an ELF core dump (a process's memory when it crashed or was dumped), not a log; not read",
+        "state: an SQLite database, not a log; not read");
+  }
+
+  @Test
   void aRotatedPartBelongsToTheLogItsRotationSuffixNames() {
     // read from the rotation suffixes the scanner joins: .N (1-4 digits), .DATE, then .gz
     assertThat(FolderScanner.logOf("logs/app.log.2.gz")).isEqualTo("logs/app.log");

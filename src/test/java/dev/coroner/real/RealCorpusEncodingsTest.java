@@ -204,7 +204,8 @@ class RealCorpusEncodingsTest {
 
   /**
    * The case's files as a colleague hands them over: in a folder of the incident's name inside
-   * the folder given, and as that folder zipped ({@code incident.zip}, unpacked outside it).
+   * the folder given, as that folder zipped ({@code incident.zip}, unpacked outside it), and beside
+   * an empty log and a core dump's bytes.
    */
   @Test
   void everyCaseNestedOrZippedGetsTheSameVerdict() throws IOException {
@@ -226,7 +227,20 @@ class RealCorpusEncodingsTest {
           z.closeEntry();
         }
       }
-      for (Path copy : List.of(nested, zipped)) {
+      // beside the files: what else lands in a folder copied off a machine (an empty log, a core dump's bytes)
+      Path beside = tmp.resolve("beside").resolve(dir.getFileName().toString());
+      for (Path f : files(dir)) {
+        Path target = beside.resolve(dir.relativize(f));
+        Files.createDirectories(target.getParent());
+        Files.copy(f, target);
+      }
+      Files.write(beside.resolve("empty.log"), new byte[0]);
+      // an x86-64 ELF core dump's header (e_type 4, ET_CORE), then bytes of memory
+      byte[] core = new byte[4096];
+      new java.util.Random(7).nextBytes(core);
+      System.arraycopy(new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0x3E, 0}, 0, core, 0, 20);
+      Files.write(beside.resolve("core.12345"), core);
+      for (Path copy : List.of(nested, zipped, beside)) {
         compared++;
         String got = verdict(copy);
         if (!got.equals(as)) {
@@ -234,9 +248,9 @@ class RealCorpusEncodingsTest {
         }
       }
     }
-    System.out.println("real cases compared nested and zipped: " + compared + ", changed: " + changed.size());
+    System.out.println("real cases compared nested, zipped and beside other files: " + compared + ", changed: " + changed.size());
     changed.forEach(System.out::println);
-    assertThat(compared).as("cases nested and zipped").isGreaterThan(600);
+    assertThat(compared).as("cases nested and zipped").isGreaterThan(900);
     assertThat(changed).as("verdicts that changed when the files were nested or zipped").isEmpty();
   }
 
