@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * invariance, not an expected verdict: whether that verdict is right is {@link RealCorpusTest}'s
  * question. The ways: Windows' line ends (CRLF); Windows PowerShell 5.1's {@code >} (UTF-16LE
  * with its byte-order mark, CRLF); a UTF-8 byte-order mark (Notepad); each log gzipped as
- * logrotate leaves it ({@code name.1.gz}); each log rotated into an older and a current part; the
+ * logrotate leaves it ({@code name.1.gz}); a Windows console's code page (windows-1252, CRLF) where it
+ * can write the text; each log rotated into an older and a current part; the
  * files in a folder of their own, or zipped; and a case of one console file pasted into an issue's
  * markdown between fences, with the poster's prose around it.
  */
@@ -95,6 +96,26 @@ class RealCorpusEncodingsTest {
 
     public String toString() {
       return "UTF-8 with BOM";
+    }
+  };
+
+  /** A Windows console's own code page: the same text in windows-1252, CRLF (only for text it can encode). */
+  static final Way CP1252 = new Way() {
+    public String name(String f) {
+      return f;
+    }
+
+    public byte[] bytes(byte[] b) {
+      java.nio.charset.Charset cp = java.nio.charset.Charset.forName("windows-1252");
+      String t = crlf(text(b));
+      if (!cp.newEncoder().canEncode(t)) {
+        throw new java.io.UncheckedIOException(new java.nio.charset.CharacterCodingException());
+      }
+      return t.getBytes(cp);
+    }
+
+    public String toString() {
+      return "windows-1252 and CRLF";
     }
   };
 
@@ -295,12 +316,12 @@ class RealCorpusEncodingsTest {
     int compared = 0;
     for (Path dir : cases()) {
       String as = verdict(dir);
-      for (Way way : List.of(CRLF, POWERSHELL, UTF8_BOM, GZIP)) {
+      for (Way way : List.of(CRLF, POWERSHELL, UTF8_BOM, CP1252, GZIP)) {
         Path copy;
         try {
           copy = rewrite(dir, way, way.toString().replaceAll("\\W+", "-"));
-        } catch (java.nio.charset.CharacterCodingException e) {
-          copy = null;
+        } catch (java.nio.charset.CharacterCodingException | java.io.UncheckedIOException e) {
+          copy = null; // not UTF-8, or not text the way can write
         }
         if (copy == null) {
           continue;
