@@ -50,7 +50,7 @@ final class FastPaths {
 
   /** compose.yaml's start, matched whole: its message is not the line's tail (a second alternative follows it). */
   static final String COMPOSE =
-      "^(?:(?P<time>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) )?(?:(?P<logger>(?P<container>[A-Za-z0-9][\\w.-]{0,62}?))(?:(?:[-_]\\d{1,3})\\s+|\\s{2,})\\| ?(?P<message>.*)|(?P<message2>(?P<logger2>[A-Za-z0-9][\\w.-]{0,62}?)(?:[-_]\\d{1,3})? exited with code \\d+))$";
+      "^(?:(?P<time>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) )?(?:(?P<logger>(?P<container>[A-Za-z0-9][\\w.-]{0,62}?))(?:(?:[-_]\\d{1,3})\\s+|\\s{2,}|(?<=[_.-][\\w.-]{0,61})\\s)\\| ?(?P<message>.*)|(?P<message2>(?P<logger2>[A-Za-z0-9][\\w.-]{0,62}?)(?:[-_]\\d{1,3})? exited with code \\d+))$";
 
   /**
    * The hand-written reader of a start pattern matched whole ({@code regex} as written, its
@@ -459,7 +459,7 @@ final class FastPaths {
    * <p>Why this is the regex's answer. The lazy service name {@code [A-Za-z0-9][\\w.-]{0,62}?}
    * is tried from one character up, and no character of it is white space. In the first
    * alternative the name is followed by {@code [-_]\\d{1,3}} and white space, or by two or more
-   * white space characters, then {@code |}: so whatever the name's length, the white space is
+   * white space characters, or (a compound name: {@link #compound}) by one, then {@code |}: so whatever the name's length, the white space is
    * the first run of it after {@code p}, taken whole (greedy, and a shorter run leaves white
    * space where {@code |} must be), and the bar is where that run ends. The digits likewise are
    * the whole run after {@code [-_]} or nothing (a shorter run leaves a digit where white space
@@ -485,6 +485,8 @@ final class FastPaths {
       if (number >= 0) {
         ws = number < n && space(s.charAt(number)) ? number : -1;
       } else if (q + 1 < n && space(s.charAt(q)) && space(s.charAt(q + 1))) {
+        ws = q;
+      } else if (q < n && space(s.charAt(q)) && compound(s, p, q)) {
         ws = q;
       }
       if (ws < 0) {
@@ -532,6 +534,23 @@ final class FastPaths {
   }
 
   private static final String EXITED = " exited with code ";
+
+  /**
+   * The lookbehind {@code (?<=[_.-][\\w.-]{0,61})} at {@code q}: one of {@code _.-} among the
+   * 62 characters before it, with only {@code [\\w.-]} after it up to {@code q}. Every
+   * character of the name from {@code p} is such a one, and the character before {@code p}
+   * (a space after the stamp) is none, so it is: the name holds one of {@code _.-} within its
+   * last 62 characters.
+   */
+  private static boolean compound(String s, int p, int q) {
+    for (int i = q - 1; i >= p && i >= q - 62; i--) {
+      char c = s.charAt(i);
+      if (c == '_' || c == '.' || c == '-') {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Where compose's container number ({@code [-_]\\d{1,3}}: the whole run of digits, since a

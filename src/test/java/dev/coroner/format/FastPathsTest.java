@@ -175,6 +175,8 @@ class FastPathsTest {
       "client_1    | requests.exceptions.ConnectionError: refused",
       "2025-02-14 17:17:35 endurain  | ERROR:    Application startup failed. Exiting.",
       "svc-1234 | x",
+      "svc | x",
+      "lpa_reverse_proxy | 2018/10/16 05:58:20 [error] x",
       "a-b_c.d-12\t| y",
       "api-1 exited with code 137",
       "database_api exited with code 1",
@@ -231,10 +233,12 @@ class FastPathsTest {
     assertThat(p.fastHeads.get("uvicorn")).isEqualTo(8);
     assertThat(p.fastHeads.get("syslog")).isEqualTo(8);
     // compose, on the templates themselves: the first three, "a-b_c.d-12\t| y" (the service
-    // "a-b_c.d", its number, then any white space), "web-1  |" (an empty line) and the two exit
-    // lines; not "svc-1234 | x" (four digits, then a single space): 7
+    // "a-b_c.d", its number, then any white space), "web-1  |" (an empty line), the two exit
+    // lines, and the compound names with one space before the bar (compose v1's longest
+    // container_name), "svc-1234 | x" and "lpa_reverse_proxy | ..."; not "svc | x" (a plain
+    // word and one space, as a table's row): 9
     Format.Scanner compose = Coroner.formats(ZoneOffset.UTC).get("compose").scanner();
-    assertThat(Stream.of(TEMPLATES).filter(t -> compose.head(t) != null).count()).isEqualTo(7);
+    assertThat(Stream.of(TEMPLATES).filter(t -> compose.head(t) != null).count()).isEqualTo(9);
     assertThat(compose.format().fastHead()).isTrue();
   }
 }
