@@ -33,10 +33,11 @@ class RealCorpusEncodingsTest {
   @TempDir Path tmp;
 
   /** How a file is written again: its name and its bytes from the original's. */
-  interface Way {
-    String name(String file);
-
-    byte[] bytes(byte[] original);
+  record Way(String label, java.util.function.UnaryOperator<String> name, java.util.function.UnaryOperator<byte[]> bytes) {
+    @Override
+    public String toString() {
+      return label;
+    }
   }
 
   static String text(byte[] b) {
@@ -47,97 +48,41 @@ class RealCorpusEncodingsTest {
     return s.replace("\r\n", "\n").replace("\n", "\r\n");
   }
 
-  static final Way CRLF = new Way() {
-    public String name(String f) {
-      return f;
-    }
+  /** {@code mark}'s bytes, then {@code body}'s. */
+  static byte[] after(byte[] mark, byte[] body) {
+    byte[] out = java.util.Arrays.copyOf(mark, mark.length + body.length);
+    System.arraycopy(body, 0, out, mark.length, body.length);
+    return out;
+  }
 
-    public byte[] bytes(byte[] b) {
-      return crlf(text(b)).getBytes(StandardCharsets.UTF_8);
-    }
+  static final Way CRLF = new Way("CRLF", f -> f, b -> crlf(text(b)).getBytes(StandardCharsets.UTF_8));
 
-    public String toString() {
-      return "CRLF";
-    }
-  };
+  static final Way POWERSHELL = new Way("UTF-16LE with BOM and CRLF", f -> f,
+      b -> after(new byte[] {(byte) 0xFF, (byte) 0xFE}, crlf(text(b)).getBytes(StandardCharsets.UTF_16LE)));
 
-  static final Way POWERSHELL = new Way() {
-    public String name(String f) {
-      return f;
-    }
-
-    public byte[] bytes(byte[] b) {
-      byte[] body = crlf(text(b)).getBytes(StandardCharsets.UTF_16LE);
-      byte[] out = new byte[body.length + 2];
-      out[0] = (byte) 0xFF;
-      out[1] = (byte) 0xFE;
-      System.arraycopy(body, 0, out, 2, body.length);
-      return out;
-    }
-
-    public String toString() {
-      return "UTF-16LE with BOM and CRLF";
-    }
-  };
-
-  static final Way UTF8_BOM = new Way() {
-    public String name(String f) {
-      return f;
-    }
-
-    public byte[] bytes(byte[] b) {
-      byte[] out = new byte[b.length + 3];
-      out[0] = (byte) 0xEF;
-      out[1] = (byte) 0xBB;
-      out[2] = (byte) 0xBF;
-      System.arraycopy(b, 0, out, 3, b.length);
-      return out;
-    }
-
-    public String toString() {
-      return "UTF-8 with BOM";
-    }
-  };
+  static final Way UTF8_BOM = new Way("UTF-8 with BOM", f -> f, b -> after(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, b));
 
   /** A Windows console's own code page: the same text in windows-1252, CRLF (only for text it can encode). */
-  static final Way CP1252 = new Way() {
-    public String name(String f) {
-      return f;
+  static final Way CP1252 = new Way("windows-1252 and CRLF", f -> f, b -> {
+    java.nio.charset.Charset cp = java.nio.charset.Charset.forName("windows-1252");
+    String t = crlf(text(b));
+    if (!cp.newEncoder().canEncode(t)) {
+      throw new java.io.UncheckedIOException(new java.nio.charset.CharacterCodingException());
     }
+    return t.getBytes(cp);
+  });
 
-    public byte[] bytes(byte[] b) {
-      java.nio.charset.Charset cp = java.nio.charset.Charset.forName("windows-1252");
-      String t = crlf(text(b));
-      if (!cp.newEncoder().canEncode(t)) {
-        throw new java.io.UncheckedIOException(new java.nio.charset.CharacterCodingException());
-      }
-      return t.getBytes(cp);
-    }
+  static final Way GZIP = new Way("gzipped as a rotated log", f -> f + ".1.gz", RealCorpusEncodingsTest::gzip);
 
-    public String toString() {
-      return "windows-1252 and CRLF";
+  static byte[] gzip(byte[] b) {
+    java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
+    try (OutputStream z = new GZIPOutputStream(bo)) {
+      z.write(b);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-  };
-
-  static final Way GZIP = new Way() {
-    public String name(String f) {
-      return f + ".1.gz";
-    }
-
-    public byte[] bytes(byte[] b) {
-      java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
-      try (OutputStream z = new GZIPOutputStream(bo)) {
-        z.write(b);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      return bo.toByteArray();
-    }
-
-    public String toString() {
-      return "gzipped as a rotated log";
-    }
-  };
+    return bo.toByteArray();
+  }
 
   /**
    * Each log cut between two records near its middle line into its older part, gzipped as
@@ -145,8 +90,7 @@ class RealCorpusEncodingsTest {
    */
   @Test
   void everyCaseWithItsLogsRotatedGetsTheSameVerdict() throws IOException {
-    List<String> changed = new ArrayList<>();
-    int compared = 0;
+    Tally tally = new Tally("with their logs rotated");
     for (Path dir : cases()) {
       Path out = tmp.resolve("rotated").resolve(dir.getFileName().toString());
       boolean cut = false;
@@ -160,23 +104,15 @@ class RealCorpusEncodingsTest {
           continue;
         }
         cut = true;
-        Files.write(target.resolveSibling(target.getFileName() + ".1.gz"), GZIP.bytes(java.util.Arrays.copyOfRange(b, 0, middle)));
+        Files.write(target.resolveSibling(target.getFileName() + ".1.gz"), gzip(java.util.Arrays.copyOfRange(b, 0, middle)));
         Files.write(target, java.util.Arrays.copyOfRange(b, middle, b.length));
       }
       if (!cut) {
         continue;
       }
-      compared++;
-      String as = verdict(dir);
-      String got = verdict(out);
-      if (!got.equals(as)) {
-        changed.add(dir.getFileName() + ": " + got + " (as published: " + as + ")");
-      }
+      tally.compare(dir, verdict(dir), out, "");
     }
-    System.out.println("real cases compared with their logs rotated: " + compared + ", changed: " + changed.size());
-    changed.forEach(System.out::println);
-    assertThat(compared).as("cases rotated").isGreaterThan(200);
-    assertThat(changed).as("verdicts that changed when the logs were rotated").isEmpty();
+    tally.assertUnchanged(200);
   }
 
   /** A console's or journal's own prefix before the program's text: compose's "svc-1  | ", journald's "Mon DD HH:MM:SS host unit[pid]: ". */
@@ -230,8 +166,7 @@ class RealCorpusEncodingsTest {
    */
   @Test
   void everyCaseNestedOrZippedGetsTheSameVerdict() throws IOException {
-    List<String> changed = new ArrayList<>();
-    int compared = 0;
+    Tally tally = new Tally("nested, zipped and beside other files");
     for (Path dir : cases()) {
       String as = verdict(dir);
       Path nested = tmp.resolve("nested").resolve(dir.getFileName().toString());
@@ -262,17 +197,38 @@ class RealCorpusEncodingsTest {
       System.arraycopy(new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0x3E, 0}, 0, core, 0, 20);
       Files.write(beside.resolve("core.12345"), core);
       for (Path copy : List.of(nested, zipped, beside)) {
-        compared++;
-        String got = verdict(copy);
-        if (!got.equals(as)) {
-          changed.add(dir.getFileName() + " " + copy.getParent().getFileName() + ": " + got + " (as published: " + as + ")");
-        }
+        tally.compare(dir, as, copy, copy.getParent().getFileName().toString());
       }
     }
-    System.out.println("real cases compared nested, zipped and beside other files: " + compared + ", changed: " + changed.size());
-    changed.forEach(System.out::println);
-    assertThat(compared).as("cases nested and zipped").isGreaterThan(900);
-    assertThat(changed).as("verdicts that changed when the files were nested or zipped").isEmpty();
+    tally.assertUnchanged(900);
+  }
+
+  /** The copies compared with their cases, and those whose verdict changed. */
+  static final class Tally {
+    private final String what;
+    private int compared;
+    private final List<String> changed = new ArrayList<>();
+
+    Tally(String what) {
+      this.what = what;
+    }
+
+    /** Compares the verdict of {@code copy} (of case {@code dir}, made {@code how}) with {@code as}, the case's own. */
+    void compare(Path dir, String as, Path copy, String how) throws IOException {
+      compared++;
+      String got = verdict(copy);
+      if (!got.equals(as)) {
+        changed.add(dir.getFileName() + (how.isEmpty() ? "" : " " + how) + ": " + got + " (as published: " + as + ")");
+      }
+    }
+
+    /** Prints the tally; at least {@code atLeast} copies compared, and none changed. */
+    void assertUnchanged(int atLeast) {
+      System.out.println("real cases compared " + what + ": " + compared + ", changed: " + changed.size());
+      changed.forEach(System.out::println);
+      assertThat(compared).as("cases compared " + what).isGreaterThan(atLeast);
+      assertThat(changed).as("verdicts that changed " + what).isEmpty();
+    }
   }
 
   /** A verdict as a line: what must not change. */
@@ -303,17 +259,16 @@ class RealCorpusEncodingsTest {
         return null;
       }
       Path rel = dir.relativize(f);
-      Path target = out.resolve(rel).resolveSibling(way.name(rel.getFileName().toString()));
+      Path target = out.resolve(rel).resolveSibling(way.name().apply(rel.getFileName().toString()));
       Files.createDirectories(target.getParent());
-      Files.write(target, way.bytes(b));
+      Files.write(target, way.bytes().apply(b));
     }
     return out;
   }
 
   @Test
   void everyCaseSavedAnotherWayGetsTheSameVerdict() throws IOException {
-    List<String> changed = new ArrayList<>();
-    int compared = 0;
+    Tally tally = new Tally("in other encodings");
     for (Path dir : cases()) {
       String as = verdict(dir);
       for (Way way : List.of(CRLF, POWERSHELL, UTF8_BOM, CP1252, GZIP)) {
@@ -326,24 +281,16 @@ class RealCorpusEncodingsTest {
         if (copy == null) {
           continue;
         }
-        compared++;
-        String got = verdict(copy);
-        if (!got.equals(as)) {
-          changed.add(dir.getFileName() + " " + way + ": " + got + " (as published: " + as + ")");
-        }
+        tally.compare(dir, as, copy, way.toString());
       }
     }
-    System.out.println("real cases compared in other encodings: " + compared + ", changed: " + changed.size());
-    changed.forEach(System.out::println);
-    assertThat(compared).as("cases rewritten").isGreaterThan(1000);
-    assertThat(changed).as("verdicts that changed with the way the same lines were saved").isEmpty();
+    tally.assertUnchanged(1000);
   }
 
   /** The one console file of a case, pasted into an issue between fences, with prose around it. */
   @Test
   void aConsolePastedIntoAnIssueGetsTheSameVerdict() throws IOException {
-    List<String> changed = new ArrayList<>();
-    int compared = 0;
+    Tally tally = new Tally("as consoles pasted into markdown");
     for (Path dir : cases()) {
       List<Path> fs = files(dir);
       if (fs.size() != 1 || !fs.get(0).getFileName().toString().matches("console\\.(txt|log)")) {
@@ -358,16 +305,8 @@ class RealCorpusEncodingsTest {
       String md = "### Describe the bug\n\nThe server stops answering and I get the error below. I think the port 8000 is in use?\n\n"
           + "```\n" + body + (body.endsWith("\n") ? "" : "\n") + "```\n\n### Environment\n\n- OS: Ubuntu 22.04\n- Python 3.11\n";
       Files.writeString(out.resolve("issue.md"), md);
-      compared++;
-      String as = verdict(dir);
-      String got = verdict(out);
-      if (!got.equals(as)) {
-        changed.add(dir.getFileName() + ": " + got + " (as published: " + as + ")");
-      }
+      tally.compare(dir, verdict(dir), out, "");
     }
-    System.out.println("real console cases compared pasted into markdown: " + compared + ", changed: " + changed.size());
-    changed.forEach(System.out::println);
-    assertThat(compared).as("cases pasted").isGreaterThan(80);
-    assertThat(changed).as("verdicts that changed when the console was pasted into an issue").isEmpty();
+    tally.assertUnchanged(80);
   }
 }
