@@ -130,7 +130,8 @@ public final class FolderScanner {
               }
               return FileVisitResult.CONTINUE;
             }
-            String kind = archive(file);
+            byte[] head = head(file);
+            String kind = archive(file, head);
             if (kind != null && !Archives.readable(kind)) {
               warnings.add(rel + ": " + unpack(kind));
               return FileVisitResult.CONTINUE;
@@ -152,7 +153,7 @@ public final class FolderScanner {
             if (notLog) {
               return FileVisitResult.CONTINUE;
             }
-            String binary = binaryKind(file);
+            String binary = binaryKind(head);
             if (binary != null) {
               warnings.add(rel + ": " + binary + ", not a log; not read");
               return FileVisitResult.CONTINUE;
@@ -215,13 +216,25 @@ public final class FolderScanner {
    * log is a log).
    */
   static String archive(Path file) {
-    byte[] head = new byte[512 + 8];
-    int n;
+    return archive(file, head(file));
+  }
+
+  /**
+   * The first bytes of {@code file}, as many as {@link #archive} and {@link #binaryKind} look at
+   * (fewer in a short file), read once for both; empty when it cannot be read (said where it is
+   * read).
+   */
+  private static byte[] head(Path file) {
     try (java.io.InputStream in = Files.newInputStream(file)) {
-      n = in.readNBytes(head, 0, head.length);
+      return in.readNBytes(512 + 8);
     } catch (IOException e) {
-      return null; // unreadable: said where it is read
+      return new byte[0];
     }
+  }
+
+  /** {@link #archive(Path)} of a file whose first bytes {@link #head} read. */
+  private static String archive(Path file, byte[] head) {
+    int n = head.length;
     if (n >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)) {
       return "zip";
     }
@@ -263,14 +276,8 @@ public final class FolderScanner {
    * log". Other bytes that look binary are still read, with a warning (a log that a crash left
    * NULs in is still a log).
    */
-  static String binaryKind(Path file) {
-    byte[] h = new byte[20];
-    int n;
-    try (java.io.InputStream in = Files.newInputStream(file)) {
-      n = in.readNBytes(h, 0, h.length);
-    } catch (IOException e) {
-      return null; // unreadable: said where it is read
-    }
+  static String binaryKind(byte[] h) {
+    int n = h.length;
     if (n >= 18 && (h[0] & 0xff) == 0x7F && h[1] == 'E' && h[2] == 'L' && h[3] == 'F') {
       // e_type, a half-word at offset 16 in the file's byte order (EI_DATA: 1 little-endian, 2 big)
       int type = h[5] == 2 ? ((h[16] & 0xff) << 8) | (h[17] & 0xff) : ((h[17] & 0xff) << 8) | (h[16] & 0xff);
