@@ -549,6 +549,63 @@ class IngestTest {
   }
 
   @Test
+  void markdownCodeIndentedQuotedOrInAListIsReadWhereItStandsWithoutItsMarkers() throws IOException {
+    String started = "INFO:     Started server process [4242]";
+    String waiting = "INFO:     Waiting for application startup.";
+    // uvicorn's format reads the message after its level
+    String startedMessage = "Started server process [4242]";
+    // Stack Overflow's way: four spaces after a blank line, the prose around it
+    write("a/issue.md", text(StandardCharsets.UTF_8, "\n",
+        "I start the server and it never comes up:",
+        "",
+        "    " + started,
+        "\t" + waiting,
+        "",
+        "Any idea?"));
+    // a reply quoting the console of the message it answers, npm's own "> " lines inside the fence
+    write("b/issue.md", text(StandardCharsets.UTF_8, "\n",
+        "> On Monday you wrote:",
+        "> ```",
+        "> > app@1.0.0 start",
+        "> " + started,
+        "> ```",
+        "",
+        "Same here."));
+    // a fence inside a numbered list: the item's three spaces are the block's, not the log's
+    write("c/issue.md", text(StandardCharsets.UTF_8, "\n",
+        "1. Start it:",
+        "",
+        "   ```text",
+        "   " + started,
+        "     " + waiting,
+        "   ```",
+        "2. Wait."));
+    Result a = read(dir.resolve("a"));
+    assertThat(a.events()).extracting(Event::line, Event::message).containsExactly(tuple(3L, startedMessage),
+        tuple(4L, "Waiting for application startup."));
+    assertThat(a.warnings()).contains("issue.md: a markdown document: only its code blocks were read, not the 2 lines of text around them");
+    Result b = read(dir.resolve("b"));
+    assertThat(b.events()).extracting(Event::line, Event::message).containsExactly(tuple(3L, "> app@1.0.0 start"), tuple(4L, startedMessage));
+    Result c = read(dir.resolve("c"));
+    // what is indented beyond the fence's own three spaces stays indented: a continuation line
+    assertThat(c.events()).extracting(Event::line, Event::text)
+        .containsExactly(tuple(4L, started + "\n  " + waiting));
+  }
+
+  @Test
+  void anIndentedStackTraceInALogNamedMdIsReadWhole() throws IOException {
+    // its one unindented line starts with a time: a log line, not a person's words, so nothing is taken away
+    write("notes.md", text(StandardCharsets.UTF_8, "\n",
+        "2024-03-01 10:00:00,000 ERROR boom",
+        "",
+        "    at a.b.C.d(C.java:1)",
+        "    at a.b.C.e(C.java:2)"));
+    Result r = read(dir);
+    assertThat(r.events()).extracting(Event::line).startsWith(1L);
+    assertThat(r.warnings()).noneMatch(w -> w.contains("only its code blocks were read"));
+  }
+
+  @Test
   void markdownBesideALogIsNotRead() throws IOException {
     write("issue.md", text(StandardCharsets.UTF_8, "\n", "```", C3, "```"));
     write("client.log", text(StandardCharsets.UTF_8, "\n", C2));

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * logrotate leaves it ({@code name.1.gz}); a Windows console's code page (windows-1252, CRLF) where it
  * can write the text; each log rotated into an older and a current part; the
  * files in a folder of their own, or zipped; and a case of one console file pasted into an issue's
- * markdown between fences, with the poster's prose around it.
+ * markdown, with the poster's prose around it (between fences, in a list's item, quoted, indented).
  */
 @Timeout(600)
 class RealCorpusEncodingsTest {
@@ -287,7 +287,12 @@ class RealCorpusEncodingsTest {
     tally.assertUnchanged(1000);
   }
 
-  /** The one console file of a case, pasted into an issue between fences, with prose around it. */
+  /**
+   * The one console file of a case, pasted into an issue with prose around it, in the four ways
+   * markdown has for code: between fences; between fences in a numbered list's item (indented by
+   * its three spaces); quoted by a reply ({@code > } on every line, fences inside); indented by
+   * four spaces after a blank line (Stack Overflow's and email's way, no fence).
+   */
   @Test
   void aConsolePastedIntoAnIssueGetsTheSameVerdict() throws IOException {
     Tally tally = new Tally("as consoles pasted into markdown");
@@ -300,13 +305,34 @@ class RealCorpusEncodingsTest {
       if (body.contains("```")) {
         continue;
       }
-      Path out = tmp.resolve("markdown").resolve(dir.getFileName().toString());
-      Files.createDirectories(out);
-      String md = "### Describe the bug\n\nThe server stops answering and I get the error below. I think the port 8000 is in use?\n\n"
-          + "```\n" + body + (body.endsWith("\n") ? "" : "\n") + "```\n\n### Environment\n\n- OS: Ubuntu 22.04\n- Python 3.11\n";
-      Files.writeString(out.resolve("issue.md"), md);
-      tally.compare(dir, verdict(dir), out, "");
+      String as = verdict(dir);
+      List<String> lines = List.of(body.split("\r?\n", -1));
+      if (body.endsWith("\n")) {
+        lines = lines.subList(0, lines.size() - 1);
+      }
+      String fenced = "```\n" + String.join("\n", lines) + "\n```\n";
+      String listed = "1. Start it and look:\n\n" + indent(fenced, "   ") + "2. It stops.\n";
+      String quoted = "> On Monday you wrote:\n>\n" + indent(fenced, "> ") + "\nSame here, any news?\n";
+      String indented = "I get this:\n\n" + indent(String.join("\n", lines) + "\n", "    ") + "\nAny idea?\n";
+      String[][] ways = {{"fenced", fenced}, {"in a list", listed}, {"quoted", quoted}, {"indented", indented}};
+      for (String[] way : ways) {
+        Path out = tmp.resolve("markdown-" + way[0].replace(' ', '-')).resolve(dir.getFileName().toString());
+        Files.createDirectories(out);
+        String md = "### Describe the bug\n\nThe server stops answering and I get the error below. I think the port 8000 is in use?\n\n"
+            + way[1] + "\n### Environment\n\n- OS: Ubuntu 22.04\n- Python 3.11\n";
+        Files.writeString(out.resolve("issue.md"), md);
+        tally.compare(dir, as, out, way[0]);
+      }
     }
-    tally.assertUnchanged(80);
+    tally.assertUnchanged(320);
+  }
+
+  /** Each line of {@code text} (ending in a newline) with {@code prefix} before it; an empty line gets the prefix without its trailing spaces. */
+  static String indent(String text, String prefix) {
+    StringBuilder b = new StringBuilder();
+    for (String line : text.substring(0, text.length() - 1).split("\n", -1)) {
+      b.append(line.isEmpty() ? prefix.stripTrailing() : prefix + line).append('\n');
+    }
+    return b.toString();
   }
 }
