@@ -280,7 +280,9 @@ sealed interface Condition {
     /**
      * Whether two occurrences may be one process's output: lines of one file, unless both carry
      * a service (a compose, Heroku or journald prefix) and the two differ. A line without the
-     * prefix in a prefixed file is nobody's in particular, so it cannot be told from either.
+     * prefix in a prefixed file is nobody's in particular, so it cannot be told from either; so is
+     * a line of a service within which the other's writer runs ("svc" and "svc/0": compose's
+     * service, and a command that a console inside it names).
      */
     static boolean oneStream(Event x, Event y) {
       if (!sameFile(x, y)) {
@@ -288,7 +290,12 @@ sealed interface Condition {
       }
       String sx = x.field("service");
       String sy = y.field("service");
-      return sx.isEmpty() || sy.isEmpty() || sx.equals(sy);
+      return sx.isEmpty() || sy.isEmpty() || sx.equals(sy) || within(sx, sy) || within(sy, sx);
+    }
+
+    /** Whether service {@code inner} runs within service {@code outer} ("svc/0" within "svc"). */
+    private static boolean within(String inner, String outer) {
+      return inner.length() > outer.length() && inner.charAt(outer.length()) == '/' && inner.startsWith(outer);
     }
   }
 

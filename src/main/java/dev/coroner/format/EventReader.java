@@ -477,11 +477,17 @@ public final class EventReader extends LookAhead<Event> implements Records {
       }
       Map<String, String> merged = new LinkedHashMap<>(envFields);
       h.fields().forEach(merged::putIfAbsent);
-      if (!h.logger().isEmpty() && !merged.containsKey("service")) {
-        merged.put("service", h.logger());
+      // the outermost writer's name is the service, unless its name says nothing of its side and an
+      // inner envelope names a writer too: then the service is the inner one within the outer, a path
+      // ("svc-1  | [0] ...": concurrently's command 0 inside a compose service that could be anything,
+      // the service "svc/0", its side that of "0")
+      if (!h.logger().isEmpty() && (!merged.containsKey("service") || envService != null)) {
+        String outer = merged.get("service");
+        String service = outer == null ? h.logger() : outer + "/" + h.logger();
+        merged.put("service", service);
         Source s = sideOfLogger(by.format(), h.logger());
         envSource = s == null ? Source.OTHER : s;
-        envService = s == null ? h.logger() : null;
+        envService = s == null ? service : null;
       }
       envFields = FieldMap.copyOf(merged);
       if (alone) {

@@ -327,6 +327,40 @@ class RealCorpusEncodingsTest {
     tally.assertUnchanged(320);
   }
 
+  /**
+   * The one console file of a case, as a container runtime hands it over: each line behind docker
+   * compose's prefix ({@code svc-1  | }, a service name that says nothing of its side) and behind
+   * {@code kubectl logs --prefix}'s ({@code [pod/svc-7d9f8b6c5-x2x9q/svc] }). A console already
+   * behind a prefix is left out.
+   */
+  @Test
+  void aConsoleBehindAContainerPrefixGetsTheSameVerdict() throws IOException {
+    Tally tally = new Tally("as consoles behind a container's prefix");
+    for (Path dir : cases()) {
+      List<Path> fs = files(dir);
+      if (fs.size() != 1 || !fs.get(0).getFileName().toString().matches("console\\.(txt|log)")) {
+        continue;
+      }
+      String body = text(Files.readAllBytes(fs.get(0)));
+      List<String> lines = List.of(body.split("\r?\n", -1));
+      if (body.endsWith("\n")) {
+        lines = lines.subList(0, lines.size() - 1);
+      }
+      if (lines.stream().anyMatch(l -> PREFIX.matcher(l).lookingAt() || l.startsWith("[pod/"))) {
+        continue;
+      }
+      String as = verdict(dir);
+      String[][] ways = {{"compose", "svc-1  | "}, {"kubectl", "[pod/svc-7d9f8b6c5-x2x9q/svc] "}};
+      for (String[] way : ways) {
+        Path out = tmp.resolve("prefix-" + way[0]).resolve(dir.getFileName().toString());
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(fs.get(0).getFileName().toString()), indent(String.join("\n", lines) + "\n", way[1]));
+        tally.compare(dir, as, out, way[0]);
+      }
+    }
+    tally.assertUnchanged(150);
+  }
+
   /** Each line of {@code text} (ending in a newline) with {@code prefix} before it; an empty line gets the prefix without its trailing spaces. */
   static String indent(String text, String prefix) {
     StringBuilder b = new StringBuilder();
