@@ -302,11 +302,31 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     return lastLineUnterminated;
   }
 
-  /** The next line without its terminator, or null at the end. */
+  /**
+   * The next line without its terminator and without the run of blanks that pads its end, or null
+   * at the end. A terminal's copy (a Windows console's, a pane's) pads every line with spaces to
+   * the window's width, and a padded line must read as the line itself. A lone space at the end is
+   * kept: it may be an envelope's separator before an empty message ({@code TIME err } is a blank
+   * line of a capture, {@code unit[pid]: } one of journald's).
+   */
   @Override
   protected String advance() {
     String line = nextLine();
-    return line == null || markdown == null ? line : markdown.keep(line);
+    if (line == null) {
+      return null;
+    }
+    int n = line.length();
+    if (n > 1 && blank(line.charAt(n - 1)) && (blank(line.charAt(n - 2)) || line.charAt(n - 1) == '\t')) {
+      while (n > 0 && blank(line.charAt(n - 1))) {
+        n--;
+      }
+      line = line.substring(0, n);
+    }
+    return markdown == null ? line : markdown.keep(line);
+  }
+
+  private static boolean blank(char c) {
+    return c == ' ' || c == '\t';
   }
 
   private String nextLine() {

@@ -357,6 +357,32 @@ class RealCorpusEncodingsTest {
         Files.writeString(out.resolve(fs.get(0).getFileName().toString()), indent(String.join("\n", lines) + "\n", way[1]));
         tally.compare(dir, as, out, way[0]);
       }
+      // a terminal's copy: every line padded with spaces to the window's width
+      Path padded = tmp.resolve("padded").resolve(dir.getFileName().toString());
+      Files.createDirectories(padded);
+      StringBuilder b = new StringBuilder();
+      for (String line : lines) {
+        b.append(line).append(" ".repeat(Math.max(0, 120 - line.length()))).append('\n');
+      }
+      Files.writeString(padded.resolve(fs.get(0).getFileName().toString()), b.toString());
+      tally.compare(dir, as, padded, "padded");
+      // a console kept with its colours: each line's first word in SGR colour codes (a level, as
+      // uvicorn and colorlog colour it), or the whole line (as a logger colours a line by level)
+      Path word = tmp.resolve("colour-word").resolve(dir.getFileName().toString());
+      Path whole = tmp.resolve("colour-line").resolve(dir.getFileName().toString());
+      Files.createDirectories(word);
+      Files.createDirectories(whole);
+      StringBuilder w = new StringBuilder();
+      StringBuilder l = new StringBuilder();
+      for (String line : lines) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\s*)([A-Za-z]+)").matcher(line);
+        w.append(m.find() ? m.group(1) + "\u001b[32m" + m.group(2) + "\u001b[0m" + line.substring(m.end()) : line).append('\n');
+        l.append(line.isEmpty() ? "" : "\u001b[33m" + line + "\u001b[0m").append('\n');
+      }
+      Files.writeString(word.resolve(fs.get(0).getFileName().toString()), w.toString());
+      Files.writeString(whole.resolve(fs.get(0).getFileName().toString()), l.toString());
+      tally.compare(dir, as, word, "first word coloured");
+      tally.compare(dir, as, whole, "line coloured");
     }
     tally.assertUnchanged(150);
   }
