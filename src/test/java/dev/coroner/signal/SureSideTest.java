@@ -59,6 +59,35 @@ class SureSideTest {
   }
 
   @Test
+  void aTracebackThroughASocketsBindIsTheServersWhateverAppLoggerWroteIt() throws IOException {
+    // https://github.com/asreview/asreview/pull/2279 (the corpus case
+    // z7-asreview-task-server-winerror-10048-5101): an app's own logger, Python logging's
+    // basicConfig layout (a client's file by default), reports its task server's failed bind with
+    // the traceback of its socket.bind; a bind of a listening socket is a server's own start
+    List<Event> events = read("console.log", """
+        INFO:asreview.task_manager:Starting task server on localhost:5101
+        ERROR:asreview.task_manager:Failed to bind socket: [WinError 10048] Only one usage of each socket address (protocol/network address/port) is normally permitted
+        Traceback (most recent call last):
+          File "C:\\Users\\xyz\\AppData\\Local\\Programs\\Python\\Python312\\Lib\\site-packages\\asreview\\webapp\\_task_manager\\task_manager.py", line 296, in _bind_server_socket
+            self.server_socket.bind((self.host, self.port))
+        OSError: [WinError 10048] Only one usage of each socket address (protocol/network address/port) is normally permitted
+        """);
+    Event tb = withText(events, "Failed to bind socket");
+    assertThat(tb.source().id()).isEqualTo("server");
+    assertThat(tb.signals()).contains("server.bind-failed");
+    // a client's connect that failed for want of a local port (WSAEADDRINUSE on connect) stays the client's
+    List<Event> connect = read("other/console.log", """
+        ERROR:app.fetch:Request failed
+        Traceback (most recent call last):
+          File "c:\\app\\lib\\site-packages\\urllib3\\util\\connection.py", line 73, in create_connection
+            sock.connect(sa)
+        OSError: [WinError 10048] Only one usage of each socket address (protocol/network address/port) is normally permitted
+        """);
+    assertThat(withText(connect, "Request failed").source().id()).isEqualTo("client");
+    assertThat(withText(connect, "Request failed").signals()).doesNotContain("server.bind-failed");
+  }
+
+  @Test
   void aClientsTracebackThroughItsOwnLibrariesStaysTheClients() throws IOException {
     List<Event> events = read("console.log", """
         DEBUG:urllib3.connectionpool:Starting new HTTP connection (1): 127.0.0.1:8000
