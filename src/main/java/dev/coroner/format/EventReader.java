@@ -597,8 +597,10 @@ public final class EventReader extends LookAhead<Event> implements Records {
   /** Follows the traceback state over a record's lines (their text inside any prefix). */
   private void track(String inner, boolean first) {
     boolean blank = inner.isBlank();
-    if (blank && ipythonOpen && tracebackOpen && !first) {
-      return; // IPython's traceback puts a blank line between its frames and before the exception
+    if (blank && tracebackOpen && !first) {
+      // IPython's traceback puts a blank line between its frames and before the exception, and a
+      // log viewer's copy one after every line: a blank line leaves the traceback as it was
+      return;
     }
     boolean indented = !blank && indentOf(inner) > headIndent;
     if (!blank) {

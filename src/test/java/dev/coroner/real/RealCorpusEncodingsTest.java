@@ -392,6 +392,21 @@ class RealCorpusEncodingsTest {
       Files.writeString(whole.resolve(fs.get(0).getFileName().toString()), l.toString());
       tally.compare(dir, as, word, "first word coloured");
       tally.compare(dir, as, whole, "line coloured");
+      // copied out of a web page: a blank line after every line (a log viewer's rows), and tabs as spaces
+      Path spaced = tmp.resolve("double-spaced").resolve(dir.getFileName().toString());
+      Path untabbed = tmp.resolve("untabbed").resolve(dir.getFileName().toString());
+      Files.createDirectories(spaced);
+      StringBuilder sp = new StringBuilder();
+      for (String line : lines) {
+        sp.append(line).append("\n\n");
+      }
+      Files.writeString(spaced.resolve(fs.get(0).getFileName().toString()), sp.toString());
+      tally.compare(dir, as, spaced, "double-spaced");
+      if (body.indexOf('\t') >= 0) {
+        Files.createDirectories(untabbed);
+        Files.writeString(untabbed.resolve(fs.get(0).getFileName().toString()), String.join("\n", lines).replace("\t", "    ") + "\n");
+        tally.compare(dir, as, untabbed, "tabs as spaces");
+      }
     }
     tally.assertUnchanged(150);
   }
