@@ -305,20 +305,13 @@ class RealCorpusEncodingsTest {
   @Test
   void aConsolePastedIntoAnIssueGetsTheSameVerdict() throws IOException {
     Tally tally = new Tally("as consoles pasted into markdown");
-    for (Path dir : cases()) {
-      List<Path> fs = files(dir);
-      if (fs.size() != 1 || !fs.get(0).getFileName().toString().matches("console\\.(txt|log)")) {
-        continue;
-      }
-      String body = text(Files.readAllBytes(fs.get(0)));
-      if (body.contains("```")) {
+    for (Console c : consoles()) {
+      Path dir = c.dir();
+      List<String> lines = c.lines();
+      if (c.body().contains("```")) {
         continue;
       }
       String as = verdict(dir);
-      List<String> lines = List.of(body.split("\r?\n", -1));
-      if (body.endsWith("\n")) {
-        lines = lines.subList(0, lines.size() - 1);
-      }
       String fenced = "```\n" + String.join("\n", lines) + "\n```\n";
       String listed = "1. Start it and look:\n\n" + indent(fenced, "   ") + "2. It stops.\n";
       String quoted = "> On Monday you wrote:\n>\n" + indent(fenced, "> ") + "\nSame here, any news?\n";
@@ -345,16 +338,10 @@ class RealCorpusEncodingsTest {
   @Test
   void aConsoleBehindAContainerPrefixGetsTheSameVerdict() throws IOException {
     Tally tally = new Tally("as consoles behind a container's prefix");
-    for (Path dir : cases()) {
-      List<Path> fs = files(dir);
-      if (fs.size() != 1 || !fs.get(0).getFileName().toString().matches("console\\.(txt|log)")) {
-        continue;
-      }
-      String body = text(Files.readAllBytes(fs.get(0)));
-      List<String> lines = List.of(body.split("\r?\n", -1));
-      if (body.endsWith("\n")) {
-        lines = lines.subList(0, lines.size() - 1);
-      }
+    for (Console c : consoles()) {
+      Path dir = c.dir();
+      List<String> lines = c.lines();
+      String body = c.body();
       if (lines.stream().anyMatch(l -> PREFIX.matcher(l).lookingAt() || l.startsWith("[pod/"))) {
         continue;
       }
@@ -363,7 +350,7 @@ class RealCorpusEncodingsTest {
       for (String[] way : ways) {
         Path out = tmp.resolve("prefix-" + way[0]).resolve(dir.getFileName().toString());
         Files.createDirectories(out);
-        Files.writeString(out.resolve(fs.get(0).getFileName().toString()), indent(String.join("\n", lines) + "\n", way[1]));
+        Files.writeString(out.resolve(c.name()), indent(String.join("\n", lines) + "\n", way[1]));
         tally.compare(dir, as, out, way[0]);
       }
       // a terminal's copy: every line padded with spaces to the window's width
@@ -373,7 +360,7 @@ class RealCorpusEncodingsTest {
       for (String line : lines) {
         b.append(line).append(" ".repeat(Math.max(0, 120 - line.length()))).append('\n');
       }
-      Files.writeString(padded.resolve(fs.get(0).getFileName().toString()), b.toString());
+      Files.writeString(padded.resolve(c.name()), b.toString());
       tally.compare(dir, as, padded, "padded");
       // a console kept with its colours: each line's first word in SGR colour codes (a level, as
       // uvicorn and colorlog colour it), or the whole line (as a logger colours a line by level)
@@ -388,8 +375,8 @@ class RealCorpusEncodingsTest {
         w.append(m.find() ? m.group(1) + "\u001b[32m" + m.group(2) + "\u001b[0m" + line.substring(m.end()) : line).append('\n');
         l.append(line.isEmpty() ? "" : "\u001b[33m" + line + "\u001b[0m").append('\n');
       }
-      Files.writeString(word.resolve(fs.get(0).getFileName().toString()), w.toString());
-      Files.writeString(whole.resolve(fs.get(0).getFileName().toString()), l.toString());
+      Files.writeString(word.resolve(c.name()), w.toString());
+      Files.writeString(whole.resolve(c.name()), l.toString());
       tally.compare(dir, as, word, "first word coloured");
       tally.compare(dir, as, whole, "line coloured");
       // copied out of a web page: a blank line after every line (a log viewer's rows), and tabs as spaces
@@ -400,11 +387,11 @@ class RealCorpusEncodingsTest {
       for (String line : lines) {
         sp.append(line).append("\n\n");
       }
-      Files.writeString(spaced.resolve(fs.get(0).getFileName().toString()), sp.toString());
+      Files.writeString(spaced.resolve(c.name()), sp.toString());
       tally.compare(dir, as, spaced, "double-spaced");
       if (body.indexOf('\t') >= 0) {
         Files.createDirectories(untabbed);
-        Files.writeString(untabbed.resolve(fs.get(0).getFileName().toString()), String.join("\n", lines).replace("\t", "    ") + "\n");
+        Files.writeString(untabbed.resolve(c.name()), String.join("\n", lines).replace("\t", "    ") + "\n");
         tally.compare(dir, as, untabbed, "tabs as spaces");
       }
     }
@@ -422,16 +409,10 @@ class RealCorpusEncodingsTest {
   @Test
   void anUntimedConsoleStampedByACollectorGetsTheSameClassification() throws IOException {
     Tally tally = new Tally("as untimed consoles stamped by a collector");
-    for (Path dir : cases()) {
-      List<Path> fs = files(dir);
-      if (fs.size() != 1 || !fs.get(0).getFileName().toString().matches("console\\.(txt|log)")) {
-        continue;
-      }
-      String body = text(Files.readAllBytes(fs.get(0)));
-      List<String> lines = List.of(body.split("\r?\n", -1));
-      if (body.endsWith("\n")) {
-        lines = lines.subList(0, lines.size() - 1);
-      }
+    for (Console c : consoles()) {
+      Path dir = c.dir();
+      List<String> lines = c.lines();
+      String body = c.body();
       if (lines.stream().anyMatch(l -> PREFIX.matcher(l).lookingAt() || l.matches(".*\\d\\d:\\d\\d:\\d\\d.*"))) {
         continue; // behind a prefix already, or a clock somewhere in it
       }
@@ -445,7 +426,7 @@ class RealCorpusEncodingsTest {
             .append(" box svc[4242]: ").append(line).append('\n');
         t = t.plusSeconds(1);
       }
-      Files.writeString(journal.resolve(fs.get(0).getFileName().toString()), j.toString());
+      Files.writeString(journal.resolve(c.name()), j.toString());
       tally.compareClassification(dir, as, journal, "journald");
     }
     tally.assertUnchanged(70);
@@ -455,6 +436,27 @@ class RealCorpusEncodingsTest {
   static String classification(Path folder) throws IOException {
     JsonNode v = RealCorpusTest.diagnose(folder).get("verdict");
     return v.get("classification").asText() + " / " + v.get("cause").asText();
+  }
+
+  /** A case of one console file: its folder, the file's name, its text and its lines (without their ends). */
+  record Console(Path dir, String name, String body, List<String> lines) {}
+
+  /** The cases whose one file is a console ({@code console.txt} or {@code console.log}). */
+  static List<Console> consoles() throws IOException {
+    List<Console> out = new ArrayList<>();
+    for (Path dir : cases()) {
+      List<Path> fs = files(dir);
+      if (fs.size() != 1 || !fs.get(0).getFileName().toString().matches("console\\.(txt|log)")) {
+        continue;
+      }
+      String body = text(Files.readAllBytes(fs.get(0)));
+      List<String> lines = List.of(body.split("\r?\n", -1));
+      if (body.endsWith("\n")) {
+        lines = lines.subList(0, lines.size() - 1);
+      }
+      out.add(new Console(dir, fs.get(0).getFileName().toString(), body, lines));
+    }
+    return out;
   }
 
   /** Each line of {@code text} (ending in a newline) with {@code prefix} before it; an empty line gets the prefix without its trailing spaces. */
