@@ -78,11 +78,6 @@ final class MarkdownCode {
     return null;
   }
 
-  /** A fence: up to three spaces, then three backticks or tildes (an info string may follow). */
-  static boolean fence(String line) {
-    return fenceLength(line, 0) > 0;
-  }
-
   /**
    * The length of the fence that opens at {@code from} (after up to three spaces), or 0. A
    * backtick fence's info string holds no backtick.
