@@ -1,7 +1,9 @@
 package dev.coroner.format;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A bounded memo keyed by a record's body, for the work that depends only on it (extracted
@@ -11,6 +13,12 @@ import java.util.Map;
  * Bounded in entries ({@value #CAPACITY}) and in chars of the bodies it keeps
  * ({@value #MAX_CHARS}, about 1 MiB; a body longer than {@value #MAX_BODY} chars is not kept):
  * when either is reached it starts afresh. Not thread-safe: one per reading thread.
+ *
+ * <p>Every body it is asked about is a new string, whose {@link String#hashCode} would be
+ * computed a char at a time, each step waiting for the last: at a few lookups per record that
+ * was most of a lookup's cost (docs/performance.md, "Twenty-fourth session"). So it hashes the
+ * body's chars eight at a time itself, into an open-addressing table of its own, and compares
+ * with {@link String#equals} only where the hashes agree.
  */
 public final class BodyMemo<V> {
   static final int CAPACITY = 4096;
@@ -21,7 +29,17 @@ public final class BodyMemo<V> {
   private static final int PROBE = 1024;
   private static final int MIN_HITS = PROBE / 16;
   private static final int PAUSE = 16 * 1024;
-  private final Map<String, V> map = new HashMap<>();
+  /** Slots of the table at first; it doubles while more than half full, up to twice the capacity. */
+  private static final int FIRST_SLOTS = 16;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long K1 = 0x9E3779B97F4A7C15L;
+  private static final long K2 = 0xBF58476D1CE4E5B9L;
+  private String[] keys = new String[FIRST_SLOTS];
+  private long[] hashes = new long[FIRST_SLOTS];
+  private Object[] values = new Object[FIRST_SLOTS];
+  /** The low byte of each char of the body being hashed, and room for one word read past its end. */
+  private final byte[] bytes = new byte[MAX_BODY + Long.BYTES];
+  private int size;
   private int lookups;
   private int hits;
   private int paused;
@@ -33,15 +51,14 @@ public final class BodyMemo<V> {
       paused--;
       return null;
     }
-    V v = map.get(body);
+    V v = body.length() > MAX_BODY || size == 0 ? null : find(body, hash(body));
     if (v != null) {
       hits++;
     }
     if (++lookups == PROBE) {
       if (hits < MIN_HITS) {
         paused = PAUSE;
-        map.clear();
-        chars = 0;
+        clear();
       }
       lookups = 0;
       hits = 0;
@@ -51,7 +68,7 @@ public final class BodyMemo<V> {
 
   /** How many bodies it holds, and their chars: for tests of its bounds. */
   int size() {
-    return map.size();
+    return size;
   }
 
   long chars() {
@@ -63,12 +80,92 @@ public final class BodyMemo<V> {
     if (paused > 0 || body.length() > MAX_BODY) {
       return;
     }
-    if (map.size() >= CAPACITY || chars + body.length() > MAX_CHARS) {
-      map.clear();
-      chars = 0;
+    if (size >= CAPACITY || chars + body.length() > MAX_CHARS) {
+      clear();
     }
-    if (map.put(body, value) == null) {
-      chars += body.length();
+    long h = hash(body);
+    int mask = keys.length - 1;
+    int i = (int) h & mask;
+    for (String k; (k = keys[i]) != null; i = (i + 1) & mask) {
+      if (hashes[i] == h && k.equals(body)) {
+        values[i] = value;
+        return;
+      }
     }
+    keys[i] = body;
+    hashes[i] = h;
+    values[i] = value;
+    chars += body.length();
+    if (++size * 2 > keys.length) {
+      grow();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private V find(String body, long h) {
+    int mask = keys.length - 1;
+    for (int i = (int) h & mask;; i = (i + 1) & mask) {
+      String k = keys[i];
+      if (k == null) {
+        return null;
+      }
+      if (hashes[i] == h && (k == body || k.equals(body))) {
+        return (V) values[i];
+      }
+    }
+  }
+
+  private void clear() {
+    if (size > 0) {
+      Arrays.fill(keys, null);
+      Arrays.fill(values, null);
+    }
+    size = 0;
+    chars = 0;
+  }
+
+  /** Twice the slots, each entry placed again by the hash it was kept with. */
+  private void grow() {
+    String[] oldKeys = keys;
+    long[] oldHashes = hashes;
+    Object[] oldValues = values;
+    keys = new String[oldKeys.length * 2];
+    hashes = new long[keys.length];
+    values = new Object[keys.length];
+    int mask = keys.length - 1;
+    for (int j = 0; j < oldKeys.length; j++) {
+      if (oldKeys[j] != null) {
+        int i = (int) oldHashes[j] & mask;
+        while (keys[i] != null) {
+          i = (i + 1) & mask;
+        }
+        keys[i] = oldKeys[j];
+        hashes[i] = oldHashes[j];
+        values[i] = oldValues[j];
+      }
+    }
+  }
+
+  /**
+   * A hash of {@code s} (at most {@link #MAX_BODY} chars) from the low byte of each char, eight
+   * at a time: chars beyond Latin-1 lose their high byte, so such bodies may share a hash, which
+   * {@link String#equals} then tells apart.
+   */
+  @SuppressWarnings("deprecation") // the low byte of each char is what is wanted, copied without a new array
+  private long hash(String s) {
+    int n = s.length();
+    s.getBytes(0, n, bytes, 0);
+    long h = K1 ^ n;
+    int i = 0;
+    for (; i + Long.BYTES <= n; i += Long.BYTES) {
+      h = Long.rotateLeft(h ^ (long) LONGS.get(bytes, i) * K1, 29) * K2;
+    }
+    if (i < n) {
+      long tail = (long) LONGS.get(bytes, i) & (-1L >>> (Long.SIZE - Byte.SIZE * (n - i)));
+      h = Long.rotateLeft(h ^ tail * K1, 29) * K2;
+    }
+    h ^= h >>> 31;
+    h *= K1;
+    return h ^ (h >>> 29);
   }
 }
