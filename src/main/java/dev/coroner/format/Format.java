@@ -542,9 +542,10 @@ public final class Format {
         }
         String t = r.text();
         int from = r.from();
-        int after = t.length() - r.to();
-        int to = n - after;
-        if (to <= from || !text.regionMatches(0, t, 0, from) || !text.regionMatches(to, t, r.to(), after)) {
+        int to = n - r.suffix().length();
+        // the suffix by String.indexOf, which compares many chars at once (regionMatches one by
+        // one): from `to` there is room for it at `to` alone, so it is found there or nowhere
+        if (to <= from || !text.regionMatches(0, t, 0, from) || text.indexOf(r.suffix(), to) != to) {
           continue;
         }
         int d = from;
@@ -572,7 +573,7 @@ public final class Format {
       }
       int k = portNext;
       portNext = (k + 1) % PORT_TEMPLATES;
-      remembered[k] = new PortTemplate(text, pendingFrom, pendingTo, f, at);
+      remembered[k] = new PortTemplate(text, pendingFrom, text.substring(pendingTo), f, at);
       pending = null;
     }
 
@@ -713,7 +714,8 @@ public final class Format {
    * A remembered access line: its text, where its client port starts and ends in it, its fields
    * and the client port's index among them.
    */
-  private record PortTemplate(String text, int from, int to, FieldMap fields, int index) {}
+  /** A remembered access line: its port from {@code from}, the text after the port ({@code suffix}), its fields. */
+  private record PortTemplate(String text, int from, String suffix, FieldMap fields, int index) {}
 
   private static boolean containsAny(String text, List<String> literals) {
     for (String l : literals) {
