@@ -253,8 +253,10 @@ public final class EventReader extends LookAhead<Event> implements Records {
    * Event#fieldsUnread} and no signals, and must not be annotated (its signals would be those of
    * a record without fields); everything else about it (its place, time, level, logger, side,
    * texts, and what the reading counts and learns of its service's side) is as read whole.
-   * For a first pass that wants only the anchor signals. Null (the default): every record whole.
-   * Call before reading.
+   * For a first pass that wants only the anchor signals. A one-line record whose fields the
+   * reader already knows without extracting them (its body in the memo, or an access line like
+   * a remembered one but for its port) is read whole all the same: the test would cost more than
+   * the extraction it saves. Null (the default): every record whole. Call before reading.
    */
   EventReader wanting(Wanted w) {
     this.wanted = w;
@@ -716,25 +718,33 @@ public final class EventReader extends LookAhead<Event> implements Records {
       }
     }
     Map<String, String> fields;
-    if (wanted != null && !mayBeWanted(source, bodyText)) {
-      fields = FieldMap.UNREAD; // the pass wants nothing of this record but its place (see wanting)
-    } else if (textLines == 1 && (head.fields().isEmpty() || (!headOwnFields && headScan.extractsAlone()))) {
+    if (textLines == 1 && (head.fields().isEmpty() || (!headOwnFields && headScan.extractsAlone()))) {
       BodyMemo<Map<String, String>> memo = headFormat == memoFormat ? lastMemo : memoFor(headFormat);
+      // a body read whole before, or an access line like a recent one but for its client port
+      // (which never repeats), is read whole again at no cost: what a pass wants is asked only
+      // of a record whose fields would have to be extracted (reading whole is always right)
       fields = memo.get(bodyText);
       if (fields == null) {
-        // an access line like a recent one but for its client port (which never repeats)
         fields = headScan.likeRemembered(bodyText);
         if (fields == null) {
-          collected.clear();
-          headScan.extract(bodyText, collected);
-          fields = collected.build();
-          headScan.remember(bodyText, fields);
+          if (wanted != null && !mayBeWanted(source, bodyText)) {
+            fields = FieldMap.UNREAD; // the pass wants nothing of this record but its place (see wanting)
+          } else {
+            collected.clear();
+            headScan.extract(bodyText, collected);
+            fields = collected.build();
+            headScan.remember(bodyText, fields);
+          }
         }
-        memo.put(bodyText, fields);
+        if (fields != FieldMap.UNREAD) {
+          memo.put(bodyText, fields);
+        }
       }
-      if (!head.fields().isEmpty()) {
+      if (fields != FieldMap.UNREAD && !head.fields().isEmpty()) {
         fields = join(head.fields(), fields);
       }
+    } else if (wanted != null && !mayBeWanted(source, bodyText)) {
+      fields = FieldMap.UNREAD; // the pass wants nothing of this record but its place (see wanting)
     } else {
       collected.clear();
       collected.putAll(head.fields());
