@@ -40,6 +40,9 @@ public final class BodyMemo<V> {
   /** The low byte of each char of the body being hashed, and room for one word read past its end. */
   private final byte[] bytes = new byte[MAX_BODY + Long.BYTES];
   private int size;
+  /** The string hashed last and its hash: a caller puts the body whose get just missed. */
+  private String lastHashed;
+  private long lastHash;
   private int lookups;
   private int hits;
   private int paused;
@@ -51,7 +54,7 @@ public final class BodyMemo<V> {
       paused--;
       return null;
     }
-    V v = body.length() > MAX_BODY || size == 0 ? null : find(body, hash(body));
+    V v = body.length() > MAX_BODY || size == 0 ? null : valueAt(slot(body, hash(body)));
     if (v != null) {
       hits++;
     }
@@ -84,13 +87,10 @@ public final class BodyMemo<V> {
       clear();
     }
     long h = hash(body);
-    int mask = keys.length - 1;
-    int i = (int) h & mask;
-    for (String k; (k = keys[i]) != null; i = (i + 1) & mask) {
-      if (hashes[i] == h && k.equals(body)) {
-        values[i] = value;
-        return;
-      }
+    int i = slot(body, h);
+    if (keys[i] != null) {
+      values[i] = value;
+      return;
     }
     keys[i] = body;
     hashes[i] = h;
@@ -101,18 +101,21 @@ public final class BodyMemo<V> {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private V find(String body, long h) {
+  /** The slot that holds {@code body} (hashed {@code h}), else the empty slot where it would go. */
+  private int slot(String body, long h) {
     int mask = keys.length - 1;
-    for (int i = (int) h & mask;; i = (i + 1) & mask) {
-      String k = keys[i];
-      if (k == null) {
-        return null;
-      }
+    int i = (int) h & mask;
+    for (String k; (k = keys[i]) != null; i = (i + 1) & mask) {
       if (hashes[i] == h && (k == body || k.equals(body))) {
-        return (V) values[i];
+        return i;
       }
     }
+    return i;
+  }
+
+  @SuppressWarnings("unchecked")
+  private V valueAt(int slot) {
+    return keys[slot] == null ? null : (V) values[slot];
   }
 
   private void clear() {
@@ -153,6 +156,9 @@ public final class BodyMemo<V> {
    */
   @SuppressWarnings("deprecation") // the low byte of each char is what is wanted, copied without a new array
   private long hash(String s) {
+    if (s == lastHashed) {
+      return lastHash; // a put after a get that missed: the same string, hashed once
+    }
     int n = s.length();
     s.getBytes(0, n, bytes, 0);
     long h = K1 ^ n;
@@ -166,6 +172,7 @@ public final class BodyMemo<V> {
     }
     h ^= h >>> 31;
     h *= K1;
-    return h ^ (h >>> 29);
+    lastHashed = s;
+    return lastHash = h ^ (h >>> 29);
   }
 }

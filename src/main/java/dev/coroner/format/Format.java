@@ -711,10 +711,9 @@ public final class Format {
   static final int PORT_TEMPLATES = 4;
 
   /**
-   * A remembered access line: its text, where its client port starts and ends in it, its fields
-   * and the client port's index among them.
+   * A remembered access line: its text, where its client port starts in it, the text after the
+   * port, its fields and the client port's index among them.
    */
-  /** A remembered access line: its port from {@code from}, the text after the port ({@code suffix}), its fields. */
   private record PortTemplate(String text, int from, String suffix, FieldMap fields, int index) {}
 
   private static boolean containsAny(String text, List<String> literals) {
