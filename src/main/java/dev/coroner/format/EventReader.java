@@ -720,12 +720,14 @@ public final class EventReader extends LookAhead<Event> implements Records {
     Map<String, String> fields;
     if (textLines == 1 && (head.fields().isEmpty() || (!headOwnFields && headScan.extractsAlone()))) {
       BodyMemo<Map<String, String>> memo = headFormat == memoFormat ? lastMemo : memoFor(headFormat);
-      // a body read whole before, or an access line like a recent one but for its client port
-      // (which never repeats), is read whole again at no cost: what a pass wants is asked only
-      // of a record whose fields would have to be extracted (reading whole is always right)
-      fields = memo.get(bodyText);
+      // an access line like a recent one but for its client port, or a body read whole before,
+      // is read whole again at no cost: what a pass wants is asked only of a record whose fields
+      // would have to be extracted (reading whole is always right). The access line is asked
+      // first and never kept in the memo: its port makes each one new, so it would only push
+      // out the bodies that do repeat
+      fields = headScan.likeRemembered(bodyText);
       if (fields == null) {
-        fields = headScan.likeRemembered(bodyText);
+        fields = memo.get(bodyText);
         if (fields == null) {
           if (wanted != null && !mayBeWanted(source, bodyText)) {
             fields = FieldMap.UNREAD; // the pass wants nothing of this record but its place (see wanting)
@@ -734,10 +736,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
             headScan.extract(bodyText, collected);
             fields = collected.build();
             headScan.remember(bodyText, fields);
+            memo.put(bodyText, fields);
           }
-        }
-        if (fields != FieldMap.UNREAD) {
-          memo.put(bodyText, fields);
         }
       }
       if (fields != FieldMap.UNREAD && !head.fields().isEmpty()) {

@@ -24,10 +24,17 @@ public final class FieldMap extends AbstractMap<String, String> {
   static final FieldMap UNREAD = new FieldMap(new String[0], new String[0]);
   private final String[] keys;
   private final String[] values;
+  /** What the body these fields were read from is known to be, or null ({@link #shape}). */
+  private final BodyShape shape;
 
   private FieldMap(String[] keys, String[] values) {
+    this(keys, values, null);
+  }
+
+  private FieldMap(String[] keys, String[] values, BodyShape shape) {
     this.keys = keys;
     this.values = values;
+    this.shape = shape;
   }
 
   /** The fields of {@code m}, in its iteration order (nulls refused, as Map.copyOf does). */
@@ -54,15 +61,37 @@ public final class FieldMap extends AbstractMap<String, String> {
   }
 
   /** The value of the field at {@code i}. */
-  String valueAt(int i) {
+  public String valueAt(int i) {
     return values[i];
+  }
+
+  /** The name of the field at {@code i}. */
+  public String keyAt(int i) {
+    return keys[i];
   }
 
   /** These fields with the value at {@code i} replaced by {@code value} (the names shared: never changed). */
   FieldMap with(int i, String value) {
+    return with(i, value, null);
+  }
+
+  /**
+   * The same, read from a body of {@code shape} whose varied value is {@code value} (at {@code i},
+   * the shape's index): two such maps of one shape differ at {@code i} alone.
+   */
+  FieldMap with(int i, String value, BodyShape shape) {
     String[] v = values.clone();
     v[i] = Objects.requireNonNull(value);
-    return new FieldMap(keys, v);
+    return new FieldMap(keys, v, shape);
+  }
+
+  /**
+   * What the body these fields were read from is known to be: the text of a {@link BodyShape}
+   * with the value of the field at its index in place of its gap; null when nothing is known
+   * (most fields). Equality of maps ignores it.
+   */
+  public BodyShape shape() {
+    return shape;
   }
 
   /**

@@ -540,12 +540,13 @@ public final class Format {
         if (r == null) {
           continue;
         }
-        String t = r.text();
-        int from = r.from();
-        int to = n - r.suffix().length();
+        BodyShape shape = r.shape();
+        String prefix = shape.prefix();
+        int from = prefix.length();
+        int to = n - shape.suffix().length();
         // the suffix by String.indexOf, which compares many chars at once (regionMatches one by
         // one): from `to` there is room for it at `to` alone, so it is found there or nowhere
-        if (to <= from || !text.regionMatches(0, t, 0, from) || text.indexOf(r.suffix(), to) != to) {
+        if (to <= from || !text.regionMatches(0, prefix, 0, from) || text.indexOf(shape.suffix(), to) != to) {
           continue;
         }
         int d = from;
@@ -553,7 +554,8 @@ public final class Format {
           d++;
         }
         if (d == to) {
-          return r.fields().with(r.index(), text.substring(from, to));
+          // the remembered line's text with this port: its shape (see BodyShape)
+          return r.fields().with(shape.index(), text.substring(from, to), shape);
         }
       }
       return null;
@@ -573,7 +575,7 @@ public final class Format {
       }
       int k = portNext;
       portNext = (k + 1) % PORT_TEMPLATES;
-      remembered[k] = new PortTemplate(text, pendingFrom, text.substring(pendingTo), f, at);
+      remembered[k] = new PortTemplate(new BodyShape(text.substring(0, pendingFrom), text.substring(pendingTo), at), f);
       pending = null;
     }
 
@@ -711,10 +713,10 @@ public final class Format {
   static final int PORT_TEMPLATES = 4;
 
   /**
-   * A remembered access line: its text, where its client port starts in it, the text after the
-   * port, its fields and the client port's index among them.
+   * A remembered access line: its text around the client port (the shape's gap, at the client
+   * port's index among the fields) and its fields.
    */
-  private record PortTemplate(String text, int from, String suffix, FieldMap fields, int index) {}
+  private record PortTemplate(BodyShape shape, FieldMap fields) {}
 
   private static boolean containsAny(String text, List<String> literals) {
     for (String l : literals) {

@@ -566,6 +566,12 @@ public final class Signals {
     }
     if (!masks.isEmpty()) {
       String[] mask = masks.get(e.format());
+      if (mask != null && e.fields() instanceof dev.coroner.format.FieldMap f && f.shape() != null) {
+        Event a = annotateShaped(e, f, mask);
+        if (a != null) {
+          return a;
+        }
+      }
       String key = mask == null ? null : masked(e.body(), e.fields(), mask);
       if (key != null) {
         return annotateMasked(e, key, mask);
@@ -610,7 +616,50 @@ public final class Signals {
     return side == e.source() ? a : a.withSource(side);
   }
 
-  private final ThreadLocal<dev.coroner.format.BodyMemo<Memo>> maskedMemo = ThreadLocal.withInitial(dev.coroner.format.BodyMemo::new);
+  private final ThreadLocal<Masking> masking = ThreadLocal.withInitial(Masking::new);
+
+  /** One thread's memo of masked bodies, and the answers it gave the last shapes of body. */
+  private static final class Masking {
+    final dev.coroner.format.BodyMemo<Memo> memo = new dev.coroner.format.BodyMemo<>();
+    final Shaped[] shapes = new Shaped[SHAPES];
+    int next;
+
+    Shaped find(dev.coroner.format.BodyShape shape, String[] mask) {
+      for (Shaped s : shapes) {
+        if (s != null && s.shape == shape && s.mask == mask) {
+          return s;
+        }
+      }
+      return null;
+    }
+
+    Shaped add(Shaped s) {
+      shapes[next] = s;
+      next = (next + 1) % SHAPES;
+      return s;
+    }
+  }
+
+  /** Shapes of body whose answers a thread keeps (a log's reader remembers four kinds of access line). */
+  private static final int SHAPES = 8;
+
+  /**
+   * A shape of body under one format's mask: the masked body every body of the shape has (null
+   * when the mask is not the shape's one field alone, or the gap's value would not stand as a
+   * whole token there), and the answer last given for it.
+   */
+  private static final class Shaped {
+    final dev.coroner.format.BodyShape shape;
+    final String[] mask;
+    final String key;
+    Memo answer;
+
+    Shaped(dev.coroner.format.BodyShape shape, String[] mask, String key) {
+      this.shape = shape;
+      this.mask = mask;
+      this.key = key;
+    }
+  }
 
   /**
    * {@code body} with the value of each field of {@code mask} replaced by {@code 0} where it
@@ -650,20 +699,71 @@ public final class Signals {
    * from such a record has it read from the real body, unremembered (no bundled signal does).
    */
   private Event annotateMasked(Event e, String key, String[] mask) {
-    dev.coroner.format.BodyMemo<Memo> m = maskedMemo.get();
+    Memo answer = maskedAnswer(e, key, mask, masking.get().memo);
+    return answer == null ? match(e) : carrying(e, answer.names, e.fields(), answer.sourceOut);
+  }
+
+  /**
+   * What the signals say of {@code e} by its masked body {@code key}: remembered in {@code m}, or
+   * found and remembered; null when a signal captures a field from it (then {@code e} is matched
+   * itself, unremembered).
+   */
+  private Memo maskedAnswer(Event e, String key, String[] mask, dev.coroner.format.BodyMemo<Memo> m) {
     Memo hit = m.get(key);
     if (hit != null && hit.sameMaskedInput(e, mask)) {
-      return carrying(e, hit.names, e.fields(), hit.sourceOut);
+      return hit;
     }
     Event canon = new Event(e.source(), e.file(), e.line(), e.lastLine(), e.ordinal(), e.when(), e.level(), e.logger(),
         e.message(), key, e.text(), e.fields(), e.format(), e.signals());
     Event r = match(canon);
     if (r != canon && r.fields() != canon.fields()) {
-      return match(e);
+      return null;
     }
     List<String> names = r == canon ? List.of() : r.signals();
-    m.put(key, new Memo(e.source(), e.level(), e.logger(), e.format(), e.fields(), names, null, r.source()));
-    return carrying(e, names, e.fields(), r.source());
+    Memo made = new Memo(e.source(), e.level(), e.logger(), e.format(), e.fields(), names, null, r.source());
+    m.put(key, made);
+    return made;
+  }
+
+  /**
+   * {@link #annotateMasked} of a record whose fields carry the shape of its body ({@link
+   * dev.coroner.format.FieldMap#shape}), without masking the body: when the format's mask is the
+   * shape's one field and its value stands first in the body at the gap, as a whole token, the
+   * masked body is the shape's prefix, {@code 0} and its suffix, the same for every record of the
+   * shape; and the answer given to one record of the shape serves every other with the same
+   * head, their fields being equal but for the masked one. Null when that does not hold (then
+   * {@link #masked} decides, as for any record).
+   */
+  private Event annotateShaped(Event e, dev.coroner.format.FieldMap f, String[] mask) {
+    dev.coroner.format.BodyShape shape = f.shape();
+    String value = f.valueAt(shape.index());
+    String body = e.body();
+    if (!shape.fits(body, value) || value.isEmpty() || value.equals("0")) {
+      return null;
+    }
+    Masking m = masking.get();
+    Shaped s = m.find(shape, mask);
+    if (s == null) {
+      String prefix = shape.prefix();
+      String suffix = shape.suffix();
+      boolean alone = mask.length == 1 && mask[0].equals(f.keyAt(shape.index()))
+          && (prefix.isEmpty() || !Character.isLetterOrDigit(prefix.charAt(prefix.length() - 1)))
+          && (suffix.isEmpty() || !Character.isLetterOrDigit(suffix.charAt(0)));
+      s = m.add(new Shaped(shape, mask, alone ? prefix + "0" + suffix : null));
+    }
+    // the value first found at the gap: masked() would replace it there and nowhere else
+    if (s.key == null || body.indexOf(value) != shape.prefix().length()) {
+      return null;
+    }
+    Memo answer = s.answer;
+    if (answer == null || !answer.sameHead(e)) {
+      answer = maskedAnswer(e, s.key, mask, m.memo);
+      if (answer == null) {
+        return match(e);
+      }
+      s.answer = answer;
+    }
+    return carrying(e, answer.names, e.fields(), answer.sourceOut);
   }
 
   /** The signals of one record, without the memo of {@link #annotate} (package-private for SignalMatchBench). */

@@ -103,6 +103,54 @@ class SignalMaskTest {
     assertThat(got.get(1)).containsExactlyInAnyOrder("server.access", "server.access-ok");
   }
 
+  /** A user's signal that reads the masked body itself: the client port masked where it stands. */
+  private static final String MASKED_AT_PORT_RULE = """
+      id: extra
+      signals:
+        - name: server.masked-at-port
+          role: info
+          match:
+            source: server
+            regex: '^127\\.0\\.0\\.1:0 - "'
+      """;
+
+  @Test
+  void linesReadFromARememberedOneAreMaskedAsEachWouldBe(@TempDir Path tmp) throws IOException {
+    Path rules = userRules(tmp, MASKED_AT_PORT_RULE);
+    Path folder = Files.createDirectories(tmp.resolve("incident/logs"));
+    // the first line is read whole and remembered; the others are read from it but for their
+    // port (the body's shape), and each is masked as masked() would mask it: the first whole
+    // token of its port's value. Port 127 is first found in 127.0.0.1 (so that is masked, and
+    // the rule's text is not there), port 0 is never masked (the body is read as it is), and a
+    // WARNING line of the same shape has a head of its own
+    Files.writeString(folder.resolve("uvicorn_server.log"), """
+        INFO:     127.0.0.1:51234 - "GET /goals/ HTTP/1.1" 200 OK
+        INFO:     127.0.0.1:40000 - "GET /goals/ HTTP/1.1" 200 OK
+        INFO:     127.0.0.1:127 - "GET /goals/ HTTP/1.1" 200 OK
+        INFO:     127.0.0.1:0 - "GET /goals/ HTTP/1.1" 200 OK
+        INFO:     127.0.0.1:41000 - "GET /goals/ HTTP/1.1" 200 OK
+        WARNING:  127.0.0.1:42000 - "GET /goals/ HTTP/1.1" 200 OK
+        """);
+    RuleSet r = RuleSet.load(Optional.of(rules));
+    Formats f = Formats.load(r, ZoneOffset.UTC);
+    Signals masked = Signals.load(r).masking(f.signalMasks());
+    List<dev.coroner.format.Event> got = eventsOf(tmp.resolve("incident"), f, masked);
+    assertThat(got).hasSize(6);
+    assertThat(got.get(0).signals()).contains("server.masked-at-port");
+    assertThat(got.get(1).signals()).contains("server.masked-at-port");
+    assertThat(got.get(2).signals()).doesNotContain("server.masked-at-port");
+    assertThat(got.get(3).signals()).contains("server.masked-at-port");
+    assertThat(got.get(4).signals()).contains("server.masked-at-port");
+    assertThat(got.get(5).signals()).contains("server.masked-at-port");
+    // the lines after the first were read from it (their fields carry its shape), the first not
+    assertThat(((dev.coroner.format.FieldMap) got.get(0).fields()).shape()).isNull();
+    for (int i = 1; i < got.size(); i++) {
+      assertThat(((dev.coroner.format.FieldMap) got.get(i).fields()).shape()).as("line %d", i + 1).isNotNull();
+    }
+    assertThat(got.get(5).level()).isEqualTo("WARNING");
+    assertThat(got.get(4).field("clientport")).isEqualTo("41000");
+  }
+
   @Test
   void aSignalThatTestsTheMaskedFieldTurnsTheMaskOff(@TempDir Path tmp) throws IOException {
     Path rules = userRules(tmp, HIGH_PORT_RULE + """
@@ -150,6 +198,17 @@ class SignalMaskTest {
         INFO:     127.0.0.1:40000 - "GET /goals/ HTTP/1.1" 200 OK
         """);
     return tmp.resolve("incident");
+  }
+
+  private static List<dev.coroner.format.Event> eventsOf(Path folder, Formats formats, Signals signals) {
+    List<dev.coroner.format.Event> out = new ArrayList<>();
+    try (Timeline t = Timeline.open(new TimelineRequest(folder, ZoneOffset.UTC, false), formats, signals::annotate,
+        signals.subset(AnchorSignals.DEFAULT.names())::annotate, AnchorSignals.DEFAULT, new Warnings())) {
+      while (t.hasNext()) {
+        out.add(t.next());
+      }
+    }
+    return out;
   }
 
   private static List<List<String>> signalsOf(Path folder, Formats formats, Signals signals) {
