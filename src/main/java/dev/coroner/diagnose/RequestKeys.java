@@ -43,6 +43,13 @@ final class RequestKeys {
     private String[] lastValues;
     private boolean lastAsks;
     private String lastKey;
+    /**
+     * The shape of body of an occurrence whose values were the last key's ({@link
+     * dev.coroner.format.FieldMap#shape}), when its varied field is none of the plan's: an
+     * occurrence of the same shape has the same values (an access line read from a remembered
+     * one differs in its client port alone). Null when unknown.
+     */
+    private dev.coroner.format.BodyShape lastShape;
 
     Plan(List<String> fields) {
       this.fields = List.copyOf(fields);
@@ -53,11 +60,15 @@ final class RequestKeys {
       if (lastKey == null || asks != lastAsks) {
         return null;
       }
+      if (lastShape != null && e.fields() instanceof dev.coroner.format.FieldMap f && f.shape() == lastShape) {
+        return lastKey;
+      }
       for (int i = 0; i < lastValues.length; i++) {
         if (!lastValues[i].equals(e.field(fields.get(i)))) {
           return null;
         }
       }
+      lastShape = shapeOf(e);
       return lastKey;
     }
 
@@ -73,7 +84,17 @@ final class RequestKeys {
       lastValues = values;
       lastAsks = asks;
       lastKey = key;
+      lastShape = shapeOf(e);
       return key;
+    }
+
+    /** The shape of {@code e}'s body when its varied field is none of the plan's fields, else null. */
+    private dev.coroner.format.BodyShape shapeOf(Event e) {
+      if (!(e.fields() instanceof dev.coroner.format.FieldMap f) || f.shape() == null) {
+        return null;
+      }
+      dev.coroner.format.BodyShape shape = f.shape();
+      return fields.contains(f.keyAt(shape.index())) ? null : shape;
     }
   }
 
