@@ -211,6 +211,7 @@ final class FileScan {
       int roles = 0;
       long unread = 0;
       boolean annotated = plain.annotated();
+      RoleFields read = new RoleFields();
       while (r.hasNext()) {
         Event e = annotated ? r.next() : annotate.apply(r.next());
         events++;
@@ -220,9 +221,12 @@ final class FileScan {
           roled = signals;
           roles = signals.isEmpty() ? 0 : roles(signals, anchors);
         }
-        if (roles != 0 && movable != null && !e.field("service").isEmpty()
+        if (roles != 0) {
+          read.of(e);
+        }
+        if (roles != 0 && movable != null && !read.service.isEmpty()
             && all.sureSide(e.format(), e.logger(), e.source()) == null) {
-          movable.add(e.field("service"));
+          movable.add(read.service);
           movable = movable.size() > MAX_ROLED ? null : movable;
         }
         if (e.hasTime()) {
@@ -230,18 +234,18 @@ final class FileScan {
           firstExact = firstExact == Event.NO_TIME ? e.time() : Math.min(firstExact, e.time());
           lastExact = lastExact == Event.NO_TIME ? e.time() : Math.max(lastExact, e.time());
           keepOwn(e.ordinal(), e.time());
-          if ((roles & ANSWERED) != 0 && !e.field("path").isEmpty()) {
-            addPath(e.field("path"), e.time(), warnings);
+          if ((roles & ANSWERED) != 0 && !read.path.isEmpty()) {
+            addPath(read.path, e.time(), warnings);
           }
-          if ((roles & SPAWNED) != 0 && !e.field("pid").isEmpty()) {
-            addPid(e.field("pid"), e.time(), warnings);
+          if ((roles & SPAWNED) != 0 && !read.pid.isEmpty()) {
+            addPid(read.pid, e.time(), warnings);
           }
         } else {
-          if ((roles & ACCESS) != 0 && !e.field("path").isEmpty()) {
-            addPath(e.field("path"), e.ordinal(), warnings);
+          if ((roles & ACCESS) != 0 && !read.path.isEmpty()) {
+            addPath(read.path, e.ordinal(), warnings);
           }
-          if ((roles & STARTED) != 0 && !e.field("pid").isEmpty()) {
-            addPid(e.field("pid"), e.ordinal(), warnings);
+          if ((roles & STARTED) != 0 && !read.pid.isEmpty()) {
+            addPid(read.pid, e.ordinal(), warnings);
           }
         }
       }
@@ -259,6 +263,38 @@ final class FileScan {
     }
     warnings.addAll(fingerprints);
     return movable;
+  }
+
+  /**
+   * The fields of an anchoring record that the first pass reads (its service, path and pid),
+   * read again only when they can differ from the last record's: not when its fields are the
+   * same map (the reader's memo gives a repeated body the same one), nor when they carry the
+   * last one's shape of body and its varied field is none of the three (access lines read from
+   * one remembered line, which differ in their client port alone).
+   */
+  private static final class RoleFields {
+    private static final java.util.Set<String> READ = java.util.Set.of("service", "path", "pid");
+    String service = "";
+    String path = "";
+    String pid = "";
+    private java.util.Map<String, String> fields;
+    private dev.coroner.format.BodyShape shape;
+
+    void of(Event e) {
+      java.util.Map<String, String> f = e.fields();
+      if (f == fields) {
+        return;
+      }
+      fields = f;
+      dev.coroner.format.BodyShape s = f instanceof dev.coroner.format.FieldMap m ? m.shape() : null;
+      if (s != null && s == shape) {
+        return;
+      }
+      service = e.field("service");
+      path = e.field("path");
+      pid = e.field("pid");
+      shape = s != null && !READ.contains(((dev.coroner.format.FieldMap) f).keyAt(s.index())) ? s : null;
+    }
   }
 
   /**
