@@ -614,7 +614,6 @@ public final class Format {
       return extractsAlone;
     }
 
-    /** The logger of {@code line} between {@code from} and {@code to}, trimmed; the last one's text when equal. */
     /** A compose service's fields: its name as the container; the same map while the name is the same string. */
     Map<String, String> container(String name) {
       if (name != lastContainerName) {
@@ -629,6 +628,7 @@ public final class Format {
     private String lastContainerName;
     private Map<String, String> lastContainer;
 
+    /** The logger of {@code line} between {@code from} and {@code to}, trimmed; the last one's text when equal. */
     String logger(String line, int from, int to) {
       while (from < to && line.charAt(from) <= ' ') {
         from++;
