@@ -27,7 +27,7 @@ public final class Timestamps {
     this.kind = kind == null ? "" : kind;
     this.zone = zone;
     this.custom = switch (this.kind) {
-      case "", "python", "iso8601", "auto", "syslog" -> null;
+      case "", "python", "iso8601", "auto", "syslog", "tai64n" -> null;
       default -> DateTimeFormatter.ofPattern(this.kind, Locale.ROOT);
     };
     this.zoneNamed = custom != null && this.kind.replaceAll("'[^']*'", "").matches(".*(z|VV).*");
@@ -42,6 +42,7 @@ public final class Timestamps {
         case "iso8601" -> iso(s);
         case "auto" -> auto(s);
         case "syslog" -> !s.isEmpty() && Character.isLetter(s.charAt(0)) ? syslog(s) : auto(s);
+        case "tai64n" -> tai64n(s);
         default -> general(s);
       };
     } catch (DateTimeParseException | IndexOutOfBoundsException | NumberFormatException e) {
@@ -330,6 +331,25 @@ public final class Timestamps {
       return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
     }
     return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(zone).toInstant().toEpochMilli();
+  }
+
+  /**
+   * A TAI64N label, {@code @4000000065258baf31d37c4c}: '@', 16 hex digits of 2^62 plus the TAI
+   * second, 8 of the nanosecond. daemontools' multilog, runit's svlogd -t and s6-log write it with
+   * TAI taken as UTC plus 10 s (their tai64nlocal subtracts the same), so that is subtracted here;
+   * no zone is involved.
+   */
+  private static long tai64n(String s) {
+    if (s.length() != 25 || s.charAt(0) != '@' || s.charAt(1) != '4') {
+      return Event.NO_TIME;
+    }
+    long label = Long.parseUnsignedLong(s.substring(1, 17), 16);
+    long nanos = Long.parseLong(s.substring(17, 25), 16);
+    long seconds = label - (1L << 62) - 10;
+    if (seconds < 0 || nanos >= 1_000_000_000L) {
+      return Event.NO_TIME;
+    }
+    return seconds * 1000 + nanos / 1_000_000;
   }
 
   private long general(String s) {

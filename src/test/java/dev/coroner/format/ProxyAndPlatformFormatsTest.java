@@ -192,4 +192,45 @@ class ProxyAndPlatformFormatsTest {
     assertThat(Timestamps.dropZoneName("2023-04-18T15:55:43.123456789Z")).isEqualTo("2023-04-18T15:55:43.123456789Z");
     assertThat(Timestamps.dropZoneName("2023-04-18 15:55:43 UTC")).isEqualTo("2023-04-18 15:55:43 UTC");
   }
+  @Test
+  void multilogsTai64nLabelGivesEachAccessLineItsTimeAndMorgansDevLayoutIsTheServersAnswer() {
+    // a supervised Signal K server's output under Venus OS's multilog (y6-signalk-venus-multilog-tai64n-access-2xx)
+    List<Event> es = read("y6-signalk-venus-multilog-tai64n-access-2xx");
+    assertThat(es).hasSize(13);
+    assertThat(es.get(0).time()).isEqualTo(at("2023-10-10T17:36:37.835Z"));
+    assertThat(es.get(12).time()).isEqualTo(at("2023-10-10T17:36:55.666Z"));
+    assertThat(es).allSatisfy(e -> assertThat(e.signals()).contains("server.access", "server.access-ok"));
+    assertThat(es.get(5).fields()).containsEntry("method", "PUT").containsEntry("path", "/skServer/runDiscovery");
+    assertThat(es).extracting(Event::source).containsOnly(Source.SERVER);
+  }
+
+  @Test
+  void aTai64nLabelBeforeUvicornsLinesIsPeeledAndTheLinesAreUvicornsWithTheLabelsTimes() throws Exception {
+    // by hand: uvicorn run under s6-log's (or svlogd -t's) TAI64N label, a traceback's frame among them
+    Path dir = Files.createDirectories(tmp.resolve("s6"));
+    Files.writeString(dir.resolve("current"), String.join("\n",
+        "@400000006650f1e2070f1a3c INFO:     Started server process [7]",
+        "@400000006650f1e2071a2b3c INFO:     Waiting for application startup.",
+        "@400000006650f1e30a0b0c0d INFO:     Application startup complete.",
+        "@400000006650f1e30a1b2c3d INFO:     Uvicorn running on http://0.0.0.0:8000 (Press CTRL+C to quit)",
+        ""));
+    List<Event> es = Coroner.timeline(dir, ZoneOffset.UTC).events();
+    assertThat(es).hasSize(4);
+    assertThat(es).extracting(Event::time).containsExactly(at("2024-05-24T20:00:24.118Z"), at("2024-05-24T20:00:24.119Z"),
+        at("2024-05-24T20:00:25.168Z"), at("2024-05-24T20:00:25.169Z"));
+    assertThat(es.get(0).signals()).contains("server.process-started");
+    assertThat(es.get(2).signals()).contains("server.startup-complete");
+    assertThat(es.get(3).signals()).contains("server.listening");
+    assertThat(es).extracting(Event::source).containsOnly(Source.SERVER);
+  }
+
+  @Test
+  void aTai64nLabelIsReadByItsOwnArithmeticAndNothingElseIsOne() {
+    Timestamps t = new Timestamps("tai64n", ZoneOffset.UTC);
+    // 0x65258baf minus 2^62 plus 10 s of TAI, 0x31d37c4c ns
+    assertThat(t.parse("@4000000065258baf31d37c4c")).isEqualTo(at("2023-10-10T17:36:37.835Z"));
+    assertThat(t.parse("@4000000065258baf")).isEqualTo(Event.NO_TIME);
+    assertThat(t.parse("4000000065258baf31d37c4c0")).isEqualTo(Event.NO_TIME);
+    assertThat(t.parse("@40000000zz258baf31d37c4c")).isEqualTo(Event.NO_TIME);
+  }
 }
