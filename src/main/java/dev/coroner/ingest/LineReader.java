@@ -510,13 +510,22 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     }
   }
 
-  /** Drops NUL bytes and ANSI escape sequences (uvicorn colours its level names on terminals). */
+  /**
+   * What a terminal would show of a line as a program wrote it to the terminal: NUL bytes and
+   * BEL dropped, escape sequences removed (colours, cursor moves, line clears, private modes such
+   * as {@code ESC[?25l}, window titles and hyperlinks, {@code ESC ] ... BEL} or {@code ESC ] ... ESC \},
+   * character-set and keypad switches such as {@code ESC ( B}), and each backspace taking back the
+   * character before it (a shell's line editing, a pager's overstrike bold {@code N BS N}), so that
+   * the words the screen showed are the words signals and formats read. A Windows console's raw
+   * rendering of ESC as {@code ←} is removed only before a colour's {@code [digits;digits letter}.
+   * An escape sequence that is not closed within the line is left as text, without its ESC.
+   */
   static String clean(CharSequence s) {
     int n = s.length();
     boolean dirty = false;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c == 0 || c == 0x1b || c == '\u2190') {
+      if (c == 0 || c == 0x1b || c == '\u2190' || c == BEL || c == BS) {
         dirty = true;
         break;
       }
@@ -527,23 +536,85 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     StringBuilder out = new StringBuilder(n);
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c == 0) {
+      if (c == 0 || c == BEL) {
         continue;
       }
-      // ESC [ ... letter, or its raw Windows-console rendering "←[" ... letter
-      if ((c == 0x1b || c == '\u2190') && i + 1 < n && s.charAt(i + 1) == '[') {
-        int j = i + 2;
-        while (j < n && (Character.isDigit(s.charAt(j)) || s.charAt(j) == ';')) {
-          j++;
+      if (c == BS) {
+        if (out.length() > 0) {
+          out.setLength(out.length() - 1);
         }
-        if (j < n && Character.isLetter(s.charAt(j))) {
-          i = j;
-          continue;
+        continue;
+      }
+      if (c == '\u2190') {
+        // its raw Windows-console rendering "←[" digits letter: only a colour's form, "←" is text too
+        if (i + 1 < n && s.charAt(i + 1) == '[') {
+          int j = i + 2;
+          while (j < n && (Character.isDigit(s.charAt(j)) || s.charAt(j) == ';')) {
+            j++;
+          }
+          if (j < n && Character.isLetter(s.charAt(j))) {
+            i = j;
+            continue;
+          }
         }
+        out.append(c);
+        continue;
+      }
+      if (c == 0x1b) {
+        int end = escapeEnd(s, i, n);
+        if (end > i) {
+          i = end - 1;
+        }
+        continue; // a lone ESC, or one whose sequence is not closed: the ESC goes, the rest stays
       }
       out.append(c);
     }
     return out.toString();
+  }
+
+  private static final char BEL = 0x07;
+  private static final char BS = 0x08;
+
+  /**
+   * Where the escape sequence that starts with the ESC at {@code i} ends (exclusive), or {@code i}
+   * when it is not a complete one within the line. CSI: {@code ESC [}, parameter bytes 0x30-0x3F,
+   * intermediate bytes 0x20-0x2F, a final byte 0x40-0x7E. OSC (and the other string sequences,
+   * DCS, PM, APC, SOS): {@code ESC ] P ^ _ X}, then anything up to BEL or {@code ESC \}. Else
+   * {@code ESC}, intermediate bytes 0x20-0x2F, a final byte 0x30-0x7E ({@code ESC ( B},
+   * {@code ESC =}, {@code ESC 7}, {@code ESC M}).
+   */
+  private static int escapeEnd(CharSequence s, int i, int n) {
+    if (i + 1 >= n) {
+      return i;
+    }
+    char k = s.charAt(i + 1);
+    if (k == '[') {
+      int j = i + 2;
+      while (j < n && s.charAt(j) >= 0x30 && s.charAt(j) <= 0x3f) {
+        j++;
+      }
+      while (j < n && s.charAt(j) >= 0x20 && s.charAt(j) <= 0x2f) {
+        j++;
+      }
+      return j < n && s.charAt(j) >= 0x40 && s.charAt(j) <= 0x7e ? j + 1 : i;
+    }
+    if (k == ']' || k == 'P' || k == '^' || k == '_' || k == 'X') {
+      for (int j = i + 2; j < n; j++) {
+        char c = s.charAt(j);
+        if (c == BEL) {
+          return j + 1;
+        }
+        if (c == 0x1b) {
+          return j + 1 < n && s.charAt(j + 1) == '\\' ? j + 2 : i;
+        }
+      }
+      return i;
+    }
+    int j = i + 1;
+    while (j < n && s.charAt(j) >= 0x20 && s.charAt(j) <= 0x2f) {
+      j++;
+    }
+    return j < n && s.charAt(j) >= 0x30 && s.charAt(j) <= 0x7e ? j + 1 : i;
   }
 
   @Override

@@ -388,6 +388,34 @@ class IngestTest {
   }
 
   @Test
+  void terminalCapturesReadAsTheScreenShowedThem() throws IOException {
+    // a `script` capture as a terminal receives it: a window title before the prompt's output,
+    // a private mode (cursor hidden, bracketed paste), a character-set switch, a hyperlink around a
+    // path (rich's RichHandler), a shell's line editing with backspaces, a pager's overstrike bold,
+    // a bell, and a title left open by a cut capture
+    String esc = "\u001b";
+    String[] lines = {
+      esc + "]0;dev@box: ~/app" + "\u0007" + esc + "[?2004l" + U1,
+      esc + "[?25l" + U2 + esc + "[?25h",
+      esc + "(B" + esc + "[m" + U3,
+      "uvx\b\bvicorn main:app --port 8000",
+      "E\bER\bRR\bRO\bOR\bR: boom at " + esc + "]8;id=7;file:///app/main.py" + esc + "\\main.py:12" + esc + "]8;;" + esc + "\\",
+      "\u0007" + U4,
+      esc + "]2;a title the cut left open",
+    };
+    write("typescript", text(StandardCharsets.UTF_8, "\r\n", lines));
+    Result r = read(dir);
+    assertThat(r.part("typescript").lines()).isEqualTo(7);
+    assertThat(r.events()).extracting(Event::text).containsExactly(
+        U1, U2, U3,
+        "uvicorn main:app --port 8000",
+        "ERROR: boom at main.py:12",
+        U4,
+        "]2;a title the cut left open");
+    assertThat(r.events()).allSatisfy(e -> assertThat(e.text()).doesNotContain(esc, "\b", "\u0007", "\r"));
+  }
+
+  @Test
   void randomBinaryJunk() throws IOException {
     byte[] junk = new byte[200_000];
     new Random(42).nextBytes(junk);
