@@ -199,6 +199,21 @@ final class FastPaths {
 
   private static final String[] NOT_HOSTS = {"out ", "err ", "stdout ", "stderr "};
   private static final String[] LEVEL_WORDS = {"INFO", "ERROR", "WARNING", "WARN", "DEBUG", "CRITICAL", "TRACE", "FATAL"};
+  /** The first chars of {@link #NOT_HOSTS} and of {@link #LEVEL_WORDS}: a word is looked for only after one. */
+  private static final boolean[] NOT_HOST_STARTS = firstChars(NOT_HOSTS);
+  private static final boolean[] LEVEL_WORD_STARTS = firstChars(LEVEL_WORDS);
+
+  private static boolean[] firstChars(String[] words) {
+    boolean[] starts = new boolean[128];
+    for (String w : words) {
+      starts[w.charAt(0)] = true;
+    }
+    return starts;
+  }
+
+  private static boolean startsOneOf(boolean[] starts, char c) {
+    return c < starts.length && starts[c];
+  }
 
   /**
    * Whether java.util.regex's {@code \\b} holds at {@code p} after a letter: at the end, or
@@ -298,9 +313,12 @@ final class FastPaths {
       return null;
     }
     int hostFrom = i + 1;
-    for (String w : NOT_HOSTS) {
-      if (s.startsWith(w, hostFrom)) {
-        return null;
+    // the look-aheads' words, asked only where the first char is one of theirs
+    if (hostFrom < n && startsOneOf(NOT_HOST_STARTS, s.charAt(hostFrom))) {
+      for (String w : NOT_HOSTS) {
+        if (s.startsWith(w, hostFrom)) {
+          return null;
+        }
       }
     }
     int h = hostFrom;
@@ -311,9 +329,11 @@ final class FastPaths {
       return null;
     }
     int loggerFrom = h + 1;
-    for (String w : LEVEL_WORDS) {
-      if (s.startsWith(w, loggerFrom) && boundaryAfterLetter(s, loggerFrom + w.length())) {
-        return null;
+    if (loggerFrom < n && startsOneOf(LEVEL_WORD_STARTS, s.charAt(loggerFrom))) {
+      for (String w : LEVEL_WORDS) {
+        if (s.startsWith(w, loggerFrom) && boundaryAfterLetter(s, loggerFrom + w.length())) {
+          return null;
+        }
       }
     }
     int r = loggerFrom;
