@@ -212,14 +212,7 @@ class SignalMaskTest {
   }
 
   private static List<List<String>> signalsOf(Path folder, Formats formats, Signals signals) {
-    List<List<String>> out = new ArrayList<>();
-    try (Timeline t = Timeline.open(new TimelineRequest(folder, ZoneOffset.UTC, false), formats, signals::annotate,
-        signals.subset(AnchorSignals.DEFAULT.names())::annotate, AnchorSignals.DEFAULT, new Warnings())) {
-      while (t.hasNext()) {
-        out.add(t.next().signals());
-      }
-    }
-    return out;
+    return eventsOf(folder, formats, signals).stream().map(dev.coroner.format.Event::signals).toList();
   }
 
   private static void assertSame(Path folder) {
