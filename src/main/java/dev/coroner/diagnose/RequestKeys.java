@@ -90,11 +90,7 @@ final class RequestKeys {
 
     /** The shape of {@code e}'s body when its varied field is none of the plan's fields, else null. */
     private dev.coroner.format.BodyShape shapeOf(Event e) {
-      if (!(e.fields() instanceof dev.coroner.format.FieldMap f) || f.shape() == null) {
-        return null;
-      }
-      dev.coroner.format.BodyShape shape = f.shape();
-      return fields.contains(f.keyAt(shape.index())) ? null : shape;
+      return e.fields() instanceof dev.coroner.format.FieldMap f ? f.shapeApartFrom(fields) : null;
     }
   }
 

@@ -70,18 +70,14 @@ public final class FieldMap extends AbstractMap<String, String> {
     return keys[i];
   }
 
-  /** These fields with the value at {@code i} replaced by {@code value} (the names shared: never changed). */
-  FieldMap with(int i, String value) {
-    return with(i, value, null);
-  }
-
   /**
-   * The same, read from a body of {@code shape} whose varied value is {@code value} (at {@code i},
-   * the shape's index): two such maps of one shape differ at {@code i} alone.
+   * These fields read from a body of {@code shape} whose gap holds {@code value}: the value at the
+   * shape's index replaced (the names shared: never changed). Two such maps of one shape differ
+   * there alone.
    */
-  FieldMap with(int i, String value, BodyShape shape) {
+  FieldMap shaped(BodyShape shape, String value) {
     String[] v = values.clone();
-    v[i] = Objects.requireNonNull(value);
+    v[shape.index()] = Objects.requireNonNull(value);
     return new FieldMap(keys, v, shape);
   }
 
@@ -92,6 +88,11 @@ public final class FieldMap extends AbstractMap<String, String> {
    */
   public BodyShape shape() {
     return shape;
+  }
+
+  /** {@link #shape}, when the field its gap holds is none of {@code names}; else null. */
+  public BodyShape shapeApartFrom(java.util.Collection<String> names) {
+    return shape != null && !names.contains(keys[shape.index()]) ? shape : null;
   }
 
   /**

@@ -555,7 +555,7 @@ public final class Format {
         }
         if (d == to) {
           // the remembered line's text with this port: its shape (see BodyShape)
-          return r.fields().with(shape.index(), text.substring(from, to), shape);
+          return r.fields().shaped(shape, text.substring(from, to));
         }
       }
       return null;

@@ -644,9 +644,9 @@ public final class Signals {
   private static final int SHAPES = 8;
 
   /**
-   * A shape of body under one format's mask: the masked body every body of the shape has (null
-   * when the mask is not the shape's one field alone, or the gap's value would not stand as a
-   * whole token there), and the answer last given for it.
+   * A shape of body under one format's mask: the masked body every body of the shape has when
+   * its gap's value is masked there (null when the mask is not the shape's one field alone), and
+   * the answer last given for it.
    */
   private static final class Shaped {
     final dev.coroner.format.BodyShape shape;
@@ -728,8 +728,8 @@ public final class Signals {
   /**
    * {@link #annotateMasked} of a record whose fields carry the shape of its body ({@link
    * dev.coroner.format.FieldMap#shape}), without masking the body: when the format's mask is the
-   * shape's one field and its value stands first in the body at the gap, as a whole token, the
-   * masked body is the shape's prefix, {@code 0} and its suffix, the same for every record of the
+   * shape's one field and the first whole token of its value ({@link #masked}'s place) is at the
+   * gap, the masked body is the shape's prefix, {@code 0} and its suffix, the same for every record of the
    * shape; and the answer given to one record of the shape serves every other with the same
    * head, their fields being equal but for the masked one. Null when that does not hold (then
    * {@link #masked} decides, as for any record).
@@ -744,15 +744,11 @@ public final class Signals {
     Masking m = masking.get();
     Shaped s = m.find(shape, mask);
     if (s == null) {
-      String prefix = shape.prefix();
-      String suffix = shape.suffix();
-      boolean alone = mask.length == 1 && mask[0].equals(f.keyAt(shape.index()))
-          && (prefix.isEmpty() || !Character.isLetterOrDigit(prefix.charAt(prefix.length() - 1)))
-          && (suffix.isEmpty() || !Character.isLetterOrDigit(suffix.charAt(0)));
-      s = m.add(new Shaped(shape, mask, alone ? prefix + "0" + suffix : null));
+      boolean alone = mask.length == 1 && mask[0].equals(f.keyAt(shape.index()));
+      s = m.add(new Shaped(shape, mask, alone ? shape.prefix() + "0" + shape.suffix() : null));
     }
-    // the value first found at the gap: masked() would replace it there and nowhere else
-    if (s.key == null || body.indexOf(value) != shape.prefix().length()) {
+    // masked() replaces the value's first whole token: at the gap, the shape's masked body
+    if (s.key == null || wholeToken(body, value) != shape.prefix().length()) {
       return null;
     }
     Memo answer = s.answer;

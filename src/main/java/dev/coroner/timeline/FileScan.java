@@ -286,14 +286,14 @@ final class FileScan {
         return;
       }
       fields = f;
-      dev.coroner.format.BodyShape s = f instanceof dev.coroner.format.FieldMap m ? m.shape() : null;
+      dev.coroner.format.BodyShape s = f instanceof dev.coroner.format.FieldMap m ? m.shapeApartFrom(READ) : null;
       if (s != null && s == shape) {
         return;
       }
       service = e.field("service");
       path = e.field("path");
       pid = e.field("pid");
-      shape = s != null && !READ.contains(((dev.coroner.format.FieldMap) f).keyAt(s.index())) ? s : null;
+      shape = s;
     }
   }
 
