@@ -51,7 +51,9 @@ public record Encoding(Charset charset, int bomLength, boolean binary) {
         } else {
           zeroOdd++;
         }
-      } else if (c < 0x09 || (c > 0x0d && c < 0x20 && c != 0x1b)) {
+      } else if (c < 0x07 || (c > 0x0d && c < 0x20 && c != 0x1b)) {
+        // a terminal's BEL and backspace (0x07, 0x08), like its escape (0x1b), are what a captured
+        // session holds (script's typescript, an edited prompt): text, however many
         control++;
       }
     }
