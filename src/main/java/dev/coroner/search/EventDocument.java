@@ -86,15 +86,20 @@ final class EventDocument {
       time.set(e.time());
       fields.add(time);
     }
-    earliest.set(e.earliest());
     // An unknown upper bound is no bound: the event may have happened at any later time.
-    latest.set(e.latest() == dev.coroner.format.Event.NO_TIME ? Long.MAX_VALUE : e.latest());
-    fields.add(earliest);
-    fields.add(latest);
+    long upTo = e.latest() == dev.coroner.format.Event.NO_TIME ? Long.MAX_VALUE : e.latest();
+    if (IndexSchema.ownInterval(e.time(), e.earliest(), upTo)) { // else both are the time's
+      earliest.set(e.earliest());
+      latest.set(upTo);
+      fields.add(earliest);
+      fields.add(latest);
+    }
     line.set(e.line());
-    lastLine.set(e.lastLine());
     fields.add(line);
-    fields.add(lastLine);
+    if (e.lastLine() != e.line()) { // else the line's
+      lastLine.set(e.lastLine());
+      fields.add(lastLine);
+    }
     set(timeKind, e.timeKind().id());
     set(source, e.source().id());
     set(file, e.file());
