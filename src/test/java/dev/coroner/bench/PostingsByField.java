@@ -10,6 +10,7 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.store.NIOFSDirectory;
@@ -64,8 +65,14 @@ public final class PostingsByField {
           (double) sumPostings / docs, sumPositions, (double) sumPositions / docs);
       for (FieldInfo fi : all) {
         if (fi.getIndexOptions() == IndexOptions.NONE) {
-          System.out.printf(Locale.ROOT, "%-16s not indexed%s%s%s%n", fi.name, fi.getPointDimensionCount() > 0 ? ", points" : "",
-              fi.getDocValuesType().name().equals("NONE") ? "" : ", doc values " + fi.getDocValuesType(), "");
+          long points = 0;
+          for (LeafReaderContext leaf : r.leaves()) {
+            PointValues pv = fi.getPointDimensionCount() > 0 ? leaf.reader().getPointValues(fi.name) : null;
+            points += pv == null ? 0 : pv.size();
+          }
+          System.out.printf(Locale.ROOT, "%-16s not indexed%s%s%n", fi.name,
+              fi.getPointDimensionCount() > 0 ? String.format(Locale.ROOT, ", points (%,d, %.2f per doc)", points, (double) points / docs) : "",
+              fi.getDocValuesType().name().equals("NONE") ? "" : ", doc values " + fi.getDocValuesType());
         }
       }
     }
