@@ -10,7 +10,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.InvertableType;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -18,6 +18,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
 
 /**
  * The fields of one event's document ({@link IndexSchema} describes them), refilled for each
@@ -29,28 +30,32 @@ import org.apache.lucene.util.BytesRef;
 final class EventDocument {
   private final EventCodec codec = new EventCodec();
   private final List<IndexableField> fields = new ArrayList<>(32);
-  private final LongPoint seq = new LongPoint(IndexSchema.SEQ, 0);
-  private final NumericDocValuesField seqOrder = new NumericDocValuesField(IndexSchema.SEQ, 0);
-  private final LongPoint time = new LongPoint(IndexSchema.TIME, 0);
-  private final LongPoint earliest = new LongPoint(IndexSchema.EARLIEST, 0);
-  private final LongPoint latest = new LongPoint(IndexSchema.LATEST, 0);
-  private final LongPoint line = new LongPoint(IndexSchema.LINE, 0);
-  private final LongPoint lastLine = new LongPoint(IndexSchema.LAST_LINE, 0);
-  private final Field timeKind = keyword(IndexSchema.TIME_KIND);
-  private final Field source = keyword(IndexSchema.SOURCE);
-  private final Field file = keyword(IndexSchema.FILE);
-  private final Field level = keyword(IndexSchema.LEVEL);
-  private final Field logger = keyword(IndexSchema.LOGGER);
-  private final Field format = keyword(IndexSchema.FORMAT);
+  private final LongValue seq = new LongValue(IndexSchema.SEQ);
+  private final SeqOrder seqOrder = new SeqOrder();
+  private final LongValue time = new LongValue(IndexSchema.TIME);
+  private final LongValue earliest = new LongValue(IndexSchema.EARLIEST);
+  private final LongValue latest = new LongValue(IndexSchema.LATEST);
+  private final LongValue line = new LongValue(IndexSchema.LINE);
+  private final LongValue lastLine = new LongValue(IndexSchema.LAST_LINE);
+  private final Keyword timeKind = new Keyword(IndexSchema.TIME_KIND);
+  private final Keyword source = new Keyword(IndexSchema.SOURCE);
+  private final Keyword file = new Keyword(IndexSchema.FILE);
+  private final Keyword level = new Keyword(IndexSchema.LEVEL);
+  private final Keyword logger = new Keyword(IndexSchema.LOGGER);
+  private final Keyword format = new Keyword(IndexSchema.FORMAT);
   private final LogTokenStream messageTokens = new LogTokenStream();
   private final LogTokenStream textTokens = new LogTokenStream();
   private final Field message = new Field(IndexSchema.MESSAGE, messageTokens, TEXT_TYPE);
   private final Field text = new Field(IndexSchema.TEXT, textTokens, TEXT_TYPE);
   private final Field messageEnd = new Field(IndexSchema.MESSAGE_END, new EndMark(textTokens), END_TYPE);
   private final StoredField stored = new StoredField(IndexSchema.STORED, new BytesRef());
-  /** Keyword fields by name for the signals and captured fields, which vary from event to event. */
-  private final Map<String, List<Field>> extra = new HashMap<>();
-  private final Map<String, Integer> used = new HashMap<>();
+  /** The signals' keyword fields. */
+  private final Pool signals = new Pool(IndexSchema.SIGNAL);
+  /** Where each captured field's name goes (its own field, or a key of {@link IndexSchema#FIELDS}), by name. */
+  private final Map<String, Pool> captured = new HashMap<>();
+  private final Pool keyed = new Pool(IndexSchema.FIELDS);
+  /** Counts the documents filled, so that a pool knows when its fields of the last one are free again. */
+  private int generation;
 
   /** The message-end mark: one position, no norms. */
   private static final FieldType END_TYPE = new FieldType();
@@ -69,31 +74,32 @@ final class EventDocument {
     END_TYPE.freeze();
   }
 
-  private static Field keyword(String name) {
-    return new StringField(name, "", Field.Store.NO);
-  }
-
   /** The fields of {@code e} at position {@code seq}; valid until the next call. */
   List<IndexableField> fill(Event e, long at) {
     fields.clear();
-    used.clear();
-    seq.setLongValue(at);
-    seqOrder.setLongValue(at);
+    generation++;
+    seq.set(at);
+    seqOrder.value.v = at;
     fields.add(seq);
     fields.add(seqOrder);
     if (e.hasTime()) {
-      time.setLongValue(e.time());
+      time.set(e.time());
       fields.add(time);
     }
-    earliest.setLongValue(e.earliest());
     // An unknown upper bound is no bound: the event may have happened at any later time.
-    latest.setLongValue(e.latest() == dev.coroner.format.Event.NO_TIME ? Long.MAX_VALUE : e.latest());
-    fields.add(earliest);
-    fields.add(latest);
-    line.setLongValue(e.line());
-    lastLine.setLongValue(e.lastLine());
+    long upTo = e.latest() == dev.coroner.format.Event.NO_TIME ? Long.MAX_VALUE : e.latest();
+    if (IndexSchema.ownInterval(e.time(), e.earliest(), upTo)) { // else both are the time's
+      earliest.set(e.earliest());
+      latest.set(upTo);
+      fields.add(earliest);
+      fields.add(latest);
+    }
+    line.set(e.line());
     fields.add(line);
-    fields.add(lastLine);
+    if (e.lastLine() != e.line()) { // else the line's
+      lastLine.set(e.lastLine());
+      fields.add(lastLine);
+    }
     set(timeKind, e.timeKind().id());
     set(source, e.source().id());
     set(file, e.file());
@@ -101,14 +107,17 @@ final class EventDocument {
     set(logger, e.logger());
     set(format, e.format());
     for (String s : e.signals()) {
-      extra(IndexSchema.SIGNAL, s);
+      set(signals.next(generation), s);
     }
     for (Map.Entry<String, String> f : e.fields().entrySet()) {
-      if (IndexSchema.ownField(f.getKey())) {
-        extra(IndexSchema.capturedField(f.getKey()), f.getValue());
-      } else {
-        extra(IndexSchema.FIELDS, f.getKey() + "=" + f.getValue());
+      Pool pool = captured.get(f.getKey());
+      if (pool == null) { // remembered for the known names only: keys without a field are unbounded
+        pool = IndexSchema.ownField(f.getKey()) ? new Pool(IndexSchema.capturedField(f.getKey())) : keyed;
+        if (pool != keyed) {
+          captured.put(f.getKey(), pool);
+        }
       }
+      set(pool.next(generation), pool == keyed ? f.getKey() + "=" + f.getValue() : f.getValue());
     }
     String m = e.message();
     String t = e.text();
@@ -199,20 +208,130 @@ final class EventDocument {
     }
   }
 
-  private void set(Field f, String value) {
-    if (value.length() > IndexSchema.MAX_KEYWORD_CHARS) {
-      value = value.substring(0, IndexSchema.MAX_KEYWORD_CHARS); // Lucene refuses a term over 32 KB
-    }
-    f.setStringValue(KeywordAnalyzer.fold(value));
-    fields.add(f);
+  private void set(Keyword k, String value) {
+    k.set(value);
+    fields.add(k);
   }
 
-  private void extra(String name, String value) {
-    List<Field> pool = extra.computeIfAbsent(name, n -> new ArrayList<>(2));
-    int i = used.merge(name, 1, Integer::sum) - 1;
-    if (i == pool.size()) {
-      pool.add(keyword(name));
+  /**
+   * A keyword field, indexed as one term like {@link StringField}'s, that keeps the last value it
+   * was given and its UTF-8 bytes: most fields repeat the last event's value, which then costs
+   * neither folding nor encoding again.
+   */
+  private static final class Keyword extends Field {
+    private String raw;
+    private BytesRef bytes = new BytesRef();
+
+    Keyword(String name) {
+      super(name, StringField.TYPE_NOT_STORED);
+      fieldsData = "";
     }
-    set(pool.get(i), value);
+
+    void set(String value) {
+      if (value == raw || value.equals(raw)) {
+        return;
+      }
+      raw = value;
+      if (value.length() > IndexSchema.MAX_KEYWORD_CHARS) {
+        value = value.substring(0, IndexSchema.MAX_KEYWORD_CHARS); // Lucene refuses a term over 32 KB
+      }
+      String folded = KeywordAnalyzer.fold(value);
+      fieldsData = folded;
+      bytes = new BytesRef(folded);
+    }
+
+    @Override
+    public InvertableType invertableType() {
+      return InvertableType.BINARY; // one term, not a token stream
+    }
+
+    @Override
+    public BytesRef binaryValue() {
+      return bytes;
+    }
+  }
+
+  /** The keyword fields of one name that an event may have several of (signals, captured fields). */
+  private static final class Pool {
+    private final String name;
+    private final List<Keyword> fields = new ArrayList<>(2);
+    private int used;
+    private int generation;
+
+    Pool(String name) {
+      this.name = name;
+    }
+
+    /** A field of this name not yet used by the document of {@code generation}. */
+    Keyword next(int generation) {
+      if (this.generation != generation) {
+        this.generation = generation;
+        used = 0;
+      }
+      if (used == fields.size()) {
+        fields.add(new Keyword(name));
+      }
+      return fields.get(used++);
+    }
+  }
+
+  /**
+   * A long point of one dimension whose eight bytes are rewritten in place: the same point as
+   * {@link org.apache.lucene.document.LongPoint}'s, which packs a new array for every value (the
+   * indexer copies a point's bytes when the field is added).
+   */
+  private static final class LongValue extends Field {
+    private static final FieldType TYPE = new FieldType();
+
+    static {
+      TYPE.setDimensions(1, Long.BYTES);
+      TYPE.freeze();
+    }
+
+    private final byte[] bytes = new byte[Long.BYTES];
+
+    LongValue(String name) {
+      super(name, TYPE);
+      fieldsData = new BytesRef(bytes);
+    }
+
+    void set(long v) {
+      NumericUtils.longToSortableBytes(v, bytes, 0);
+    }
+  }
+
+  /** {@code seq}'s doc values, the sort key, with a value set in place instead of a boxed long per event. */
+  private static final class SeqOrder extends Field {
+    private final MutableLong value = new MutableLong();
+
+    SeqOrder() {
+      super(IndexSchema.SEQ, NumericDocValuesField.TYPE);
+      fieldsData = value;
+    }
+  }
+
+  /** A long that can be set again; only read by the indexer through {@link Number#longValue()}. */
+  private static final class MutableLong extends Number {
+    private long v;
+
+    @Override
+    public long longValue() {
+      return v;
+    }
+
+    @Override
+    public int intValue() {
+      return (int) v;
+    }
+
+    @Override
+    public float floatValue() {
+      return v;
+    }
+
+    @Override
+    public double doubleValue() {
+      return v;
+    }
   }
 }

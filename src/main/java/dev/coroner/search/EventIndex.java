@@ -200,7 +200,7 @@ public final class EventIndex implements AutoCloseable {
     Query q = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(IndexSchema.FILE, KeywordAnalyzer.fold(file))), BooleanClause.Occur.FILTER)
         .add(LongPoint.newRangeQuery(IndexSchema.LINE, Long.MIN_VALUE, line), BooleanClause.Occur.FILTER)
-        .add(LongPoint.newRangeQuery(IndexSchema.LAST_LINE, line, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+        .add(IndexSchema.longRange(IndexSchema.LAST_LINE, line, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
         .build();
     List<Hit> found = new ArrayList<>();
     search(q, SearchOrder.TIME, 1, found::add);

@@ -2,7 +2,6 @@ package dev.coroner.search;
 
 import dev.coroner.report.Times;
 import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.PhraseQuery;
@@ -29,10 +28,12 @@ public final class EventQueryParser extends QueryParser {
   @Override
   protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
     if (IndexSchema.TIME_FIELDS.contains(field)) {
-      return LongPoint.newExactQuery(field, time(field, queryText));
+      long t = time(field, queryText);
+      return IndexSchema.longRange(field, t, t);
     }
     if (IndexSchema.LONG_FIELDS.contains(field)) {
-      return LongPoint.newExactQuery(field, number(field, queryText));
+      long n = number(field, queryText);
+      return IndexSchema.longRange(field, n, n);
     }
     if (IndexSchema.INT_FIELDS.contains(field)) {
       return IntPoint.newExactQuery(field, (int) number(field, queryText));
@@ -108,7 +109,7 @@ public final class EventQueryParser extends QueryParser {
     if (IndexSchema.INT_FIELDS.contains(field)) {
       return IntPoint.newRangeQuery(field, clampInt(lo), clampInt(hi));
     }
-    return LongPoint.newRangeQuery(field, lo, hi);
+    return IndexSchema.longRange(field, lo, hi);
   }
 
   /** A time range with readable bounds, for other parsers over time fields. */
@@ -122,7 +123,7 @@ public final class EventQueryParser extends QueryParser {
     if (!endInclusive && hi != Long.MIN_VALUE && part2 != null) {
       hi--;
     }
-    return LongPoint.newRangeQuery(field, lo, hi);
+    return IndexSchema.longRange(field, lo, hi);
   }
 
   @Override

@@ -8,6 +8,11 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -26,7 +31,11 @@ import org.apache.lucene.util.BytesRef;
  *       the schema is closed: a log with a million distinct keys adds no field
  *       ({@code k5_3:v} is searched as {@code fields:"k5_3=v"}). A keyword value longer than
  *       {@link #MAX_KEYWORD_CHARS} is cut there (Lucene refuses a term over 32 KB);
- *   <li>numbers: {@code line lastLine} (exact or ranges);
+ *   <li>numbers: {@code line lastLine} (exact or ranges). {@code earliest} and {@code latest} are
+ *       indexed only for an event whose interval is not just its time (an inferred or unknown
+ *       time), {@code lastLine} only for a record of more than one line: every other event holds the
+ *       same value in {@code time} or {@code line}, where {@link #longRange} finds it (two points
+ *       fewer for nearly every event, the same hits);
  *   <li>analysed text ({@link LogTextAnalyzer}): {@code text} (every line, the default field),
  *       indexed once, with positions and without norms. The message of the record's first line, where {@code text}
  *       holds it literally (between token boundaries, as nearly every plain-text record does), is
@@ -45,7 +54,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class IndexSchema {
   /** The layout of documents and of the stored event; in the index key, so a change rebuilds old indexes. */
-  static final int VERSION = 6;
+  static final int VERSION = 7;
   public static final String SEQ = "seq";
   public static final String TIME = "time";
   public static final String EARLIEST = "earliest";
@@ -99,6 +108,38 @@ public final class IndexSchema {
   public static final Set<String> TIME_FIELDS = Set.of(TIME, EARLIEST, LATEST);
   /** Fields holding longs (points). */
   public static final Set<String> LONG_FIELDS = Set.of(SEQ, TIME, EARLIEST, LATEST, LINE, LAST_LINE);
+  /**
+   * The long fields indexed only where they differ from another one (index version 7): {@code
+   * earliest} and {@code latest} from {@code time}, {@code lastLine} from {@code line}.
+   */
+  private static final Map<String, String> SHARED = Map.of(EARLIEST, TIME, LATEST, TIME, LAST_LINE, LINE);
+
+  /**
+   * The documents whose long field {@code field} holds a value in {@code [lo, hi]}, constant-scored
+   * as a point range is: for a field of {@link #SHARED}, the documents with a point of their own in
+   * range, or without one and with the field it shares in range.
+   */
+  public static Query longRange(String field, long lo, long hi) {
+    Query own = LongPoint.newRangeQuery(field, lo, hi);
+    String shared = SHARED.get(field);
+    if (shared == null) {
+      return own;
+    }
+    Query same = new BooleanQuery.Builder()
+        .add(LongPoint.newRangeQuery(shared, lo, hi), BooleanClause.Occur.FILTER)
+        .add(LongPoint.newRangeQuery(field, Long.MIN_VALUE, Long.MAX_VALUE), BooleanClause.Occur.MUST_NOT)
+        .build();
+    return new ConstantScoreQuery(new BooleanQuery.Builder()
+        .add(own, BooleanClause.Occur.SHOULD)
+        .add(same, BooleanClause.Occur.SHOULD)
+        .build());
+  }
+
+  /** Whether an event indexes its own {@code earliest} and {@code latest} (its interval is more than its time). */
+  static boolean ownInterval(long time, long earliest, long latest) {
+    return time == dev.coroner.format.Event.NO_TIME || earliest != time || latest != time;
+  }
+
   /** Fields holding ints (points): none since line numbers became longs (index version 4). */
   public static final Set<String> INT_FIELDS = Set.of();
   /** Analysed fields. */

@@ -38,7 +38,11 @@ final class Indexer {
 
   /** Indexes every event; returns how many. The index is committed with {@code meta} as user data. */
   static long build(Path dir, Iterator<Event> events, Map<String, String> meta, IndexProgress progress) {
-    int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    return build(dir, events, meta, progress, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+  }
+
+  /** The same with {@code workers} threads adding documents. */
+  static long build(Path dir, Iterator<Event> events, Map<String, String> meta, IndexProgress progress, int workers) {
     double heapMb = Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0);
     IndexWriterConfig cfg = new IndexWriterConfig(IndexSchema.analyzer())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)

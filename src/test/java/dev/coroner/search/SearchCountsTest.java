@@ -58,6 +58,14 @@ class SearchCountsTest {
       new Case("traceback", e -> Tokens.of(e.text()).contains("traceback")),
       new Case("refus*", e -> Tokens.of(e.text()).stream().anyMatch(t -> t.startsWith("refus"))),
       new Case("line:[1 TO 5]", e -> e.line() >= 1 && e.line() <= 5),
+      // lastLine is a point of its own only for records of more than one line (index version 7)
+      new Case("lastLine:[3 TO 40]", e -> e.lastLine() >= 3 && e.lastLine() <= 40),
+      new Case("lastLine:[* TO *]", e -> true),
+      new Case("lastLine:{* TO 4}", e -> e.lastLine() < 4),
+      new Case("line:[* TO 9] AND lastLine:[10 TO *]", e -> e.line() <= 9 && e.lastLine() >= 10),
+      new Case("lastLine:7 OR line:7", e -> e.lastLine() == 7 || e.line() == 7),
+      new Case("earliest:[* TO *]", e -> true),
+      new Case("timeKind:inferred AND latest:[* TO *]", e -> e.timeKind() == TimeKind.INFERRED),
       new Case("file:\"logs/uvicorn_server.log\" AND line:3", e -> e.file().equals("logs/uvicorn_server.log") && e.line() == 3));
 
   @TestFactory
@@ -131,6 +139,15 @@ class SearchCountsTest {
         new Case("time:[" + local + " TO *]", e -> e.hasTime() && e.time() >= minute),
         new Case("time:[* TO " + local + "]", e -> e.hasTime() && e.time() <= minute),
         new Case("latest:[" + ia + " TO *] AND earliest:[* TO " + ib + "]",
-            e -> (e.latest() == Event.NO_TIME ? Long.MAX_VALUE : e.latest()) >= a && e.earliest() <= b));
+            e -> (e.latest() == Event.NO_TIME ? Long.MAX_VALUE : e.latest()) >= a && e.earliest() <= b),
+        // earliest and latest are points of their own only where they are not the time (index version 7)
+        new Case("earliest:[" + ia + " TO " + ib + "]", e -> e.earliest() >= a && e.earliest() <= b),
+        new Case("latest:{" + ia + " TO " + ib + "}", e -> latest(e) > a && latest(e) < b),
+        new Case("earliest:[* TO " + ia + "] OR latest:[" + ib + " TO *]", e -> e.earliest() <= a || latest(e) >= b),
+        new Case("source:client AND NOT earliest:[" + ia + " TO *]", e -> e.source() == Source.CLIENT && e.earliest() < a));
+  }
+
+  private static long latest(Event e) {
+    return e.latest() == Event.NO_TIME ? Long.MAX_VALUE : e.latest();
   }
 }
