@@ -2012,4 +2012,19 @@ class StrangersWeaknessesTest {
     assertThat(at(es, "console.log", 8).signals()).doesNotContain("client.read-timeout");
     assertThat(verdictNode("zr-glances-asgi-docker-socket-read-timeout-60").get("classification").asText()).isEqualTo("inconclusive");
   }
+
+  @Test
+  void aComposeConsoleInALiteralBlockIsReadAndADatabasesStopIsNotTheServers() throws IOException {
+    // x1-fsn-compose-nginx-504-galera-node-killed, read by hand: a compose console kept in a
+    // reStructuredText literal block, two spaces before every line, where nginx times out on its
+    // app while a stopped database node "exited with code 137". It was post-start-crash / killed
+    // at 0.71, the file read as plain text and the database's exit as the server's kill.
+    List<Event> es = Coroner.timeline(folder("x1-fsn-compose-nginx-504-galera-node-killed"), ZoneOffset.UTC).events();
+    assertThat(at(es, "console.log", 10).signals()).contains("server.request-timeout");
+    assertThat(at(es, "console.log", 4).signals()).doesNotContain("server.killed", "server.exited");
+    JsonNode v = verdictNode("x1-fsn-compose-nginx-504-galera-node-killed");
+    assertThat(v.get("classification").asText() + "/" + v.get("cause").asText()).isEqualTo("unresponsive/request-timeout");
+    // a database that exits on its own is still read: it may be the only server the console shows
+    assertThat(verdictNode("y3-dockerhero-compose-mysqld-exited-code-1").get("classification").asText()).isEqualTo("startup-failure");
+  }
 }
