@@ -249,6 +249,24 @@ final class FastPaths {
     if (n < 1) {
       return null;
     }
+    // every char this reading looks at lies before the message (the look-aheads' words end at
+    // the host's or the logger's own end): a line that begins with the last one's prefix reads
+    // as that one did, with its own message
+    String prefix = sc.syslogPrefix;
+    if (prefix != null && s.startsWith(prefix)) {
+      Format.Head last = sc.syslogHead;
+      return new Format.Head(last.time(), last.level(), last.logger(), s.substring(prefix.length()), last.fields(), true);
+    }
+    Format.Head h = syslogRead(s, sc);
+    if (h != null) {
+      sc.syslogPrefix = s.substring(0, n - h.message().length());
+      sc.syslogHead = h;
+    }
+    return h;
+  }
+
+  private static Format.Head syslogRead(String s, Format.Scanner sc) {
+    int n = s.length();
     int i;
     char c0 = s.charAt(0);
     if (Character.isLetter(c0)) {

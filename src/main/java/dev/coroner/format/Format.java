@@ -364,6 +364,12 @@ public final class Format {
     private Map<String, String> lastHostPid = Map.of();
     private String lastHost = "";
     private String lastPid;
+    /**
+     * The last syslog prefix the fast head read ({@link FastPaths#syslog}: its text up to the
+     * message) and the head it gave: a log's lines of one second share it whole.
+     */
+    String syslogPrefix;
+    Head syslogHead;
     /** See {@link #extractsAlone}: fixed by the format, so asked once, not once a record. */
     private final boolean extractsAlone;
     /** Remembered access lines ({@link #likeRemembered}), the oldest replaced first. */

@@ -218,6 +218,33 @@ class FastPathsTest {
   }
 
   @Test
+  void aSyslogPrefixSeenJustBeforeIsReadAsTheFirstTime() {
+    // the fast head keeps the last prefix it read and gives a line that begins with it the same
+    // time, logger and fields: each line here follows one with the whole prefix, and each near
+    // miss changes one char of it (a digit, a space, a letter, a bracket), so a prefix that
+    // matters char by char is read afresh and must agree with the regex
+    Pair p = new Pair(ZoneOffset.UTC);
+    String[] prefixes = {"2025-06-13T08:00:00+0000 kortana-01 autonomous-client[2219]: ", "Jul  5 09:13:44 host uvicorn: ",
+        "Dec 1 23:59:59 h.example-1 python3.11@x/y[1]: "};
+    int sure = 0;
+    for (String pre : prefixes) {
+      p.check(pre + "2025-06-13 08:00:00,030 - kortana.db - DEBUG - checkout");
+      p.check(pre + "INFO:     Started server process [7]");
+      p.check(pre);
+      sure += 3;
+      for (int i = 0; i < pre.length(); i++) {
+        for (String ins : new String[] {"0", " ", "x", "]"}) {
+          p.check(pre + "again");
+          sure++;
+          p.check(pre.substring(0, i) + ins + pre.substring(i + 1) + "y");
+        }
+      }
+    }
+    // every line that begins with a whole prefix is a syslog head (by construction); the near misses may add more
+    assertThat(p.fastHeads.get("syslog")).isGreaterThanOrEqualTo(sure);
+  }
+
+  @Test
   void theTemplatesThemselvesAreReadByTheFastPaths() {
     Pair p = new Pair(ZoneOffset.UTC);
     for (String t : TEMPLATES) {
