@@ -43,7 +43,7 @@ final class FastPaths {
   static final String UVICORN = "^(?P<level>INFO|ERROR|WARNING|DEBUG|CRITICAL|TRACE):?\\s+";
   /** syslog.yaml's start (journald and syslog prefixes), without its tail. */
   static final String SYSLOG =
-      "^(?P<time>\\p{L}{3} [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+) (?!(?:INFO|ERROR|WARNING|WARN|DEBUG|CRITICAL|TRACE|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: ";
+      "^(?P<time>\\p{L}{3} [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,6})?|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+) (?!(?:INFO|ERROR|WARNING|WARN|DEBUG|CRITICAL|TRACE|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: ";
   /** uvicorn.yaml's access-line extractor. */
   static final String UVICORN_ACCESS =
       "^(?P<client>\\S+?):(?P<clientport>\\d+) - \"(?P<method>[A-Z]+) (?P<path>\\S+) HTTP/[\\d.]+\" (?P<status>\\d{3})";
@@ -286,6 +286,17 @@ final class FastPaths {
         return null;
       }
       i += 9;
+      if (i < n && s.charAt(i) == '.') {
+        // journalctl -o short-precise: one to six digits of the second (the regex's (?:\.\d{1,6})?)
+        int j = i + 1;
+        while (j < n && digit(s.charAt(j))) {
+          j++;
+        }
+        if (j - i - 1 < 1 || j - i - 1 > 6) {
+          return null;
+        }
+        i = j;
+      }
     } else if (digit(c0)) {
       if (n < 20 || !dateAndTime(s) || s.charAt(10) != 'T') {
         return null;

@@ -301,7 +301,10 @@ public final class Timestamps {
     while (i < s.length() && i - dayFrom < 2 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
       i++;
     }
-    if (month == null || dayFrom == 3 || i == dayFrom || s.length() - i != 9 || s.charAt(i) != ' ') {
+    // " HH:MM:SS", or with journalctl -o short-precise's microseconds " HH:MM:SS.ffffff"
+    int rest = s.length() - i;
+    if (month == null || dayFrom == 3 || i == dayFrom || (rest != 9 && (rest < 11 || rest > 16 || s.charAt(i + 9) != '.'))
+        || s.charAt(i) != ' ') {
       return Event.NO_TIME;
     }
     java.time.MonthDay md = java.time.MonthDay.of(month, Integer.parseInt(s, dayFrom, i, 10));

@@ -170,6 +170,7 @@ class FastPathsTest {
       "2026-11-27T18:30:01.123456789+05:30 host INFOx: WARNING",
       "2026-11-27T18:30:01Z host WARNINGS[3]: ready",
       "Nov 27 18:30:01 host stdoutx: line",
+      "Nov 27 18:30:01.123456 web uvicorn[7]: INFO:     Started server process [7]",
       // compose consoles: v2 and v1 prefixes, Docker Desktop's stamp, compose's own exit line, and near misses
       "api-1  | INFO:     127.0.0.1:51234 - \"GET /goals/ HTTP/1.1\" 200 OK",
       "client_1    | requests.exceptions.ConnectionError: refused",
@@ -252,13 +253,13 @@ class FastPathsTest {
     }
     // by a human reading of the templates: 3 python-logging heads at the top level (the fourth
     // has a 'T' and no fraction: still python logging), uvicorn's 5 level-led lines; the
-    // syslog prefix on the 8 lines that have one (its look-aheads refuse a host "out "/"err "
+    // syslog prefix on the 9 lines that have one (its look-aheads refuse a host "out "/"err "
     // ... and a logger that is a level word, not "INFOx", "WARNINGS" or "stdoutx"), and within
-    // them one more python-logging head and one more uvicorn line
+    // them one more python-logging head and two more uvicorn lines (one behind short-precise's microseconds)
     assertThat(p.fastHeads.get("python-logging")).isEqualTo(5);
     // (and two more uvicorn lines inside compose prefixes)
-    assertThat(p.fastHeads.get("uvicorn")).isEqualTo(8);
-    assertThat(p.fastHeads.get("syslog")).isEqualTo(8);
+    assertThat(p.fastHeads.get("uvicorn")).isEqualTo(9);
+    assertThat(p.fastHeads.get("syslog")).isEqualTo(9);
     // compose, on the templates themselves: the first three, "a-b_c.d-12\t| y" (the service
     // "a-b_c.d", its number, then any white space), "web-1  |" (an empty line), the two exit
     // lines, and the compound names with one space before the bar (compose v1's longest
