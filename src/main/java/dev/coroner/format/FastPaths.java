@@ -152,15 +152,10 @@ final class FastPaths {
     int i = 19;
     char c = s.charAt(i);
     if (c == ',' || c == '.') {
-      int j = i + 1;
-      while (j < n && digit(s.charAt(j))) {
-        j++;
-      }
-      int k = j - i - 1;
-      if (k < 1 || k > 6) {
+      i = fractionEnd(s, i, 6);
+      if (i < 0) {
         return null;
       }
-      i = j;
     }
     int timeEnd = i;
     if (!dash(s, i, n)) {
@@ -185,6 +180,19 @@ final class FastPaths {
       }
     }
     return null;
+  }
+
+  /**
+   * Where the digits after the separator at {@code sep} end, when there are one to {@code max}
+   * of them (a fraction of a second); -1 otherwise.
+   */
+  private static int fractionEnd(String s, int sep, int max) {
+    int j = sep + 1;
+    while (j < s.length() && digit(s.charAt(j))) {
+      j++;
+    }
+    int k = j - sep - 1;
+    return k < 1 || k > max ? -1 : j;
   }
 
   /** {@code [\\w.-]} without UNICODE_CHARACTER_CLASS. */
@@ -288,14 +296,10 @@ final class FastPaths {
       i += 9;
       if (i < n && s.charAt(i) == '.') {
         // journalctl -o short-precise: one to six digits of the second (the regex's (?:\.\d{1,6})?)
-        int j = i + 1;
-        while (j < n && digit(s.charAt(j))) {
-          j++;
-        }
-        if (j - i - 1 < 1 || j - i - 1 > 6) {
+        i = fractionEnd(s, i, 6);
+        if (i < 0) {
           return null;
         }
-        i = j;
       }
     } else if (digit(c0)) {
       if (n < 20 || !dateAndTime(s) || s.charAt(10) != 'T') {
@@ -304,14 +308,10 @@ final class FastPaths {
       i = 19;
       char f = s.charAt(i);
       if (f == '.' || f == ',') {
-        int j = i + 1;
-        while (j < n && digit(s.charAt(j))) {
-          j++;
-        }
-        if (j - i - 1 < 1 || j - i - 1 > 9) {
+        i = fractionEnd(s, i, 9);
+        if (i < 0) {
           return null;
         }
-        i = j;
       }
       if (i >= n) {
         return null;

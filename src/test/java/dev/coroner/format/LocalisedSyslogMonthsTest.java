@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,32 +20,61 @@ import org.junit.jupiter.api.io.TempDir;
  * "mar 07 13:28:11", a German one's "Mär", a Russian one's "дек". Such a prefix is the syslog
  * envelope, its time read (month, day and time checked by reading the lines; the year is the
  * run's, as for English months). A word that is no month gives no written time, as before.
+ * Likewise journalctl's short-precise prefix, with its microseconds.
  */
 class LocalisedSyslogMonthsTest {
   @TempDir Path tmp;
 
-  @Test
-  void aMonthInTheSystemsLanguageIsReadAsTheMonth() throws Exception {
+  /** The records of a journal of {@code lines}, in line order. */
+  private List<Event> journal(String... lines) throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("incident"));
-    Files.writeString(folder.resolve("journal.txt"), String.join("\n",
-        "mar 07 13:28:11 pc systemd[1]: app.service: Start request repeated too quickly.",
-        "Mär 08 09:00:01 box uvicorn[812]: INFO:     Started server process [812]",
-        "дек  9 23:59:59 srv app[77]: ERROR:    Application startup failed. Exiting.",
-        "Jul 05 09:13:44 webapps wsgi.sh[3129704]: worker 3129714 timed out",
-        "Xyz 05 09:13:44 webapps app[1]: no month") + "\n", StandardCharsets.UTF_8);
-    List<Event> es = Coroner.timeline(folder, ZoneOffset.UTC).events().stream()
-        .sorted(Comparator.comparingLong(Event::line)).toList();
-    assertThat(es).hasSize(5);
-    int[][] want = {{3, 7, 13, 28, 11}, {3, 8, 9, 0, 1}, {12, 9, 23, 59, 59}, {7, 5, 9, 13, 44}};
+    Files.writeString(folder.resolve("journal.txt"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    return Coroner.timeline(folder, ZoneOffset.UTC).events().stream().sorted(Comparator.comparingLong(Event::line)).toList();
+  }
+
+  /** Each of the first records written at month, day, hour, minute, second (and millisecond, when given), in UTC. */
+  private static void assertWritten(List<Event> es, int[][] want) {
     for (int i = 0; i < want.length; i++) {
       Event e = es.get(i);
       assertThat(e.timeKind()).as("line %d", e.line()).isEqualTo(TimeKind.EXACT);
       LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochMilli(e.time()), ZoneOffset.UTC);
-      assertThat(new int[] {t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()})
-          .as("line %d", e.line()).containsExactly(want[i]);
+      int[] got = {t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1_000_000};
+      assertThat(Arrays.copyOf(got, want[i].length)).as("line %d", e.line()).containsExactly(want[i]);
     }
+  }
+
+  @Test
+  void aMonthInTheSystemsLanguageIsReadAsTheMonth() throws Exception {
+    List<Event> es = journal(
+        "mar 07 13:28:11 pc systemd[1]: app.service: Start request repeated too quickly.",
+        "Mär 08 09:00:01 box uvicorn[812]: INFO:     Started server process [812]",
+        "дек  9 23:59:59 srv app[77]: ERROR:    Application startup failed. Exiting.",
+        "Jul 05 09:13:44 webapps wsgi.sh[3129704]: worker 3129714 timed out",
+        "Xyz 05 09:13:44 webapps app[1]: no month");
+    assertThat(es).hasSize(5);
+    assertWritten(es, new int[][] {{3, 7, 13, 28, 11}, {3, 8, 9, 0, 1}, {12, 9, 23, 59, 59}, {7, 5, 9, 13, 44}});
     assertThat(es.get(1).fields()).containsEntry("host", "box").containsEntry("pid", "812");
     assertThat(es.get(4).timeKind()).isNotEqualTo(TimeKind.EXACT);
+  }
+
+  /**
+   * journalctl -o short-precise writes the second's microseconds after the time: the syslog
+   * envelope, its time read to the millisecond (the rest dropped, as for every other time), the
+   * host, unit and pid as in the short mode; seven digits are no journal's.
+   */
+  @Test
+  void shortPreciseIsTheSyslogPrefixWithItsMicroseconds() throws Exception {
+    List<Event> es = journal(
+        "Nov 27 18:30:01.123456 web uvicorn[7]: INFO:     Started server process [7]",
+        "Nov 27 18:30:01.900001 web uvicorn[7]: INFO:     Waiting for application startup.",
+        "Nov 27 18:30:02.5 web systemd[1]: app.service: Main process exited, code=killed, status=9/KILL",
+        "Nov 27 18:30:03.1234567 web app[7]: seven digits are no journal's");
+    assertThat(es).hasSize(4);
+    assertWritten(es, new int[][] {{11, 27, 18, 30, 1, 123}, {11, 27, 18, 30, 1, 900}, {11, 27, 18, 30, 2, 500}});
+    assertThat(es.get(0).fields()).containsEntry("host", "web").containsEntry("pid", "7");
+    assertThat(es.get(0).message()).isEqualTo("Started server process [7]");
+    assertThat(es.get(0).signals()).contains("server.process-started");
+    assertThat(es.get(3).timeKind()).isNotEqualTo(TimeKind.EXACT);
   }
 
   @Test
