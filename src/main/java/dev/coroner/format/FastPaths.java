@@ -260,14 +260,16 @@ final class FastPaths {
     // every char this reading looks at lies before the message (the look-aheads' words end at
     // the host's or the logger's own end): a line that begins with the last one's prefix reads
     // as that one did, with its own message
-    String prefix = sc.syslogPrefix;
-    if (prefix != null && s.startsWith(prefix)) {
+    // (compared in place: a line whose prefix is new, as every line of microsecond stamps is, costs no copy)
+    int p = sc.syslogPrefix;
+    if (sc.syslogLine != null && s.regionMatches(0, sc.syslogLine, 0, p)) {
       Format.Head last = sc.syslogHead;
-      return new Format.Head(last.time(), last.level(), last.logger(), s.substring(prefix.length()), last.fields(), true);
+      return new Format.Head(last.time(), last.level(), last.logger(), s.substring(p), last.fields(), true);
     }
     Format.Head h = syslogRead(s, sc);
     if (h != null) {
-      sc.syslogPrefix = s.substring(0, n - h.message().length());
+      sc.syslogLine = s;
+      sc.syslogPrefix = n - h.message().length();
       sc.syslogHead = h;
     }
     return h;

@@ -365,10 +365,12 @@ public final class Format {
     private String lastHost = "";
     private String lastPid;
     /**
-     * The last syslog prefix the fast head read ({@link FastPaths#syslog}: its text up to the
-     * message) and the head it gave: a log's lines of one second share it whole.
+     * The last line the syslog fast head read ({@link FastPaths#syslog}), the length of its
+     * prefix (its text up to the message) and the head it gave: a log's lines of one second
+     * share the prefix whole.
      */
-    String syslogPrefix;
+    String syslogLine;
+    int syslogPrefix;
     Head syslogHead;
     /** See {@link #extractsAlone}: fixed by the format, so asked once, not once a record. */
     private final boolean extractsAlone;
