@@ -63,6 +63,8 @@ public final class LineReader extends LookAhead<String> implements Closeable {
   private byte[] lineBytes;
   /** The digest of the bytes read from the file, when opened to fingerprint; else null. */
   private Fingerprint fingerprint;
+  /** A .gz part's decompression, which ends quietly where its data is cut off or corrupt: said once at the end. */
+  private CompressedEnd compressedEnd;
 
   // where the buffer's first unit (byte, or UTF-16 char) lies in the part's (decompressed) content,
   // in units past the byte-order mark; where the line read ahead began, and the line last taken
@@ -99,6 +101,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     Fingerprint fp = fingerprint ? new Fingerprint(file, part.size()) : null;
     InputStream raw = new BoundedInputStream(fp != null ? fp : file, part.gzip() ? Long.MAX_VALUE : part.size());
     InputStream in = raw;
+    CompressedEnd gzEnd = null;
     if (part.gzip()) {
       PushbackInputStream pb = new PushbackInputStream(raw, 2);
       int b1 = pb.read();
@@ -111,7 +114,8 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       }
       if (b1 == 0x1f && b2 == 0x8b) {
         long cap = Math.max(GZ_MIN_CAP, GZ_MAX_RATIO * part.size());
-        in = new CappedInputStream(new GZIPInputStream(pb, 64 * 1024), cap, () -> warnings.add(part.name()
+        gzEnd = new CompressedEnd(new GZIPInputStream(pb, 64 * 1024));
+        in = new CappedInputStream(gzEnd, cap, () -> warnings.add(part.name()
             + ": decompresses to more than " + cap + " bytes (over " + GZ_MAX_RATIO + " times its size); the rest is not read"));
       } else {
         warnings.add(part.name() + ": named .gz but is not gzip data; read as plain text");
@@ -137,6 +141,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       lr = new LineReader(part, warnings, r, null, enc);
     }
     lr.fingerprint = fp;
+    lr.compressedEnd = gzEnd;
     lr.markdown = MarkdownCode.of(part);
     return lr;
   }
@@ -474,6 +479,13 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       int n = bytes != null ? bytes.read(bbuf, 0, bbuf.length) : reader.read(buf, 0, buf.length);
       if (n <= 0) {
         eof = true;
+        if (compressedEnd != null && compressedEnd.failure != null) {
+          readFailed = true;
+          warnings.add(part.name() + (compressedEnd.failure instanceof EOFException
+              ? ": compressed data ends early after line " + lineNumber + " (truncated .gz); read what was there"
+              : ": compressed data is corrupt after line " + lineNumber + " (" + compressedEnd.failure.getMessage()
+                  + "); read what was there"));
+        }
         checkSize();
         return false;
       }
@@ -642,6 +654,37 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       byte[] one = new byte[1];
       int n = read(one, 0, 1);
       return n <= 0 ? -1 : one[0] & 0xff;
+    }
+  }
+
+  /**
+   * Ends where the compressed data is cut off or corrupt, keeping the failure, instead of throwing:
+   * a {@link BufferedInputStream} or a decoder above it that meets the exception in the middle of a
+   * read drops what that read had already gathered, and the lines before the cut would be lost.
+   */
+  private static final class CompressedEnd extends BlockFilter {
+    IOException failure;
+
+    CompressedEnd(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (failure != null) {
+        return -1;
+      }
+      try {
+        return in.read(b, off, len);
+      } catch (EOFException | ZipException e) {
+        failure = e;
+        return -1;
+      }
+    }
+
+    @Override
+    public int available() throws IOException {
+      return failure != null ? 0 : in.available();
     }
   }
 

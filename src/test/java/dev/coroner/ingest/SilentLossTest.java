@@ -134,6 +134,78 @@ class SilentLossTest {
   }
 
   @Test
+  void aGzipCutOffInTheMiddleGivesEveryLineBeforeTheCut() throws Exception {
+    Path gz = dir.resolve("client.log.1.gz");
+    java.util.Random random = new java.util.Random(7);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+      for (int i = 0; i < 40_000; i++) {
+        out.write(("2026-11-27 10:00:00,000 - K - ERROR - n=" + i + " id=" + random.nextInt(1_000_000)
+            + " [Errno 111] Connection refused\n").getBytes(StandardCharsets.US_ASCII));
+      }
+    }
+    byte[] whole = Files.readAllBytes(gz);
+    byte[] half = java.util.Arrays.copyOf(whole, whole.length / 2);
+    Files.write(gz, half);
+    // what the cut-off bytes hold, inflated by hand: past gzip's 10-byte header (no name, no
+    // extra field: GZIPOutputStream writes none) the raw deflate data, as far as it goes
+    java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+    inflater.setInput(half, 10, half.length - 10);
+    java.io.ByteArrayOutputStream there = new java.io.ByteArrayOutputStream();
+    byte[] buf = new byte[1 << 16];
+    for (int n; (n = inflater.inflate(buf)) > 0; ) {
+      there.write(buf, 0, n);
+    }
+    String text = there.toString(StandardCharsets.US_ASCII);
+    java.util.List<String> wholeLines = text.substring(0, text.lastIndexOf('\n')).lines().toList();
+    assertThat(wholeLines).hasSizeGreaterThan(10_000);
+
+    Warnings w = new Warnings();
+    java.util.List<String> read = new java.util.ArrayList<>();
+    try (LineReader r = LineReader.open(new LogFile.Part(gz, "client.log.1.gz", true, half.length, 0), w)) {
+      while (r.hasNext()) {
+        read.add(r.next());
+      }
+    }
+    // every whole line the data holds, then the cut one as far as it goes
+    assertThat(read.subList(0, wholeLines.size())).isEqualTo(wholeLines);
+    assertThat(read).hasSize(wholeLines.size() + 1);
+    assertThat(text).endsWith(read.get(read.size() - 1));
+    assertThat(w.list()).contains("client.log.1.gz: compressed data ends early after line " + wholeLines.size()
+        + " (truncated .gz); read what was there");
+  }
+
+  @Test
+  void aGzipCorruptInTheMiddleIsNamedAndItsLinesBeforeAreRead() throws Exception {
+    Path gz = dir.resolve("server.log.2.gz");
+    java.util.Random random = new java.util.Random(8);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+      for (int i = 0; i < 40_000; i++) {
+        out.write(("INFO:     127.0.0.1:" + (40_000 + random.nextInt(20_000)) + " - \"GET /goals/" + i
+            + " HTTP/1.1\" 200 OK\n").getBytes(StandardCharsets.US_ASCII));
+      }
+    }
+    byte[] bytes = Files.readAllBytes(gz);
+    for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
+      bytes[i] = (byte) 0xff;
+    }
+    Files.write(gz, bytes);
+    Warnings w = new Warnings();
+    long lines = 0;
+    try (LineReader r = LineReader.open(new LogFile.Part(gz, "server.log.2.gz", true, bytes.length, 0), w)) {
+      while (r.hasNext()) {
+        String line = r.next();
+        if (lines < 1000) {
+          assertThat(line).contains("\"GET /goals/" + lines + " HTTP/1.1\"");
+        }
+        lines++;
+      }
+    }
+    assertThat(lines).isBetween(1000L, 39_999L);
+    assertThat(w.list()).anySatisfy(s -> assertThat(s).matches(
+        "server\\.log\\.2\\.gz: compressed data (is corrupt|ends early) after line \\d+ .*; read what was there"));
+  }
+
+  @Test
   void aFileDeletedBetweenThePassesIsNamed() throws IOException {
     Files.writeString(dir.resolve("client.log"), LINE);
     Files.createDirectories(dir.resolve("logs"));
