@@ -17,6 +17,10 @@ import java.nio.charset.StandardCharsets;
  */
 public record Encoding(Charset charset, int bomLength, boolean binary) {
   public static final Charset CP1252 = Charset.forName("windows-1252");
+  /** This many zero bytes in a row are a hole in the file, not text in any encoding. */
+  public static final int HOLE = 16;
+  /** How many bytes of text (holes left aside) decide the encoding. */
+  private static final int SAMPLE = 4096;
 
   /** The name reports use: UTF-8, UTF-8 (BOM), UTF-16LE (BOM), windows-1252. */
   public String label() {
@@ -39,12 +43,28 @@ public record Encoding(Charset charset, int bomLength, boolean binary) {
     if (len >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
       return new Encoding(StandardCharsets.UTF_16BE, 2, false);
     }
-    int n = Math.min(len, 4096);
+    int n = Math.min(len, SAMPLE);
     int zeroEven = 0;
     int zeroOdd = 0;
     int control = 0;
+    int hole = 0;
     for (int i = 0; i < n; i++) {
       int c = b[i] & 0xff;
+      if (c == 0 && i + 1 < len && b[i + 1] == 0) {
+        // a run of zero bytes: a hole in the file (copy-and-truncate rotation, a crash before the
+        // data reached the disk; LineReader leaves it out), which says nothing of the text around it
+        int j = i;
+        while (j < len && b[j] == 0) {
+          j++;
+        }
+        if (j - i >= HOLE) {
+          // the sample is of text: it reaches as far past the hole as the hole is long
+          n = (int) Math.min(len, (long) n + (j - i));
+          hole += Math.min(j, n) - i;
+          i = j - 1;
+          continue;
+        }
+      }
       if (c == 0) {
         if ((i & 1) == 0) {
           zeroEven++;
@@ -57,6 +77,7 @@ public record Encoding(Charset charset, int bomLength, boolean binary) {
         control++;
       }
     }
+    n -= hole;
     int half = Math.max(1, n / 2);
     if (zeroOdd > half * 0.3 && zeroEven < half * 0.05) {
       return new Encoding(StandardCharsets.UTF_16LE, 0, false);

@@ -63,6 +63,11 @@ public final class LineReader extends LookAhead<String> implements Closeable {
   private byte[] lineBytes;
   /** The digest of the bytes read from the file, when opened to fingerprint; else null. */
   private Fingerprint fingerprint;
+  /** Zero bytes in the line being read; the holes (runs of them) met so far, their bytes, and the first's line. */
+  private long nuls;
+  private long holes;
+  private long holeBytes;
+  private long firstHole;
   /** A .gz part's decompression, which ends quietly where its data is cut off or corrupt: said once at the end. */
   private CompressedEnd compressedEnd;
 
@@ -348,6 +353,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     while (true) {
       if (pos >= lim && !fill()) {
         if (!any) {
+          holesSaid();
           return null;
         }
         lastLineUnterminated = true;
@@ -356,15 +362,31 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       any = true;
       int start = pos;
       int end = -1;
+      int zeros = 0;
       for (int i = pos; i < lim; i++) {
         char c = buf[i];
         if (c == '\n' || c == '\r') {
           end = i;
           break;
         }
+        if (c == 0) {
+          zeros++;
+        }
       }
       int stop = end < 0 ? lim : end;
-      if (!cut) {
+      nuls += zeros;
+      if (zeros > 0) {
+        // a hole's zeros are left out before the line's length is judged
+        for (int i = start; i < stop && !cut; i++) {
+          if (buf[i] != 0) {
+            if (sb.length() < MAX_LINE) {
+              sb.append(buf[i]);
+            } else {
+              cut = true;
+            }
+          }
+        }
+      } else if (!cut) {
         int room = MAX_LINE - sb.length();
         if (stop - start > room) {
           sb.append(buf, start, room);
@@ -392,6 +414,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     if (cut) {
       warnings.add(part.name() + ":" + lineNumber + ": line longer than " + MAX_LINE + " characters, cut");
     }
+    holeEnds();
     return clean(sb);
   }
 
@@ -404,6 +427,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     while (true) {
       if (pos >= lim && !fill()) {
         if (!any) {
+          holesSaid();
           return null;
         }
         lastLineUnterminated = true;
@@ -411,6 +435,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       }
       int start = pos;
       int end = -1;
+      int zeros = 0;
       byte[] b = bbuf;
       for (int i = pos; i < lim; i++) {
         byte c = b[i];
@@ -419,10 +444,14 @@ public final class LineReader extends LookAhead<String> implements Closeable {
             end = i;
             break;
           }
+          if (c == 0) {
+            zeros++;
+          }
           suspicious = true;
         }
       }
       int stop = end < 0 ? lim : end;
+      nuls += zeros;
       if (!any && end >= 0 && stop - start <= MAX_LINE) {
         // the whole line is in the buffer: decode it from there, no copy (before skipLf, which
         // may refill the buffer)
@@ -430,10 +459,25 @@ public final class LineReader extends LookAhead<String> implements Closeable {
         pos = end + 1;
         skipLf(end);
         lineNumber++;
+        holeEnds();
         return suspicious ? clean(line) : line;
       }
       any = true;
-      if (!cut) {
+      if (zeros > 0) {
+        // a hole's zeros are left out before the line's length is judged
+        for (int i = start; i < stop && !cut; i++) {
+          if (b[i] != 0) {
+            if (len == MAX_LINE) {
+              cut = true;
+            } else {
+              if (len == lineBytes.length) {
+                lineBytes = Arrays.copyOf(lineBytes, lineBytes.length * 2);
+              }
+              lineBytes[len++] = b[i];
+            }
+          }
+        }
+      } else if (!cut) {
         int take = Math.min(stop - start, MAX_LINE - len);
         if (take < stop - start) {
           cut = true;
@@ -456,7 +500,30 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     if (cut) {
       warnings.add(part.name() + ":" + lineNumber + ": line longer than " + MAX_LINE + " characters, cut");
     }
+    holeEnds();
     return clean(new String(lineBytes, 0, len, encoding.charset()));
+  }
+
+  /** At the end of the part: names the holes that were left out, once. */
+  private void holesSaid() {
+    if (holes > 0) {
+      warnings.add(part.name() + ":" + firstHole + ": " + holeBytes + " zero bytes"
+          + (holes > 1 ? " in " + holes + " places from here" : "")
+          + " (a hole in the file: a log rotated by copying and truncating it while its writer kept"
+          + " its offset, or a machine that stopped before the data reached the disk); left out");
+      holes = 0;
+    }
+  }
+
+  /** At a line's end: its zero bytes, when they are as many as a hole's, are one more hole. */
+  private void holeEnds() {
+    if (nuls >= Encoding.HOLE) {
+      if (holes++ == 0) {
+        firstHole = lineNumber;
+      }
+      holeBytes += nuls;
+    }
+    nuls = 0;
   }
 
   /** After a line ended at {@code end} with CR: a following LF belongs to the same line end. */

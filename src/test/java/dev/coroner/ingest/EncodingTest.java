@@ -30,4 +30,33 @@ class EncodingTest {
     String coloured = "\u001b[32mINFO\u001b[0m:     Started\n";
     assertThat(detect(coloured.repeat(40)).binary()).isFalse();
   }
+
+  @Test
+  void aHoleOfZeroBytesBeforeTheTextIsNeitherBinaryNorUtf16() {
+    // copy-and-truncate rotation: the writer goes on at its old offset, the file begins with zeros
+    byte[] text = "INFO:     127.0.0.1:50312 - \"GET /health HTTP/1.1\" 200 OK\n".repeat(200)
+        .getBytes(StandardCharsets.UTF_8);
+    for (int hole : new int[] {16, 4096, 20_000}) {
+      byte[] b = new byte[hole + text.length];
+      System.arraycopy(text, 0, b, hole, text.length);
+      Encoding e = Encoding.detect(b, b.length);
+      assertThat(e.binary()).as("hole of %d", hole).isFalse();
+      assertThat(e.charset()).as("hole of %d", hole).isEqualTo(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void utf16TextAfterAHoleIsStillUtf16() {
+    byte[] text = "INFO:     Started server process [7]\r\n".repeat(100).getBytes(StandardCharsets.UTF_16LE);
+    byte[] b = new byte[8192 + text.length];
+    System.arraycopy(text, 0, b, 8192, text.length);
+    assertThat(Encoding.detect(b, b.length).charset()).isEqualTo(StandardCharsets.UTF_16LE);
+  }
+
+  @Test
+  void fifteenZerosInARowAreNotAHole() {
+    // below Encoding.HOLE: zeros among text are binary as before
+    String junk = "ab" + "\0".repeat(15) + "cd\n";
+    assertThat(detect(junk.repeat(40)).binary()).isTrue();
+  }
 }

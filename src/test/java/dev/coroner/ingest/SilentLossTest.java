@@ -175,6 +175,44 @@ class SilentLossTest {
   }
 
   @Test
+  void holesOfZeroBytesAreLeftOutAndNamedAndNoLineIsLost() throws IOException {
+    // copy-and-truncate rotation leaves zeros before the writer's next line; a crash leaves them
+    // after its last; a hole inside the file lies between two lines' bytes
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      lines.add("2026-11-27 10:00:" + String.format("%02d", i % 60) + ",000 - K - ERROR - n=" + i
+          + " [Errno 111] Connection refused");
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(new byte[100_000]);
+    for (int i = 0; i < lines.size(); i++) {
+      if (i == 150) {
+        out.write(new byte[70_000]);
+      }
+      out.write((lines.get(i) + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    out.write(new byte[4096]);
+    Path log = dir.resolve("autonomous_processing.log");
+    Files.write(log, out.toByteArray());
+    Warnings w = new Warnings();
+    java.util.List<String> read = new java.util.ArrayList<>();
+    try (LineReader r = LineReader.open(new LogFile.Part(log, "autonomous_processing.log", false, Files.size(log), 0), w)) {
+      assertThat(r.encoding().binary()).isFalse();
+      while (r.hasNext()) {
+        read.add(r.next());
+      }
+    }
+    // the tail's zeros are a last line of nothing, unterminated
+    assertThat(read).hasSize(301);
+    assertThat(read.subList(0, 300)).isEqualTo(lines);
+    assertThat(read.get(300)).isEmpty();
+    assertThat(w.list()).contains("autonomous_processing.log:1: 174096 zero bytes in 3 places from here (a hole in the"
+        + " file: a log rotated by copying and truncating it while its writer kept its offset, or a machine that"
+        + " stopped before the data reached the disk); left out");
+    assertThat(w.list()).noneMatch(s -> s.contains("longer than") || s.contains("binary"));
+  }
+
+  @Test
   void aGzipCorruptInTheMiddleIsNamedAndItsLinesBeforeAreRead() throws Exception {
     Path gz = dir.resolve("server.log.2.gz");
     java.util.Random random = new java.util.Random(8);
