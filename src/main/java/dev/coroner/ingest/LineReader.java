@@ -374,7 +374,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
         }
       }
       int stop = end < 0 ? lim : end;
-      nuls += zeros;
+      nuls += 2L * zeros; // chars are read only from UTF-16: two zero bytes a NUL
       if (zeros > 0) {
         // a hole's zeros are left out before the line's length is judged
         for (int i = start; i < stop && !cut; i++) {

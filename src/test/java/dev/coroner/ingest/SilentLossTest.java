@@ -213,6 +213,28 @@ class SilentLossTest {
   }
 
   @Test
+  void aHoleInUtf16TextIsCountedInBytes() throws IOException {
+    // PowerShell's UTF-16LE with its byte-order mark, a hole of 4,096 zero bytes between two lines
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(new byte[] {(byte) 0xff, (byte) 0xfe});
+    out.write("INFO:     Started server process [7]\r\n".getBytes(StandardCharsets.UTF_16LE));
+    out.write(new byte[4096]);
+    out.write("INFO:     Waiting for application startup.\r\n".getBytes(StandardCharsets.UTF_16LE));
+    Path log = dir.resolve("server.log");
+    Files.write(log, out.toByteArray());
+    Warnings w = new Warnings();
+    java.util.List<String> read = new java.util.ArrayList<>();
+    try (LineReader r = LineReader.open(new LogFile.Part(log, "server.log", false, Files.size(log), 0), w)) {
+      while (r.hasNext()) {
+        read.add(r.next());
+      }
+    }
+    assertThat(read).containsExactly("INFO:     Started server process [7]", "INFO:     Waiting for application startup.");
+    assertThat(w.list()).containsExactly("server.log:2: 4096 zero bytes (a hole in the file: a log rotated by copying and"
+        + " truncating it while its writer kept its offset, or a machine that stopped before the data reached the disk); left out");
+  }
+
+  @Test
   void aGzipCorruptInTheMiddleIsNamedAndItsLinesBeforeAreRead() throws Exception {
     Path gz = dir.resolve("server.log.2.gz");
     java.util.Random random = new java.util.Random(8);
