@@ -23,9 +23,15 @@ final class FastPaths {
 
   /** Reads a record's first line as a format's start pattern (message to the end of the line) does. */
   interface HeadReader {
-    /** The head, or null when the regex would not match; {@code sc} is the calling thread's scanner. */
+    /**
+     * The head, or null when the regex would not match, or {@link #UNSURE} when this reader
+     * leaves the line to the regex; {@code sc} is the calling thread's scanner.
+     */
     Format.Head read(String line, Format.Scanner sc);
   }
+
+  /** A head reader's answer for a line it leaves to the regex. */
+  static final Format.Head UNSURE = new Format.Head(Event.NO_TIME, "", "", "", java.util.Map.of(), false);
 
   /** Finds what an extractor's regex finds. */
   interface Extractor {
@@ -43,7 +49,7 @@ final class FastPaths {
   static final String UVICORN = "^(?P<level>INFO|ERROR|WARNING|DEBUG|CRITICAL|TRACE):?\\s+";
   /** syslog.yaml's start (journald and syslog prefixes), without its tail. */
   static final String SYSLOG =
-      "^(?P<time>\\p{L}{3} [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,6})?|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+) (?!(?:INFO|ERROR|WARNING|WARN|DEBUG|CRITICAL|TRACE|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: ";
+      "^(?P<time>(?:\\p{L}{3}|Thg \\d{1,2}| ?\\d{1,2}[月월]) [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,6})?|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+) (?!(?:INFO|ERROR|WARNING|WARN|DEBUG|CRITICAL|TRACE|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: ";
   /** uvicorn.yaml's access-line extractor. */
   static final String UVICORN_ACCESS =
       "^(?P<client>\\S+?):(?P<clientport>\\d+) - \"(?P<method>[A-Z]+) (?P<path>\\S+) HTTP/[\\d.]+\" (?P<status>\\d{3})";
@@ -257,6 +263,11 @@ final class FastPaths {
     if (n < 1) {
       return null;
     }
+    if (numberedMonth(s)) {
+      // glibc's months of a number and a word (zh, ja, ko: "10月", " 3月", "10월"; vi: "Thg 10"):
+      // rare enough to leave to the regex
+      return UNSURE;
+    }
     // every char this reading looks at lies before the message (the look-aheads' words end at
     // the host's or the logger's own end): a line that begins with the last one's prefix reads
     // as that one did, with its own message
@@ -273,6 +284,18 @@ final class FastPaths {
       sc.syslogHead = h;
     }
     return h;
+  }
+
+  /** Whether a syslog line starts with a month of a number and a word ({@link #syslog} leaves it to the regex). */
+  static boolean numberedMonth(String s) {
+    int n = Math.min(s.length(), 4);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '月' || c == '월') {
+        return true;
+      }
+    }
+    return s.startsWith("Thg ");
   }
 
   private static Format.Head syslogRead(String s, Format.Scanner sc) {

@@ -408,7 +408,10 @@ public final class Format {
         return startScan.lookingAt(line) ? json.read(line, timestamps) : null;
       }
       if (fastHead != null && innerScans.length == 0) {
-        return fastHead.read(line, this);
+        Head h = fastHead.read(line, this);
+        if (h != FastPaths.UNSURE) {
+          return h;
+        }
       }
       SafePattern.Scanner m = startScan;
       if (messageIsTail ? !m.lookingAt(line) : !m.matches(line)) {

@@ -41,7 +41,7 @@ public final class Timestamps {
         case "python" -> python(s);
         case "iso8601" -> iso(s);
         case "auto" -> auto(s);
-        case "syslog" -> !s.isEmpty() && Character.isLetter(s.charAt(0)) ? syslog(s) : auto(s);
+        case "syslog" -> !s.isEmpty() && (Character.isLetter(s.charAt(0)) || FastPaths.numberedMonth(s)) ? syslog(s) : auto(s);
         case "tai64n" -> tai64n(s);
         default -> general(s);
       };
@@ -292,8 +292,23 @@ public final class Timestamps {
     if (s.length() < 13) {
       return Event.NO_TIME;
     }
-    Integer month = MONTHS.get(s.substring(0, 3).toLowerCase(Locale.ROOT));
-    int i = 3;
+    Integer month;
+    int i;
+    int word = FastPaths.numberedMonth(s) ? numberedMonthEnd(s) : -1;
+    if (word > 0) {
+      // glibc's months of a number and a word: "10月" (zh, ja: " 3月"), "10월" (ko), "Thg 10" (vi)
+      int from = s.startsWith("Thg ") ? 4 : 0;
+      int to = s.startsWith("Thg ") ? word : word - 1;
+      month = Integer.valueOf(s.substring(from, to).trim());
+      i = word;
+      if (month < 1 || month > 12) {
+        return Event.NO_TIME;
+      }
+    } else {
+      month = MONTHS.get(s.substring(0, 3).toLowerCase(Locale.ROOT));
+      i = 3;
+    }
+    int monthEnd = i;
     while (i < s.length() && s.charAt(i) == ' ') {
       i++;
     }
@@ -303,7 +318,7 @@ public final class Timestamps {
     }
     // " HH:MM:SS", or with journalctl -o short-precise's microseconds " HH:MM:SS.ffffff"
     int rest = s.length() - i;
-    if (month == null || dayFrom == 3 || i == dayFrom || (rest != 9 && (rest < 11 || rest > 16 || s.charAt(i + 9) != '.'))
+    if (month == null || dayFrom == monthEnd || i == dayFrom || (rest != 9 && (rest < 11 || rest > 16 || s.charAt(i + 9) != '.'))
         || s.charAt(i) != ' ') {
       return Event.NO_TIME;
     }
@@ -315,6 +330,26 @@ public final class Timestamps {
       at = md.atYear(now.getYear() - 1).atTime(lt).atZone(zone);
     }
     return at.toInstant().toEpochMilli();
+  }
+
+  /**
+   * Where a month of a number and a word ends ({@link FastPaths#numberedMonth}): after "月" or
+   * "월", or after the digits of "Thg N"; -1 when the line holds no such month there.
+   */
+  private static int numberedMonthEnd(String s) {
+    if (s.startsWith("Thg ")) {
+      int i = 4;
+      while (i < s.length() && i < 6 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      return i > 4 ? i : -1;
+    }
+    for (int i = 0; i < Math.min(s.length(), 4); i++) {
+      if (s.charAt(i) == '月' || s.charAt(i) == '월') {
+        return i + 1;
+      }
+    }
+    return -1;
   }
 
   /** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|+hh:mm)}, or zone-less in the run's zone. */

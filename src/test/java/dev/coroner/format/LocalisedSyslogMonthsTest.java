@@ -58,6 +58,26 @@ class LocalisedSyslogMonthsTest {
   }
 
   /**
+   * glibc writes some languages' months as a number and a word: Chinese "10月", Japanese " 3月"
+   * (a space before a one-digit month), Korean "10월", Vietnamese "Thg 10". The month is the
+   * number; the rest of the prefix is read as in English.
+   */
+  @Test
+  void aMonthWrittenAsANumberAndAWordIsReadAsTheMonth() throws Exception {
+    List<Event> es = journal(
+        "10月 06 18:12:34 tp systemd[1]: v2ray.service: Failed with result 'exit-code'.",
+        " 3月  7 09:00:01 box uvicorn[812]: INFO:     Started server process [812]",
+        "11월 27 23:59:59 srv app[77]: ERROR:    Application startup failed. Exiting.",
+        "Thg 2 05 21:40:02 may uvicorn[901]: INFO:     Waiting for application startup.",
+        "13月 06 18:12:34 tp systemd[1]: no thirteenth month");
+    assertThat(es).hasSize(5);
+    assertWritten(es, new int[][] {{10, 6, 18, 12, 34}, {3, 7, 9, 0, 1}, {11, 27, 23, 59, 59}, {2, 5, 21, 40, 2}});
+    assertThat(es.get(1).fields()).containsEntry("host", "box").containsEntry("pid", "812");
+    assertThat(es.get(1).signals()).contains("server.process-started");
+    assertThat(es.get(4).timeKind()).isNotEqualTo(TimeKind.EXACT);
+  }
+
+  /**
    * journalctl -o short-precise writes the second's microseconds after the time: the syslog
    * envelope, its time read to the millisecond (the rest dropped, as for every other time), the
    * host, unit and pid as in the short mode; seven digits are no journal's.
