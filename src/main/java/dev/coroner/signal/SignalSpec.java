@@ -43,7 +43,8 @@ public record SignalSpec(String name, String title, String role, Condition match
    *
    * @param source client, server, launcher
    * @param level level names (case-insensitive)
-   * @param fields field name to allowed values
+   * @param fields field name to allowed values (a value written {@code ~REGEX} allows every value
+   *     that pattern matches whole)
    * @param contains literals, one of which the text contains
    * @param icontains literals, one of which the text contains in any case (where platforms
    *     differ: Windows writes {@code Only one usage}, Linux {@code address already in use})
