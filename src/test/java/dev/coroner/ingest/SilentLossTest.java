@@ -133,16 +133,32 @@ class SilentLossTest {
         + " bytes (over 100 times its size); the rest is not read");
   }
 
+  /** Every line a part gives, in order. */
+  private static java.util.List<String> lines(Path file, String name, boolean gzip, Warnings w) throws IOException {
+    java.util.List<String> read = new java.util.ArrayList<>();
+    try (LineReader r = LineReader.open(new LogFile.Part(file, name, gzip, Files.size(file), 0), w)) {
+      while (r.hasNext()) {
+        read.add(r.next());
+      }
+    }
+    return read;
+  }
+
+  /** A gzip file of {@code n} lines, line i {@code line.apply(i)}. */
+  private static void gzipLines(Path gz, int n, java.util.function.IntFunction<String> line) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+      for (int i = 0; i < n; i++) {
+        out.write((line.apply(i) + "\n").getBytes(StandardCharsets.US_ASCII));
+      }
+    }
+  }
+
   @Test
   void aGzipCutOffInTheMiddleGivesEveryLineBeforeTheCut() throws Exception {
     Path gz = dir.resolve("client.log.1.gz");
     java.util.Random random = new java.util.Random(7);
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
-      for (int i = 0; i < 40_000; i++) {
-        out.write(("2026-11-27 10:00:00,000 - K - ERROR - n=" + i + " id=" + random.nextInt(1_000_000)
-            + " [Errno 111] Connection refused\n").getBytes(StandardCharsets.US_ASCII));
-      }
-    }
+    gzipLines(gz, 40_000, i -> "2026-11-27 10:00:00,000 - K - ERROR - n=" + i + " id=" + random.nextInt(1_000_000)
+        + " [Errno 111] Connection refused");
     byte[] whole = Files.readAllBytes(gz);
     byte[] half = java.util.Arrays.copyOf(whole, whole.length / 2);
     Files.write(gz, half);
@@ -160,12 +176,7 @@ class SilentLossTest {
     assertThat(wholeLines).hasSizeGreaterThan(10_000);
 
     Warnings w = new Warnings();
-    java.util.List<String> read = new java.util.ArrayList<>();
-    try (LineReader r = LineReader.open(new LogFile.Part(gz, "client.log.1.gz", true, half.length, 0), w)) {
-      while (r.hasNext()) {
-        read.add(r.next());
-      }
-    }
+    java.util.List<String> read = lines(gz, "client.log.1.gz", true, w);
     // every whole line the data holds, then the cut one as far as it goes
     assertThat(read.subList(0, wholeLines.size())).isEqualTo(wholeLines);
     assertThat(read).hasSize(wholeLines.size() + 1);
@@ -195,13 +206,7 @@ class SilentLossTest {
     Path log = dir.resolve("autonomous_processing.log");
     Files.write(log, out.toByteArray());
     Warnings w = new Warnings();
-    java.util.List<String> read = new java.util.ArrayList<>();
-    try (LineReader r = LineReader.open(new LogFile.Part(log, "autonomous_processing.log", false, Files.size(log), 0), w)) {
-      assertThat(r.encoding().binary()).isFalse();
-      while (r.hasNext()) {
-        read.add(r.next());
-      }
-    }
+    java.util.List<String> read = lines(log, "autonomous_processing.log", false, w);
     // the tail's zeros are a last line of nothing, unterminated
     assertThat(read).hasSize(301);
     assertThat(read.subList(0, 300)).isEqualTo(lines);
@@ -223,12 +228,7 @@ class SilentLossTest {
     Path log = dir.resolve("server.log");
     Files.write(log, out.toByteArray());
     Warnings w = new Warnings();
-    java.util.List<String> read = new java.util.ArrayList<>();
-    try (LineReader r = LineReader.open(new LogFile.Part(log, "server.log", false, Files.size(log), 0), w)) {
-      while (r.hasNext()) {
-        read.add(r.next());
-      }
-    }
+    java.util.List<String> read = lines(log, "server.log", false, w);
     assertThat(read).containsExactly("INFO:     Started server process [7]", "INFO:     Waiting for application startup.");
     assertThat(w.list()).containsExactly("server.log:2: 4096 zero bytes (a hole in the file: a log rotated by copying and"
         + " truncating it while its writer kept its offset, or a machine that stopped before the data reached the disk); left out");
@@ -238,29 +238,19 @@ class SilentLossTest {
   void aGzipCorruptInTheMiddleIsNamedAndItsLinesBeforeAreRead() throws Exception {
     Path gz = dir.resolve("server.log.2.gz");
     java.util.Random random = new java.util.Random(8);
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
-      for (int i = 0; i < 40_000; i++) {
-        out.write(("INFO:     127.0.0.1:" + (40_000 + random.nextInt(20_000)) + " - \"GET /goals/" + i
-            + " HTTP/1.1\" 200 OK\n").getBytes(StandardCharsets.US_ASCII));
-      }
-    }
+    gzipLines(gz, 40_000, i -> "INFO:     127.0.0.1:" + (40_000 + random.nextInt(20_000)) + " - \"GET /goals/" + i
+        + " HTTP/1.1\" 200 OK");
     byte[] bytes = Files.readAllBytes(gz);
     for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
       bytes[i] = (byte) 0xff;
     }
     Files.write(gz, bytes);
     Warnings w = new Warnings();
-    long lines = 0;
-    try (LineReader r = LineReader.open(new LogFile.Part(gz, "server.log.2.gz", true, bytes.length, 0), w)) {
-      while (r.hasNext()) {
-        String line = r.next();
-        if (lines < 1000) {
-          assertThat(line).contains("\"GET /goals/" + lines + " HTTP/1.1\"");
-        }
-        lines++;
-      }
+    java.util.List<String> read = lines(gz, "server.log.2.gz", true, w);
+    assertThat(read).hasSizeBetween(1000, 39_999);
+    for (int i = 0; i < 1000; i++) {
+      assertThat(read.get(i)).contains("\"GET /goals/" + i + " HTTP/1.1\"");
     }
-    assertThat(lines).isBetween(1000L, 39_999L);
     assertThat(w.list()).anySatisfy(s -> assertThat(s).matches(
         "server\\.log\\.2\\.gz: compressed data (is corrupt|ends early) after line \\d+ .*; read what was there"));
   }
