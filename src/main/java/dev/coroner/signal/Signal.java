@@ -190,31 +190,15 @@ public final class Signal {
   /**
    * A compiled condition.
    *
+   * @param fields field name to the values it may have (lower case); null for no field test
+   * @param fieldPatterns field name to the patterns that allow a value matched whole (the
+   *     rules' values written {@code ~REGEX}: a number of 2 or more, {@code ~[2-9]|[1-9]\\d+},
+   *     which no list of values can say); null for none
    * @param containsIds the {@code contains} literals, by their ids among the case-sensitive ones; null for none
    * @param icontainsIds the {@code icontains} literals, by their ids in the folded automaton; null for none
    */
-  /** Compiled field patterns (a field's allowed value written {@code ~REGEX}), by their text. */
-  private static final Map<String, java.util.regex.Pattern> FIELD_PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /**
-   * Whether a field's value (lower case) is one of {@code allowed}: equal to one, or, for an
-   * allowed value written {@code ~REGEX}, matched whole by that pattern (a number of 2 or more,
-   * {@code ~[2-9]|[1-9]\\d+}, which no list of values can say).
-   */
-  static boolean allows(Set<String> allowed, String value) {
-    if (allowed.contains(value)) {
-      return true;
-    }
-    for (String a : allowed) {
-      if (a.startsWith("~")
-          && FIELD_PATTERNS.computeIfAbsent(a, k -> java.util.regex.Pattern.compile(k.substring(1))).matcher(value).matches()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  record Test(Source source, Set<String> levels, Map<String, Set<String>> fields, int[] containsIds,
+  record Test(Source source, Set<String> levels, Map<String, Set<String>> fields,
+      Map<String, List<dev.coroner.rules.SafePattern>> fieldPatterns, int[] containsIds,
       int[] icontainsIds, Regex regex, Regex not, List<Test> any, Source unlessSurely) {
     void fieldsTested(Set<String> into) {
       if (fields != null) {
@@ -223,6 +207,21 @@ public final class Signal {
       if (any != null) {
         any.forEach(t -> t.fieldsTested(into));
       }
+    }
+
+    /** Whether a field's value (lower case) is one of {@code values} or matched whole by one of {@code patterns}. */
+    private static boolean allows(Set<String> values, List<dev.coroner.rules.SafePattern> patterns, String value) {
+      if (values.contains(value)) {
+        return true;
+      }
+      if (patterns != null) {
+        for (dev.coroner.rules.SafePattern p : patterns) {
+          if (p.localScanner().matches(value)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     /**
@@ -242,7 +241,8 @@ public final class Signal {
       if (fields != null) {
         for (Map.Entry<String, Set<String>> f : fields.entrySet()) {
           String v = e.fields().get(f.getKey());
-          if (v == null || !allows(f.getValue(), v.toLowerCase(Locale.ROOT))) {
+          if (v == null || !allows(f.getValue(), fieldPatterns == null ? null : fieldPatterns.get(f.getKey()),
+              v.toLowerCase(Locale.ROOT))) {
             return false;
           }
         }

@@ -279,10 +279,25 @@ public final class Signals {
     Source source = side(f, name, "source", c.source());
     Set<String> levels = c.level() == null ? null : new HashSet<>(upper(c.level()));
     Map<String, Set<String>> fields = null;
+    Map<String, List<SafePattern>> fieldPatterns = null;
     if (c.fields() != null) {
       fields = new LinkedHashMap<>();
       for (Map.Entry<String, List<String>> e : c.fields().entrySet()) {
-        fields.put(e.getKey(), new HashSet<>(Signal.lower(e.getValue().stream().map(String::valueOf).toList())));
+        List<String> values = new ArrayList<>();
+        for (Object v : e.getValue()) {
+          String value = String.valueOf(v);
+          if (value.startsWith("~")) {
+            // a value written ~REGEX: a pattern the value must match whole, compiled as every
+            // rule's pattern is (a bad one is the rule file's error, a user's runs on a budget)
+            if (fieldPatterns == null) {
+              fieldPatterns = new LinkedHashMap<>();
+            }
+            fieldPatterns.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(compile(f, value.substring(1)));
+          } else {
+            values.add(value);
+          }
+        }
+        fields.put(e.getKey(), new HashSet<>(Signal.lower(values)));
       }
     }
     List<Signal.Test> any = null;
@@ -306,7 +321,7 @@ public final class Signals {
         iids[i] = foldedIds.computeIfAbsent(Literals.fold(c.icontains().get(i)), k -> foldedIds.size());
       }
     }
-    return new Signal.Test(source, levels, fields, ids, iids, regex(f, c.regex(), foldedIds), regex(f, c.not(), foldedIds), any,
+    return new Signal.Test(source, levels, fields, fieldPatterns, ids, iids, regex(f, c.regex(), foldedIds), regex(f, c.not(), foldedIds), any,
         side(f, name, "unlessSurely", c.unlessSurely()));
   }
 

@@ -138,6 +138,38 @@ class HostileRulesTest {
   }
 
   @Test
+  void catastrophicFieldPatternFinishesFast() throws IOException {
+    // a field's value allowed by a pattern (~REGEX) runs on the same budget as a regex
+    rule("signals", "evil-field.yaml",
+        "id: evil-field",
+        "signals:",
+        "  - name: server.evil-path",
+        "    match:",
+        "      fields: {path: ['~/(a+)+$']}",
+        "    samples:",
+        "      - line: 'INFO:     127.0.0.1:5000 - \"GET /aaaa HTTP/1.1\" 200 OK'");
+    Files.writeString(logs.resolve("server.log"), "INFO:     127.0.0.1:5000 - \"GET /" + "a".repeat(60_000) + "! HTTP/1.1\" 200 OK\n"
+        + "INFO:     127.0.0.1:5000 - \"GET /" + "a".repeat(30) + " HTTP/1.1\" 200 OK\n");
+    Coroner.Cli r = run();
+    assertThat(r.status()).as(r.err()).isZero();
+    // the short path is allowed, the long one is not (its match gave up on the budget: no signal)
+    assertThat(r.out().lines().filter(l -> l.endsWith("server.log:2"))).singleElement().asString().contains("server.evil-path");
+    assertThat(r.out().lines().filter(l -> l.endsWith("server.log:1"))).singleElement().asString()
+        .contains("server.access").doesNotContain("server.evil-path");
+  }
+
+  @Test
+  void badFieldPatternIsOneLine() throws IOException {
+    Path f = rule("signals", "bad-field.yaml",
+        "id: bad-field",
+        "signals:",
+        "  - name: server.bad-field",
+        "    match:",
+        "      fields: {status: ['~(5']}");
+    assertThat(oneLineError(run(), f)).contains("bad regex (5");
+  }
+
+  @Test
   void signalSampleMistakesAreFailuresNotCrashes() throws IOException {
     rule("signals", "samples.yaml",
         "id: samples",
