@@ -16,7 +16,8 @@ import java.util.Map;
  * @param start the regex (java.util.regex; Python's (?P<name>) groups too) a record's first line matches; named groups {@code time},
  *     {@code level}, {@code logger}, {@code message} have their meaning, others become fields
  * @param timestamp how to read the {@code time} group: {@code python} ({@code 2025-06-13
- *     22:55:01,234}), {@code iso8601}, or a java DateTimeFormatter pattern
+ *     22:55:01,234}), {@code iso8601}, {@code auto}, {@code syslog}, {@code tai64n}, {@code epoch}
+ *     (seconds since 1970 with a fraction), or a java DateTimeFormatter pattern
  * @param inner the ids of formats that read the {@code message} group (a wrapper format), tried in order
  * @param keyValues whether {@code key=value} pairs in the message become fields
  * @param sourceByLogger logger regex to source, for records of another side in the same format

@@ -27,7 +27,7 @@ public final class Timestamps {
     this.kind = kind == null ? "" : kind;
     this.zone = zone;
     this.custom = switch (this.kind) {
-      case "", "python", "iso8601", "auto", "syslog", "tai64n" -> null;
+      case "", "python", "iso8601", "auto", "syslog", "tai64n", "epoch" -> null;
       default -> DateTimeFormatter.ofPattern(this.kind, Locale.ROOT);
     };
     this.zoneNamed = custom != null && this.kind.replaceAll("'[^']*'", "").matches(".*(z|VV).*");
@@ -43,6 +43,7 @@ public final class Timestamps {
         case "auto" -> auto(s);
         case "syslog" -> !s.isEmpty() && (Character.isLetter(s.charAt(0)) || FastPaths.numberedMonth(s)) ? syslog(s) : auto(s);
         case "tai64n" -> tai64n(s);
+        case "epoch" -> epoch(s);
         default -> general(s);
       };
     } catch (DateTimeParseException | IndexOutOfBoundsException | NumberFormatException e) {
@@ -369,6 +370,29 @@ public final class Timestamps {
       return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
     }
     return LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(zone).toInstant().toEpochMilli();
+  }
+
+  /**
+   * Seconds since the epoch with up to nine digits of fraction ({@code 1764268201.123456}, journalctl
+   * -o short-unix): ten digits of seconds, as every time from 2001 to 2286 has; no zone is involved.
+   */
+  private static long epoch(String s) {
+    int dot = s.indexOf('.');
+    int end = dot < 0 ? s.length() : dot;
+    if (end != 10 || (dot >= 0 && (s.length() - dot - 1 < 1 || s.length() - dot - 1 > 9))) {
+      return Event.NO_TIME;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (i != dot && (s.charAt(i) < '0' || s.charAt(i) > '9')) {
+        return Event.NO_TIME;
+      }
+    }
+    long millis = Long.parseLong(s, 0, 10, 10) * 1000;
+    if (dot >= 0) {
+      String f = (s.substring(dot + 1) + "00").substring(0, 3);
+      millis += Integer.parseInt(f);
+    }
+    return millis;
   }
 
   /**

@@ -97,6 +97,26 @@ class LocalisedSyslogMonthsTest {
     assertThat(es.get(3).timeKind()).isNotEqualTo(TimeKind.EXACT);
   }
 
+  /**
+   * journalctl -o short-unix writes the prefix's time as seconds since 1970 (1764268201 is
+   * 2025-11-27 18:30:01 UTC), -o short-full as weekday, date, time and the zone's name: both read
+   * as the short prefix is, host, unit and pid, with their times.
+   */
+  @Test
+  void shortUnixAndShortFullAreJournaldPrefixesWithTheirTimes() throws Exception {
+    List<Event> es = journal(
+        "1764268201.123456 web uvicorn[712]: INFO:     Started server process [712]",
+        "1764268300.000001 web kernel: Out of memory: Killed process 712 (uvicorn)");
+    assertWritten(es, new int[][] {{11, 27, 18, 30, 1, 123}, {11, 27, 18, 31, 40, 0}});
+    assertThat(es.get(0).fields()).containsEntry("host", "web").containsEntry("pid", "712");
+    assertThat(es.get(0).signals()).contains("server.process-started");
+    List<Event> full = journal(
+        "Thu 2025-11-27 19:30:01 CET web uvicorn[712]: INFO:     Started server process [712]",
+        "Thu 2025-11-27 18:31:40 UTC web kernel: Out of memory: Killed process 712 (uvicorn)");
+    assertWritten(full, new int[][] {{11, 27, 18, 30, 1}, {11, 27, 18, 31, 40}});
+    assertThat(full.get(0).fields()).containsEntry("host", "web").containsEntry("pid", "712");
+  }
+
   @Test
   void everyMonthNameMeansOneMonth() {
     // the table refuses a name given two months when it is built; English's twelve are there
