@@ -232,6 +232,19 @@ public final class Diagnoses {
     if (c.separate() != null && c.differ() == null) {
       throw new RuleException(f, "separate:", "separate says which occurrences a differ compares: use it beside 'differ: [A.field, B.field]'");
     }
+    if (c.where() != null && c.has() == null) {
+      // absent, sequence and the rest would pass over it in silence: a rule that reads as
+      // filtered and is not
+      throw new RuleException(f, "where:", "where keeps a has's occurrences with those field values: use it beside 'has:'"
+          + " (none with those values: 'not: {has: [...], where: {...}}')");
+    }
+    if (c.atLeast() != null && c.has() == null) {
+      throw new RuleException(f, "atLeast:", "atLeast counts a has's occurrences: use it beside 'has:'");
+    }
+    if ((c.within() != null || c.apart() != null) && c.sequence() == null) {
+      throw new RuleException(f, c.within() != null ? "within:" : "apart:",
+          "within and apart time the steps of a sequence: use them beside 'sequence:'");
+    }
     if (c.same() != null && c.sequence() == null) {
       throw new RuleException(f, "same:", "same compares the two steps of a sequence: use it beside 'sequence: [A, B]'");
     }

@@ -159,7 +159,7 @@ class SameRequestTest {
   }
 
   @Test
-  void rulesValidateNamesABadSame() throws IOException {
+  void rulesValidateNamesABadSameOrAModifierOutOfPlace() throws IOException {
     String rule = """
         id: x.same
         title: t
@@ -176,7 +176,11 @@ class SameRequestTest {
         "sequence: [client.read-timeout, server.access-ok, server.access]\n  same: [path]", "its sequence needs exactly two steps (found 3)",
         "has: client.read-timeout\n  same: [path]", "same compares the two steps of a sequence",
         "sequence: [client.read-timeout, server.access-ok]\n  same: [path, path]", "same names field 'path' twice",
-        "sequence: [client.read-timeout, server.access-ok]\n  same: []", "same needs at least one field");
+        "sequence: [client.read-timeout, server.access-ok]\n  same: []", "same needs at least one field",
+        // a modifier beside a condition that does not read it would pass in silence
+        "absent: [client.read-timeout]\n  where: {path: [/goals/]}", "where keeps a has's occurrences with those field values",
+        "sequence: [client.read-timeout, server.access-ok]\n  atLeast: 2", "atLeast counts a has's occurrences",
+        "has: client.read-timeout\n  within: 5s", "within and apart time the steps of a sequence");
     int n = 0;
     for (Map.Entry<String, String> b : bad.entrySet()) {
       Path dir = tmp.resolve("rules" + n++).resolve("diagnoses");
