@@ -45,6 +45,12 @@ class HostileRulesTest {
     return p;
   }
 
+  /** A signals file {@code id}.yaml of one signal: its match (one line of YAML) and one sample line. */
+  private Path signal(String id, String name, String match, String sample) throws IOException {
+    return rule("signals", id + ".yaml", "id: " + id, "signals:", "  - name: " + name, "    match:", "      " + match,
+        "    samples:", "      - line: '" + sample + "'");
+  }
+
   private Coroner.Cli run() {
     return Coroner.cli("timeline", logs.toString(), "--rules", rules.toString(), "--tz", "UTC");
   }
@@ -122,14 +128,7 @@ class HostileRulesTest {
 
   @Test
   void catastrophicRegexInASignalFinishesFast() throws IOException {
-    rule("signals", "evil.yaml",
-        "id: evil",
-        "signals:",
-        "  - name: client.evil",
-        "    match:",
-        "      regex: '(a+)+$'",
-        "    samples:",
-        "      - line: '2026-11-27 10:00:00,000 - K - INFO - aaaa'");
+    signal("evil", "client.evil", "regex: '(a+)+$'", "2026-11-27 10:00:00,000 - K - INFO - aaaa");
     Files.writeString(logs.resolve("client.log"), "2026-11-27 10:00:00,000 - K - INFO - " + "a".repeat(60_000) + "!\n"
         + "2026-11-27 10:00:01,000 - K - INFO - " + "a".repeat(60_000) + "\n");
     Coroner.Cli r = run();
@@ -140,14 +139,7 @@ class HostileRulesTest {
   @Test
   void catastrophicFieldPatternFinishesFast() throws IOException {
     // a field's value allowed by a pattern (~REGEX) runs on the same budget as a regex
-    rule("signals", "evil-field.yaml",
-        "id: evil-field",
-        "signals:",
-        "  - name: server.evil-path",
-        "    match:",
-        "      fields: {path: ['~/(a+)+$']}",
-        "    samples:",
-        "      - line: 'INFO:     127.0.0.1:5000 - \"GET /aaaa HTTP/1.1\" 200 OK'");
+    signal("evil-field", "server.evil-path", "fields: {path: ['~/(a+)+$']}", "INFO:     127.0.0.1:5000 - \"GET /aaaa HTTP/1.1\" 200 OK");
     Files.writeString(logs.resolve("server.log"), "INFO:     127.0.0.1:5000 - \"GET /" + "a".repeat(60_000) + "! HTTP/1.1\" 200 OK\n"
         + "INFO:     127.0.0.1:5000 - \"GET /" + "a".repeat(30) + " HTTP/1.1\" 200 OK\n");
     Coroner.Cli r = run();
