@@ -43,7 +43,7 @@ class CaptureGateTest {
     Event e = Signals.readSample(FORMATS, REFUSED, null);
     Signal refused = SIGNALS.get("client.connection-refused");
     assertThat(e.fields()).containsEntry("host", "127.0.0.1").containsEntry("port", "8000");
-    assertThat(refused.captureCount()).isEqualTo(14); // with Envoy's upstream host, in its text and JSON lines, .NET's "(host:port)" and Cloud Foundry's TCP check
+    assertThat(refused.captureCount()).isEqualTo(15); // with Envoy's upstream host, in its text and JSON lines, .NET's "(host:port)", Cloud Foundry's TCP check and redis-py's "Error N connecting to HOST:PORT."
     // without the gate: '(?P<target>instance) refused connection', Cloud Foundry's check (it adds
     // check) and the browser's pattern (it adds scheme) are searched; every other pattern adds
     // only host and port, which the line has
