@@ -91,6 +91,16 @@ public final class RealUvicorn {
     throw new IllegalStateException("no free port in 18000-18999");
   }
 
+  /** Whether something accepts a connection on loopback {@code port} (without binding it, unlike {@link #portFree}). */
+  public static boolean accepts(int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public static boolean portFree(int port) {
     try (ServerSocket s = new ServerSocket()) {
       s.setReuseAddress(true);
@@ -107,8 +117,10 @@ public final class RealUvicorn {
    * process's exit status and its output ({@code out}) when it never listened.
    */
   public static void awaitListening(Process server, int port, Path out) {
-    boolean listening = eventually(Duration.ofSeconds(60), () -> !portFree(port) || !server.isAlive());
-    if (listening && !portFree(port)) {
+    // by connecting, not by binding: a probe that binds the port for a moment can be the
+    // "address already in use" of the server binding it in that moment (it was, once in a CI run)
+    boolean listening = eventually(Duration.ofSeconds(60), () -> accepts(port) || !server.isAlive());
+    if (listening && accepts(port)) {
       return;
     }
     String status = server.isAlive() ? "still running" : "exited with " + server.exitValue();
