@@ -263,7 +263,7 @@ final class FastPaths {
     if (n < 1) {
       return null;
     }
-    if (numberedMonth(s)) {
+    if (Timestamps.numberedMonthEnd(s) > 0) {
       // glibc's months of a number and a word (zh, ja, ko: "10月", " 3月", "10월"; vi: "Thg 10"):
       // rare enough to leave to the regex
       return UNSURE;
@@ -284,18 +284,6 @@ final class FastPaths {
       sc.syslogHead = h;
     }
     return h;
-  }
-
-  /** Whether a syslog line starts with a month of a number and a word ({@link #syslog} leaves it to the regex). */
-  static boolean numberedMonth(String s) {
-    int n = Math.min(s.length(), 4);
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c == '月' || c == '월') {
-        return true;
-      }
-    }
-    return s.startsWith("Thg ");
   }
 
   private static Format.Head syslogRead(String s, Format.Scanner sc) {

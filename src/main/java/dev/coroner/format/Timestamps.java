@@ -41,7 +41,7 @@ public final class Timestamps {
         case "python" -> python(s);
         case "iso8601" -> iso(s);
         case "auto" -> auto(s);
-        case "syslog" -> !s.isEmpty() && (Character.isLetter(s.charAt(0)) || FastPaths.numberedMonth(s)) ? syslog(s) : auto(s);
+        case "syslog" -> !s.isEmpty() && (Character.isLetter(s.charAt(0)) || numberedMonthEnd(s) > 0) ? syslog(s) : auto(s);
         case "tai64n" -> tai64n(s);
         case "epoch" -> epoch(s);
         default -> general(s);
@@ -295,7 +295,7 @@ public final class Timestamps {
     }
     Integer month;
     int i;
-    int word = FastPaths.numberedMonth(s) ? numberedMonthEnd(s) : -1;
+    int word = numberedMonthEnd(s);
     if (word > 0) {
       // glibc's months of a number and a word: "10月" (zh, ja: " 3月"), "10월" (ko), "Thg 10" (vi)
       int from = s.startsWith("Thg ") ? 4 : 0;
@@ -334,10 +334,11 @@ public final class Timestamps {
   }
 
   /**
-   * Where a month of a number and a word ends ({@link FastPaths#numberedMonth}): after "月" or
-   * "월", or after the digits of "Thg N"; -1 when the line holds no such month there.
+   * Where a month of a number and a word that starts {@code s} ends: after "月" or "월" (zh, ja,
+   * ko: "10月", " 3月", "10월"), or after the digits of "Thg N" (vi); -1 when {@code s} starts with
+   * no such month. The syslog fast head leaves such a line to the regex ({@link FastPaths#syslog}).
    */
-  private static int numberedMonthEnd(String s) {
+  static int numberedMonthEnd(String s) {
     if (s.startsWith("Thg ")) {
       int i = 4;
       while (i < s.length() && i < 6 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
