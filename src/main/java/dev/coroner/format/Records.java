@@ -112,7 +112,7 @@ public interface Records extends Iterator<Event>, Closeable {
     }
     try (LineReader r = LineReader.open(p, new Warnings())) {
       Encoding enc = r.encoding();
-      return enc.isUtf16() || enc.binary() ? null : enc;
+      return enc.isUtf16() || enc.binary() || r.document() ? null : enc;
     } catch (IOException e) {
       return null; // the reading says so
     }

@@ -121,7 +121,8 @@ public final class FolderScanner {
               return FileVisitResult.CONTINUE;
             }
             String ext = extension(n);
-            boolean notLog = NOT_LOGS.contains(ext) && !jsonLines(file, n);
+            boolean notLog = NOT_LOGS.contains(ext) && !jsonLines(file, n)
+                && !(ext.equals("json") && JsonDocument.isLog(file, attrs.size()));
             // a file plainly not a log is skipped unread (a .jar is a zip too, but nobody's bundle
             // of logs); a .zip, and any file of another name, is first looked at as an archive
             if (notLog && !ext.equals("zip")) {

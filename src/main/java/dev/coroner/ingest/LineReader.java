@@ -79,6 +79,11 @@ public final class LineReader extends LookAhead<String> implements Closeable {
 
   /** A markdown document's code blocks, when it has some ({@link MarkdownCode}); else null. */
   private MarkdownCode markdown;
+  /** A JSON document's entries, when the part is one ({@link JsonDocument}); else null. */
+  private JsonDocument json;
+  /** With {@link #json}: the number of the line read ahead, and of the line last taken (an entry that shares its line has its number). */
+  private long aheadNumber;
+  private long takenNumber;
 
   private LineReader(LogFile.Part part, Warnings warnings, Reader reader, InputStream bytes, Encoding encoding) {
     this.part = part;
@@ -148,6 +153,9 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     lr.fingerprint = fp;
     lr.compressedEnd = gzEnd;
     lr.markdown = MarkdownCode.of(part);
+    if (lr.markdown == null) {
+      lr.json = JsonDocument.of(part, head, n, enc);
+    }
     return lr;
   }
 
@@ -268,12 +276,23 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     return n;
   }
 
+  /**
+   * Whether the lines are read from a document rather than as they are (a markdown document's code,
+   * a JSON document's entries): such a part is read by one reader from its start, never in stretches.
+   */
+  public boolean document() {
+    return json != null || markdown != null;
+  }
+
   public Encoding encoding() {
     return encoding;
   }
 
   /** The number of the line last returned by {@link #next()}, from 1 (not of one read ahead by {@link #hasNext()}). */
   public long lineNumber() {
+    if (json != null) {
+      return takenNumber;
+    }
     return holding() ? lineNumber - 1 : lineNumber;
   }
 
@@ -288,6 +307,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
   @Override
   protected void taken(String line) {
     takenStart = lineStart; // hasNext() may have read the next line ahead since: offset() is this one's
+    takenNumber = aheadNumber;
   }
 
   /** Numbers the first line of the parts opened from now on {@code n} (1 by default). For tests. */
@@ -321,6 +341,12 @@ public final class LineReader extends LookAhead<String> implements Closeable {
    */
   @Override
   protected String advance() {
+    if (json != null) {
+      String more = json.more();
+      if (more != null) {
+        return more; // another entry that opened on the line last read, at its number
+      }
+    }
     String line = nextLine();
     if (line == null) {
       return null;
@@ -331,6 +357,19 @@ public final class LineReader extends LookAhead<String> implements Closeable {
         n--;
       }
       line = line.substring(0, n);
+    }
+    if (json != null) {
+      String kept = json.keep(line);
+      while (kept == null) {
+        // a line of the document's own structure (an entry's other lines, a bracket, a key around the entries): not read
+        line = nextLine();
+        if (line == null) {
+          return null;
+        }
+        kept = json.keep(line);
+      }
+      aheadNumber = lineNumber;
+      return kept;
     }
     return markdown == null ? line : markdown.keep(line);
   }
@@ -411,7 +450,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       break;
     }
     lineNumber++;
-    if (cut) {
+    if (cut && (json == null || !json.replacesNext())) {
       warnings.add(part.name() + ":" + lineNumber + ": line longer than " + MAX_LINE + " characters, cut");
     }
     holeEnds();
@@ -497,7 +536,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       break;
     }
     lineNumber++;
-    if (cut) {
+    if (cut && (json == null || !json.replacesNext())) {
       warnings.add(part.name() + ":" + lineNumber + ": line longer than " + MAX_LINE + " characters, cut");
     }
     holeEnds();
@@ -698,6 +737,10 @@ public final class LineReader extends LookAhead<String> implements Closeable {
 
   @Override
   public void close() throws IOException {
+    if (json != null) {
+      json.close(warnings);
+      json = null;
+    }
     if (markdown != null && markdown.prose() > 0) {
       warnings.add(part.name() + ": a markdown document: only its code blocks were read, not the "
           + markdown.prose() + (markdown.prose() == 1 ? " line" : " lines") + " of text around them");

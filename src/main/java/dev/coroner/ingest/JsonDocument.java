@@ -1,0 +1,405 @@
+package dev.coroner.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * A log exported as one JSON document rather than as lines: {@code aws logs filter-log-events}
+ * ({@code {"events": [{"timestamp": ..., "message": ...}, ...]}}), {@code gcloud logging read
+ * --format=json} (an indented array of entries, {@code textPayload} among their keys), a search
+ * API's hits ({@code "_source"}), {@code kubectl get events -o json}, or a log of JSON lines passed
+ * through {@code jq .} (one indented object after another). Its lines are no records: a key and its
+ * value on one line, the entry's time ten lines from its message.
+ *
+ * <p>Such a document is read entry by entry: each entry is handed on as one line of compact JSON,
+ * at the line where the entry opens, which the format of JSON lines reads as it reads a line of
+ * {@code journalctl -o json}. The document's other lines (the rest of each entry, its brackets, the
+ * keys around the entries such as a next-page token) are not read as lines of their own; line
+ * numbers stay those of the file. Entries that share a line (a document written on one line) are handed on one after
+ * another, all at that line. An entry is an object that holds a log's text under one of {@link
+ * #TEXT_KEYS} (those the JSON lines format reads a message from) and that is a top-level value, an
+ * element of an array, or the {@code _source} of one, and inside no other entry.
+ *
+ * <p>Where the JSON ends early or goes wrong (a half-written export, text after it), every line
+ * after the last whole entry is read as it is, as text: nothing is lost, and the reader says
+ * where. An entry longer than a line may be ({@link LineReader#MAX_LINE}) is read as its own lines.
+ * A document with no entry, a compressed part, and one larger than {@link #MAX_BYTES} are not
+ * documents here and are read as text, as before.
+ */
+final class JsonDocument {
+  /** Documents larger than this are read as text (the entries' places are kept in memory). */
+  static final long MAX_BYTES = 64L << 20;
+  /** The keys a log entry holds its text under; the same as the JSON lines format's message keys. */
+  static final Set<String> TEXT_KEYS = Set.of("message", "msg", "log", "MESSAGE", "event", "text", "textPayload",
+      "jsonPayload");
+  /** The keys a log entry holds its time under: a {@code .json} file is a log when one of its entries has one. */
+  static final Set<String> TIME_KEYS = Set.of("@timestamp", "timestamp", "time", "asctime", "ts", "t",
+      "__REALTIME_TIMESTAMP", "date", "eventTime", "lastTimestamp", "firstTimestamp", "receiveTimestamp");
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  private final LogFile.Part part;
+  /** The entries, in order: the line and column where each opens, the line where it closes. */
+  private final long[] startLine;
+  private final int[] startColumn;
+  private final long[] endLine;
+  private final int count;
+  /** Lines after this one are read as they are (0: none; past the end of a whole document). */
+  private final long rawAfter;
+  /** Why the JSON ended early, with its line; null when it did not. */
+  private final String broken;
+
+  // the reading: a second parser, in step with the lines
+  private JsonParser parser;
+  private long line;
+  private int next;
+  /** The entry whose lines are being read and whether it is read as its own lines (too long). */
+  private int open = -1;
+  private boolean openRaw;
+  private final java.util.ArrayDeque<String> more = new java.util.ArrayDeque<>();
+  private long skipped;
+  /** Lines read as text after the JSON went wrong. */
+  private long asText;
+  private long rawEntries;
+  private String failed;
+
+  private JsonDocument(LogFile.Part part, Scan scan) {
+    this.part = part;
+    this.startLine = scan.startLine;
+    this.startColumn = scan.startColumn;
+    this.endLine = scan.endLine;
+    this.count = scan.count;
+    this.rawAfter = scan.broken == null ? Long.MAX_VALUE : scan.count == 0 ? 0 : scan.endLine[scan.count - 1];
+    this.broken = scan.broken;
+  }
+
+  /**
+   * The reading of {@code part} as a JSON document, or null when it is none: {@code head} (its
+   * first {@code n} bytes, in {@code encoding}) must open with a bracket or a brace, and not with a
+   * whole object on the first line (a log of JSON lines), and the document must hold an entry.
+   */
+  static JsonDocument of(LogFile.Part part, byte[] head, int n, Encoding encoding) {
+    if (part.gzip() || part.size() > MAX_BYTES || !opensDocument(head, n, encoding)) {
+      return null;
+    }
+    Scan scan = scan(part.path(), false);
+    return scan == null || scan.count == 0 ? null : new JsonDocument(part, scan);
+  }
+
+  /**
+   * Whether {@code file} (a {@code .json} file, which is read only when it is a log) is a JSON
+   * document of log entries with a time: not a configuration, a manifest or a report.
+   */
+  static boolean isLog(Path file, long size) {
+    if (size > MAX_BYTES) {
+      return false;
+    }
+    Scan scan = scan(file, true);
+    return scan != null && scan.timed;
+  }
+
+  /** Whether the first char after a byte-order mark and blanks is '[' or '{', and the first line is no whole object. */
+  private static boolean opensDocument(byte[] head, int n, Encoding encoding) {
+    if (!encoding.isUtf16()) {
+      int i = encoding.bomLength();
+      while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r')) {
+        i++;
+      }
+      if (i >= n || (head[i] != '[' && head[i] != '{')) {
+        return false; // most logs: no text made of their head
+      }
+    }
+    String text;
+    if (encoding.isUtf16()) {
+      text = new String(head, 0, n - (n % 2), encoding.charset());
+    } else {
+      text = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+    int i = 0;
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      i = 1;
+    } else if (text.startsWith("\u00EF\u00BB\u00BF")) {
+      i = 3;
+    }
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    if (i >= text.length() || (text.charAt(i) != '[' && text.charAt(i) != '{')) {
+      return false;
+    }
+    if (text.charAt(i) == '[') {
+      return true;
+    }
+    int eol = i;
+    while (eol < text.length() && text.charAt(eol) != '\n' && text.charAt(eol) != '\r') {
+      eol++;
+    }
+    String first = text.substring(i, eol).strip();
+    return !(first.length() > 1 && first.endsWith("}"));
+  }
+
+  /** Where a document's entries lie, found by reading it once. */
+  private static final class Scan {
+    long[] startLine = new long[16];
+    int[] startColumn = new int[16];
+    long[] endLine = new long[16];
+    int count;
+    boolean timed;
+    String broken;
+
+    void add(long start, int column, long end) {
+      if (count == startLine.length) {
+        startLine = Arrays.copyOf(startLine, count * 2);
+        startColumn = Arrays.copyOf(startColumn, count * 2);
+        endLine = Arrays.copyOf(endLine, count * 2);
+      }
+      startLine[count] = start;
+      startColumn[count] = column;
+      endLine[count] = end;
+      count++;
+    }
+
+    /** Drops the entries that opened at or after {@code line}:{@code column} (inside one that just closed). */
+    void dropFrom(long line, int column) {
+      while (count > 0 && (startLine[count - 1] > line
+          || (startLine[count - 1] == line && startColumn[count - 1] >= column))) {
+        count--;
+      }
+    }
+  }
+
+  /** An object being read: where it opened, whether it may be an entry, whether it is one. */
+  private static final class Frame {
+    final boolean object;
+    final boolean mayBeEntry;
+    final long line;
+    final int column;
+    boolean text;
+    boolean time;
+    /** The field whose value comes next (objects only). */
+    String field;
+
+    Frame(boolean object, boolean mayBeEntry, long line, int column) {
+      this.object = object;
+      this.mayBeEntry = mayBeEntry;
+      this.line = line;
+      this.column = column;
+    }
+  }
+
+  /**
+   * Reads the document at {@code file} once for its entries' places; with {@code firstOnly}, stops
+   * at the first entry with a time. Null when it cannot be read at all.
+   */
+  private static Scan scan(Path file, boolean firstOnly) {
+    Scan scan = new Scan();
+    try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.createParser(in)) {
+      java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+      try {
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          Frame top = stack.peek();
+          switch (t) {
+            case START_OBJECT, START_ARRAY -> {
+              boolean object = t == JsonToken.START_OBJECT;
+              boolean may = object && (top == null || !top.object || "_source".equals(top.field));
+              JsonLocation at = p.currentTokenLocation();
+              stack.push(new Frame(object, may, at.getLineNr(), at.getColumnNr()));
+            }
+            case END_OBJECT, END_ARRAY -> {
+              Frame done = stack.pop();
+              if (done.object && done.mayBeEntry && done.text) {
+                scan.dropFrom(done.line, done.column);
+                scan.add(done.line, done.column, p.currentTokenLocation().getLineNr());
+                scan.timed |= done.time;
+                if (firstOnly && scan.timed) {
+                  return scan;
+                }
+              }
+            }
+            case FIELD_NAME -> {
+              String name = p.currentName();
+              top.field = name;
+              if (TEXT_KEYS.contains(name)) {
+                JsonToken v = p.nextToken();
+                top.text |= v == JsonToken.VALUE_STRING || (v == JsonToken.START_OBJECT && name.equals("jsonPayload"));
+                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                  JsonLocation at = p.currentTokenLocation();
+                  stack.push(new Frame(v == JsonToken.START_OBJECT, false, at.getLineNr(), at.getColumnNr()));
+                }
+              } else if (TIME_KEYS.contains(name)) {
+                top.time = true;
+              }
+            }
+            default -> { }
+          }
+        }
+      } catch (JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException
+            || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
+          scan.broken = "the JSON ends early, inside the document";
+          return scan;
+        }
+        scan.broken = "not valid JSON at line " + (at == null ? "?" : at.getLineNr()) + " (" + e.getOriginalMessage()
+            .lines().findFirst().orElse("") + ")";
+      }
+      if (scan.broken == null && !stack.isEmpty()) {
+        scan.broken = "the JSON ends early, inside the document";
+      }
+      return scan;
+    } catch (IOException | RuntimeException e) {
+      return null; // read as text; the reading says what went wrong
+    }
+  }
+
+  /**
+   * The line as read: an entry's compact JSON at the line it opens, or null for a line of the
+   * document that is not read (the rest of an entry, the brackets and keys around the entries).
+   */
+  String keep(String text) {
+    line++;
+    if (line > rawAfter) {
+      asText++;
+      return text;
+    }
+    if (open >= 0 && line > endLine[open]) {
+      open = -1;
+    }
+    String first = null;
+    while (next < count && startLine[next] == line) {
+      String entry = entry(next);
+      if (entry == null) {
+        open = next;
+        openRaw = true;
+        rawEntries++;
+        first = first == null ? text : first;
+      } else if (first == null) {
+        first = entry;
+      } else {
+        more.add(entry);
+      }
+      if (entry != null && (open < 0 || !openRaw || endLine[next] > endLine[open])) {
+        open = next;
+        openRaw = false;
+      }
+      next++;
+    }
+    if (first != null) {
+      return first;
+    }
+    if (open >= 0 && openRaw) {
+      return text;
+    }
+    skipped++;
+    return null;
+  }
+
+  /** The next entry that opened on the line last kept, or null. */
+  String more() {
+    return more.poll();
+  }
+
+  /** Whether the line after the last kept is read from the document (not as it is). */
+  boolean replacesNext() {
+    return line + 1 <= rawAfter && !(open >= 0 && openRaw && line + 1 <= endLine[open]);
+  }
+
+  /** Entry {@code i} as one line of compact JSON, or null when it is longer than a line may be or cannot be read. */
+  private String entry(int i) {
+    try {
+      if (parser == null) {
+        parser = JSON.createParser(Files.newInputStream(part.path()));
+      }
+      for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+        if (t == JsonToken.START_OBJECT) {
+          JsonLocation at = parser.currentTokenLocation();
+          if (at.getLineNr() == startLine[i] && at.getColumnNr() == startColumn[i]) {
+            Capped out = new Capped(LineReader.MAX_LINE);
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+              g.copyCurrentStructure(parser);
+            } catch (Capped.Full full) {
+              return null; // the search for the next entry goes on from inside this one
+            }
+            return out.toString();
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (failed == null) {
+        failed = e.getMessage();
+      }
+    }
+    return null;
+  }
+
+  /** Says at the end what was read as the document's structure, and where the JSON went wrong. */
+  void close(Warnings warnings) {
+    if (parser != null) {
+      try {
+        parser.close();
+      } catch (IOException e) {
+        // the lines were read; nothing to say
+      }
+    }
+    StringBuilder s = new StringBuilder(part.name()).append(": a JSON document: its ").append(count)
+        .append(count == 1 ? " entry was" : " entries were").append(" read as records");
+    if (rawEntries > 0) {
+      s.append(" (").append(rawEntries).append(" too long or unreadable as JSON, read as their lines)");
+    }
+    s.append(", its other ").append(skipped).append(skipped == 1 ? " line" : " lines")
+        .append(" (the entries' other lines, brackets, keys around the entries) not as lines of their own");
+    if (broken != null) {
+      s.append("; ").append(broken);
+      if (asText > 0) {
+        s.append(", so its ").append(asText).append(asText == 1 ? " line" : " lines").append(" after line ").append(rawAfter)
+            .append(asText == 1 ? " was" : " were").append(" read as text");
+      }
+    }
+    warnings.add(s.toString());
+  }
+
+  /** A writer that stops at a number of chars. */
+  private static final class Capped extends Writer {
+    static final class Full extends IOException {
+      Full() {
+        super("longer than a line may be");
+      }
+    }
+
+    private final StringBuilder sb = new StringBuilder(256);
+    private final int cap;
+
+    Capped(int cap) {
+      this.cap = cap;
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+      if (sb.length() + len > cap) {
+        throw new Full();
+      }
+      sb.append(cbuf, off, len);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return sb.toString();
+    }
+  }
+}
