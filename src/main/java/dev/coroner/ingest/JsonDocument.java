@@ -28,8 +28,11 @@ import java.util.Set;
  * keys around the entries such as a next-page token) are not read as lines of their own; line
  * numbers stay those of the file. Entries that share a line (a document written on one line) are handed on one after
  * another, all at that line. An entry is an object that holds a log's text under one of {@link
- * #TEXT_KEYS} (those the JSON lines format reads a message from) and that is a top-level value, an
- * element of an array, or the {@code _source} of one, and inside no other entry.
+ * #TEXT_KEYS} (those the JSON lines format reads a message from) and a time under one of {@link
+ * #TIME_KEYS}, that is a top-level value, an element of an array, or the {@code _source} of one, and
+ * that is inside no other entry. The time is asked for so that a document that merely holds a
+ * message somewhere (a pod's conditions in {@code kubectl get pod -o json}, a tool's report) stays
+ * text, every line of it seen as before.
  *
  * <p>Where the JSON ends early or goes wrong (a half-written export, text after it), every line
  * after the last whole entry is read as it is, as text: nothing is lost, and the reader says
@@ -43,7 +46,7 @@ final class JsonDocument {
   /** The keys a log entry holds its text under; the same as the JSON lines format's message keys. */
   static final Set<String> TEXT_KEYS = Set.of("message", "msg", "log", "MESSAGE", "event", "text", "textPayload",
       "jsonPayload");
-  /** The keys a log entry holds its time under: a {@code .json} file is a log when one of its entries has one. */
+  /** The keys a log entry holds its time under. */
   static final Set<String> TIME_KEYS = Set.of("@timestamp", "timestamp", "time", "asctime", "ts", "t",
       "__REALTIME_TIMESTAMP", "date", "eventTime", "lastTimestamp", "firstTimestamp", "receiveTimestamp");
   private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -98,14 +101,14 @@ final class JsonDocument {
 
   /**
    * Whether {@code file} (a {@code .json} file, which is read only when it is a log) is a JSON
-   * document of log entries with a time: not a configuration, a manifest or a report.
+   * document of log entries: not a configuration, a manifest or a report.
    */
   static boolean isLog(Path file, long size) {
     if (size > MAX_BYTES) {
       return false;
     }
     Scan scan = scan(file, true);
-    return scan != null && scan.timed;
+    return scan != null && scan.count > 0;
   }
 
   /** Whether the first char after a byte-order mark and blanks is '[' or '{', and the first line is no whole object. */
@@ -154,7 +157,6 @@ final class JsonDocument {
     int[] startColumn = new int[16];
     long[] endLine = new long[16];
     int count;
-    boolean timed;
     String broken;
 
     void add(long start, int column, long end) {
@@ -199,7 +201,7 @@ final class JsonDocument {
 
   /**
    * Reads the document at {@code file} once for its entries' places; with {@code firstOnly}, stops
-   * at the first entry with a time. Null when it cannot be read at all.
+   * at the first entry. Null when it cannot be read at all.
    */
   private static Scan scan(Path file, boolean firstOnly) {
     Scan scan = new Scan();
@@ -217,11 +219,10 @@ final class JsonDocument {
             }
             case END_OBJECT, END_ARRAY -> {
               Frame done = stack.pop();
-              if (done.object && done.mayBeEntry && done.text) {
+              if (done.object && done.mayBeEntry && done.text && done.time) {
                 scan.dropFrom(done.line, done.column);
                 scan.add(done.line, done.column, p.currentTokenLocation().getLineNr());
-                scan.timed |= done.time;
-                if (firstOnly && scan.timed) {
+                if (firstOnly) {
                   return scan;
                 }
               }

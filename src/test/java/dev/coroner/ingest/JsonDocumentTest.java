@@ -175,6 +175,7 @@ class JsonDocumentTest {
   void aJsonFileThatIsNoLogIsNotReadAndATextLogThatOpensWithABracketIsReadAsText() throws IOException {
     write("package.json", "{\n  \"name\": \"web\",\n  \"scripts\": {\"start\": \"uvicorn app:app\"},\n  \"files\": [{\"text\": \"a\"}]\n}\n");
     write("untimed.json", "{\n  \"logs\": [\n    {\"message\": \"INFO:     Started server process [7]\"}\n  ]\n}\n");
+    write("report.json", "{\"status\": \"failed\", \"errors\": [{\"message\": \"sidecar exited\"}]}\n");
     write("gunicorn.log", "[2022-11-02 22:42:03 -0700] [4819] [INFO] Starting gunicorn 20.1.0\n"
         + "[2022-11-02 22:42:03 -0700] [4819] [INFO] Listening at: http://127.0.0.1:8000 (4819)\n");
     Result r = Coroner.timeline(dir);
@@ -182,6 +183,29 @@ class JsonDocumentTest {
     assertThat(r.inputs()).extracting(InputFile::name).containsExactly("gunicorn.log");
     assertThat(r.events()).extracting(Event::line, Event::time).containsExactly(
         tuple(1L, ms("2022-11-03T05:42:03Z")), tuple(2L, ms("2022-11-03T05:42:03Z")));
+    assertThat(r.warnings()).noneMatch(w -> w.contains("JSON document"));
+  }
+
+  @Test
+  void aDocumentWhoseMessagesHaveNoTimeIsReadAsTextEveryLineSeen() throws IOException {
+    // kubectl get pod -o json: a condition's message is no log entry, and the container's last state is the evidence
+    String text = String.join("\n",
+        "{",
+        "  \"kind\": \"Pod\",",
+        "  \"status\": {",
+        "    \"conditions\": [",
+        "      {\"type\": \"Ready\", \"status\": \"False\", \"lastTransitionTime\": \"2024-03-01T10:00:00Z\",",
+        "       \"message\": \"containers with unready status: [api]\"}",
+        "    ],",
+        "    \"containerStatuses\": [",
+        "      {\"name\": \"api\", \"restartCount\": 4,",
+        "       \"lastState\": {\"terminated\": {\"exitCode\": 137, \"reason\": \"OOMKilled\"}}}",
+        "    ]",
+        "  }",
+        "}", "");
+    write("pod.txt", text);
+    Result r = Coroner.timeline(dir);
+    assertThat(r.events()).anyMatch(e -> e.line() <= 10 && e.lastLine() >= 10 && e.text().contains("\"reason\": \"OOMKilled\""));
     assertThat(r.warnings()).noneMatch(w -> w.contains("JSON document"));
   }
 
