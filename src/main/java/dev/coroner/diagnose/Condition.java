@@ -282,10 +282,15 @@ sealed interface Condition {
      * a service (a compose, Heroku or journald prefix) and the two differ. A line without the
      * prefix in a prefixed file is nobody's in particular, so it cannot be told from either; so is
      * a line of a service within which the other's writer runs ("svc" and "svc/0": compose's
-     * service, and a command that a console inside it names).
+     * service, and a command that a console inside it names). A forwarder's own line (field
+     * {@code forwarder}: ngrok's agent, cloudflared, kubectl port-forward, an SSH client) is a
+     * process of its own in any file, never one with a line that is not a forwarder's.
      */
     static boolean oneStream(Event x, Event y) {
       if (!sameFile(x, y)) {
+        return false;
+      }
+      if (x.field("forwarder").isEmpty() != y.field("forwarder").isEmpty()) {
         return false;
       }
       String sx = x.field("service");
