@@ -43,11 +43,14 @@ class CaptureGateTest {
     Event e = Signals.readSample(FORMATS, REFUSED, null);
     Signal refused = SIGNALS.get("client.connection-refused");
     assertThat(e.fields()).containsEntry("host", "127.0.0.1").containsEntry("port", "8000");
-    assertThat(refused.captureCount()).isEqualTo(15); // with Envoy's upstream host, in its text and JSON lines, .NET's "(host:port)", Cloud Foundry's TCP check and redis-py's "Error N connecting to HOST:PORT."
+    // the rule file's capture list, counted by reading it: with Envoy's upstream host, in its text and JSON lines,
+    // .NET's "(host:port)", Cloud Foundry's TCP check, redis-py's "Error N connecting to HOST:PORT." and five
+    // forwarders' own refusals (ngrok, cloudflared, kubectl port-forward's socat, OpenSSH, PuTTY)
+    assertThat(refused.captureCount()).isEqualTo(21);
     // without the gate: '(?P<target>instance) refused connection', Cloud Foundry's check (it adds
-    // check) and the browser's pattern (it adds scheme) are searched; every other pattern adds
-    // only host and port, which the line has
-    assertThat(searched(refused, e, null)).isEqualTo(3);
+    // check), the browser's pattern (it adds scheme) and the five forwarders' (they add forwarder)
+    // are searched; every other pattern adds only host and port, which the line has
+    assertThat(searched(refused, e, null)).isEqualTo(8);
     assertThat(searched(refused, e, SIGNALS.presenceOf(e.body()))).isZero();
     Event a = SIGNALS.annotate(e);
     assertThat(a.signals()).contains("client.connection-refused");
