@@ -352,13 +352,13 @@ final class JsonDocument {
         // the lines were read; nothing to say
       }
     }
-    StringBuilder s = new StringBuilder(part.name()).append(": a JSON document: its ").append(count)
-        .append(count == 1 ? " entry was" : " entries were").append(" read as records");
+    StringBuilder s = new StringBuilder(part.name()).append(": a JSON document, read entry by entry: ").append(count)
+        .append(count == 1 ? " entry" : " entries").append(" as records");
     if (rawEntries > 0) {
       s.append(" (").append(rawEntries).append(" too long or unreadable as JSON, read as their lines)");
     }
-    s.append(", its other ").append(skipped).append(skipped == 1 ? " line" : " lines")
-        .append(" (the entries' other lines, brackets, keys around the entries) not as lines of their own");
+    s.append("; its other ").append(skipped).append(skipped == 1 ? " line is" : " lines are")
+        .append(" the rest of each entry and the brackets and keys around them, no records of their own");
     if (broken != null) {
       s.append("; ").append(broken);
       if (asText > 0) {

@@ -86,7 +86,7 @@ class JsonDocumentTest {
         1702073627107L, 1702073627112L);
     assertThat(r.events().get(4).message())
         .isEqualTo("10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf");
-    assertThat(r.warnings()).anyMatch(w -> w.startsWith("cw.log: a JSON document: its 5 entries were read as records")
+    assertThat(r.warnings()).anyMatch(w -> w.startsWith("cw.log: a JSON document, read entry by entry: 5 entries as records;")
         && w.endsWith("; the JSON ends early, inside the document"));
     assertThat(Files.readString(file)).isEqualTo(text); // nothing written into the evidence
   }
@@ -103,7 +103,7 @@ class JsonDocumentTest {
     Result r = Coroner.timeline(dir);
     assertThat(r.events()).extracting(Event::line, Event::message).containsExactly(
         tuple(1L, "Started server process [7]"), tuple(5L, "Shutting down"), tuple(6L, "Finished server process [7]"));
-    assertThat(r.warnings()).anyMatch(w -> w.startsWith("mixed.log: a JSON document: its 1 entry was read as records")
+    assertThat(r.warnings()).anyMatch(w -> w.startsWith("mixed.log: a JSON document, read entry by entry: 1 entry as records;")
         && w.endsWith("so its 2 lines after line 4 were read as text"));
   }
 
