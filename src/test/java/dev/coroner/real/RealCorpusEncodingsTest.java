@@ -123,7 +123,9 @@ class RealCorpusEncodingsTest {
    * Where a rotation nearest the middle line may cut: before a line that starts a record as a
    * reader sees it, both it and the line before it written at the margin (after any console
    * prefix) and neither a traceback's own line, Python's or IPython's (a logging handler rotates between records, never
-   * inside one); 0 when the file has fewer than four lines or no such place.
+   * inside one; nor before asyncio's "socket: <asyncio.TransportSocket ...>", the context line of
+   * the record above it, written in the same emit); 0 when the file has fewer than four lines or
+   * no such place.
    */
   static int middleLineStart(byte[] b) {
     List<Integer> starts = new ArrayList<>();
@@ -142,7 +144,7 @@ class RealCorpusEncodingsTest {
     for (int d = 0; d < n; d++) {
       for (int i : new int[] {n / 2 + d, n / 2 - d}) {
         if (i >= 1 && i < n && atMargin(lines[i - 1]) && atMargin(lines[i])
-            && !margin(lines[i - 1]).startsWith("Traceback") && !margin(lines[i]).matches("(?:During handling|The above exception|Traceback|Caused by|File |Cell In|-+>|\\s).*")) {
+            && !margin(lines[i - 1]).startsWith("Traceback") && !margin(lines[i]).matches("(?:During handling|The above exception|Traceback|Caused by|File |Cell In|-+>|socket: <|\\s).*")) {
           return starts.get(i);
         }
       }
