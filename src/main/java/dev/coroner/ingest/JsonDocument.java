@@ -43,6 +43,8 @@ import java.util.Set;
 final class JsonDocument {
   /** Documents larger than this are read as text (the entries' places are kept in memory). */
   static final long MAX_BYTES = 64L << 20;
+  /** Entries kept at most (their places are three numbers each); past them the document is read as text. */
+  static final int MAX_ENTRIES = 1 << 20;
   /** The keys a log entry holds its text under; the same as the JSON lines format's message keys. */
   static final Set<String> TEXT_KEYS = Set.of("message", "msg", "log", "MESSAGE", "event", "text", "textPayload",
       "jsonPayload");
@@ -52,6 +54,8 @@ final class JsonDocument {
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private final LogFile.Part part;
+  /** The console's prefix before every line of the document (compose's, kubectl's), given back before each entry; or "". */
+  private final String prefix;
   /** The entries, in order: the line and column where each opens, the line where it closes. */
   private final long[] startLine;
   private final int[] startColumn;
@@ -76,8 +80,9 @@ final class JsonDocument {
   private long rawEntries;
   private String failed;
 
-  private JsonDocument(LogFile.Part part, Scan scan) {
+  private JsonDocument(LogFile.Part part, Scan scan, String prefix) {
     this.part = part;
+    this.prefix = prefix;
     this.startLine = scan.startLine;
     this.startColumn = scan.startColumn;
     this.endLine = scan.endLine;
@@ -91,12 +96,16 @@ final class JsonDocument {
    * first {@code n} bytes, in {@code encoding}) must open with a bracket or a brace, and not with a
    * whole object on the first line (a log of JSON lines), and the document must hold an entry.
    */
-  static JsonDocument of(LogFile.Part part, byte[] head, int n, Encoding encoding) {
-    if (part.gzip() || part.size() > MAX_BYTES || !opensDocument(head, n, encoding)) {
+  static JsonDocument of(LogFile.Part part, byte[] head, int n, Encoding encoding, boolean markdown) {
+    if (part.size() > MAX_BYTES || encoding.binary()) {
       return null;
     }
-    Scan scan = scan(part.path(), false);
-    return scan == null || scan.count == 0 ? null : new JsonDocument(part, scan);
+    String prefix = markdown ? "" : opening(head, n, encoding);
+    if (prefix == null) {
+      return null;
+    }
+    Scan scan = scan(part, prefix, false);
+    return scan == null || scan.count == 0 ? null : new JsonDocument(part, scan, prefix);
   }
 
   /**
@@ -107,48 +116,70 @@ final class JsonDocument {
     if (size > MAX_BYTES) {
       return false;
     }
-    Scan scan = scan(file, true);
+    LogFile.Part part = new LogFile.Part(file, file.getFileName().toString(), false, size, 0);
+    Scan scan = scan(part, "", true);
     return scan != null && scan.count > 0;
   }
 
-  /** Whether the first char after a byte-order mark and blanks is '[' or '{', and the first line is no whole object. */
-  private static boolean opensDocument(byte[] head, int n, Encoding encoding) {
+  /** A console's prefix before every line of a document: compose's {@code svc-1  | }, kubectl's {@code [pod/NAME/CONTAINER] }. */
+  private static final java.util.regex.Pattern PREFIX =
+      java.util.regex.Pattern.compile("^(?:[\\w.-]+ *\\| ?|\\[pod/[^\\]\\s]+\\] )(?=\\s*[\\[{])");
+
+  /**
+   * The prefix of the document's lines ("" for none) when the first line with text in {@code head}
+   * (colour codes taken off, as the reader takes them off) opens a document: a bracket or a brace,
+   * and not a whole object on that line (a log of JSON lines); null when it opens none. Most logs
+   * are told apart by their first byte, before any String is made of their head.
+   */
+  private static String opening(byte[] head, int n, Encoding encoding) {
     if (!encoding.isUtf16()) {
       int i = encoding.bomLength();
       while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r')) {
         i++;
       }
-      if (i >= n || (head[i] != '[' && head[i] != '{')) {
-        return false; // most logs: no text made of their head
+      if (i >= n || (head[i] != '[' && head[i] != '{' && head[i] != 0x1b && head[i] != '|' && !Character.isLetterOrDigit(head[i]))) {
+        return null;
+      }
+      if (head[i] != '[' && head[i] != '{' && head[i] != 0x1b) {
+        // a prefix may come first: only then is the first line looked at
+        int eol = i;
+        while (eol < n && head[eol] != '\n') {
+          eol++;
+        }
+        boolean brace = false;
+        for (int k = i; k < eol && !brace; k++) {
+          brace = head[k] == '{' || head[k] == '[';
+        }
+        if (!brace) {
+          return null;
+        }
       }
     }
-    String text;
-    if (encoding.isUtf16()) {
-      text = new String(head, 0, n - (n % 2), encoding.charset());
-    } else {
-      text = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int m = Math.min(n, 1 << 14);
+    String text = encoding.isUtf16() ? new String(head, 0, m - (m % 2), encoding.charset())
+        : new String(head, 0, m, encoding.charset().name().equals("UTF-8") ? java.nio.charset.StandardCharsets.UTF_8
+            : java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (String raw : text.split("\r?\n|\r", -1)) {
+      String line = LineReader.clean(raw);
+      if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
+        line = line.substring(1);
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      String prefix = "";
+      java.util.regex.Matcher pm = PREFIX.matcher(line);
+      if (pm.find()) {
+        prefix = pm.group();
+        line = line.substring(prefix.length());
+      }
+      String t = line.strip();
+      if (t.isEmpty() || (t.charAt(0) != '[' && t.charAt(0) != '{')) {
+        return null;
+      }
+      return t.charAt(0) == '{' && t.length() > 1 && t.endsWith("}") ? null : prefix;
     }
-    int i = 0;
-    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-      i = 1;
-    } else if (text.startsWith("\u00EF\u00BB\u00BF")) {
-      i = 3;
-    }
-    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-      i++;
-    }
-    if (i >= text.length() || (text.charAt(i) != '[' && text.charAt(i) != '{')) {
-      return false;
-    }
-    if (text.charAt(i) == '[') {
-      return true;
-    }
-    int eol = i;
-    while (eol < text.length() && text.charAt(eol) != '\n' && text.charAt(eol) != '\r') {
-      eol++;
-    }
-    String first = text.substring(i, eol).strip();
-    return !(first.length() > 1 && first.endsWith("}"));
+    return null;
   }
 
   /** Where a document's entries lie, found by reading it once. */
@@ -203,9 +234,9 @@ final class JsonDocument {
    * Reads the document at {@code file} once for its entries' places; with {@code firstOnly}, stops
    * at the first entry. Null when it cannot be read at all.
    */
-  private static Scan scan(Path file, boolean firstOnly) {
+  private static Scan scan(LogFile.Part part, String prefix, boolean firstOnly) {
     Scan scan = new Scan();
-    try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.createParser(in)) {
+    try (Text in = new Text(part, prefix); JsonParser p = JSON.createParser(in)) {
       java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
       try {
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
@@ -223,6 +254,10 @@ final class JsonDocument {
                 scan.dropFrom(done.line, done.column);
                 scan.add(done.line, done.column, p.currentTokenLocation().getLineNr());
                 if (firstOnly) {
+                  return scan;
+                }
+                if (scan.count >= MAX_ENTRIES) {
+                  scan.broken = "more than " + MAX_ENTRIES + " entries";
                   return scan;
                 }
               }
@@ -285,9 +320,9 @@ final class JsonDocument {
         rawEntries++;
         first = first == null ? text : first;
       } else if (first == null) {
-        first = entry;
+        first = prefix + entry;
       } else {
-        more.add(entry);
+        more.add(prefix + entry);
       }
       if (entry != null && (open < 0 || !openRaw || endLine[next] > endLine[open])) {
         open = next;
@@ -319,7 +354,7 @@ final class JsonDocument {
   private String entry(int i) {
     try {
       if (parser == null) {
-        parser = JSON.createParser(Files.newInputStream(part.path()));
+        parser = JSON.createParser(new Text(part, prefix));
       }
       for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
         if (t == JsonToken.START_OBJECT) {
@@ -367,6 +402,62 @@ final class JsonDocument {
       }
     }
     warnings.add(s.toString());
+  }
+
+  /**
+   * The document's text as the reader gives its lines (decoded, a .gz part inflated, colour codes
+   * taken off, a markdown document's code taken out), each line without the console's prefix and
+   * ended by a line feed, so that the parser's line numbers are the reader's; it ends at the first
+   * line with text that lacks the prefix.
+   */
+  private static final class Text extends java.io.Reader {
+    private final LineReader lines;
+    private final String prefix;
+    private String line;
+    private int at;
+    private boolean ended;
+
+    Text(LogFile.Part part, String prefix) throws IOException {
+      this.lines = LineReader.openText(part, new Warnings());
+      this.prefix = prefix;
+    }
+
+    @Override
+    public int read(char[] into, int off, int len) {
+      int done = 0;
+      while (done < len && !ended) {
+        if (line == null) {
+          if (!lines.hasNext()) {
+            ended = true;
+            break;
+          }
+          String l = lines.next();
+          if (!prefix.isEmpty()) {
+            if (l.startsWith(prefix)) {
+              l = l.substring(prefix.length());
+            } else if (!l.isBlank() && !l.equals(prefix.strip())) {
+              ended = true;
+              break;
+            }
+          }
+          line = l + "\n";
+          at = 0;
+        }
+        int k = Math.min(len - done, line.length() - at);
+        line.getChars(at, at + k, into, off + done);
+        at += k;
+        done += k;
+        if (at == line.length()) {
+          line = null;
+        }
+      }
+      return done == 0 && ended ? -1 : done;
+    }
+
+    @Override
+    public void close() throws IOException {
+      lines.close();
+    }
   }
 
   /** A writer that stops at a number of chars. */

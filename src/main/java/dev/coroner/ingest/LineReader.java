@@ -107,6 +107,19 @@ public final class LineReader extends LookAhead<String> implements Closeable {
    * the file, so that the fingerprint costs no read of its own: {@link #fingerprint(Warnings)} gives it.
    */
   public static LineReader open(LogFile.Part part, Warnings warnings, boolean fingerprint) throws IOException {
+    return open(part, warnings, fingerprint, true);
+  }
+
+  /**
+   * A part's lines as they are read, a markdown document's code taken out, but not read as a JSON
+   * document's entries: the text {@link JsonDocument} parses, line for line.
+   */
+  static LineReader openText(LogFile.Part part, Warnings warnings) throws IOException {
+    return open(part, warnings, false, false);
+  }
+
+  private static LineReader open(LogFile.Part part, Warnings warnings, boolean fingerprint, boolean documents)
+      throws IOException {
     InputStream file = Files.newInputStream(part.path());
     Fingerprint fp = fingerprint ? new Fingerprint(file, part.size()) : null;
     InputStream raw = new BoundedInputStream(fp != null ? fp : file, part.gzip() ? Long.MAX_VALUE : part.size());
@@ -153,8 +166,8 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     lr.fingerprint = fp;
     lr.compressedEnd = gzEnd;
     lr.markdown = MarkdownCode.of(part);
-    if (lr.markdown == null) {
-      lr.json = JsonDocument.of(part, head, n, enc);
+    if (documents) {
+      lr.json = JsonDocument.of(part, head, n, enc, lr.markdown != null);
     }
     return lr;
   }
@@ -351,27 +364,33 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     if (line == null) {
       return null;
     }
-    int n = line.length();
-    if (n > 1 && blank(line.charAt(n - 1)) && (blank(line.charAt(n - 2)) || line.charAt(n - 1) == '\t')) {
-      while (n > 0 && blank(line.charAt(n - 1))) {
-        n--;
-      }
-      line = line.substring(0, n);
-    }
+    line = unpadded(line);
     if (json != null) {
-      String kept = json.keep(line);
+      String kept = json.keep(markdown == null ? line : markdown.keep(line));
       while (kept == null) {
         // a line of the document's own structure (an entry's other lines, a bracket, a key around the entries): not read
         line = nextLine();
         if (line == null) {
           return null;
         }
-        kept = json.keep(line);
+        kept = json.keep(markdown == null ? unpadded(line) : markdown.keep(unpadded(line)));
       }
       aheadNumber = lineNumber;
       return kept;
     }
     return markdown == null ? line : markdown.keep(line);
+  }
+
+  /** The line without the run of blanks that pads its end (as {@link #advance} gives it). */
+  private static String unpadded(String line) {
+    int n = line.length();
+    if (n > 1 && blank(line.charAt(n - 1)) && (blank(line.charAt(n - 2)) || line.charAt(n - 1) == '\t')) {
+      while (n > 0 && blank(line.charAt(n - 1))) {
+        n--;
+      }
+      return line.substring(0, n);
+    }
+    return line;
   }
 
   private static boolean blank(char c) {

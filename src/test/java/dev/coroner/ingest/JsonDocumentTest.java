@@ -153,22 +153,76 @@ class JsonDocumentTest {
 
   @Test
   void anEntryLongerThanALineIsReadAsItsOwnLines() throws IOException {
-    String big = "x".repeat(LineReader.MAX_LINE + 10);
+    // its lines are short, its compact form is over 64 Ki chars: it cannot be one line
+    List<String> lines = new ArrayList<>(List.of(
+        "[",
+        "  {\"timestamp\": \"2024-03-01T10:00:00Z\", \"message\": \"INFO:     Started server process [7]\"},",
+        "  {",
+        "    \"timestamp\": \"2024-03-01T10:00:01Z\",",
+        "    \"message\": \"ERROR:    Application startup failed. Exiting.\",",
+        "    \"parts\": ["));
+    for (int i = 0; i < 80; i++) {
+      lines.add("      \"" + "x".repeat(1000) + "\",");
+    }
+    lines.addAll(List.of("      \"end\"", "    ]", "  }", "]", ""));
+    write("big.log", String.join("\n", lines));
+    Result r = Coroner.timeline(dir);
+    assertThat(r.events()).extracting(Event::line).first().isEqualTo(2L);
+    // the second entry's lines are read as text: its failure is still seen, at its own line
+    assertThat(r.events()).anyMatch(e -> e.line() <= 5 && e.lastLine() >= 5 && e.text().contains("Application startup failed"));
+    assertThat(r.warnings()).anyMatch(w -> w.contains("(1 too long or unreadable as JSON, read as their lines)"));
+  }
+
+  @Test
+  void aLineLongerThanALineMayBeEndsTheDocumentAndTheRestIsReadAsText() throws IOException {
     String text = String.join("\n",
         "[",
         "  {\"timestamp\": \"2024-03-01T10:00:00Z\", \"message\": \"INFO:     Started server process [7]\"},",
         "  {",
         "    \"timestamp\": \"2024-03-01T10:00:01Z\",",
         "    \"message\": \"ERROR:    Application startup failed. Exiting.\",",
-        "    \"blob\": \"" + big + "\"",
+        "    \"blob\": \"" + "x".repeat(LineReader.MAX_LINE + 10) + "\"",
         "  }",
         "]", "");
     write("big.log", text);
     Result r = Coroner.timeline(dir);
+    // the reader cuts line 6, as it cuts any such line; the JSON it parses ends being valid there
     assertThat(r.events()).extracting(Event::line).first().isEqualTo(2L);
-    // the second entry's lines are read as text: its failure is still seen, at its own line
     assertThat(r.events()).anyMatch(e -> e.line() <= 5 && e.lastLine() >= 5 && e.text().contains("Application startup failed"));
-    assertThat(r.warnings()).anyMatch(w -> w.contains("(1 too long or unreadable as JSON, read as their lines)"));
+    assertThat(r.warnings()).contains("big.log:6: line longer than " + LineReader.MAX_LINE + " characters, cut")
+        .anyMatch(w -> w.startsWith("big.log: a JSON document, read entry by entry: 1 entry as records;")
+            && w.contains("not valid JSON at line 6") && w.endsWith("so its 6 lines after line 2 were read as text"));
+  }
+
+  @Test
+  void aDocumentBehindAConsolesPrefixOrInAnIssuesFenceIsReadAsWithout() throws IOException {
+    String doc = String.join("\n",
+        "[",
+        "  {",
+        "    \"textPayload\": \"ERROR:    Application startup failed. Exiting.\",",
+        "    \"timestamp\": \"2025-11-27T18:30:02.123456Z\"",
+        "  }",
+        "]");
+    write("a/compose.log", doc.lines().map(l -> "api-1  | " + l).reduce("", (x, y) -> x + y + "\n"));
+    write("b/kubectl.log", doc.lines().map(l -> "[pod/api-7d9f8b6c5-x2x9q/api] " + l).reduce("", (x, y) -> x + y + "\n"));
+    write("c/colour.log", doc.lines().map(l -> "\u001b[33m" + l + "\u001b[0m").reduce("", (x, y) -> x + y + "\n"));
+    write("d/issue.md", "The log says:\n\n```\n" + doc + "\n```\n\nAny idea?\n");
+    write("e/export.log.gz", gzip(doc + "\n"));
+    for (String d : List.of("a", "b", "c", "d", "e")) {
+      Result r = Coroner.timeline(dir.resolve(d));
+      // the entry opens on the document's line 2, the fenced one on the issue's line 5
+      long line = d.equals("d") ? 5L : 2L;
+      assertThat(r.events()).as(d).extracting(Event::line, Event::time, Event::message)
+          .containsExactly(tuple(line, ms("2025-11-27T18:30:02.123Z"), "Application startup failed. Exiting."));
+    }
+  }
+
+  private static byte[] gzip(String text) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
   }
 
   @Test
