@@ -7,9 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
@@ -26,8 +24,8 @@ import java.util.Set;
  * at the line where the entry opens, which the format of JSON lines reads as it reads a line of
  * {@code journalctl -o json}. The document's other lines (the rest of each entry, its brackets, the
  * keys around the entries such as a next-page token) are not read as lines of their own; line
- * numbers stay those of the file. Entries that share a line (a document written on one line) are handed on one after
- * another, all at that line. An entry is an object that holds a log's text under one of {@link
+ * numbers stay those of the file. Entries that share a line (a document written on one line) are
+ * handed on one after another, all at that line. An entry is an object that holds a log's text under one of {@link
  * #TEXT_KEYS} (those the JSON lines format reads a message from) and a time under one of {@link
  * #TIME_KEYS}, that is a top-level value, an element of an array, or the {@code _source} of one, and
  * that is inside no other entry. The time is asked for so that a document that merely holds a
@@ -37,8 +35,13 @@ import java.util.Set;
  * <p>Where the JSON ends early or goes wrong (a half-written export, text after it), every line
  * after the last whole entry is read as it is, as text: nothing is lost, and the reader says
  * where. An entry longer than a line may be ({@link LineReader#MAX_LINE}) is read as its own lines.
- * A document with no entry, a compressed part, and one larger than {@link #MAX_BYTES} are not
- * documents here and are read as text, as before.
+ * A document with no entry, and one larger than {@link #MAX_BYTES} as stored, are not documents
+ * here and are read as text, as before.
+ *
+ * <p>The parser reads the text the reader gives ({@link LineReader#openText}: decoded, a .gz part
+ * inflated, colour codes taken off, a markdown document's code taken out), each line without a
+ * console's prefix that every line of the document carries (compose's, kubectl's), so the same
+ * export reads alike bare, behind that prefix, pasted into an issue or gzipped.
  */
 final class JsonDocument {
   /** Documents larger than this are read as text (the entries' places are kept in memory). */
