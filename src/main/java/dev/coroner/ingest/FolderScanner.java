@@ -381,7 +381,8 @@ public final class FolderScanner {
     }
   }
 
-  private static boolean isObject(String line) {
+  /** Whether {@code line} is a whole JSON object on its own (a line of a log of JSON lines), a byte-order mark aside. */
+  static boolean isObject(String line) {
     String t = line.strip();
     if (!t.isEmpty() && t.charAt(0) == '\uFEFF') {
       t = t.substring(1);

@@ -81,7 +81,6 @@ final class JsonDocument {
   /** Lines read as text after the JSON went wrong. */
   private long asText;
   private long rawEntries;
-  private String failed;
 
   private JsonDocument(LogFile.Part part, Scan scan, String prefix) {
     this.part = part;
@@ -162,7 +161,7 @@ final class JsonDocument {
     String text = encoding.isUtf16() ? new String(head, 0, m - (m % 2), encoding.charset())
         : new String(head, 0, m, encoding.charset().name().equals("UTF-8") ? java.nio.charset.StandardCharsets.UTF_8
             : java.nio.charset.StandardCharsets.ISO_8859_1);
-    for (String raw : text.split("\r?\n|\r", -1)) {
+    for (String raw : (Iterable<String>) text.lines()::iterator) {
       String line = LineReader.clean(raw);
       if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
         line = line.substring(1);
@@ -180,7 +179,7 @@ final class JsonDocument {
       if (t.isEmpty() || (t.charAt(0) != '[' && t.charAt(0) != '{')) {
         return null;
       }
-      return t.charAt(0) == '{' && t.length() > 1 && t.endsWith("}") ? null : prefix;
+      return FolderScanner.isObject(t) ? null : prefix;
     }
     return null;
   }
@@ -348,11 +347,6 @@ final class JsonDocument {
     return more.poll();
   }
 
-  /** Whether the line after the last kept is read from the document (not as it is). */
-  boolean replacesNext() {
-    return line + 1 <= rawAfter && !(open >= 0 && openRaw && line + 1 <= endLine[open]);
-  }
-
   /** Entry {@code i} as one line of compact JSON, or null when it is longer than a line may be or cannot be read. */
   private String entry(int i) {
     try {
@@ -374,9 +368,7 @@ final class JsonDocument {
         }
       }
     } catch (IOException | RuntimeException e) {
-      if (failed == null) {
-        failed = e.getMessage();
-      }
+      // the scan read this text whole: the entry is read as its own lines, and counted so
     }
     return null;
   }

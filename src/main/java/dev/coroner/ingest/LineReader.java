@@ -360,25 +360,23 @@ public final class LineReader extends LookAhead<String> implements Closeable {
         return more; // another entry that opened on the line last read, at its number
       }
     }
-    String line = nextLine();
-    if (line == null) {
-      return null;
-    }
-    line = unpadded(line);
-    if (json != null) {
-      String kept = json.keep(markdown == null ? line : markdown.keep(line));
-      while (kept == null) {
-        // a line of the document's own structure (an entry's other lines, a bracket, a key around the entries): not read
-        line = nextLine();
-        if (line == null) {
-          return null;
-        }
-        kept = json.keep(markdown == null ? unpadded(line) : markdown.keep(unpadded(line)));
+    while (true) {
+      String line = nextLine();
+      if (line == null) {
+        return null;
       }
-      aheadNumber = lineNumber;
-      return kept;
+      line = unpadded(line);
+      String kept = markdown == null ? line : markdown.keep(line);
+      if (json == null) {
+        return kept;
+      }
+      kept = json.keep(kept);
+      if (kept != null) {
+        aheadNumber = lineNumber;
+        return kept;
+      }
+      // a line of the document's own structure (an entry's other lines, a bracket, a key around the entries): not read
     }
-    return markdown == null ? line : markdown.keep(line);
   }
 
   /** The line without the run of blanks that pads its end (as {@link #advance} gives it). */
@@ -469,7 +467,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       break;
     }
     lineNumber++;
-    if (cut && (json == null || !json.replacesNext())) {
+    if (cut) {
       warnings.add(part.name() + ":" + lineNumber + ": line longer than " + MAX_LINE + " characters, cut");
     }
     holeEnds();
@@ -555,7 +553,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       break;
     }
     lineNumber++;
-    if (cut && (json == null || !json.replacesNext())) {
+    if (cut) {
       warnings.add(part.name() + ":" + lineNumber + ": line longer than " + MAX_LINE + " characters, cut");
     }
     holeEnds();
