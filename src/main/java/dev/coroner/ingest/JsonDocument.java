@@ -42,6 +42,12 @@ import java.util.Set;
  * inflated, colour codes taken off, a markdown document's code taken out), each line without a
  * console's prefix that every line of the document carries (compose's, kubectl's), so the same
  * export reads alike bare, behind that prefix, pasted into an issue or gzipped.
+ *
+ * <p>A few lines of text may come before the document ({@link #MAX_PREAMBLE}): the command that
+ * printed it ({@code $ aws logs filter-log-events ...}), a title, as people paste an export. They are
+ * read as text, as they are; the document then opens on a line that is a bracket or a brace
+ * followed by a key, an object, an array or nothing ({@link #opens}), not on a line such as
+ * {@code [2024-03-01 10:00:00] INFO ...}.
  */
 final class JsonDocument {
   /** Documents larger than this are read as text (the entries' places are kept in memory). */
@@ -55,6 +61,8 @@ final class JsonDocument {
   static final Set<String> TIME_KEYS = Set.of("@timestamp", "timestamp", "time", "asctime", "ts", "t",
       "__REALTIME_TIMESTAMP", "date", "eventTime", "lastTimestamp", "firstTimestamp", "receiveTimestamp");
   private static final JsonFactory JSON = JsonFactory.builder().build();
+  /** Lines with text that may come before the document (a command, a title), read as text. */
+  static final int MAX_PREAMBLE = 3;
 
   private final LogFile.Part part;
   /** The console's prefix before every line of the document (compose's, kubectl's), given back before each entry; or "". */
@@ -66,6 +74,8 @@ final class JsonDocument {
   private final int count;
   /** Lines after this one are read as they are (0: none; past the end of a whole document). */
   private final long rawAfter;
+  /** The line the document opens on; the lines before it are read as they are. */
+  private final long from;
   /** Why the JSON ended early, with its line; null when it did not. */
   private final String broken;
 
@@ -80,6 +90,8 @@ final class JsonDocument {
   private long skipped;
   /** Lines read as text after the JSON went wrong. */
   private long asText;
+  /** Lines read as text before the document. */
+  private long before;
   private long rawEntries;
 
   private JsonDocument(LogFile.Part part, Scan scan, String prefix) {
@@ -91,6 +103,7 @@ final class JsonDocument {
     this.count = scan.count;
     this.rawAfter = scan.broken == null ? Long.MAX_VALUE : scan.count == 0 ? 0 : scan.endLine[scan.count - 1];
     this.broken = scan.broken;
+    this.from = scan.text.from;
   }
 
   /**
@@ -134,33 +147,39 @@ final class JsonDocument {
    * are told apart by their first byte, before any String is made of their head.
    */
   private static String opening(byte[] head, int n, Encoding encoding) {
+    int m = Math.min(n, 1 << 14);
     if (!encoding.isUtf16()) {
       int i = encoding.bomLength();
       while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r')) {
         i++;
       }
-      if (i >= n || (head[i] != '[' && head[i] != '{' && head[i] != 0x1b && head[i] != '|' && !Character.isLetterOrDigit(head[i]))) {
+      if (i >= n) {
         return null;
       }
-      if (head[i] != '[' && head[i] != '{' && head[i] != 0x1b) {
-        // a prefix may come first: only then is the first line looked at
-        int eol = i;
-        while (eol < n && head[eol] != '\n') {
-          eol++;
-        }
-        boolean brace = false;
-        for (int k = i; k < eol && !brace; k++) {
-          brace = head[k] == '{' || head[k] == '[';
-        }
-        if (!brace) {
-          return null;
+      // the lines the loop below may look at: a prefix or a few lines of text may come first
+      boolean brace = false;
+      boolean text = false;
+      int lines = 0;
+      int k = i;
+      for (; k < m && lines <= MAX_PREAMBLE; k++) {
+        byte b = head[k];
+        brace |= b == '{' || b == '[';
+        if (b == '\n') {
+          lines += text ? 1 : 0;
+          text = false;
+        } else if (b != ' ' && b != '\t' && b != '\r') {
+          text = true;
         }
       }
+      if (!brace && head[i] != 0x1b) {
+        return null; // most logs are told apart here, before any String is made of their head
+      }
+      m = k;
     }
-    int m = Math.min(n, 1 << 14);
     String text = encoding.isUtf16() ? new String(head, 0, m - (m % 2), encoding.charset())
         : new String(head, 0, m, encoding.charset().name().equals("UTF-8") ? java.nio.charset.StandardCharsets.UTF_8
             : java.nio.charset.StandardCharsets.ISO_8859_1);
+    int preamble = 0;
     for (String raw : (Iterable<String>) text.lines()::iterator) {
       String line = LineReader.clean(raw);
       if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
@@ -177,11 +196,29 @@ final class JsonDocument {
       }
       String t = line.strip();
       if (t.isEmpty() || (t.charAt(0) != '[' && t.charAt(0) != '{')) {
-        return null;
+        if (++preamble > MAX_PREAMBLE) {
+          return null;
+        }
+        continue;
       }
-      return FolderScanner.isObject(t) ? null : prefix;
+      return FolderScanner.isObject(t) || (preamble > 0 && !opens(t)) ? null : prefix;
     }
     return null;
+  }
+
+  /**
+   * Whether {@code t}, a line's text with no blank around it, opens a document after lines of
+   * text: a bracket or a brace alone, or followed by a key, an object or an array.
+   */
+  static boolean opens(String t) {
+    if (t.isEmpty() || (t.charAt(0) != '[' && t.charAt(0) != '{')) {
+      return false;
+    }
+    int i = 1;
+    while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) {
+      i++;
+    }
+    return i == t.length() || t.charAt(i) == '"' || t.charAt(i) == '{' || t.charAt(i) == '[';
   }
 
   /** Where a document's entries lie, found by reading it once. */
@@ -191,6 +228,8 @@ final class JsonDocument {
     long[] endLine = new long[16];
     int count;
     String broken;
+    /** The text that was read: where the document opens ({@link Text#from}). */
+    Text text;
 
     void add(long start, int column, long end) {
       if (count == startLine.length) {
@@ -239,6 +278,7 @@ final class JsonDocument {
   private static Scan scan(LogFile.Part part, String prefix, boolean firstOnly) {
     Scan scan = new Scan();
     try (Text in = new Text(part, prefix); JsonParser p = JSON.createParser(in)) {
+      scan.text = in;
       java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
       try {
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
@@ -306,6 +346,10 @@ final class JsonDocument {
    */
   String keep(String text) {
     line++;
+    if (line < from && !text.isBlank()) {
+      before++;
+      return text;
+    }
     if (line > rawAfter) {
       asText++;
       return text;
@@ -384,6 +428,10 @@ final class JsonDocument {
     }
     StringBuilder s = new StringBuilder(part.name()).append(": a JSON document, read entry by entry: ").append(count)
         .append(count == 1 ? " entry" : " entries").append(" as records");
+    if (before > 0) {
+      s.append(" (its first ").append(before).append(before == 1 ? " line, before the document, was" : " lines, before the document, were")
+          .append(" read as text)");
+    }
     if (rawEntries > 0) {
       s.append(" (").append(rawEntries).append(" too long or unreadable as JSON, read as their lines)");
     }
@@ -411,6 +459,10 @@ final class JsonDocument {
     private String line;
     private int at;
     private boolean ended;
+    /** The line the document opens on: the first whose text is a bracket or a brace; 0 until then. */
+    long from;
+    private long number;
+    private int preamble;
 
     Text(LogFile.Part part, String prefix) throws IOException {
       this.lines = LineReader.openText(part, new Warnings());
@@ -427,7 +479,27 @@ final class JsonDocument {
             break;
           }
           String l = lines.next();
-          if (!prefix.isEmpty()) {
+          number++;
+          if (from == 0) {
+            // before the document: up to MAX_PREAMBLE lines of text, given to the parser as blank lines
+            String t = (!prefix.isEmpty() && l.startsWith(prefix) ? l.substring(prefix.length()) : l).strip();
+            if (!t.isEmpty() && t.charAt(0) != '[' && t.charAt(0) != '{') {
+              if (++preamble > MAX_PREAMBLE) {
+                ended = true;
+                break;
+              }
+              l = "";
+            } else if (!t.isEmpty()) {
+              if (preamble > 0 && !opens(t)) {
+                ended = true;
+                break;
+              }
+              from = number;
+            }
+          }
+          if (!prefix.isEmpty() && from == number) {
+            l = l.startsWith(prefix) ? l.substring(prefix.length()) : l;
+          } else if (!prefix.isEmpty() && from != 0) {
             if (l.startsWith(prefix)) {
               l = l.substring(prefix.length());
             } else if (!l.isBlank() && !l.equals(prefix.strip())) {

@@ -108,6 +108,43 @@ class JsonDocumentTest {
   }
 
   @Test
+  void theCommandThatPrintedTheDocumentBeforeItIsReadAsTextAndTheEntriesAfterIt() throws IOException {
+    // as an export is pasted: the command line, a blank line, then the answer (the CloudWatch excerpt above)
+    String doc = Files.readString(EXCERPTS.resolve("cloudwatch-filter-log-events-nginx.json"));
+    String text = "$ aws logs filter-log-events --log-group-name /ecs/nginx --start-time 1702073600000\n\n" + doc;
+    write("a/output.txt", text);
+    write("b/compose.log", text.lines().map(l -> l.startsWith("$") || l.isEmpty() ? l : "api-1  | " + l)
+        .reduce("", (x, y) -> x + y + "\n"));
+    List<Long> opens = linesOf(text, "{");
+    opens.remove(0); // the document's own brace, line 3; its "events" key on line 4
+    assertThat(opens).hasSize(5).first().isEqualTo(5L);
+    for (String d : List.of("a", "b")) {
+      Result r = Coroner.timeline(dir.resolve(d));
+      assertThat(r.events()).as(d).extracting(Event::line).containsExactlyElementsOf(
+          java.util.stream.Stream.concat(java.util.stream.Stream.of(1L), opens.stream()).toList());
+      assertThat(r.events().get(0).text()).as(d).startsWith("$ aws logs filter-log-events");
+      assertThat(r.events()).as(d).extracting(Event::time).endsWith(1702073627096L, 1702073627096L, 1702073627098L,
+          1702073627107L, 1702073627112L);
+      assertThat(r.warnings()).as(d).anyMatch(w -> w.contains("a JSON document, read entry by entry: 5 entries as records"
+          + " (its first 1 line, before the document, was read as text);"));
+    }
+  }
+
+  @Test
+  void aBracketedStampAfterALineOfTextOrADocumentAfterFourLinesOfTextIsNoDocument() throws IOException {
+    write("a/app.log", "Starting app\n[2024-03-01 10:00:00] INFO {\"message\": \"x\", \"time\": 1}\n");
+    write("b/notes.txt", "one\ntwo\nthree\nfour\n{\n  \"timestamp\": \"2024-03-01T10:00:00Z\",\n"
+        + "  \"message\": \"INFO:     Started server process [7]\"\n}\n");
+    for (String d : List.of("a", "b")) {
+      Result r = Coroner.timeline(dir.resolve(d));
+      assertThat(r.warnings()).as(d).noneMatch(w -> w.contains("JSON document"));
+      // every line of text is a record or inside one: none dropped
+      long lines = Files.readString(dir.resolve(d).resolve(d.equals("a") ? "app.log" : "notes.txt")).lines().count();
+      assertThat(r.events()).as(d).last().extracting(Event::lastLine).isEqualTo(lines);
+    }
+  }
+
+  @Test
   void aDocumentOnOneLineGivesEachEntryInOrderAtThatLine() throws IOException {
     write("hits.log", "[{\"timestamp\":\"2024-03-01T10:00:00Z\",\"message\":\"INFO:     Started server process [7]\"},"
         + "{\"timestamp\":\"2024-03-01T10:00:01Z\",\"message\":\"INFO:     Waiting for application startup.\"},"
