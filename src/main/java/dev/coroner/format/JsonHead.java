@@ -127,6 +127,9 @@ final class JsonHead {
       if (role == null || v == JsonToken.VALUE_NULL || role[1] >= rank[role[0]]) {
         continue;
       }
+      if (role[0] == ROLES.indexOf(DETAIL) && v != JsonToken.VALUE_STRING) {
+        continue; // an "error": false or a count of errors is a field, not an error's text
+      }
       value[role[0]] = p.getText();
       number[role[0]] = v.isNumeric();
       rank[role[0]] = role[1];
