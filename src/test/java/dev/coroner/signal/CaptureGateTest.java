@@ -44,13 +44,14 @@ class CaptureGateTest {
     Signal refused = SIGNALS.get("client.connection-refused");
     assertThat(e.fields()).containsEntry("host", "127.0.0.1").containsEntry("port", "8000");
     // the rule file's capture list, counted by reading it: with Envoy's upstream host, in its text and JSON lines,
-    // .NET's "(host:port)", Cloud Foundry's TCP check, redis-py's "Error N connecting to HOST:PORT." and five
-    // forwarders' own refusals (ngrok, cloudflared, kubectl port-forward's socat, OpenSSH, PuTTY)
-    assertThat(refused.captureCount()).isEqualTo(21);
+    // .NET's "(host:port)", Cloud Foundry's TCP check, redis-py's "Error N connecting to HOST:PORT.", five
+    // forwarders' own refusals (ngrok, cloudflared, kubectl port-forward's socat, OpenSSH, PuTTY) and Apple's
+    // NSURLErrorDomain -1004 (its failing URL)
+    assertThat(refused.captureCount()).isEqualTo(22);
     // without the gate: '(?P<target>instance) refused connection', Cloud Foundry's check (it adds
-    // check), the browser's pattern (it adds scheme) and the five forwarders' (they add forwarder)
-    // are searched; every other pattern adds only host and port, which the line has
-    assertThat(searched(refused, e, null)).isEqualTo(8);
+    // check), the browser's and Apple's patterns (they add scheme) and the five forwarders' (they add
+    // forwarder) are searched; every other pattern adds only host and port, which the line has
+    assertThat(searched(refused, e, null)).isEqualTo(9);
     assertThat(searched(refused, e, SIGNALS.presenceOf(e.body()))).isZero();
     Event a = SIGNALS.annotate(e);
     assertThat(a.signals()).contains("client.connection-refused");
