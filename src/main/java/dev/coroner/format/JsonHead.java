@@ -26,6 +26,7 @@ final class JsonHead {
   static final String LOGGER = "logger";
   static final String DETAIL = "detail";
   static final List<String> ROLES = List.of(MESSAGE, TIME, LEVEL, LOGGER, DETAIL);
+  private static final int DETAIL_ROLE = ROLES.indexOf(DETAIL);
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
 
@@ -127,7 +128,7 @@ final class JsonHead {
       if (role == null || v == JsonToken.VALUE_NULL || role[1] >= rank[role[0]]) {
         continue;
       }
-      if (role[0] == ROLES.indexOf(DETAIL) && v != JsonToken.VALUE_STRING) {
+      if (role[0] == DETAIL_ROLE && v != JsonToken.VALUE_STRING) {
         continue; // an "error": false or a count of errors is a field, not an error's text
       }
       value[role[0]] = p.getText();
