@@ -325,6 +325,13 @@ class RealCorpusEncodingsTest {
         String md = "### Describe the bug\n\nThe server stops answering and I get the error below. I think the port 8000 is in use?\n\n"
             + way[1] + "\n### Environment\n\n- OS: Ubuntu 22.04\n- Python 3.11\n";
         Files.writeString(out.resolve("issue.md"), md);
+        if (way[0].equals("indented") && lines.size() == 1) {
+          // one indented line is no code block to MarkdownCode (it wants two, so that a log named
+          // .md is read whole): the document is read as text, its one line inside a record of
+          // prose, and only the classification and cause are held to the case's
+          tally.compareClassification(dir, classification(dir), out, way[0]);
+          continue;
+        }
         tally.compare(dir, as, out, way[0]);
       }
     }
