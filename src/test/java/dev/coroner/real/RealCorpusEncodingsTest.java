@@ -118,6 +118,13 @@ class RealCorpusEncodingsTest {
   /** A console's or journal's own prefix before the program's text: compose's "svc-1  | ", journald's "Mon DD HH:MM:SS host unit[pid]: ". */
   private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile(
       "^(?:[\\w.-]+\\s*\\| ?|[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^:]{1,80}: )");
+  /**
+   * A log viewer's stamp before every line, "YYYY-MM-DD HH:MM:SS " (Docker Desktop's, to the
+   * second, one blank after it; a program's own stamp has a fraction or its own layout after it):
+   * what follows it is the program's line, indented where the program indented it.
+   */
+  private static final java.util.regex.Pattern VIEWER_STAMP = java.util.regex.Pattern.compile(
+      "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d ");
 
   /**
    * Where a rotation nearest the middle line may cut: before a line that starts a record as a
@@ -153,7 +160,7 @@ class RealCorpusEncodingsTest {
   }
 
   private static String margin(String line) {
-    return PREFIX.matcher(line).replaceFirst("");
+    return VIEWER_STAMP.matcher(PREFIX.matcher(line).replaceFirst("")).replaceFirst("");
   }
 
   private static boolean atMargin(String line) {
