@@ -141,10 +141,12 @@ final class JsonDocument {
       java.util.regex.Pattern.compile("^(?:[\\w.-]+ *\\| ?|\\[pod/[^\\]\\s]+\\] )(?=\\s*[\\[{])");
 
   /**
-   * The prefix of the document's lines ("" for none) when the first line with text in {@code head}
-   * (colour codes taken off, as the reader takes them off) opens a document: a bracket or a brace,
-   * and not a whole object on that line (a log of JSON lines); null when it opens none. Most logs
-   * are told apart by their first byte, before any String is made of their head.
+   * The prefix of the document's lines ("" for none) when a line with text in {@code head} (colour
+   * codes taken off, as the reader takes them off), the first or one after at most {@link
+   * #MAX_PREAMBLE} lines of text, opens a document: a bracket or a brace ({@link #opens} after
+   * lines of text), and not a whole object on that line (a log of JSON lines); null when none
+   * does. Most logs are told apart by the bytes of their first lines (no bracket or brace in
+   * them), before any String is made of their head.
    */
   private static String opening(byte[] head, int n, Encoding encoding) {
     int m = Math.min(n, 1 << 14);
