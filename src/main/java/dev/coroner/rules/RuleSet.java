@@ -118,6 +118,11 @@ public final class RuleSet {
     return new RuleSet(files);
   }
 
+  /** Whether {@code other} holds the same files, each with the same origin and text. */
+  public boolean sameFiles(RuleSet other) {
+    return files.equals(other.files);
+  }
+
   /** The files of one kind, sorted by name. */
   public List<RuleFile> files(String kind) {
     return List.copyOf(files.getOrDefault(kind, Collections.emptyMap()).values());

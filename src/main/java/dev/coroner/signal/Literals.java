@@ -84,9 +84,23 @@ final class Literals {
       }
       ends.get(s).add(id);
     }
+    // one class per ASCII character of the literals, class 0 for the rest: from any state such
+    // a character leads to the start, as no literal holds it
+    byte[] classOf = new byte[ASCII];
+    int classes = 1;
+    for (String l : literals) {
+      for (char c : l.toCharArray()) {
+        if (c < ASCII && classOf[c] == 0) {
+          classOf[c] = (byte) classes++;
+        }
+      }
+    }
     int n = edges.size();
     int[] fail = new int[n];
-    int[] next = new int[n * ASCII];
+    // the next state by class (class 0: the start, which no literal ends at), made in place of
+    // the table; a column per class, not per ASCII character, and each state's edges looked at
+    // once, not once per character
+    int[] table = new int[n * classes];
     Map<Long, Integer> wide = new HashMap<>();
     int[][] out = new int[n][];
     // breadth first: a state's failure target is shallower, so it is complete when needed
@@ -94,22 +108,34 @@ final class Literals {
     int head = 0;
     int tail = 0;
     queue[tail++] = 0;
+    int[] edge = new int[classes];
+    java.util.Arrays.fill(edge, -1);
     while (head < tail) {
       int s = queue[head++];
-      List<Integer> mine = new ArrayList<>(ends.get(s));
+      List<Integer> mine = ends.get(s);
       if (s != 0 && out[fail[s]] != null) {
+        mine = new ArrayList<>(mine);
         for (int id : out[fail[s]]) {
           mine.add(id);
         }
       }
       out[s] = mine.isEmpty() ? null : mine.stream().mapToInt(Integer::intValue).distinct().toArray();
-      for (int c = 0; c < ASCII; c++) {
-        Integer t = edges.get(s).get((char) c);
-        if (t != null) {
-          fail[t] = s == 0 ? 0 : next[fail[s] * ASCII + c];
-          next[s * ASCII + c] = t;
+      for (Map.Entry<Character, Integer> e : edges.get(s).entrySet()) {
+        char c = e.getKey();
+        if (c < ASCII) {
+          edge[classOf[c]] = e.getValue();
+        }
+      }
+      int row = s * classes;
+      int failRow = fail[s] * classes;
+      for (int k = 1; k < classes; k++) {
+        int t = edge[k];
+        if (t >= 0) {
+          edge[k] = -1;
+          fail[t] = s == 0 ? 0 : table[failRow + k];
+          table[row + k] = t;
         } else {
-          next[s * ASCII + c] = s == 0 ? 0 : next[fail[s] * ASCII + c];
+          table[row + k] = s == 0 ? 0 : table[failRow + k];
         }
       }
       for (Map.Entry<Character, Integer> e : edges.get(s).entrySet()) {
@@ -122,19 +148,6 @@ final class Literals {
         queue[tail++] = t;
       }
     }
-    // one class per ASCII character of the literals, class 0 for the rest: from any state such
-    // a character leads to the start, as no literal holds it
-    byte[] classOf = new byte[ASCII];
-    int[] member = new int[ASCII + 1];
-    int classes = 1;
-    for (String l : literals) {
-      for (char c : l.toCharArray()) {
-        if (c < ASCII && classOf[c] == 0) {
-          member[classes] = c;
-          classOf[c] = (byte) classes++;
-        }
-      }
-    }
     if (fold) {
       // the table reads an upper-case ASCII letter as its lower case (the folded literals hold
       // none): mark() then folds only the characters beyond ASCII
@@ -142,13 +155,10 @@ final class Literals {
         classOf[c] = classOf[c + 32];
       }
     }
-    int[] table = new int[n * classes];
-    for (int s = 0; s < n; s++) {
-      for (int k = 1; k < classes; k++) {
-        int t = next[s * ASCII + member[k]];
-        table[s * classes + k] = out[t] != null ? ~(t * classes) : t * classes;
-      }
-      // class 0: the start, which no literal ends at (an empty literal is never found)
+    // each entry the next state's row, complemented where a literal ends there
+    for (int i = 0; i < table.length; i++) {
+      int t = table[i];
+      table[i] = out[t] != null ? ~(t * classes) : t * classes;
     }
     return new Literals(List.copyOf(literals), table, classOf, classes, wide, fail, out, fold);
   }
