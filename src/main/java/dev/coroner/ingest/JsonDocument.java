@@ -181,7 +181,7 @@ final class JsonDocument {
     String text = encoding.isUtf16() ? new String(head, 0, m - (m % 2), encoding.charset())
         : new String(head, 0, m, encoding.charset().name().equals("UTF-8") ? java.nio.charset.StandardCharsets.UTF_8
             : java.nio.charset.StandardCharsets.ISO_8859_1);
-    int preamble = 0;
+    Preamble preamble = new Preamble();
     for (String raw : (Iterable<String>) text.lines()::iterator) {
       String line = LineReader.clean(raw);
       if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
@@ -197,15 +197,38 @@ final class JsonDocument {
         line = line.substring(prefix.length());
       }
       String t = line.strip();
-      if (t.isEmpty() || (t.charAt(0) != '[' && t.charAt(0) != '{')) {
-        if (++preamble > MAX_PREAMBLE) {
+      switch (preamble.step(t)) {
+        case NONE:
           return null;
-        }
-        continue;
+        case OPENS:
+          return FolderScanner.isObject(t) ? null : prefix;
+        default:
+          continue;
       }
-      return FolderScanner.isObject(t) || (preamble > 0 && !opens(t)) ? null : prefix;
     }
     return null;
+  }
+
+  /** What a line's text is to {@link Preamble#step}. */
+  private enum Before { BLANK, TEXT, OPENS, NONE }
+
+  /**
+   * The lines before a document, read in turn (by the head's check and by the reader alike): up
+   * to {@link #MAX_PREAMBLE} lines of text, then the line that opens it ({@link #opens} after text).
+   */
+  private static final class Preamble {
+    private int lines;
+
+    /** What {@code t} is, after the lines before it: a line's text, stripped, without its prefix. */
+    Before step(String t) {
+      if (t.isEmpty()) {
+        return Before.BLANK;
+      }
+      if (t.charAt(0) != '[' && t.charAt(0) != '{') {
+        return ++lines > MAX_PREAMBLE ? Before.NONE : Before.TEXT;
+      }
+      return lines > 0 && !opens(t) ? Before.NONE : Before.OPENS;
+    }
   }
 
   /**
@@ -464,7 +487,7 @@ final class JsonDocument {
     /** The line the document opens on: the first whose text is a bracket or a brace; 0 until then. */
     long from;
     private long number;
-    private int preamble;
+    private final Preamble preamble = new Preamble();
 
     Text(LogFile.Part part, String prefix) throws IOException {
       this.lines = LineReader.openText(part, new Warnings());
@@ -485,17 +508,14 @@ final class JsonDocument {
           if (from == 0) {
             // before the document: up to MAX_PREAMBLE lines of text, given to the parser as blank lines
             String t = (!prefix.isEmpty() && l.startsWith(prefix) ? l.substring(prefix.length()) : l).strip();
-            if (!t.isEmpty() && t.charAt(0) != '[' && t.charAt(0) != '{') {
-              if (++preamble > MAX_PREAMBLE) {
-                ended = true;
-                break;
-              }
+            Before b = preamble.step(t);
+            if (b == Before.NONE) {
+              ended = true;
+              break;
+            }
+            if (b == Before.TEXT) {
               l = "";
-            } else if (!t.isEmpty()) {
-              if (preamble > 0 && !opens(t)) {
-                ended = true;
-                break;
-              }
+            } else if (b == Before.OPENS) {
               from = number;
             }
           }
