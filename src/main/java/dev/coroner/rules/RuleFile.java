@@ -7,11 +7,14 @@ package dev.coroner.rules;
  * @param name the file name, e.g. {@code uvicorn.yaml}; its stem is the rule file's id
  * @param origin where it came from, as error messages cite it (e.g. {@code rules/formats/uvicorn.yaml})
  * @param text the YAML text
+ * @param builtIn whether the file is one of coroner's own (bundled) rules rather than a user's;
+ *     told by where it was read, not by its origin's text (a user's folder given as {@code --rules
+ *     rules} has origins that begin {@code rules/} too)
  */
-public record RuleFile(String kind, String name, String origin, String text) {
-  /** Whether the file is one of coroner's own (bundled) rules rather than a user's. */
-  public boolean builtIn() {
-    return origin.startsWith("rules/");
+public record RuleFile(String kind, String name, String origin, String text, boolean builtIn) {
+  /** A user's rule file. */
+  public RuleFile(String kind, String name, String origin, String text) {
+    this(kind, name, origin, text, false);
   }
 
   /** The file name without its extension. */

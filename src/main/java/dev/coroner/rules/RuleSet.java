@@ -311,7 +311,7 @@ public final class RuleSet {
         }
         try (InputStream in = jar.getInputStream(e)) {
           String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          files.get(parts[1]).put(parts[2], new RuleFile(parts[1], parts[2], e.getName(), text));
+          files.get(parts[1]).put(parts[2], new RuleFile(parts[1], parts[2], e.getName(), text, true));
         }
       }
     }
@@ -323,7 +323,7 @@ public final class RuleSet {
       if (Files.isDirectory(sub)) {
         for (Path p : yamlFiles(sub)) {
           String name = p.getFileName().toString();
-          files.get(kind).put(name, new RuleFile(kind, name, "rules/" + kind + "/" + name, readText(p)));
+          files.get(kind).put(name, new RuleFile(kind, name, "rules/" + kind + "/" + name, readText(p), true));
         }
       }
     }
