@@ -51,6 +51,12 @@ public final class Formats {
     }
     Formats formats = new Formats(byId);
     for (Format f : byId.values()) {
+      if (files.get(f.id()).builtIn() && f.spec().inner().stream().allMatch(i -> files.get(i).builtIn())) {
+        // coroner's own formats' samples are replayed by its tests and by 'coroner rules test',
+        // not at every start (most of the rules' load); unless one reads its message with a
+        // format of the user's, which may no longer read it
+        continue;
+      }
       List<String> failures = formats.checkSamples(f);
       if (!failures.isEmpty()) {
         throw new RuleException(files.get(f.id()), "samples:", failures.get(0));
