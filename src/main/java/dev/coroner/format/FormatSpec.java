@@ -55,6 +55,10 @@ import java.util.Map;
  *     the first that finds one of them gives the record its side (a traceback through a server
  *     framework's own startup or serving code is the server process's, whatever logger wrote
  *     the line it follows)
+ * @param everyLine when true (an envelope only), it is chosen for a file only when it peels every
+ *     line of the sample that is not blank: a prefix whose shape other tools also write on some
+ *     lines (a Markdown quote's {@code > }, npm's {@code > app@1.0.0 start}) wraps a log only
+ *     when it wraps all of it
  */
 public record FormatSpec(
     String id,
@@ -78,7 +82,8 @@ public record FormatSpec(
     List<String> signalMask,
     boolean sideCertain,
     int lines,
-    Map<String, String> sourceByFrame) {
+    Map<String, String> sourceByFrame,
+    boolean everyLine) {
 
   public FormatSpec {
     signalMask = signalMask == null ? List.of() : signalMask;

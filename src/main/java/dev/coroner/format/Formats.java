@@ -199,7 +199,11 @@ public final class Formats {
       }
       Format.Scanner mine = f.scanner();
       int n = 0;
+      int lines = 0;
       for (String line : sample) {
+        if (!line.isBlank()) {
+          lines++;
+        }
         // a wrapper reads a line even when its inner formats start no record there (a capture
         // of nothing but a traceback is still a capture)
         Format.Head h = mine.head(line);
@@ -207,7 +211,8 @@ public final class Formats {
           n++;
         }
       }
-      if (n > 0) {
+      // an envelope that must wrap the whole file peels none of it when one line is bare
+      if (n > 0 && !(f.spec().everyLine() && n < lines)) {
         hits.put(f, n);
       }
     }
