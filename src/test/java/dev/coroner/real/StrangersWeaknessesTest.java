@@ -1901,14 +1901,19 @@ class StrangersWeaknessesTest {
   }
 
   @Test
-  void anUncaughtExceptionsLineWithoutALevelIsListedAsUnreadButALoggedOneIsNot() throws IOException {
+  void anUncaughtExceptionsLineWithoutALevelIsNamedButALoggedOneIsNotListed() throws IOException {
     // ze-florgon-compose-pydantic-settings-cut, read by hand: a traceback cut before its head,
     // then line 5, "server_1 | pydantic.error_wrappers.ValidationError: 2 validation errors for
     // Settings", the runtime's word on the exception that ended it, no level; only the last
-    // record (line 8, "cache_dsn") was listed as what coroner could not read.
+    // record (line 8, "cache_dsn") was listed as what coroner could not read. It was listed as
+    // unread since; now the line is read as the app's configuration failing to load
+    // (server.config-invalid), which the summary names, and with no word of which process raised
+    // it no rule takes it: still no verdict.
+    List<Event> florgon = Coroner.timeline(folder("ze-florgon-compose-pydantic-settings-cut"), ZoneOffset.UTC).events();
+    assertThat(at(florgon, "compose.txt", 5).signals()).contains("server.config-invalid");
     JsonNode d = RealCorpusTest.diagnose(folder("ze-florgon-compose-pydantic-settings-cut"));
-    assertThat(d.get("unread").toString()).contains("pydantic.error_wrappers.ValidationError: <n> validation errors for Settings")
-        .contains("compose.txt:5");
+    assertThat(d.get("verdict").get("summary").asText()).contains("server.config-invalid");
+    assertThat(d.get("verdict").get("classification").asText()).isEqualTo("inconclusive");
     // ze-namaskah-render-no-open-ports-then-live, line 26: the app's logger writes "HTTPException:
     // 405 - Method Not Allowed" at WARNING, an answer it handled: not listed, and the start that
     // went live stays healthy
