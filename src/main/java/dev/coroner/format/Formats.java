@@ -193,17 +193,17 @@ public final class Formats {
 
   private List<Format> rank(List<String> sample, boolean envelopes) {
     Map<Format, Integer> hits = new LinkedHashMap<>();
+    int lines = 0;
+    for (String line : sample) {
+      lines += line.isBlank() ? 0 : 1;
+    }
     for (Format f : byId.values()) {
       if (f.envelope() != envelopes || f.fallback()) {
         continue;
       }
       Format.Scanner mine = f.scanner();
       int n = 0;
-      int lines = 0;
       for (String line : sample) {
-        if (!line.isBlank()) {
-          lines++;
-        }
         // a wrapper reads a line even when its inner formats start no record there (a capture
         // of nothing but a traceback is still a capture)
         Format.Head h = mine.head(line);

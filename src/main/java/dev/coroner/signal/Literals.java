@@ -120,11 +120,18 @@ final class Literals {
         }
       }
       out[s] = mine.isEmpty() ? null : mine.stream().mapToInt(Integer::intValue).distinct().toArray();
+      // each edge once: an ASCII one laid out by class for the loop below, a wide one followed
+      // by its failure link now; every target queued in the map's order
       for (Map.Entry<Character, Integer> e : edges.get(s).entrySet()) {
         char c = e.getKey();
+        int t = e.getValue();
         if (c < ASCII) {
-          edge[classOf[c]] = e.getValue();
+          edge[classOf[c]] = t;
+        } else {
+          wide.put(key(s, c), t);
+          fail[t] = s == 0 ? 0 : wideStep(wide, fail, fail[s], c);
         }
+        queue[tail++] = t;
       }
       int row = s * classes;
       int failRow = fail[s] * classes;
@@ -137,15 +144,6 @@ final class Literals {
         } else {
           table[row + k] = s == 0 ? 0 : table[failRow + k];
         }
-      }
-      for (Map.Entry<Character, Integer> e : edges.get(s).entrySet()) {
-        char c = e.getKey();
-        int t = e.getValue();
-        if (c >= ASCII) {
-          wide.put(key(s, c), t);
-          fail[t] = s == 0 ? 0 : wideStep(wide, fail, fail[s], c);
-        }
-        queue[tail++] = t;
       }
     }
     if (fold) {
