@@ -2,21 +2,28 @@ package dev.coroner.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.coroner.bench.IncidentGenerator;
 import dev.coroner.format.Event;
 import dev.coroner.format.Formats;
 import dev.coroner.ingest.Warnings;
+import dev.coroner.rules.RuleFile;
 import dev.coroner.rules.RuleSet;
 import dev.coroner.timeline.AnchorSignals;
 import dev.coroner.timeline.Timeline;
 import dev.coroner.timeline.TimelineRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,19 +57,86 @@ class LiteralGateTest {
   void gatedSignalsAreTheUngatedOnes(Path folder) {
     // a stranger's excerpt may honestly carry no signal (a layout no rule reads yet, whose verdict
     // is inconclusive / no-evidence): the comparison still holds there, and the corpus as a whole
-    // is checked not vacuous below; every other folder must carry signals itself
+    // is checked not vacuous below (mostOfTheRealCorpusCarriesSignalsThatDiagnosesRead); every other folder must carry signals itself
     assertSame(folder, !folder.getParent().endsWith(Path.of("real", "cases")));
   }
 
+  /**
+   * The gate's comparison above is not vacuous on the corpus: nearly every real case whose
+   * honest answer is not "cannot tell" carries a signal that a diagnosis reads. Counted are the
+   * cases whose expected classification is not {@code inconclusive} (such a case may honestly
+   * carry no signal: a layout no rule reads yet, a log that says too little), and a signal counts
+   * only when some diagnosis's condition names it ({@code has}, {@code absent}, {@code sequence}
+   * ..., by its name or by a {@code prefix.*}): a signal no rule reads is a real fact, but it makes
+   * no verdict, and adding one must not hold this floor up.
+   */
   @Test
-  void mostOfTheRealCorpusCarriesSignals() throws IOException {
+  void mostOfTheRealCorpusCarriesSignalsThatDiagnosesRead() throws IOException {
+    Set<String> read = signalsDiagnosesRead();
     List<Path> real = folders().filter(p -> p.getParent().endsWith(Path.of("real", "cases"))).toList();
-    long withSignals = real.stream()
-        .filter(f -> records(f, UNGATED).stream().anyMatch(l -> !l.contains(" [] ")))
-        .count();
-    assertThat(real).isNotEmpty();
-    assertThat(withSignals * 100).as("real cases with signals: %d of %d", withSignals, real.size())
-        .isGreaterThanOrEqualTo(95L * real.size());
+    List<Path> decidable = new ArrayList<>();
+    for (Path f : real) {
+      JsonNode c = YAML.readTree(f.resolveSibling(f.getFileName() + ".yaml").toFile());
+      if (!c.path("expect").path("classification").asText().equals("inconclusive")) {
+        decidable.add(f);
+      }
+    }
+    List<String> without = decidable.stream()
+        .filter(f -> signalsOf(f, UNGATED).stream().noneMatch(read::contains))
+        .map(f -> f.getFileName().toString())
+        .toList();
+    long withSignals = decidable.size() - without.size();
+    System.out.printf(java.util.Locale.ROOT, "real cases not expected inconclusive: %d; with a signal a diagnosis reads: %d; without: %s%n",
+        decidable.size(), withSignals, without);
+    assertThat(decidable).isNotEmpty();
+    // the floor: when it was set, 429 cases were not expected inconclusive (counted apart, from
+    // their YAML), and 424 of them carried a signal a diagnosis reads (98.8 %); the five without
+    // are five of the corpus's wrong verdicts, each inconclusive at 0.0 for lines no rule reads
+    // (docs/calibration.md names them). 98 % leaves room for three or four new cases whose layout
+    // no rule reads yet, not for a corpus that has stopped being read
+    assertThat(withSignals * 100).as("decidable real cases with a signal a diagnosis reads: %d of %d; without: %s", withSignals,
+        decidable.size(), without).isGreaterThanOrEqualTo(98L * decidable.size());
+  }
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** The names of the signals some diagnosis's condition names (its {@code when}, any depth). */
+  static Set<String> signalsDiagnosesRead() {
+    Set<String> out = new TreeSet<>();
+    for (RuleFile f : RULES.files("diagnoses")) {
+      try {
+        collect(YAML.readTree(f.text()).path("when"), out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
+  private static void collect(JsonNode n, Set<String> out) {
+    if (n.isTextual()) {
+      out.addAll(GATED.expand(n.asText()));
+    }
+    n.fields().forEachRemaining(e -> {
+      out.addAll(GATED.expand(e.getKey()));
+      collect(e.getValue(), out);
+    });
+    if (n.isArray()) {
+      n.forEach(x -> collect(x, out));
+    }
+  }
+
+  /** The names of every signal a record of the folder's timeline carries, as {@code signals} annotate it. */
+  static Set<String> signalsOf(Path folder, Signals signals) {
+    Set<String> out = new TreeSet<>();
+    Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
+    try (Timeline t = Timeline.open(new TimelineRequest(folder, ZoneOffset.UTC, false), FORMATS, signals::annotate,
+        anchors::annotate, AnchorSignals.DEFAULT, new Warnings())) {
+      while (t.hasNext()) {
+        out.addAll(t.next().signals());
+      }
+    }
+    return out;
   }
 
   @Test
