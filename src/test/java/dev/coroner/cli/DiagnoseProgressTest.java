@@ -24,8 +24,9 @@ class DiagnoseProgressTest {
   @Test
   void aLongDiagnosisShowsProgressOnATerminalOnly() throws Exception {
     Path folder = tmp.resolve("incident");
-    // 30 MB: a few seconds of work on this machine, more than the line's one-second delay
-    IncidentGenerator.generate(folder, 30_000_000, 2, ZoneOffset.UTC, tmp.resolve("incident.expected.json"));
+    // 100 MB: several seconds of work, well over the line's one-second delay (30 MB, once a few
+    // seconds, took under a second on a quiet machine once the rules' load got faster)
+    IncidentGenerator.generate(folder, 100_000_000, 2, ZoneOffset.UTC, tmp.resolve("incident.expected.json"));
     Map<String, String> env = new HashMap<>(Binary.dataHome(tmp.resolve("data")));
     env.put("TERM", "xterm");
     String cmd = Binary.command() + " diagnose " + folder + " -o " + tmp.resolve("r.md") + " --tz UTC";
