@@ -129,13 +129,7 @@ class LiteralGateTest {
   /** The names of every signal a record of the folder's timeline carries, as {@code signals} annotate it. */
   static Set<String> signalsOf(Path folder, Signals signals) {
     Set<String> out = new TreeSet<>();
-    Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
-    try (Timeline t = Timeline.open(new TimelineRequest(folder, ZoneOffset.UTC, false), FORMATS, signals::annotate,
-        anchors::annotate, AnchorSignals.DEFAULT, new Warnings())) {
-      while (t.hasNext()) {
-        out.addAll(t.next().signals());
-      }
-    }
+    eachRecord(folder, signals, e -> out.addAll(e.signals()));
     return out;
   }
 
@@ -176,15 +170,19 @@ class LiteralGateTest {
   /** Each record of the folder's timeline as annotated by {@code signals}: place, side, time, signals, fields. */
   static List<String> records(Path folder, Signals signals) {
     List<String> out = new ArrayList<>();
+    eachRecord(folder, signals, e -> out.add(e.ref() + " " + e.source() + " " + e.time() + " " + e.signals() + " " + e.fields()));
+    return out;
+  }
+
+  /** Gives {@code each} every record of the folder's timeline, as {@code signals} annotate it. */
+  private static void eachRecord(Path folder, Signals signals, java.util.function.Consumer<Event> each) {
     Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
     try (Timeline t = Timeline.open(new TimelineRequest(folder, ZoneOffset.UTC, false), FORMATS, signals::annotate,
         anchors::annotate, AnchorSignals.DEFAULT, new Warnings())) {
       while (t.hasNext()) {
-        Event e = t.next();
-        out.add(e.ref() + " " + e.source() + " " + e.time() + " " + e.signals() + " " + e.fields());
+        each.accept(t.next());
       }
     }
-    return out;
   }
 
   @Test
