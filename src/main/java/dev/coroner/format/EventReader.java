@@ -140,6 +140,29 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private Wanted.Test wantedTest;
   /** Per format: whether its extractors may give a field {@link #wanted} asks for (then its records are read whole). */
   private final Map<Format, Boolean> extractsWanted = new IdentityHashMap<>();
+  /** A first pass's memo of one-line records by their bytes after the time ({@link #skimming}), or null: every line read whole. */
+  private Skim skim;
+  /** What every record is passed through when skimming (the pass's annotator). */
+  private java.util.function.UnaryOperator<Event> skimAnnotate;
+  /** Whether the part being read may be skimmed: its charset reads ASCII bytes as ASCII. */
+  private boolean skimPart;
+  /** A record taken by its bytes, given out after the record it finished. */
+  private Event skimHeld;
+  /** The next line, looked at already: the buffer's fill and where it starts, ends, its record and time ({@link #skimmed}). */
+  private long aheadFills = -1;
+  private int aheadAt;
+  private int aheadEnd;
+  private Event aheadRecord;
+  private long aheadTime;
+  /** How many lines were taken by their bytes alone ({@link #skimming}). */
+  private long skimmedLines;
+  /** Whether the record being built began at a line a program format read as a record's start ({@link #read}). */
+  private boolean headStarts;
+  /** What {@link #flush} last finished, when skimming: its line when it was one such line (else null), its scanner, head and format. */
+  private String flushedLine;
+  private Format.Scanner flushedScan;
+  private Format.Head flushedHead;
+  private Format flushedFormat;
 
   /**
    * A stretch of a part: its bytes from {@code from} to {@code to}, in {@code encoding}, after
@@ -277,6 +300,46 @@ public final class EventReader extends LookAhead<Event> implements Records {
     return extracts || wantedTest.mayCarry(side, head.level(), head.fields(), bodyText);
   }
 
+  /**
+   * Takes a line by its bytes alone when it is a one-line record read whole before but for its
+   * time (a first pass over a timed log whose lines repeat, such as a client's polling): its
+   * record is the one read before ({@link Skim}), with its own place, number and time, and its
+   * own text; no String of its body, no head, fields or signals are made again. Every record is
+   * passed through {@code annotate} here ({@link #annotated}), and one read whole is remembered
+   * for later lines when its line and its format allow it: the line is printable ASCII and starts
+   * with a time in Python's shape read by a format of timestamp kind {@code python}, the first of
+   * the log's formats to read it reads it as a record's start (not a weak format's under another),
+   * and reads the same line with another time of the same hour the same way but for the time. A
+   * line is taken only when the next line is also one so known (so each ends its record). For the
+   * outputs to stay those of a whole reading, {@code annotate} must give two one-line records that
+   * differ only in their place and time the same signals, fields and side, as the signals' own
+   * annotation does. Only a log read without envelopes, whose formats are all one line a record,
+   * and not a stretch ({@link #range}), is skimmed; otherwise this changes nothing. Call before
+   * reading.
+   */
+  EventReader skimming(java.util.function.UnaryOperator<Event> annotate) {
+    boolean oneLine = fallback == null || fallback.spec().lines() <= 1;
+    for (Format f : formats) {
+      oneLine &= f.spec().lines() <= 1;
+    }
+    if (envelopes.isEmpty() && range == null && oneLine && annotate != null) {
+      skim = new Skim();
+      skimAnnotate = annotate;
+    }
+    return this;
+  }
+
+  @Override
+  public boolean annotated() {
+    return skim != null;
+  }
+
+  /** How many lines were taken by their bytes alone so far ({@link #skimming}). */
+  @Override
+  public long skimmedLines() {
+    return skimmedLines;
+  }
+
   /** Per-part statistics, complete once the reader is exhausted. */
   @Override
   public List<PartStats> stats() {
@@ -342,13 +405,24 @@ public final class EventReader extends LookAhead<Event> implements Records {
 
   @Override
   protected Event advance() {
+    if (skimHeld != null) {
+      Event held = skimHeld;
+      skimHeld = null;
+      return held;
+    }
     while (true) {
       if (reader == null && !openNextPart()) {
-        return flush();
+        return finished(flush());
+      }
+      if (skimPart) {
+        Event taken = skimmed();
+        if (taken != null) {
+          return taken;
+        }
       }
       String line = reader.hasNext() ? reader.next() : null;
       if (line == null) {
-        Event done = flush();
+        Event done = finished(flush());
         closePart();
         if (done != null) {
           return done;
@@ -356,11 +430,133 @@ public final class EventReader extends LookAhead<Event> implements Records {
         continue;
       }
       lines++;
-      Event done = accept(line, reader.lineNumber());
+      Event done = finished(accept(line, reader.lineNumber()));
       if (done != null) {
         return done;
       }
     }
+  }
+
+  /**
+   * Takes the next line by its bytes when it is a known one-line record ({@link #skimming}) and
+   * the line after it is known too: gives the record it finished (when one was being built; its
+   * own record is then given next) or its own. Null when the line is to be read whole.
+   */
+  private Event skimmed() {
+    byte[] b = reader.skimBuffer();
+    if (b == null) {
+      return null;
+    }
+    int at = reader.skimPosition();
+    long fills = reader.fills();
+    Event known;
+    long time;
+    int end;
+    if (fills == aheadFills && at == aheadAt) {
+      known = aheadRecord;
+      time = aheadTime;
+      end = aheadEnd;
+    } else {
+      known = skim.find(b, at, reader.skimLimit());
+      time = skim.time;
+      end = skim.end;
+    }
+    aheadFills = -1;
+    if (known == null) {
+      return null;
+    }
+    int next = b[end] == '\r' ? end + 2 : end + 1;
+    Event nextKnown = skim.find(b, next, reader.skimLimit());
+    if (nextKnown == null) {
+      return null;
+    }
+    int nextEnd = skim.end;
+    aheadFills = fills;
+    aheadAt = next;
+    aheadEnd = nextEnd;
+    aheadRecord = nextKnown;
+    aheadTime = skim.time;
+    String text = stripTrailingBlank(new String(b, at, end - at, java.nio.charset.StandardCharsets.ISO_8859_1));
+    reader.skip(end);
+    lines++;
+    long number = reader.lineNumber();
+    Event done = head != null ? finished(flush()) : null;
+    events++;
+    first = first == Event.NO_TIME ? time : Math.min(first, time);
+    last = last == Event.NO_TIME ? time : Math.max(last, time);
+    skimmedLines++;
+    Event mine = new Event(known.source(), currentPart().name(), number, number, ordinal++, When.written(time), known.level(),
+        known.logger(), known.message(), known.body(), text, known.fields(), known.format(), known.signals());
+    if (done == null) {
+      return mine;
+    }
+    skimHeld = mine;
+    return done;
+  }
+
+  /** A record finished by a reading that skims: annotated, and remembered when it may be ({@link #skimming}). */
+  private Event finished(Event e) {
+    if (skim == null || e == null) {
+      return e;
+    }
+    String line = flushedLine;
+    flushedLine = null;
+    Event a = skimAnnotate.apply(e);
+    if (line != null && skimPart && a.hasTime() && "python".equals(flushedFormat.spec().timestamp())
+        && !(flushedFormat.spec().weak() && flushedFormat != formats.get(0)) && printable(line) && Skim.shaped(line)
+        && sameRead(line, a.time())) {
+      skim.remember(line, a);
+    }
+    return a;
+  }
+
+  private static boolean printable(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the line of the record just finished, with {@code time}, is read as its hour's start
+   * plus its minutes, seconds and milliseconds ({@link Skim#learnHour}, learned here), and the
+   * same line with another time of that hour is read by the same format first, as a record's
+   * start, with the time it says and the same level, logger, message and fields.
+   */
+  private boolean sameRead(String line, long time) {
+    long into = Skim.intoHour(line);
+    long start = time - into;
+    long otherInto = (into + 7 * 60_000 + 13_000 + 111) % 3_600_000;
+    char[] c = line.toCharArray();
+    int min = (int) (otherInto / 60_000);
+    int sec = (int) (otherInto / 1000 % 60);
+    int ms = (int) (otherInto % 1000);
+    c[14] = (char) ('0' + min / 10);
+    c[15] = (char) ('0' + min % 10);
+    c[17] = (char) ('0' + sec / 10);
+    c[18] = (char) ('0' + sec % 10);
+    c[20] = (char) ('0' + ms / 100);
+    c[21] = (char) ('0' + ms / 10 % 10);
+    c[22] = (char) ('0' + ms % 10);
+    String other = new String(c);
+    for (Format.Scanner sc : scans) {
+      Format.Head h = sc.head(other);
+      if (sc == flushedScan) {
+        if (h == null || !h.starts() || h.time() != start + otherInto || !h.level().equals(flushedHead.level())
+            || !h.logger().equals(flushedHead.logger()) || !h.message().equals(flushedHead.message())
+            || !h.fields().equals(flushedHead.fields())) {
+          return false;
+        }
+        break;
+      }
+      if (h != null) {
+        return false;
+      }
+    }
+    return skim.learnHour(line, time) == start;
   }
 
   private Event accept(String raw, long number) {
@@ -407,6 +603,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
         }
         Event done = flush();
         begin(h, sc, number, raw);
+        headStarts = true;
         return done;
       }
       // a wrapper read the line but its inner formats start no record: continue by shape, or
@@ -649,6 +846,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
 
   private void begin(Format.Head h, Format.Scanner sc, long number, String line) {
     Format f = sc.format();
+    headStarts = false;
     headOwnFields = !h.fields().isEmpty();
     if (!envelopes.isEmpty()) {
       // what the program's line lacks, its envelopes give: one head made, not one per thing given
@@ -761,6 +959,12 @@ public final class EventReader extends LookAhead<Event> implements Records {
     Event e = new Event(source, headFile, headLine, lastLine, ordinal++, When.written(t),
         head.level(), head.logger(),
         message, bodyText, fullText, fields, headFormat.id(), List.of());
+    if (skim != null) {
+      flushedLine = textLines == 1 && headStarts ? firstLine : null;
+      flushedScan = headScan;
+      flushedHead = head;
+      flushedFormat = headFormat;
+    }
     head = null;
     return e;
   }
@@ -851,6 +1055,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
         reader = range == null ? LineReader.open(p, warnings, fingerprintWarnings != null)
             : LineReader.openRange(p, range.encoding(), range.from(), range.to(), range.linesBefore(), range.last(), warnings);
         encoding = reader.encoding().label();
+        skimPart = skim != null && asciiAsIs(reader.encoding().charset());
         if (reader.encoding().binary() && range == null) {
           warnings.add(p.name() + ": looks like binary data, not text; read anyway, unreadable lines are counted as unparsed");
         }
@@ -866,6 +1071,12 @@ public final class EventReader extends LookAhead<Event> implements Records {
       }
     }
     return false;
+  }
+
+  /** Whether a charset reads every byte below 0x80 as that ASCII character (a skimmed line's text is made so). */
+  private static boolean asciiAsIs(java.nio.charset.Charset c) {
+    String n = c.name();
+    return n.equals("UTF-8") || n.equals("US-ASCII") || n.equals("ISO-8859-1") || n.equals("windows-1252");
   }
 
   /** The id the statistics give the log's format: its main program format's, else the fallback's, else "none". */

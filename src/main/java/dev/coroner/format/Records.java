@@ -27,6 +27,11 @@ public interface Records extends Iterator<Event>, Closeable {
     return false;
   }
 
+  /** How many lines this reading took by their bytes alone ({@link EventReader#skimming}); 0 for one that reads every line whole. */
+  default long skimmedLines() {
+    return 0;
+  }
+
   /**
    * Whether the records come annotated: passed through the {@code annotate} given to {@link
    * #open} on the reading's own threads (a stretched reading); false when the caller must.
@@ -77,6 +82,19 @@ public interface Records extends Iterator<Event>, Closeable {
    */
   static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
       int threads, long minBytes, java.util.function.UnaryOperator<Event> annotate, ServiceSides sides, Wanted wanted) {
+    return open(file, formats, source, warnings, fingerprints, threads, minBytes, annotate, sides, wanted, false);
+  }
+
+  /**
+   * As {@link #open(LogFile, List, Source, Warnings, Warnings, int, long, java.util.function.UnaryOperator, ServiceSides, Wanted)};
+   * with {@code skim}, one reader of the whole log takes the lines that repeat a one-line record
+   * but for its time by their bytes, and annotates every record itself ({@link EventReader#skimming}:
+   * a first pass's reading, where {@code annotate} is the pass's own); the records, statistics and
+   * warnings are the same.
+   */
+  static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
+      int threads, long minBytes, java.util.function.UnaryOperator<Event> annotate, ServiceSides sides, Wanted wanted,
+      boolean skim) {
     long[] forced = Seam.forced;
     if (forced != null) {
       threads = (int) forced[2];
@@ -99,7 +117,8 @@ public interface Records extends Iterator<Event>, Closeable {
             forced != null ? forced[0] : ChunkedReader.STRETCH, annotate, sides);
       }
     }
-    return new EventReader(file, formats, source, warnings).fingerprint(fingerprints).sides(sides).wanting(wanted);
+    EventReader one = new EventReader(file, formats, source, warnings).fingerprint(fingerprints).sides(sides).wanting(wanted);
+    return skim ? one.skimming(annotate) : one;
   }
 
   /**

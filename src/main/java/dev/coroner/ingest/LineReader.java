@@ -55,6 +55,8 @@ public final class LineReader extends LookAhead<String> implements Closeable {
   /** Whether reaching the end checks the file's size against the listed one (not for a stretch that ends inside it). */
   private boolean sizeCheck = true;
   private boolean readFailed;
+  /** How many times the buffer was filled ({@link #fills()}). */
+  private long fills;
   private final StringBuilder sb = new StringBuilder(256);
   // byte mode, for encodings where a line break is one byte that no other character contains
   // (UTF-8, cp1252): lines are split on bytes and decoded once, a String straight from bytes
@@ -560,6 +562,46 @@ public final class LineReader extends LookAhead<String> implements Closeable {
     return clean(new String(lineBytes, 0, len, encoding.charset()));
   }
 
+  /**
+   * For a reading that takes some lines by their bytes alone (a first pass's skim): the buffer
+   * of a byte-mode reading of a plain log whose next line may be looked at there, or null (a
+   * reading of chars, of a markdown or JSON document, a line already read ahead, or the line
+   * cap reached). The next line starts at {@link #skimPosition()}; bytes up to {@link
+   * #skimLimit()} are read. The buffer's content stays until {@link #fills()} changes.
+   */
+  public byte[] skimBuffer() {
+    return bytes != null && markdown == null && json == null && !holding() && lineNumber < MAX_LINES - 1 ? bbuf : null;
+  }
+
+  /** Where the next line starts in {@link #skimBuffer()}. */
+  public int skimPosition() {
+    return pos;
+  }
+
+  /** How many times the buffer was filled: a position in it stays valid while this is the same. */
+  public long fills() {
+    return fills;
+  }
+
+  /** The end of what is read into {@link #skimBuffer()}: its bytes from {@link #skimPosition()} to here are the file's next. */
+  public int skimLimit() {
+    return lim;
+  }
+
+  /**
+   * Takes the next line without making a String of it: it starts at {@link #skimPosition()} and
+   * ends at {@code end}, the index of its LF or of the CR of its CRLF, both in the buffer (the
+   * caller has looked at its bytes: printable ASCII or DEL, which {@link #next()} would give as
+   * they are, unchanged but for the padding it drops). It is counted: {@link #lineNumber()} is
+   * its number now.
+   */
+  public void skip(int end) {
+    lineStart = base + pos;
+    takenStart = lineStart;
+    pos = bbuf[end] == '\r' ? end + 2 : end + 1;
+    lineNumber++;
+  }
+
   /** At the end of the part: names the holes that were left out, once. */
   private void holesSaid() {
     if (holes > 0) {
@@ -615,6 +657,7 @@ public final class LineReader extends LookAhead<String> implements Closeable {
       base += lim;
       pos = 0;
       lim = n;
+      fills++;
       return true;
     } catch (EOFException | ZipException e) {
       readFailed = true;

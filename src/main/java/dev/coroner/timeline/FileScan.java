@@ -201,7 +201,8 @@ final class FileScan {
       mine.add(fields == null ? f : f.onlyFields(fields));
     }
     Warnings fingerprints = new Warnings();
-    Records plain = records(mine, warnings, hash ? fingerprints : null, annotate, wanted);
+    Records plain = Records.open(file, mine, source, warnings, hash ? fingerprints : null, threads, BIG, annotate, sides, wanted,
+        Timeline.skim);
     Handoff.Ahead<Event> ahead = big(file) && !plain.threaded() ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
@@ -251,6 +252,7 @@ final class FileScan {
       }
       stats = plain.stats();
       Timeline.UNREAD.addAndGet(unread);
+      Timeline.SKIMMED.addAndGet(plain.skimmedLines());
       if (exactEvents == events) {
         own = new ArrayList<>(0); // a log with a time on every record needs no anchors
       }

@@ -249,6 +249,10 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
   static final long LOOK = 256;
   /** Off: the first pass reads every record whole, what it is given to leave unread too (for the tests that compare the two). */
   static volatile boolean unread = true;
+  /** Off: a first pass reads every line whole, none by its bytes alone (for the tests and benches that compare the two). */
+  static volatile boolean skim = true;
+  /** How many lines first passes took by their bytes alone (for the tests). */
+  static final java.util.concurrent.atomic.AtomicLong SKIMMED = new java.util.concurrent.atomic.AtomicLong();
   /** How many records first passes left unread (for the tests). */
   static final java.util.concurrent.atomic.AtomicLong UNREAD = new java.util.concurrent.atomic.AtomicLong();
   /** Off: the full first pass always (for an in-process comparison of the two; see FirstPassBench). */

@@ -1,0 +1,117 @@
+package dev.coroner.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coroner.bench.IncidentGenerator;
+import dev.coroner.format.Event;
+import dev.coroner.format.Formats;
+import dev.coroner.ingest.Warnings;
+import dev.coroner.rules.RuleSet;
+import dev.coroner.signal.Signals;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A first pass that takes the lines repeating a one-line record but for its time by their bytes
+ * ({@code Timeline.skim}, {@link dev.coroner.format.Records#skimmedLines}) gives what the first
+ * pass that reads every line whole gives: the same events in the same places and times with the
+ * same signals and fields, the same inputs (formats, statistics, bases), notes, warnings and span,
+ * on every sample folder, every real case and a generated folder of each shape (in UTC and in a
+ * zone with DST); and it does take lines so where a timed log is scanned for anchors.
+ */
+class FirstPassSkimTest {
+  private static final RuleSet RULES = RuleSet.load(Optional.empty());
+  /** The formats and signals per zone, loaded once. */
+  private static final java.util.Map<ZoneId, Object[]> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @TempDir
+  Path tmp;
+
+  @AfterEach
+  void restore() {
+    Timeline.skim = true;
+  }
+
+  @Test
+  void sampleFoldersAndRealCasesReadTheSame() throws IOException {
+    List<Path> folders = new ArrayList<>(subfolders(Path.of("sample-logs")));
+    folders.addAll(subfolders(Path.of("src", "test", "resources", "real", "cases")));
+    assertThat(folders).hasSizeGreaterThan(100);
+    for (Path folder : folders) {
+      compare(folder, ZoneOffset.UTC);
+    }
+  }
+
+  @Test
+  void generatedFoldersReadTheSame() throws IOException {
+    for (String shape : List.of("default", "cardinal", "mixed")) {
+      Path dir = tmp.resolve(shape);
+      IncidentGenerator.generate(dir, 1_500_000, 3, ZoneOffset.UTC, tmp.resolve(shape + ".json"), shape);
+      long before = Timeline.SKIMMED.get();
+      compare(dir, ZoneOffset.UTC);
+      long skimmed = Timeline.SKIMMED.get() - before;
+      if (shape.equals("default")) {
+        // its client log (Python logging's layout, timed) is scanned in full for the answered
+        // requests that place its untimed server log; nearly all its lines repeat but for the time
+        long lines;
+        try (Stream<String> s = Files.lines(dir.resolve("autonomous_processing.log"))) {
+          lines = s.count();
+        }
+        assertThat(skimmed).as("lines of the default shape's client log taken by their bytes, of %d", lines)
+            .isGreaterThan(lines / 2);
+      }
+      compare(dir, ZoneId.of("America/New_York"));
+    }
+  }
+
+  private static void compare(Path folder, ZoneId zone) {
+    List<String> skimmed = read(folder, zone, true);
+    List<String> whole = read(folder, zone, false);
+    assertThat(skimmed).as("%s in %s", folder, zone).isNotEmpty().isEqualTo(whole);
+  }
+
+  private static List<Path> subfolders(Path root) throws IOException {
+    try (Stream<Path> s = Files.list(root)) {
+      return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList();
+    }
+  }
+
+  private static List<String> read(Path folder, ZoneId zone, boolean skim) {
+    Object[] loaded = LOADED.computeIfAbsent(zone, z -> {
+      Formats f = Formats.load(RULES, z);
+      Signals s = Signals.load(RULES).knowing(f); // as every reading command has them (cli.Inputs)
+      return new Object[] {f, s, s.subset(AnchorSignals.DEFAULT.names())};
+    });
+    Formats formats = (Formats) loaded[0];
+    Signals signals = (Signals) loaded[1];
+    Signals anchors = (Signals) loaded[2];
+    Timeline.skim = skim;
+    List<String> out = new ArrayList<>();
+    Warnings w = new Warnings();
+    try (Timeline t = Timeline.open(new TimelineRequest(folder, zone, true), formats, signals::annotate,
+        anchors::annotate, anchors.fieldsRead(), anchors.wanted(), AnchorSignals.DEFAULT, w)) {
+      out.add("span " + t.span());
+      out.add("notes " + t.notes());
+      t.inputs().forEach(i -> out.add(i.toString()));
+      while (t.hasNext()) {
+        Event e = t.next();
+        out.add(e.ref() + " " + e.source() + " " + e.time() + " " + e.earliest() + " " + e.latest() + " " + e.timeKind()
+            + " " + e.signals() + " " + e.fields());
+      }
+    } finally {
+      Timeline.skim = true;
+    }
+    out.add("warnings " + w.list());
+    return out;
+  }
+}
