@@ -46,12 +46,13 @@ class CaptureGateTest {
     // the rule file's capture list, counted by reading it: with Envoy's upstream host, in its text and JSON lines,
     // .NET's "(host:port)", Cloud Foundry's TCP check, redis-py's "Error N connecting to HOST:PORT.", five
     // forwarders' own refusals (ngrok, cloudflared, kubectl port-forward's socat, OpenSSH, PuTTY) and Apple's
-    // NSURLErrorDomain -1004 (its failing URL)
-    assertThat(refused.captureCount()).isEqualTo(22);
+    // NSURLErrorDomain -1004 (its failing URL) and HAProxy's check of a server (its name)
+    assertThat(refused.captureCount()).isEqualTo(23);
     // without the gate: '(?P<target>instance) refused connection', Cloud Foundry's check (it adds
-    // check), the browser's and Apple's patterns (they add scheme) and the five forwarders' (they add
-    // forwarder) are searched; every other pattern adds only host and port, which the line has
-    assertThat(searched(refused, e, null)).isEqualTo(9);
+    // check), the browser's and Apple's patterns (they add scheme), the five forwarders' (they add
+    // forwarder) and HAProxy's (it adds upstream) are searched; every other pattern adds only host
+    // and port, which the line has
+    assertThat(searched(refused, e, null)).isEqualTo(10);
     assertThat(searched(refused, e, SIGNALS.presenceOf(e.body()))).isZero();
     Event a = SIGNALS.annotate(e);
     assertThat(a.signals()).contains("client.connection-refused");
