@@ -57,8 +57,9 @@ record Inputs(RuleSet rules, Formats formats, Signals signals, ZoneId zone) {
     // command (diagnose, timeline, search, shell), and the run goes on
     dev.coroner.signal.RequiredSignals.missing(signals).forEach(warnings::add);
     Signals anchors = signals.subset(AnchorSignals.DEFAULT.names());
-    UnaryOperator<Event> annotate = gate == null ? signals::annotate : e -> gate.test(e) ? signals.annotate(e) : e;
-    return Timeline.open(new TimelineRequest(folder, zone, hash), formats, annotate, anchors::annotate,
+    // a gate may ask anything of a record (its time, its place): only the signals alone answer by content
+    UnaryOperator<Event> annotate = gate == null ? signals.annotator() : e -> gate.test(e) ? signals.annotate(e) : e;
+    return Timeline.open(new TimelineRequest(folder, zone, hash), formats, annotate, anchors.annotator(),
         anchors.fieldsRead(), anchors.wanted(), AnchorSignals.DEFAULT, warnings);
   }
 }

@@ -27,6 +27,14 @@ public interface Records extends Iterator<Event>, Closeable {
     return false;
   }
 
+  /**
+   * An annotator whose answer for a one-line record depends only on what the record says (its
+   * side, level, logger, format, fields and body), not on its place or its time, as the signals'
+   * own annotation ({@link dev.coroner.signal.Signals#annotator}): a reading may then give a record
+   * that repeats another but for its place and time the other's signals ({@link EventReader#skimming}).
+   */
+  interface ByContent extends java.util.function.UnaryOperator<Event> {}
+
   /** How many lines this reading took by their bytes alone ({@link EventReader#skimming}); 0 for one that reads every line whole. */
   default long skimmedLines() {
     return 0;

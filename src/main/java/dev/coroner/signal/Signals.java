@@ -576,6 +576,15 @@ public final class Signals {
    * thread, bounded): log lines repeat.
    */
   public Event annotate(Event e) {
+    return annotateOne(e);
+  }
+
+  /** {@link #annotate} as an annotator that readings know to answer by a record's content alone ({@link dev.coroner.format.Records.ByContent}). */
+  public dev.coroner.format.Records.ByContent annotator() {
+    return this::annotate;
+  }
+
+  private Event annotateOne(Event e) {
     if (e.lastLine() != e.line()) {
       return match(e);
     }

@@ -201,8 +201,8 @@ final class FileScan {
       mine.add(fields == null ? f : f.onlyFields(fields));
     }
     Warnings fingerprints = new Warnings();
-    Records plain = Records.open(file, mine, source, warnings, hash ? fingerprints : null, threads, BIG, annotate, sides, wanted,
-        Timeline.skim);
+    Records plain = records(mine, warnings, hash ? fingerprints : null, annotate, wanted,
+        Timeline.skim && annotator instanceof Records.ByContent);
     Handoff.Ahead<Event> ahead = big(file) && !plain.threaded() ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
@@ -353,7 +353,13 @@ final class FileScan {
   /** The same, leaving unread the records that cannot carry what {@code wanted} asks for ({@link Records#open}; null: none). */
   Records records(List<Format> formats, Warnings warnings, Warnings fingerprints, UnaryOperator<Event> annotate,
       dev.coroner.format.Wanted wanted) {
-    return Records.open(file, formats, source, warnings, fingerprints, threads, BIG, annotate, sides, wanted);
+    return records(formats, warnings, fingerprints, annotate, wanted, false);
+  }
+
+  /** The same; with {@code skim}, one reader takes the lines that repeat a record but for its time by their bytes ({@link Records#open}). */
+  Records records(List<Format> formats, Warnings warnings, Warnings fingerprints, UnaryOperator<Event> annotate,
+      dev.coroner.format.Wanted wanted, boolean skim) {
+    return Records.open(file, formats, source, warnings, fingerprints, threads, BIG, annotate, sides, wanted, skim);
   }
 
   /** Whether a log is large enough to be worth threads of its own. */

@@ -249,10 +249,17 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
   static final long LOOK = 256;
   /** Off: the first pass reads every record whole, what it is given to leave unread too (for the tests that compare the two). */
   static volatile boolean unread = true;
-  /** Off: a first pass reads every line whole, none by its bytes alone (for the tests and benches that compare the two). */
-  static volatile boolean skim = true;
+  /**
+   * Off: every line is read whole, none by its bytes alone ({@link dev.coroner.format.Records#skimmedLines}), in
+   * either pass (for the tests and benches that compare the two). On, a pass skims where its
+   * annotator answers by content ({@link dev.coroner.format.Records.ByContent}). The system
+   * property {@code coroner.skim=false} turns it off for a whole run (docs/performance.md's A/B).
+   */
+  static volatile boolean skim = !"false".equals(System.getProperty("coroner.skim"));
   /** How many lines first passes took by their bytes alone (for the tests). */
   static final java.util.concurrent.atomic.AtomicLong SKIMMED = new java.util.concurrent.atomic.AtomicLong();
+  /** How many lines second passes took by their bytes alone, counted as their logs are closed (for the tests). */
+  static final java.util.concurrent.atomic.AtomicLong SECOND_SKIMMED = new java.util.concurrent.atomic.AtomicLong();
   /** How many records first passes left unread (for the tests). */
   static final java.util.concurrent.atomic.AtomicLong UNREAD = new java.util.concurrent.atomic.AtomicLong();
   /** Off: the full first pass always (for an in-process comparison of the two; see FirstPassBench). */
@@ -723,7 +730,9 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     // what changed in between (a file deleted or cut) is kept
     Warnings reread = new Warnings();
     rereadWarnings[i] = reread;
-    FileStream fs = new FileStream(s.records(s.formats, reread, null, annotate), annotate, maps.get(i),
+    dev.coroner.format.Records records = s.records(s.formats, reread, null, annotate, null,
+        skim && annotate instanceof dev.coroner.format.Records.ByContent);
+    FileStream fs = new FileStream(records, annotate, maps.get(i),
         s.file.name(), mine, FileScan.big(s.file));
     return new Stream() {
       @Override
@@ -744,6 +753,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
       @Override
       public void close() {
         fs.close();
+        SECOND_SKIMMED.addAndGet(records.skimmedLines());
       }
     };
   }

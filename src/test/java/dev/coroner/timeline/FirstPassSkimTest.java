@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A first pass that takes the lines repeating a one-line record but for its time by their bytes
- * ({@code Timeline.skim}, {@link dev.coroner.format.Records#skimmedLines}) gives what the first
- * pass that reads every line whole gives: the same events in the same places and times with the
+ * Passes that take the lines repeating a one-line record but for its time by their bytes
+ * ({@code Timeline.skim}, {@link dev.coroner.format.Records#skimmedLines}) give what the passes
+ * that read every line whole give: the same events in the same places and times with the
  * same signals and fields, the same inputs (formats, statistics, bases), notes, warnings and span,
  * on every sample folder, every real case and a generated folder of each shape (in UTC and in a
- * zone with DST); and it does take lines so where a timed log is scanned for anchors.
+ * zone with DST); and they do take lines so in both passes where a timed log repeats its lines.
  */
 class FirstPassSkimTest {
   private static final RuleSet RULES = RuleSet.load(Optional.empty());
@@ -58,8 +58,10 @@ class FirstPassSkimTest {
       Path dir = tmp.resolve(shape);
       IncidentGenerator.generate(dir, 1_500_000, 3, ZoneOffset.UTC, tmp.resolve(shape + ".json"), shape);
       long before = Timeline.SKIMMED.get();
+      long secondBefore = Timeline.SECOND_SKIMMED.get();
       compare(dir, ZoneOffset.UTC);
       long skimmed = Timeline.SKIMMED.get() - before;
+      long secondSkimmed = Timeline.SECOND_SKIMMED.get() - secondBefore;
       if (shape.equals("default")) {
         // its client log (Python logging's layout, timed) is scanned in full for the answered
         // requests that place its untimed server log; nearly all its lines repeat but for the time
@@ -69,6 +71,8 @@ class FirstPassSkimTest {
         }
         assertThat(skimmed).as("lines of the default shape's client log taken by their bytes, of %d", lines)
             .isGreaterThan(lines / 2);
+        // and in the second pass, which reads every log whole again (once per reading compared: twice)
+        assertThat(secondSkimmed).as("lines taken by their bytes in the second pass, of %d", lines).isGreaterThan(lines / 2);
       }
       compare(dir, ZoneId.of("America/New_York"));
     }
@@ -98,8 +102,8 @@ class FirstPassSkimTest {
     Timeline.skim = skim;
     List<String> out = new ArrayList<>();
     Warnings w = new Warnings();
-    try (Timeline t = Timeline.open(new TimelineRequest(folder, zone, true), formats, signals::annotate,
-        anchors::annotate, anchors.fieldsRead(), anchors.wanted(), AnchorSignals.DEFAULT, w)) {
+    try (Timeline t = Timeline.open(new TimelineRequest(folder, zone, true), formats, signals.annotator(),
+        anchors.annotator(), anchors.fieldsRead(), anchors.wanted(), AnchorSignals.DEFAULT, w)) {
       out.add("span " + t.span());
       out.add("notes " + t.notes());
       t.inputs().forEach(i -> out.add(i.toString()));
