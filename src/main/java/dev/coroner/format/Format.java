@@ -25,6 +25,8 @@ public final class Format {
   private final FormatSpec spec;
   private final Source source;
   private final SafePattern start;
+  /** The spec's {@code signature}, compiled; null when it has none. */
+  private final SafePattern signature;
   private final ZoneId zone;
   private final List<CompiledExtractor> extractors;
   private final List<Map.Entry<SafePattern, Source>> byLogger;
@@ -82,6 +84,7 @@ public final class Format {
     }
     this.messageIsTail = tail;
     this.start = compile(file, startRegex, "start:");
+    this.signature = spec.signature() == null || spec.signature().isEmpty() ? null : compile(file, spec.signature(), "signature:");
     this.groupNames = new String[start.namedGroups().size()];
     this.groupIndexes = new int[groupNames.length];
     int k = 0;
@@ -148,6 +151,7 @@ public final class Format {
     this.byFileName = f.byFileName;
     this.prefixes = f.prefixes;
     this.messageIsTail = f.messageIsTail;
+    this.signature = f.signature;
     this.groupNames = f.groupNames;
     this.groupIndexes = f.groupIndexes;
     this.inner = inner;
@@ -279,6 +283,14 @@ public final class Format {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code line}, which this format reads, is a sign of the format for detection: it holds
+   * the format's {@code signature}, or the format has none.
+   */
+  public boolean signs(String line) {
+    return signature == null || signature.find(line);
   }
 
   /** A reader of lines in this format for one thread (matchers and caches are its own). */

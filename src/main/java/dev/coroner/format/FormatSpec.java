@@ -59,6 +59,13 @@ import java.util.Map;
  *     line of the sample that is not blank: a prefix whose shape other tools also write on some
  *     lines (a Markdown quote's {@code > }, npm's {@code > app@1.0.0 start}) wraps a log only
  *     when it wraps all of it
+ * @param signature when set, a regex (found, not matched whole) that a line this format reads must
+ *     also hold for that line to count as a sign of the format when a file's formats are detected
+ *     ({@link Formats#detect}): the format is chosen for a file only when at least one sample line
+ *     it reads holds it. For a format whose {@code start} is looser than its program's layout (so
+ *     that it reads its program's older or altered lines once chosen), the signature is the
+ *     layout itself or the program's own words: another tool's line that {@code start} also reads
+ *     then no longer makes the format the file's. Empty: every line it reads counts
  */
 public record FormatSpec(
     String id,
@@ -83,7 +90,8 @@ public record FormatSpec(
     boolean sideCertain,
     int lines,
     Map<String, String> sourceByFrame,
-    boolean everyLine) {
+    boolean everyLine,
+    String signature) {
 
   public FormatSpec {
     signalMask = signalMask == null ? List.of() : signalMask;

@@ -157,17 +157,27 @@ public final class Formats {
   /**
    * Decides how to read a file from a sample of its lines: first the envelopes that peel any
    * sample line (most lines first), then the program formats that start a record on any peeled
-   * sample line, best first (most lines read, then priority), then the fallback format. Empty
+   * sample line, best first (most lines read, then priority), then the fallback format. A format
+   * with a {@code signature} is chosen only when one of the lines it reads holds it (its start
+   * alone, looser, also reads other tools' lines). Empty
    * of program formats when none reads it: its lines are then plain-text records. The formats
    * are the shared ones: each reader makes its own {@link Format#scanner}s.
    */
   public List<Format> detect(List<String> sample) {
+    return detect(sample, new LinkedHashMap<>());
+  }
+
+  /**
+   * As {@link #detect(List)}; {@code hits} is told, per format ranked, how many sample lines it
+   * read (an envelope's on the lines its round ranked, a program format's on the peeled lines).
+   */
+  public List<Format> detect(List<String> sample, Map<Format, Integer> hits) {
     // envelopes inside envelopes (JSON lines in a compose console): each round ranks the ones
     // not yet chosen on the lines the chosen ones peeled
     List<Format> envelopes = new ArrayList<>();
     List<String> peeled = sample;
     for (int depth = 0; depth < MAX_ENVELOPES; depth++) {
-      List<Format> more = rank(peeled, true);
+      List<Format> more = rank(peeled, true, hits);
       more.removeAll(envelopes);
       if (more.isEmpty()) {
         break;
@@ -181,7 +191,7 @@ public final class Formats {
       peeled = next;
     }
     List<Format> out = new ArrayList<>(envelopes);
-    out.addAll(rank(peeled, false));
+    out.addAll(rank(peeled, false, hits));
     for (Format f : byId.values()) {
       if (f.fallback()) {
         out.add(f);
@@ -191,7 +201,7 @@ public final class Formats {
     return out;
   }
 
-  private List<Format> rank(List<String> sample, boolean envelopes) {
+  private List<Format> rank(List<String> sample, boolean envelopes, Map<Format, Integer> told) {
     Map<Format, Integer> hits = new LinkedHashMap<>();
     int lines = 0;
     for (String line : sample) {
@@ -203,19 +213,24 @@ public final class Formats {
       }
       Format.Scanner mine = f.scanner();
       int n = 0;
+      boolean signed = false;
       for (String line : sample) {
         // a wrapper reads a line even when its inner formats start no record there (a capture
         // of nothing but a traceback is still a capture)
         Format.Head h = mine.head(line);
         if (h != null && (h.starts() || !f.spec().inner().isEmpty())) {
           n++;
+          signed = signed || f.signs(line);
         }
       }
-      // an envelope that must wrap the whole file peels none of it when one line is bare
-      if (n > 0 && !(f.spec().everyLine() && n < lines)) {
+      // an envelope that must wrap the whole file peels none of it when one line is bare; a
+      // format whose loose start read lines but none of them holds its signature (its own
+      // layout, its program's words) reads another tool's lines: not this file's
+      if (n > 0 && signed && !(f.spec().everyLine() && n < lines)) {
         hits.put(f, n);
       }
     }
+    hits.forEach(told::putIfAbsent);
     List<Format> out = new ArrayList<>(hits.keySet());
     out.sort(Comparator.<Format>comparingInt(hits::get).reversed().thenComparing(Comparator.comparingInt(Format::priority).reversed()).thenComparing(Format::id));
     return out;
