@@ -21,14 +21,20 @@ import java.util.Arrays;
  * ask; whether the format reads it with the same fields is checked once per remembered record
  * ({@link EventReader}).
  *
- * <p>Bounded: at most {@link #MAX} records (all forgotten at once when full: the repeated ones are
- * learned again within a few lines) and {@link #HOURS} hours.
+ * <p>Bounded: at most {@link #MAX} records whose bodies after the time hold at most {@link
+ * #MAX_BYTES} bytes together (all forgotten at once when either is full: the repeated ones are
+ * learned again within a few lines), none of a body over {@link #MAX_KEY} bytes, and {@link
+ * #HOURS} hours.
  */
 final class Skim {
   /** Bytes of the time at a line's start. */
   static final int TIME = 23;
   private static final int SLOTS = 1 << 13;
   static final int MAX = SLOTS / 2;
+  /** The bytes of the remembered bodies together, at most (their records hold about as many chars again). */
+  static final int MAX_BYTES = 512 * 1024;
+  /** A longer body (after the time) is not remembered. */
+  static final int MAX_KEY = 2048;
   static final int HOURS = 8;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private final byte[][] keys = new byte[SLOTS][];
@@ -37,6 +43,7 @@ final class Skim {
   /** The separator before the milliseconds of each record's line (a comma or a dot). */
   private final byte[] dots = new byte[SLOTS];
   private int size;
+  private int bytes;
   /** Known hours: their first 13 bytes ({@code yyyy-MM-dd HH}) as two longs, and their start. */
   private final long[] hourHigh = new long[HOURS];
   private final long[] hourLow = new long[HOURS];
@@ -195,10 +202,14 @@ final class Skim {
 
   /** Remembers {@code record}, read whole from {@code line} (printable ASCII, {@link #shaped}), by its bytes after the time. */
   void remember(String line, Event record) {
-    if (size >= MAX) {
+    if (line.length() - TIME > MAX_KEY) {
+      return;
+    }
+    if (size >= MAX || bytes + line.length() - TIME > MAX_BYTES) {
       Arrays.fill(keys, null);
       Arrays.fill(records, null);
       size = 0;
+      bytes = 0;
     }
     byte[] key = new byte[line.length() - TIME];
     for (int i = 0; i < key.length; i++) {
@@ -218,6 +229,16 @@ final class Skim {
     records[i] = record;
     dots[i] = (byte) line.charAt(19);
     size++;
+    bytes += key.length;
+  }
+
+  /** How many records are remembered, and their bodies' bytes together (for the tests). */
+  int size() {
+    return size;
+  }
+
+  int bytes() {
+    return bytes;
   }
 
   /** A hash of bytes {@code from} to {@code to}: as {@link #find} makes it while it looks for a line's end. */

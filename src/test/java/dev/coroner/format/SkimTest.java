@@ -127,6 +127,26 @@ class SkimTest {
     assertThat(assertSame(f, UTC)).isZero();
   }
 
+  @Test
+  void theMemoIsBoundedInRecordsAndBytes() {
+    Skim skim = new Skim();
+    Event any = new Event(Source.CLIENT, "a.log", 1, 1, 0, When.written(0), "INFO", "x", "m", "m", "t", java.util.Map.of(),
+        "python-logging", List.of());
+    String time = "2025-06-13 08:00:00,000";
+    // a body just over the longest kept is not remembered
+    skim.remember(time + " - x - INFO - " + "y".repeat(Skim.MAX_KEY), any);
+    assertThat(skim.size()).isZero();
+    int most = 0;
+    for (int i = 0; i < 3 * Skim.MAX; i++) {
+      skim.remember(time + " - x - INFO - " + i + " " + "z".repeat(i % 3 == 0 ? 1500 : 20), any);
+      assertThat(skim.size()).isLessThanOrEqualTo(Skim.MAX);
+      assertThat(skim.bytes()).isLessThanOrEqualTo(Skim.MAX_BYTES);
+      most = Math.max(most, skim.size());
+    }
+    // the bytes bound, not the count, is what filled it here: 1,000 such bodies are about 512 KiB
+    assertThat(most).isBetween(500, 2_000);
+  }
+
   private record Result(List<Event> events, List<PartStats> stats, List<String> warnings, long skimmed) {}
 
   /** Reads {@code f} whole and skimmed; asserts they give the same; returns how many lines the skim took. */
