@@ -306,7 +306,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
    * record is the one read before ({@link Skim}), with its own place, number and time, and its
    * own text; no String of its body, no head, fields or signals are made again. Every record is
    * passed through {@code annotate} here ({@link #annotated}), and one read whole is remembered
-   * for later lines when its line and its format allow it: the line is printable ASCII and starts
+   * for later lines, at its body's second sighting ({@link Skim#worth}), when its line and its
+   * format allow it: the line is printable ASCII and starts
    * with a time in Python's shape read by a format of timestamp kind {@code python}, the first of
    * the log's formats to read it reads it as a record's start (not a weak format's under another),
    * and reads the same line with another time of the same hour the same way but for the time. A
@@ -503,21 +504,15 @@ public final class EventReader extends LookAhead<Event> implements Records {
     flushedLine = null;
     Event a = skimAnnotate.apply(e);
     if (line != null && skimPart && a.hasTime() && "python".equals(flushedFormat.spec().timestamp())
-        && !(flushedFormat.spec().weak() && flushedFormat != formats.get(0)) && printable(line) && Skim.shaped(line)
-        && sameRead(line, a.time())) {
-      skim.remember(line, a);
-    }
-    return a;
-  }
-
-  private static boolean printable(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
-        return false;
+        && !(flushedFormat.spec().weak() && flushedFormat != formats.get(0)) && Skim.shaped(line)) {
+      byte[] key = skim.key(line);
+      int hash = skim.keyHash;
+      byte dot = (byte) line.charAt(19);
+      if (key != null && skim.worth(key, hash, dot) && sameRead(line, a.time())) {
+        skim.remember(key, hash, dot, a);
       }
     }
-    return true;
+    return a;
   }
 
   /**

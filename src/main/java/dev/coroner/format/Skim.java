@@ -200,34 +200,84 @@ final class Skim {
     return start;
   }
 
-  /** Remembers {@code record}, read whole from {@code line} (printable ASCII, {@link #shaped}), by its bytes after the time. */
-  void remember(String line, Event record) {
-    if (line.length() - TIME > MAX_KEY) {
-      return;
+  /**
+   * The bytes after the time of a {@link #shaped} line, when they are printable ASCII and at most
+   * {@link #MAX_KEY}; else null. Sets {@link #keyHash}.
+   */
+  byte[] key(String line) {
+    int n = line.length() - TIME;
+    if (n > MAX_KEY) {
+      return null;
     }
-    if (size >= MAX || bytes + line.length() - TIME > MAX_BYTES) {
+    byte[] key = new byte[n];
+    for (int i = 0; i < n; i++) {
+      char c = line.charAt(TIME + i);
+      if (c < 0x20 || c > 0x7E) {
+        return null;
+      }
+      key[i] = (byte) c;
+    }
+    keyHash = hash(key, 0, n);
+    return key;
+  }
+
+  /** The hash of the last {@link #key}. */
+  int keyHash;
+
+  /**
+   * Whether a record is worth remembering by {@code key} (with its hash and the line's separator
+   * before the milliseconds): it is remembered already, or a body with its hash was offered
+   * before. A body is remembered at its second sighting, so the lines that never repeat (an id
+   * or an address in each) cost a hash and no check or memo's room; its first sighting is noted
+   * in a table of hashes that later ones overwrite.
+   */
+  boolean worth(byte[] key, int hash, byte dot) {
+    if (slot(key, hash, dot) >= 0) {
+      return true;
+    }
+    int i = hash & (SEEN - 1);
+    long mark = 1L << 32 | (hash & 0xFFFFFFFFL);
+    if (seen[i] == mark) {
+      return true;
+    }
+    seen[i] = mark;
+    return false;
+  }
+
+  private static final int SEEN = 1 << 13;
+  private final long[] seen = new long[SEEN];
+
+  /** The slot holding {@code key}, or -1. */
+  private int slot(byte[] key, int hash, byte dot) {
+    int mask = SLOTS - 1;
+    for (int i = hash & mask; keys[i] != null; i = (i + 1) & mask) {
+      if (hashes[i] == hash && Arrays.equals(keys[i], key) && dots[i] == dot) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Remembers {@code record}, read whole from a line with body {@code key} ({@link #key}) and separator {@code dot}. */
+  void remember(byte[] key, int hash, byte dot, Event record) {
+    if (slot(key, hash, dot) >= 0) {
+      return; // known already
+    }
+    if (size >= MAX || bytes + key.length > MAX_BYTES) {
       Arrays.fill(keys, null);
       Arrays.fill(records, null);
       size = 0;
       bytes = 0;
     }
-    byte[] key = new byte[line.length() - TIME];
-    for (int i = 0; i < key.length; i++) {
-      key[i] = (byte) line.charAt(TIME + i);
-    }
-    int hash = hash(key, 0, key.length);
     int mask = SLOTS - 1;
     int i = hash & mask;
     while (keys[i] != null) {
-      if (hashes[i] == hash && Arrays.equals(keys[i], key) && dots[i] == (byte) line.charAt(19)) {
-        return; // known already
-      }
       i = (i + 1) & mask;
     }
     keys[i] = key;
     hashes[i] = hash;
     records[i] = record;
-    dots[i] = (byte) line.charAt(19);
+    dots[i] = dot;
     size++;
     bytes += key.length;
   }

@@ -133,12 +133,17 @@ class SkimTest {
     Event any = new Event(Source.CLIENT, "a.log", 1, 1, 0, When.written(0), "INFO", "x", "m", "m", "t", java.util.Map.of(),
         "python-logging", List.of());
     String time = "2025-06-13 08:00:00,000";
-    // a body just over the longest kept is not remembered
-    skim.remember(time + " - x - INFO - " + "y".repeat(Skim.MAX_KEY), any);
-    assertThat(skim.size()).isZero();
+    // a body just over the longest kept is not remembered, nor one that is not printable ASCII
+    assertThat(skim.key(time + " - x - INFO - " + "y".repeat(Skim.MAX_KEY))).isNull();
+    assertThat(skim.key(time + " - x - INFO - caf\u00e9")).isNull();
+    // a body is worth remembering at its second sighting
+    byte[] once = skim.key(time + " - x - INFO - once");
+    assertThat(skim.worth(once, skim.keyHash, (byte) ',')).isFalse();
+    assertThat(skim.worth(once, skim.keyHash, (byte) ',')).isTrue();
     int most = 0;
     for (int i = 0; i < 3 * Skim.MAX; i++) {
-      skim.remember(time + " - x - INFO - " + i + " " + "z".repeat(i % 3 == 0 ? 1500 : 20), any);
+      byte[] key = skim.key(time + " - x - INFO - " + i + " " + "z".repeat(i % 3 == 0 ? 1500 : 20));
+      skim.remember(key, skim.keyHash, (byte) ',', any);
       assertThat(skim.size()).isLessThanOrEqualTo(Skim.MAX);
       assertThat(skim.bytes()).isLessThanOrEqualTo(Skim.MAX_BYTES);
       most = Math.max(most, skim.size());
