@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The first pass alone ({@code Timeline.open}, then closed), in process CPU and wall time, one
- * of Timeline's boolean switches ({@code unread}, {@code probe}) off and on in turn, in one JVM;
+ * of Timeline's boolean switches ({@code unread}, {@code probe}, {@code skim}) off and on in turn, in one JVM;
  * medians of the second half of the rounds. Not a test: run by hand,
  * {@code java -cp target/test-classes:target/coroner.jar dev.coroner.cli.FirstPassCpu ROUNDS FOLDER SWITCH}.
  */

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,19 +39,8 @@ class SkimTest {
   private static final Formats UTC = Formats.load(RULES, ZoneOffset.UTC);
   private static final Signals SIGNALS = Signals.load(RULES);
 
-  static Stream<Path> folders() throws IOException {
-    List<Path> all = new ArrayList<>();
-    try (Stream<Path> s = Files.list(Path.of("sample-logs"))) {
-      s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_")).sorted().forEach(all::add);
-    }
-    try (Stream<Path> s = Files.list(Path.of("src/test/resources/real/cases"))) {
-      s.filter(Files::isDirectory).sorted().forEach(all::add);
-    }
-    return all.stream();
-  }
-
   @ParameterizedTest
-  @MethodSource("folders")
+  @MethodSource("dev.coroner.format.ChunkedReaderTest#folders")  // every sample folder and corpus case
   void everyLogOfTheFoldersReadsTheSameSkimmed(Path folder) throws IOException {
     List<LogFile> logs = FolderScanner.scan(folder, new Warnings());
     assertThat(logs).as("logs in " + folder).isNotEmpty();

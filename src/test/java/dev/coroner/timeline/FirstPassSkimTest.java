@@ -3,9 +3,7 @@ package dev.coroner.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coroner.bench.IncidentGenerator;
-import dev.coroner.format.Event;
 import dev.coroner.format.Formats;
-import dev.coroner.ingest.Warnings;
 import dev.coroner.rules.RuleSet;
 import dev.coroner.signal.Signals;
 import java.io.IOException;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -44,8 +41,7 @@ class FirstPassSkimTest {
 
   @Test
   void sampleFoldersAndRealCasesReadTheSame() throws IOException {
-    List<Path> folders = new ArrayList<>(subfolders(Path.of("sample-logs")));
-    folders.addAll(subfolders(Path.of("src", "test", "resources", "real", "cases")));
+    List<Path> folders = TimelineDump.sampleFoldersAndRealCases();
     assertThat(folders).hasSizeGreaterThan(100);
     for (Path folder : folders) {
       compare(folder, ZoneOffset.UTC);
@@ -84,12 +80,6 @@ class FirstPassSkimTest {
     assertThat(skimmed).as("%s in %s", folder, zone).isNotEmpty().isEqualTo(whole);
   }
 
-  private static List<Path> subfolders(Path root) throws IOException {
-    try (Stream<Path> s = Files.list(root)) {
-      return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList();
-    }
-  }
-
   private static List<String> read(Path folder, ZoneId zone, boolean skim) {
     Object[] loaded = LOADED.computeIfAbsent(zone, z -> {
       Formats f = Formats.load(RULES, z);
@@ -100,22 +90,11 @@ class FirstPassSkimTest {
     Signals signals = (Signals) loaded[1];
     Signals anchors = (Signals) loaded[2];
     Timeline.skim = skim;
-    List<String> out = new ArrayList<>();
-    Warnings w = new Warnings();
-    try (Timeline t = Timeline.open(new TimelineRequest(folder, zone, true), formats, signals.annotator(),
-        anchors.annotator(), anchors.fieldsRead(), anchors.wanted(), AnchorSignals.DEFAULT, w)) {
-      out.add("span " + t.span());
-      out.add("notes " + t.notes());
-      t.inputs().forEach(i -> out.add(i.toString()));
-      while (t.hasNext()) {
-        Event e = t.next();
-        out.add(e.ref() + " " + e.source() + " " + e.time() + " " + e.earliest() + " " + e.latest() + " " + e.timeKind()
-            + " " + e.signals() + " " + e.fields());
-      }
+    try {
+      return TimelineDump.read(w -> Timeline.open(new TimelineRequest(folder, zone, true), formats, signals.annotator(),
+          anchors.annotator(), anchors.fieldsRead(), anchors.wanted(), AnchorSignals.DEFAULT, w));
     } finally {
       Timeline.skim = true;
     }
-    out.add("warnings " + w.list());
-    return out;
   }
 }

@@ -3,22 +3,17 @@ package dev.coroner.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coroner.bench.IncidentGenerator;
-import dev.coroner.format.Event;
 import dev.coroner.format.Formats;
 import dev.coroner.format.Source;
 import dev.coroner.format.Wanted;
-import dev.coroner.ingest.Warnings;
 import dev.coroner.rules.RuleSet;
 import dev.coroner.signal.Signals;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,8 +70,7 @@ class FirstPassUnreadTest {
 
   @Test
   void sampleFoldersAndRealCasesAreReadAsWhole() throws IOException {
-    List<Path> folders = new ArrayList<>(subfolders(Path.of("sample-logs")));
-    folders.addAll(subfolders(Path.of("src", "test", "resources", "real", "cases")));
+    List<Path> folders = TimelineDump.sampleFoldersAndRealCases();
     assertThat(folders).hasSizeGreaterThan(100);
     long before = Timeline.UNREAD.get();
     for (Path folder : folders) {
@@ -105,30 +99,13 @@ class FirstPassUnreadTest {
     assertThat(unread).as("%s", folder).isNotEmpty().isEqualTo(whole);
   }
 
-  private static List<Path> subfolders(Path root) throws IOException {
-    try (Stream<Path> s = Files.list(root)) {
-      return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList();
-    }
-  }
-
   private static List<String> read(Path folder, boolean unread) {
     Timeline.unread = unread;
-    List<String> out = new ArrayList<>();
-    Warnings w = new Warnings();
-    try (Timeline t = Timeline.open(new TimelineRequest(folder, ZoneOffset.UTC, true), FORMATS, SIGNALS::annotate,
-        ANCHORS::annotate, ANCHORS.fieldsRead(), ANCHORS.wanted(), AnchorSignals.DEFAULT, w)) {
-      out.add("span " + t.span());
-      out.add("notes " + t.notes());
-      t.inputs().forEach(i -> out.add(i.toString()));
-      while (t.hasNext()) {
-        Event e = t.next();
-        out.add(e.ref() + " " + e.source() + " " + e.time() + " " + e.earliest() + " " + e.latest() + " " + e.timeKind()
-            + " " + e.signals() + " " + e.fields());
-      }
+    try {
+      return TimelineDump.read(w -> Timeline.open(new TimelineRequest(folder, ZoneOffset.UTC, true), FORMATS, SIGNALS::annotate,
+          ANCHORS::annotate, ANCHORS.fieldsRead(), ANCHORS.wanted(), AnchorSignals.DEFAULT, w));
     } finally {
       Timeline.unread = true;
     }
-    out.add("warnings " + w.list());
-    return out;
   }
 }
