@@ -49,7 +49,7 @@ final class FastPaths {
   static final String UVICORN = "^(?P<level>INFO|ERROR|WARNING|DEBUG|CRITICAL|TRACE):?\\s+";
   /** syslog.yaml's start (journald and syslog prefixes), without its tail. */
   static final String SYSLOG =
-      "^(?P<time>(?:\\p{L}{3}|Thg \\d{1,2}| ?\\d{1,2}[月월]) [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,6})?|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+) (?!(?:INFO|ERROR|WARNING|WARN|DEBUG|CRITICAL|TRACE|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: ";
+      "^(?P<time>(?:\\p{L}{3}|Thg \\d{1,2}| ?\\d{1,2}[月월]) [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,6})?|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})) (?!(?:out|err|stdout|stderr) )(?P<hostname>[\\w.-]+) (?!(?:INFO|ERROR|WARNING|WARN|DEBUG|CRITICAL|TRACE|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: ";
   /** uvicorn.yaml's access-line extractor. */
   static final String UVICORN_ACCESS =
       "^(?P<client>\\S+?):(?P<clientport>\\d+) - \"(?P<method>[A-Z]+) (?P<path>\\S+) HTTP/[\\d.]+\" (?P<status>\\d{3})";
@@ -243,7 +243,7 @@ final class FastPaths {
   }
 
   /**
-   * {@link #SYSLOG}: {@code ^TIME (?!(?:out|err|stdout|stderr) )(?P<host>[\\w.-]+)
+   * {@link #SYSLOG}: {@code ^TIME (?!(?:out|err|stdout|stderr) )(?P<hostname>[\\w.-]+)
    * (?!(?:INFO|...|FATAL)\\b)(?P<logger>[\\w.@/-]+?)(?:\\[(?P<pid>\\d+)\\])?: } where TIME is
    * {@code \\p{L}{3} [ \\d]?\\d \\d{2}:\\d{2}:\\d{2}} (a month in any language's three letters) or
    * {@code \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})}.

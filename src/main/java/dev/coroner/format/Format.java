@@ -607,7 +607,7 @@ public final class Format {
     }
 
     /**
-     * The fields {@code host} (the text between {@code hostFrom} and {@code hostTo}) and, when
+     * The fields {@code hostname} (the text between {@code hostFrom} and {@code hostTo}) and, when
      * {@code pidFrom} is not -1, {@code pid}: the last line's map itself when both texts are the
      * same (a journald log's lines repeat them), so a record's envelope fields are made once.
      */
@@ -621,7 +621,7 @@ public final class Format {
       lastHost = line.substring(hostFrom, hostTo);
       lastPid = pidFrom < 0 ? null : line.substring(pidFrom, pidTo);
       Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("host", lastHost);
+      fields.put("hostname", lastHost);
       if (lastPid != null) {
         fields.put("pid", lastPid);
       }

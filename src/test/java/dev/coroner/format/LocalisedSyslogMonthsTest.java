@@ -53,7 +53,7 @@ class LocalisedSyslogMonthsTest {
         "Xyz 05 09:13:44 webapps app[1]: no month");
     assertThat(es).hasSize(5);
     assertWritten(es, new int[][] {{3, 7, 13, 28, 11}, {3, 8, 9, 0, 1}, {12, 9, 23, 59, 59}, {7, 5, 9, 13, 44}});
-    assertThat(es.get(1).fields()).containsEntry("host", "box").containsEntry("pid", "812");
+    assertThat(es.get(1).fields()).containsEntry("hostname", "box").containsEntry("pid", "812");
     assertThat(es.get(4).timeKind()).isNotEqualTo(TimeKind.EXACT);
   }
 
@@ -72,7 +72,7 @@ class LocalisedSyslogMonthsTest {
         "13月 06 18:12:34 tp systemd[1]: no thirteenth month");
     assertThat(es).hasSize(5);
     assertWritten(es, new int[][] {{10, 6, 18, 12, 34}, {3, 7, 9, 0, 1}, {11, 27, 23, 59, 59}, {2, 5, 21, 40, 2}});
-    assertThat(es.get(1).fields()).containsEntry("host", "box").containsEntry("pid", "812");
+    assertThat(es.get(1).fields()).containsEntry("hostname", "box").containsEntry("pid", "812");
     assertThat(es.get(1).signals()).contains("server.process-started");
     assertThat(es.get(4).timeKind()).isNotEqualTo(TimeKind.EXACT);
   }
@@ -91,7 +91,7 @@ class LocalisedSyslogMonthsTest {
         "Nov 27 18:30:03.1234567 web app[7]: seven digits are no journal's");
     assertThat(es).hasSize(4);
     assertWritten(es, new int[][] {{11, 27, 18, 30, 1, 123}, {11, 27, 18, 30, 1, 900}, {11, 27, 18, 30, 2, 500}});
-    assertThat(es.get(0).fields()).containsEntry("host", "web").containsEntry("pid", "7");
+    assertThat(es.get(0).fields()).containsEntry("hostname", "web").containsEntry("pid", "7");
     assertThat(es.get(0).message()).isEqualTo("Started server process [7]");
     assertThat(es.get(0).signals()).contains("server.process-started");
     assertThat(es.get(3).timeKind()).isNotEqualTo(TimeKind.EXACT);
@@ -108,13 +108,13 @@ class LocalisedSyslogMonthsTest {
         "1764268201.123456 web uvicorn[712]: INFO:     Started server process [712]",
         "1764268300.000001 web kernel: Out of memory: Killed process 712 (uvicorn)");
     assertWritten(es, new int[][] {{11, 27, 18, 30, 1, 123}, {11, 27, 18, 31, 40, 0}});
-    assertThat(es.get(0).fields()).containsEntry("host", "web").containsEntry("pid", "712");
+    assertThat(es.get(0).fields()).containsEntry("hostname", "web").containsEntry("pid", "712");
     assertThat(es.get(0).signals()).contains("server.process-started");
     List<Event> full = journal(
         "Thu 2025-11-27 19:30:01 CET web uvicorn[712]: INFO:     Started server process [712]",
         "Thu 2025-11-27 18:31:40 UTC web kernel: Out of memory: Killed process 712 (uvicorn)");
     assertWritten(full, new int[][] {{11, 27, 18, 30, 1}, {11, 27, 18, 31, 40}});
-    assertThat(full.get(0).fields()).containsEntry("host", "web").containsEntry("pid", "712");
+    assertThat(full.get(0).fields()).containsEntry("hostname", "web").containsEntry("pid", "712");
   }
 
   @Test

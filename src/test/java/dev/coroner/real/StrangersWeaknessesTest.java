@@ -66,7 +66,7 @@ class StrangersWeaknessesTest {
     Event first = at(es, "journal.txt", 1);
     assertThat(first.format()).isEqualTo("gunicorn");
     assertThat(first.level()).isEqualTo("CRITICAL");
-    assertThat(first.field("host")).isEqualTo("webapps");
+    assertThat(first.field("hostname")).isEqualTo("webapps");
     // gunicorn's own time, with its offset: 2024-07-05 09:13:44 +0200
     assertThat(first.time()).isEqualTo(Instant.parse("2024-07-05T07:13:44Z").toEpochMilli());
     assertThat(first.signals()).contains("server.worker-timeout");
