@@ -34,7 +34,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
   /** The format of a line no program format reads, or null: such a line then continues a record or is unparsed. */
   private Format fallback;
   private Format.Scanner fallbackScan;
-  /** What the envelopes of the current line gave: time, fields (service, host, ...), the side the service means. */
+  /** What the envelopes of the current line gave: time, fields (service, hostname, pid, ...), the side the service means. */
   private long envTime;
   /** The level an envelope gave (a JSON line's), used when the program's line has none. */
   private String envLevel = "";
