@@ -156,7 +156,10 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private long aheadTime;
   /** How many lines were taken by their bytes alone ({@link #skimming}). */
   private long skimmedLines;
-  /** Whether the record being built began at a line a program format read as a record's start ({@link #read}). */
+  /**
+   * Whether the record being built began at a line a program format read as a record's start
+   * whatever came before it ({@link #read}: not a weak format's, other than the log's main one).
+   */
   private boolean headStarts;
   /** What {@link #flush} last finished, when skimming: its line when it was one such line (else null), its scanner, head and format. */
   private String flushedLine;
@@ -503,8 +506,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     String line = flushedLine;
     flushedLine = null;
     Event a = skimAnnotate.apply(e);
-    if (line != null && skimPart && a.hasTime() && "python".equals(flushedFormat.spec().timestamp())
-        && !(flushedFormat.spec().weak() && flushedFormat != formats.get(0)) && Skim.shaped(line)) {
+    if (line != null && skimPart && a.hasTime() && "python".equals(flushedFormat.spec().timestamp()) && Skim.shaped(line)) {
       byte[] key = skim.key(line);
       int hash = skim.keyHash;
       byte dot = (byte) line.charAt(19);
@@ -598,7 +600,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
         }
         Event done = flush();
         begin(h, sc, number, raw);
-        headStarts = true;
+        // a weak format's record under another's is a start only where no record is open
+        headStarts = !(f.spec().weak() && f != formats.get(0));
         return done;
       }
       // a wrapper read the line but its inner formats start no record: continue by shape, or

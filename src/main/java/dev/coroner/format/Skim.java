@@ -150,7 +150,7 @@ final class Skim {
    * three digits and no digit after them.
    */
   static boolean shaped(String line) {
-    if (line.length() <= TIME || Character.isDigit(line.charAt(TIME)) || line.charAt(4) != '-' || line.charAt(7) != '-'
+    if (line.length() <= TIME || digit(line.charAt(TIME)) || line.charAt(4) != '-' || line.charAt(7) != '-'
         || (line.charAt(10) != ' ' && line.charAt(10) != 'T') || line.charAt(13) != ':' || line.charAt(16) != ':'
         || (line.charAt(19) != ',' && line.charAt(19) != '.')) {
       return false;

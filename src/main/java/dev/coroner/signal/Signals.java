@@ -576,15 +576,6 @@ public final class Signals {
    * thread, bounded): log lines repeat.
    */
   public Event annotate(Event e) {
-    return annotateOne(e);
-  }
-
-  /** {@link #annotate} as an annotator that readings know to answer by a record's content alone ({@link dev.coroner.format.Records.ByContent}). */
-  public dev.coroner.format.Records.ByContent annotator() {
-    return this::annotate;
-  }
-
-  private Event annotateOne(Event e) {
     if (e.lastLine() != e.line()) {
       return match(e);
     }
@@ -784,6 +775,11 @@ public final class Signals {
       s.answer = answer;
     }
     return carrying(e, answer.names, e.fields(), answer.sourceOut);
+  }
+
+  /** {@link #annotate} as an annotator that readings know to answer by a record's content alone ({@link dev.coroner.format.Records.ByContent}). */
+  public dev.coroner.format.Records.ByContent annotator() {
+    return this::annotate;
   }
 
   /** The signals of one record, without the memo of {@link #annotate} (package-private for SignalMatchBench). */

@@ -342,21 +342,15 @@ final class FileScan {
 
   /** A reading of this log in {@code formats}, on {@link #threads} threads when it is large. */
   Records records(List<Format> formats, Warnings warnings, Warnings fingerprints) {
-    return records(formats, warnings, fingerprints, null);
+    return records(formats, warnings, fingerprints, null, null, false);
   }
 
-  /** The same, annotating with {@code annotate} on its threads when it reads in stretches ({@link Records#annotated}). */
-  Records records(List<Format> formats, Warnings warnings, Warnings fingerprints, UnaryOperator<Event> annotate) {
-    return records(formats, warnings, fingerprints, annotate, null);
-  }
-
-  /** The same, leaving unread the records that cannot carry what {@code wanted} asks for ({@link Records#open}; null: none). */
-  Records records(List<Format> formats, Warnings warnings, Warnings fingerprints, UnaryOperator<Event> annotate,
-      dev.coroner.format.Wanted wanted) {
-    return records(formats, warnings, fingerprints, annotate, wanted, false);
-  }
-
-  /** The same; with {@code skim}, one reader takes the lines that repeat a record but for its time by their bytes ({@link Records#open}). */
+  /**
+   * The same, annotating with {@code annotate} on its threads when it reads in stretches ({@link
+   * Records#annotated}), leaving unread the records that cannot carry what {@code wanted} asks for
+   * (null: none), and with {@code skim} taking the lines that repeat a record but for its time by
+   * their bytes ({@link Records#open}).
+   */
   Records records(List<Format> formats, Warnings warnings, Warnings fingerprints, UnaryOperator<Event> annotate,
       dev.coroner.format.Wanted wanted, boolean skim) {
     return Records.open(file, formats, source, warnings, fingerprints, threads, BIG, annotate, sides, wanted, skim);
