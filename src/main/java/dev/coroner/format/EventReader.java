@@ -154,6 +154,15 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private int aheadEnd;
   private Event aheadRecord;
   private long aheadTime;
+  private Skim.Gap aheadGap;
+  private int aheadDigitsFrom;
+  private int aheadDigitsTo;
+  /**
+   * Whether the annotator gives a one-line record of a format, read with a shaped field, the
+   * answer of every other record of its shape ({@link Records.ByContent#answersByShape}); null:
+   * no untimed line is skimmed.
+   */
+  private java.util.function.Predicate<Event> byShape;
   /** How many lines were taken by their bytes alone ({@link #skimming}). */
   private long skimmedLines;
   /**
@@ -322,6 +331,22 @@ public final class EventReader extends LookAhead<Event> implements Records {
    * reading.
    */
   EventReader skimming(java.util.function.UnaryOperator<Event> annotate) {
+    return skimming(annotate, null);
+  }
+
+  /**
+   * As {@link #skimming(java.util.function.UnaryOperator)}; with {@code byContent} (the
+   * annotator {@code annotate} stands for), an untimed one-line record is also remembered, and a
+   * later line taken by its bytes, when its line differs from the record's only in one run of
+   * digits, the value of a field its format's reading shaped (an access line's client port read
+   * from a remembered one, {@link FieldMap#shape}) and whose value the annotator sets aside
+   * ({@link Records.ByContent#answersByShape}): the record is then the remembered one with that
+   * value in its text, body, message and field. Such a template is checked once, when it is
+   * remembered, with another value of another length: the log's formats read that line the same
+   * way but for the value, and the annotator gives it the same signals and side and no field of
+   * its own.
+   */
+  EventReader skimming(java.util.function.UnaryOperator<Event> annotate, Records.ByContent byContent) {
     boolean oneLine = fallback == null || fallback.spec().lines() <= 1;
     for (Format f : formats) {
       oneLine &= f.spec().lines() <= 1;
@@ -329,6 +354,7 @@ public final class EventReader extends LookAhead<Event> implements Records {
     if (envelopes.isEmpty() && range == null && oneLine && annotate != null) {
       skim = new Skim();
       skimAnnotate = annotate;
+      byShape = byContent == null ? null : byContent::answersByShape;
     }
     return this;
   }
@@ -456,41 +482,63 @@ public final class EventReader extends LookAhead<Event> implements Records {
     Event known;
     long time;
     int end;
+    Skim.Gap gap;
+    int digitsFrom;
+    int digitsTo;
     if (fills == aheadFills && at == aheadAt) {
       known = aheadRecord;
       time = aheadTime;
       end = aheadEnd;
+      gap = aheadGap;
+      digitsFrom = aheadDigitsFrom;
+      digitsTo = aheadDigitsTo;
     } else {
-      known = skim.find(b, at, reader.skimLimit());
+      known = skim.known(b, at, reader.skimLimit());
       time = skim.time;
       end = skim.end;
+      gap = skim.gap;
+      digitsFrom = skim.digitsFrom;
+      digitsTo = skim.digitsTo;
     }
     aheadFills = -1;
     if (known == null) {
       return null;
     }
     int next = b[end] == '\r' ? end + 2 : end + 1;
-    Event nextKnown = skim.find(b, next, reader.skimLimit());
+    Event nextKnown = skim.known(b, next, reader.skimLimit());
     if (nextKnown == null) {
       return null;
     }
-    int nextEnd = skim.end;
     aheadFills = fills;
     aheadAt = next;
-    aheadEnd = nextEnd;
+    aheadEnd = skim.end;
     aheadRecord = nextKnown;
     aheadTime = skim.time;
+    aheadGap = skim.gap;
+    aheadDigitsFrom = skim.digitsFrom;
+    aheadDigitsTo = skim.digitsTo;
     String text = stripTrailingBlank(new String(b, at, end - at, java.nio.charset.StandardCharsets.ISO_8859_1));
     reader.skip(end);
     lines++;
     long number = reader.lineNumber();
     Event done = head != null ? finished(flush()) : null;
     events++;
-    first = first == Event.NO_TIME ? time : Math.min(first, time);
-    last = last == Event.NO_TIME ? time : Math.max(last, time);
     skimmedLines++;
-    Event mine = new Event(known.source(), currentPart().name(), number, number, ordinal++, When.written(time), known.level(),
-        known.logger(), known.message(), known.body(), text, known.fields(), known.format(), known.signals());
+    Event mine;
+    if (gap == null) {
+      first = first == Event.NO_TIME ? time : Math.min(first, time);
+      last = last == Event.NO_TIME ? time : Math.max(last, time);
+      mine = new Event(known.source(), currentPart().name(), number, number, ordinal++, When.written(time), known.level(),
+          known.logger(), known.message(), known.body(), text, known.fields(), known.format(), known.signals());
+    } else {
+      // the template's record with this line's digits: its body and message are the text after
+      // the head, its fields the template's with the digits in the gap's field
+      String body = text.substring(gap.head());
+      String value = text.substring(digitsFrom - at, digitsTo - at);
+      FieldMap fields = gap.fields().shaped(gap.fields().shape(), value);
+      mine = new Event(known.source(), currentPart().name(), number, number, ordinal++, known.when(), known.level(),
+          known.logger(), body, body, text, fields, known.format(), known.signals());
+    }
     if (done == null) {
       return mine;
     }
@@ -506,6 +554,10 @@ public final class EventReader extends LookAhead<Event> implements Records {
     String line = flushedLine;
     flushedLine = null;
     Event a = skimAnnotate.apply(e);
+    if (line != null && skimPart && !a.hasTime() && byShape != null) {
+      rememberGap(line, e, a);
+      return a;
+    }
     if (line != null && skimPart && a.hasTime() && "python".equals(flushedFormat.spec().timestamp()) && Skim.shaped(line)) {
       byte[] key = skim.key(line);
       int hash = skim.keyHash;
@@ -515,6 +567,136 @@ public final class EventReader extends LookAhead<Event> implements Records {
       }
     }
     return a;
+  }
+
+  /**
+   * Remembers the untimed one-line record just finished, {@code e} read from {@code line} and
+   * annotated as {@code a}, as a template of lines that differ from it only in the digits of its
+   * shaped field ({@link #skimming(java.util.function.UnaryOperator, Records.ByContent)}), when
+   * all of this holds: its fields carry the shape of its body and the head gave none; the
+   * annotator sets that field aside for its format; the line is printable ASCII with nothing
+   * after the body, which is the message and the prefix, the value and the suffix of the shape;
+   * the value is digits (not {@code 0} alone) and the first whole token of its kind in the body,
+   * with no letter or digit on either side; the annotation added no field; and the same line with
+   * another value reads and is annotated the same way but for it ({@link #sameGapRead}).
+   */
+  private void rememberGap(String line, Event e, Event a) {
+    if (!(e.fields() instanceof FieldMap f) || f.shape() == null || !flushedHead.fields().isEmpty()
+        || line.length() > Skim.MAX_KEY || !line.equals(e.text()) || !e.message().equals(e.body())) {
+      return;
+    }
+    BodyShape shape = f.shape();
+    String value = f.valueAt(shape.index());
+    String body = e.body();
+    int head = line.length() - body.length();
+    int gapAt = shape.prefix().length();
+    if (!line.endsWith(body) || !shape.fits(body, value)
+        || !body.startsWith(shape.prefix()) || !body.startsWith(value, gapAt) || !digits(value, 1, Skim.MAX_DIGITS)
+        || value.equals("0") || (gapAt > 0 && Character.isLetterOrDigit(body.charAt(gapAt - 1)))
+        || (!shape.suffix().isEmpty() && Character.isLetterOrDigit(shape.suffix().charAt(0))) || !a.fields().equals(f)
+        || !byShape.test(e)) {
+      return;
+    }
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        return;
+      }
+    }
+    byte[] prefix = line.substring(0, head + gapAt).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] suffix = shape.suffix().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (skim.knowsGap(prefix, suffix)) {
+      return;
+    }
+    byte[][] tokens = digitTokens(shape.prefix());
+    for (byte[] t : tokens) {
+      if (new String(t, java.nio.charset.StandardCharsets.ISO_8859_1).equals(value)) {
+        return; // the value's first whole token is not at the gap
+      }
+    }
+    String other = value.length() < Skim.MAX_DIGITS - 1 ? "65" + value : "7";
+    for (byte[] t : tokens) {
+      if (new String(t, java.nio.charset.StandardCharsets.ISO_8859_1).equals(other)) {
+        return;
+      }
+    }
+    if (sameGapRead(line, head, shape, f, e, a, other)) {
+      skim.rememberGap(new Skim.Gap(prefix, suffix, tokens, a, f, head));
+    }
+  }
+
+  private static boolean digits(String s, int min, int max) {
+    if (s.length() < min || s.length() > max) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The runs of digits in {@code s} with no letter or digit on either side (a value equal to one occurs there first). */
+  private static byte[][] digitTokens(String s) {
+    List<byte[]> out = new ArrayList<>();
+    int i = 0;
+    while (i < s.length()) {
+      if (!Character.isLetterOrDigit(s.charAt(i))) {
+        i++;
+        continue;
+      }
+      int j = i;
+      boolean allDigits = true;
+      while (j < s.length() && Character.isLetterOrDigit(s.charAt(j))) {
+        allDigits &= s.charAt(j) >= '0' && s.charAt(j) <= '9';
+        j++;
+      }
+      if (allDigits) {
+        out.add(s.substring(i, j).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+      i = j;
+    }
+    return out.toArray(new byte[0][]);
+  }
+
+  /**
+   * Whether the untimed line of the record just finished, with {@code other} in place of its
+   * shaped field's value, is read by the same format first, as a record's start, with no time,
+   * the same level, logger and no head fields, the body as its message, and the fields the
+   * template's shape gives for {@code other}; and whether the annotator gives that record the
+   * signals and side it gave {@code e} (as {@code a}), and no field of its own.
+   */
+  private boolean sameGapRead(String line, int head, BodyShape shape, FieldMap f, Event e, Event a, String other) {
+    String body = shape.prefix() + other + shape.suffix();
+    String otherLine = line.substring(0, head) + body;
+    for (Format.Scanner sc : scans) {
+      Format.Head h = sc.head(otherLine);
+      if (sc == flushedScan) {
+        if (h == null || !h.starts() || h.time() != Event.NO_TIME || !h.level().equals(flushedHead.level())
+            || !h.logger().equals(flushedHead.logger()) || !h.message().equals(body) || !h.fields().isEmpty()) {
+          return false;
+        }
+        break;
+      }
+      if (h != null) {
+        return false;
+      }
+    }
+    FieldMap expected = f.shaped(shape, other);
+    Map<String, String> read = flushedScan.likeRemembered(body);
+    if (read == null) {
+      FieldMap.Builder c = new FieldMap.Builder();
+      flushedScan.extract(body, c);
+      read = c.build();
+    }
+    if (!read.equals(expected)) {
+      return false;
+    }
+    Event probe = new Event(e.source(), e.file(), e.line(), e.lastLine(), e.ordinal(), e.when(), e.level(), e.logger(), body,
+        body, otherLine, expected, e.format(), List.of());
+    Event said = skimAnnotate.apply(probe);
+    return said.signals().equals(a.signals()) && said.source() == a.source() && said.fields().equals(expected);
   }
 
   /**

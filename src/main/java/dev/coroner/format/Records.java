@@ -33,7 +33,21 @@ public interface Records extends Iterator<Event>, Closeable {
    * own annotation ({@link dev.coroner.signal.Signals#annotator}): a reading may then give a record
    * that repeats another but for its place and time the other's signals ({@link EventReader#skimming}).
    */
-  interface ByContent extends java.util.function.UnaryOperator<Event> {}
+  interface ByContent extends java.util.function.UnaryOperator<Event> {
+    /**
+     * Whether every one-line record of {@code e}'s shape (its fields carry the shape of its body,
+     * {@link FieldMap#shape}) with {@code e}'s side, level, logger and format, whose gap holds a
+     * value that is not empty nor {@code 0} and is the first whole token of its kind in the body,
+     * gets one answer: the same signals and side, and its own fields (none captured). The signals'
+     * annotation says so of a shape whose gap is the one field its format masks ({@link
+     * dev.coroner.signal.Signals#masking}) and whose masked body captures nothing. A reading may
+     * then take a line that differs from {@code e}'s only in that value by its bytes ({@link
+     * EventReader#skimming}). False unless said.
+     */
+    default boolean answersByShape(Event e) {
+      return false;
+    }
+  }
 
   /** How many lines this reading took by their bytes alone ({@link EventReader#skimming}); 0 for one that reads every line whole. */
   default long skimmedLines() {
@@ -90,19 +104,20 @@ public interface Records extends Iterator<Event>, Closeable {
    */
   static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
       int threads, long minBytes, java.util.function.UnaryOperator<Event> annotate, ServiceSides sides, Wanted wanted) {
-    return open(file, formats, source, warnings, fingerprints, threads, minBytes, annotate, sides, wanted, false);
+    return open(file, formats, source, warnings, fingerprints, threads, minBytes, annotate, sides, wanted, null);
   }
 
   /**
    * As {@link #open(LogFile, List, Source, Warnings, Warnings, int, long, java.util.function.UnaryOperator, ServiceSides, Wanted)};
-   * with {@code skim}, one reader of the whole log takes the lines that repeat a one-line record
-   * but for its time by their bytes, and annotates every record itself ({@link EventReader#skimming}:
-   * a first pass's reading, where {@code annotate} is the pass's own); the records, statistics and
+   * with {@code skim} (the annotator {@code annotate} stands for; null: none), one reader of the
+   * whole log takes the lines that repeat a one-line record but for its time, or but for the value
+   * the annotator sets aside, by their bytes, and annotates every record itself ({@link
+   * EventReader#skimming}: where {@code annotate} is the pass's own); the records, statistics and
    * warnings are the same.
    */
   static Records open(LogFile file, List<Format> formats, Source source, Warnings warnings, Warnings fingerprints,
       int threads, long minBytes, java.util.function.UnaryOperator<Event> annotate, ServiceSides sides, Wanted wanted,
-      boolean skim) {
+      ByContent skim) {
     long[] forced = Seam.forced;
     if (forced != null) {
       threads = (int) forced[2];
@@ -126,7 +141,7 @@ public interface Records extends Iterator<Event>, Closeable {
       }
     }
     EventReader one = new EventReader(file, formats, source, warnings).fingerprint(fingerprints).sides(sides).wanting(wanted);
-    return skim ? one.skimming(annotate) : one;
+    return skim != null ? one.skimming(annotate, skim) : one;
   }
 
   /**

@@ -51,9 +51,112 @@ final class Skim {
   private int hours;
   private int nextHour;
   private int lastHour = -1;
-  /** The time of the line {@link #find} last found, and where it ends. */
+  /** The time of the line {@link #find} or {@link #known} last found, and where it ends. */
   long time;
   int end;
+  /** The template of the untimed line {@link #known} last found (null: a timed line's), and where its digits lie. */
+  Gap gap;
+  int digitsFrom;
+  int digitsTo;
+  /** Untimed templates remembered, the oldest replaced first; the one last found. */
+  private final Gap[] gaps = new Gap[GAPS];
+  private int nextGap;
+  private int lastGap;
+  /** Untimed templates kept at most. */
+  static final int GAPS = 8;
+  /** Digits a template's gap takes at most. */
+  static final int MAX_DIGITS = 9;
+
+  /**
+   * An untimed one-line record known but for one run of digits (an access line's client port):
+   * its line is {@link #prefix}, the digits, {@link #suffix}. The record read whole from such a
+   * line, annotated ({@link #record}), with the fields it was read with ({@link #fields}, which
+   * carry the shape of its body: {@link FieldMap#shape}); {@link #head} chars of its line come
+   * before its body; a run of digits equal to one of {@link #tokens} (the body's digit tokens
+   * before the gap) would first occur there, and such a line is read whole.
+   */
+  record Gap(byte[] prefix, byte[] suffix, byte[][] tokens, Event record, FieldMap fields, int head) {}
+
+  /**
+   * The record remembered for the line of {@code b} at {@code from}: a timed line's ({@link #find})
+   * or an untimed template's ({@link #findGap}), with {@link #gap} saying which; null when neither.
+   */
+  Event known(byte[] b, int from, int limit) {
+    Event e = find(b, from, limit);
+    if (e != null) {
+      gap = null;
+      return e;
+    }
+    return findGap(b, from, limit);
+  }
+
+  /**
+   * The template whose line the line of {@code b} at {@code from} is but for its digits, setting
+   * {@link #gap}, {@link #digitsFrom}, {@link #digitsTo} and {@link #end}: the line lies whole
+   * before {@code limit}, ends in LF or CRLF, its digits are one to {@link #MAX_DIGITS} of them, not
+   * {@code 0} alone and none of the template's {@link Gap#tokens}. Null otherwise.
+   */
+  Event findGap(byte[] b, int from, int limit) {
+    for (int k = 0, n = gaps.length; k < n; k++) {
+      Gap g = gaps[(lastGap + k) % n];
+      if (g == null) {
+        continue;
+      }
+      byte[] p = g.prefix;
+      int d = from + p.length;
+      if (d >= limit || !Arrays.equals(p, 0, p.length, b, from, d)) {
+        continue;
+      }
+      int e = d;
+      while (e < limit && e - d <= MAX_DIGITS && b[e] >= '0' && b[e] <= '9') {
+        e++;
+      }
+      byte[] s = g.suffix;
+      int stop = e + s.length;
+      if (e == d || e - d > MAX_DIGITS || stop >= limit || !Arrays.equals(s, 0, s.length, b, e, stop)) {
+        continue;
+      }
+      byte c = b[stop];
+      if (c != '\n' && (c != '\r' || stop + 1 >= limit || b[stop + 1] != '\n')) {
+        continue;
+      }
+      if ((e - d == 1 && b[d] == '0') || token(g.tokens, b, d, e)) {
+        return null;
+      }
+      lastGap = (lastGap + k) % n;
+      gap = g;
+      digitsFrom = d;
+      digitsTo = e;
+      end = stop;
+      return g.record;
+    }
+    return null;
+  }
+
+  private static boolean token(byte[][] tokens, byte[] b, int from, int to) {
+    for (byte[] t : tokens) {
+      if (Arrays.equals(t, 0, t.length, b, from, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a template with this line's prefix and suffix is remembered. */
+  boolean knowsGap(byte[] prefix, byte[] suffix) {
+    for (Gap g : gaps) {
+      if (g != null && Arrays.equals(g.prefix, prefix) && Arrays.equals(g.suffix, suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Remembers an untimed template, replacing the oldest when {@link #GAPS} are. */
+  void rememberGap(Gap g) {
+    gaps[nextGap] = g;
+    nextGap = (nextGap + 1) % GAPS;
+  }
 
   /**
    * The record remembered for the line of {@code b} that starts at {@code from}, when it lies

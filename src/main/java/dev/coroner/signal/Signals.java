@@ -779,7 +779,28 @@ public final class Signals {
 
   /** {@link #annotate} as an annotator that readings know to answer by a record's content alone ({@link dev.coroner.format.Records.ByContent}). */
   public dev.coroner.format.Records.ByContent annotator() {
-    return this::annotate;
+    return new dev.coroner.format.Records.ByContent() {
+      @Override
+      public Event apply(Event e) {
+        return annotate(e);
+      }
+
+      /**
+       * True when the format's mask is the gap's field alone and the shape's masked body captures
+       * nothing: {@link #annotateShaped} then answers every record of the shape by the answer
+       * remembered for that body (no signal tests a masked field, see {@link #masking}).
+       */
+      @Override
+      public boolean answersByShape(Event e) {
+        String[] mask = masks.get(e.format());
+        if (mask == null || mask.length != 1 || e.lastLine() != e.line() || !(e.fields() instanceof dev.coroner.format.FieldMap f)
+            || f.shape() == null || !mask[0].equals(f.keyAt(f.shape().index()))) {
+          return false;
+        }
+        dev.coroner.format.BodyShape shape = f.shape();
+        return maskedAnswer(e, shape.prefix() + "0" + shape.suffix(), mask, masking.get().memo) != null;
+      }
+    };
   }
 
   /** The signals of one record, without the memo of {@link #annotate} (package-private for SignalMatchBench). */

@@ -202,7 +202,7 @@ final class FileScan {
     }
     Warnings fingerprints = new Warnings();
     Records plain = records(mine, warnings, hash ? fingerprints : null, annotate, wanted,
-        Timeline.skim && annotator instanceof Records.ByContent);
+        Timeline.skim && annotator instanceof Records.ByContent c ? c : null);
     Handoff.Ahead<Event> ahead = big(file) && !plain.threaded() ? FileStream.reading(plain, file.name()) : null;
     Iterator<Event> r = ahead != null ? ahead : plain;
     try {
@@ -342,7 +342,7 @@ final class FileScan {
 
   /** A reading of this log in {@code formats}, on {@link #threads} threads when it is large. */
   Records records(List<Format> formats, Warnings warnings, Warnings fingerprints) {
-    return records(formats, warnings, fingerprints, null, null, false);
+    return records(formats, warnings, fingerprints, null, null, null);
   }
 
   /**
@@ -352,7 +352,7 @@ final class FileScan {
    * their bytes ({@link Records#open}).
    */
   Records records(List<Format> formats, Warnings warnings, Warnings fingerprints, UnaryOperator<Event> annotate,
-      dev.coroner.format.Wanted wanted, boolean skim) {
+      dev.coroner.format.Wanted wanted, Records.ByContent skim) {
     return Records.open(file, formats, source, warnings, fingerprints, threads, BIG, annotate, sides, wanted, skim);
   }
 

@@ -731,7 +731,7 @@ public final class Timeline extends LookAhead<Event> implements AutoCloseable {
     Warnings reread = new Warnings();
     rereadWarnings[i] = reread;
     dev.coroner.format.Records records = s.records(s.formats, reread, null, annotate, null,
-        skim && annotate instanceof dev.coroner.format.Records.ByContent);
+        skim && annotate instanceof dev.coroner.format.Records.ByContent c ? c : null);
     FileStream fs = new FileStream(records, annotate, maps.get(i),
         s.file.name(), mine, FileScan.big(s.file));
     return new Stream() {

@@ -35,11 +35,15 @@ public final class FirstPassCpu {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     Inputs in = Inputs.load(Optional.empty(), ZoneOffset.UTC);
+    java.lang.reflect.Field skimmedField = Timeline.class.getDeclaredField("SKIMMED");
+    skimmedField.setAccessible(true);
+    java.util.concurrent.atomic.AtomicLong skimmed = (java.util.concurrent.atomic.AtomicLong) skimmedField.get(null);
     List<List<Long>> cpu = List.of(new ArrayList<>(), new ArrayList<>());
     for (int r = 0; r < rounds; r++) {
       for (int v = 0; v < 2; v++) {
         sw.setBoolean(null, v == 1);
         System.gc();
+        long s0 = skimmed.get();
         long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         dev.coroner.signal.Signals anchors = in.signals().subset(dev.coroner.timeline.AnchorSignals.DEFAULT.names());
@@ -51,8 +55,8 @@ public final class FirstPassCpu {
         }
         long c = os.getProcessCpuTime() - c0;
         long w = System.nanoTime() - t0;
-        System.out.printf("round %d %s=%s: cpu %.3f s wall %.3f s load %.2f%n", r, args[2], v == 1, c / 1e9, w / 1e9,
-            os.getSystemLoadAverage());
+        System.out.printf("round %d %s=%s: cpu %.3f s wall %.3f s load %.2f, %d lines skimmed%n", r, args[2], v == 1, c / 1e9,
+            w / 1e9, os.getSystemLoadAverage(), skimmed.get() - s0);
         if (r >= rounds / 2) {
           cpu.get(v).add(c);
         }

@@ -38,6 +38,8 @@ class SkimTest {
   private static final RuleSet RULES = RuleSet.load(Optional.empty());
   private static final Formats UTC = Formats.load(RULES, ZoneOffset.UTC);
   private static final Signals SIGNALS = Signals.load(RULES);
+  /** The signals as a command reads with them: each format's mask in effect (an access line's client port set aside). */
+  private static final java.util.Map<Formats, Signals> KNOWING = new java.util.concurrent.ConcurrentHashMap<>();
 
   @ParameterizedTest
   @MethodSource("dev.coroner.format.ChunkedReaderTest#folders")  // every sample folder and corpus case
@@ -102,6 +104,64 @@ class SkimTest {
   }
 
   @Test
+  void anUntimedServersAccessLinesAreMostlySkimmedAndReadTheSame(@TempDir Path dir) throws IOException {
+    StringBuilder s = new StringBuilder("INFO:     Started server process [5484]\nINFO:     Waiting for application startup.\n"
+        + "INFO:     Application startup complete.\nINFO:     Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)\n");
+    Random r = new Random(11);
+    String[] requests = {"\"GET /goals/ HTTP/1.1\" 200 OK", "\"GET /health HTTP/1.1\" 200 OK",
+        "\"POST /goals/17/result HTTP/1.1\" 500 Internal Server Error", "\"GET /goals/ HTTP/1.1\" 404 Not Found"};
+    for (int i = 0; i < 40_000; i++) {
+      s.append("INFO:     127.0.0.1:").append(port(r)).append(" - ").append(requests[r.nextInt(i < 20_000 ? 2 : 4)]).append('\n');
+      int odd = r.nextInt(300);
+      if (odd < 14) {
+        s.append(oddAccess(odd, r));
+      }
+    }
+    s.append("INFO:     127.0.0.1:5").append(r.nextInt(10)).append(" - ").append(requests[0]); // half-written
+    Files.writeString(dir.resolve("uvicorn_server.log"), s, StandardCharsets.UTF_8);
+    LogFile f = FolderScanner.scan(dir, new Warnings()).get(0);
+    long skimmed = assertSame(f, UTC);
+    assertThat(skimmed).as("lines taken by their bytes").isGreaterThan(30_000);
+  }
+
+  /** A client port: mostly an ephemeral one, sometimes one a whole token before it has (1, 127, 0), 0 itself, or too long. */
+  private static String port(Random r) {
+    return switch (r.nextInt(60)) {
+      case 0 -> "1";
+      case 1 -> "127";
+      case 2 -> "0";
+      case 3 -> "00";
+      case 4 -> "0127";
+      case 5 -> "1234567890123";
+      case 6 -> "7";
+      default -> Integer.toString(1024 + r.nextInt(64_000));
+    };
+  }
+
+  /** A line that is not a known access line, or that makes the known line before it not one line a record. */
+  private static String oddAccess(int kind, Random r) {
+    String line = "INFO:     127.0.0.1:" + (1024 + r.nextInt(60_000)) + " - \"GET /goals/ HTTP/1.1\" 200 OK";
+    return switch (kind) {
+      case 0 -> "ERROR:    Exception in ASGI application\nTraceback (most recent call last):\n"
+          + "  File \"/usr/lib/python3/dist-packages/uvicorn/protocols/http/h11_impl.py\", line 403, in run_asgi\n"
+          + "RuntimeError: database connection failed\n";
+      case 1 -> "\n";
+      case 2 -> line + "\r\n";
+      case 3 -> line + "   \n";
+      case 4 -> "INFO:     [::1]:" + (1024 + r.nextInt(60_000)) + " - \"GET /goals/ HTTP/1.1\" 200 OK\n";
+      case 5 -> "INFO:     127.0.0.1:4" + "2".repeat(r.nextInt(12)) + "x - \"GET /goals/ HTTP/1.1\" 200 OK\n";
+      case 6 -> "INFO:     127.0.0.1:" + (1024 + r.nextInt(60_000)) + " - \"GET /g\u00f4als/ HTTP/1.1\" 200 OK\n";
+      case 7 -> "WARNING:  127.0.0.1:" + (1024 + r.nextInt(60_000)) + " - \"GET /goals/ HTTP/1.1\" 200 OK\n";
+      case 8 -> "INFO:      127.0.0.1:" + (1024 + r.nextInt(60_000)) + " - \"GET /goals/ HTTP/1.1\" 200 OK\n";
+      case 9 -> "INFO:     127.0.0.1:" + (1024 + r.nextInt(60_000)) + " - \"GET /goals/ HTTP/1.1\" 200 OK" + "x".repeat(70_000) + "\n";
+      case 10 -> "    continued " + r.nextInt(9) + "\n";
+      case 11 -> "INFO:     Shutting down\nINFO:     Finished server process [5484]\n";
+      case 12 -> "INFO:     127.0.0.1:" + (1024 + r.nextInt(60_000)) + " - \"GET /goals/ HTTP/1.1\" 200\n";
+      default -> "2025-06-13 08:00:0" + r.nextInt(10) + ",000 - app - INFO - 127.0.0.1:" + (1024 + r.nextInt(60_000)) + " - ok\n";
+    };
+  }
+
+  @Test
   void aLogOfAnotherTimestampKindIsNotSkimmed(@TempDir Path dir) throws IOException {
     // gunicorn's "[time] [pid] [LEVEL]" lines: a time, but not at the line's start in Python's shape
     StringBuilder s = new StringBuilder();
@@ -160,10 +220,11 @@ class SkimTest {
     List<Format> fs = formats.detect(firstLines(f));
     Warnings w = new Warnings();
     List<Event> events = new ArrayList<>();
-    UnaryOperator<Event> annotate = SIGNALS::annotate;
+    Records.ByContent byContent = KNOWING.computeIfAbsent(formats, SIGNALS::knowing).annotator();
+    UnaryOperator<Event> annotate = byContent::apply;
     EventReader r = new EventReader(f, fs, formats.sourceOf(fs, f.name()), w).fingerprint(new Warnings());
     if (skim) {
-      r.skimming(annotate);
+      r.skimming(annotate, byContent);
     }
     try (r) {
       r.forEachRemaining(e -> events.add(r.annotated() ? e : annotate.apply(e)));
