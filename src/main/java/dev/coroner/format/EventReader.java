@@ -597,31 +597,24 @@ public final class EventReader extends LookAhead<Event> implements Records {
         || !byShape.test(e)) {
       return;
     }
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c < 0x20 || c > 0x7E) {
-        return;
-      }
+    byte[] bytes = Skim.printable(line, 0, line.length());
+    if (bytes == null) {
+      return;
     }
-    byte[] prefix = line.substring(0, head + gapAt).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] prefix = java.util.Arrays.copyOf(bytes, head + gapAt);
     byte[] suffix = shape.suffix().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     if (skim.knowsGap(prefix, suffix)) {
       return;
     }
-    byte[][] tokens = digitTokens(shape.prefix());
-    for (byte[] t : tokens) {
-      if (new String(t, java.nio.charset.StandardCharsets.ISO_8859_1).equals(value)) {
-        return; // the value's first whole token is not at the gap
-      }
-    }
+    List<String> tokens = digitTokens(shape.prefix());
     String other = value.length() < Skim.MAX_DIGITS - 1 ? "65" + value : "7";
-    for (byte[] t : tokens) {
-      if (new String(t, java.nio.charset.StandardCharsets.ISO_8859_1).equals(other)) {
-        return;
+    // the value's first whole token must be at the gap, and so must the other value's
+    if (!tokens.contains(value) && !tokens.contains(other) && sameGapRead(line, head, shape, f, e, a, other)) {
+      byte[][] tokenBytes = new byte[tokens.size()][];
+      for (int i = 0; i < tokenBytes.length; i++) {
+        tokenBytes[i] = Skim.printable(tokens.get(i), 0, tokens.get(i).length());
       }
-    }
-    if (sameGapRead(line, head, shape, f, e, a, other)) {
-      skim.rememberGap(new Skim.Gap(prefix, suffix, tokens, a, f, head));
+      skim.rememberGap(new Skim.Gap(prefix, suffix, tokenBytes, a, f, head));
     }
   }
 
@@ -638,8 +631,8 @@ public final class EventReader extends LookAhead<Event> implements Records {
   }
 
   /** The runs of digits in {@code s} with no letter or digit on either side (a value equal to one occurs there first). */
-  private static byte[][] digitTokens(String s) {
-    List<byte[]> out = new ArrayList<>();
+  private static List<String> digitTokens(String s) {
+    List<String> out = new ArrayList<>();
     int i = 0;
     while (i < s.length()) {
       if (!Character.isLetterOrDigit(s.charAt(i))) {
@@ -653,11 +646,11 @@ public final class EventReader extends LookAhead<Event> implements Records {
         j++;
       }
       if (allDigits) {
-        out.add(s.substring(i, j).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.add(s.substring(i, j));
       }
       i = j;
     }
-    return out.toArray(new byte[0][]);
+    return out;
   }
 
   /**
@@ -670,18 +663,9 @@ public final class EventReader extends LookAhead<Event> implements Records {
   private boolean sameGapRead(String line, int head, BodyShape shape, FieldMap f, Event e, Event a, String other) {
     String body = shape.prefix() + other + shape.suffix();
     String otherLine = line.substring(0, head) + body;
-    for (Format.Scanner sc : scans) {
-      Format.Head h = sc.head(otherLine);
-      if (sc == flushedScan) {
-        if (h == null || !h.starts() || h.time() != Event.NO_TIME || !h.level().equals(flushedHead.level())
-            || !h.logger().equals(flushedHead.logger()) || !h.message().equals(body) || !h.fields().isEmpty()) {
-          return false;
-        }
-        break;
-      }
-      if (h != null) {
-        return false;
-      }
+    Format.Head h = flushedScansFirst(otherLine);
+    if (h == null || h.time() != Event.NO_TIME || !h.message().equals(body) || !h.fields().isEmpty()) {
+      return false;
     }
     FieldMap expected = f.shaped(shape, other);
     Map<String, String> read = flushedScan.likeRemembered(body);
@@ -720,22 +704,31 @@ public final class EventReader extends LookAhead<Event> implements Records {
     c[20] = (char) ('0' + ms / 100);
     c[21] = (char) ('0' + ms / 10 % 10);
     c[22] = (char) ('0' + ms % 10);
-    String other = new String(c);
-    for (Format.Scanner sc : scans) {
-      Format.Head h = sc.head(other);
-      if (sc == flushedScan) {
-        if (h == null || !h.starts() || h.time() != start + otherInto || !h.level().equals(flushedHead.level())
-            || !h.logger().equals(flushedHead.logger()) || !h.message().equals(flushedHead.message())
-            || !h.fields().equals(flushedHead.fields())) {
-          return false;
-        }
-        break;
-      }
-      if (h != null) {
-        return false;
-      }
+    Format.Head h = flushedScansFirst(new String(c));
+    if (h == null || h.time() != start + otherInto || !h.message().equals(flushedHead.message())
+        || !h.fields().equals(flushedHead.fields())) {
+      return false;
     }
     return skim.learnHour(line, time) == start;
+  }
+
+  /**
+   * The head the scanner of the record just finished reads {@code line} with, when it is the first
+   * of the log's scanners to read it and reads it as a record's start with that record's level and
+   * logger; else null.
+   */
+  private Format.Head flushedScansFirst(String line) {
+    for (Format.Scanner sc : scans) {
+      Format.Head h = sc.head(line);
+      if (sc == flushedScan) {
+        return h != null && h.starts() && h.level().equals(flushedHead.level()) && h.logger().equals(flushedHead.logger())
+            ? h : null;
+      }
+      if (h != null) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private Event accept(String raw, long number) {

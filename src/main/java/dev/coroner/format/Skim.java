@@ -308,20 +308,24 @@ final class Skim {
    * {@link #MAX_KEY}; else null. Sets {@link #keyHash}.
    */
   byte[] key(String line) {
-    int n = line.length() - TIME;
-    if (n > MAX_KEY) {
-      return null;
+    byte[] key = line.length() - TIME > MAX_KEY ? null : printable(line, TIME, line.length());
+    if (key != null) {
+      keyHash = hash(key, 0, key.length);
     }
-    byte[] key = new byte[n];
-    for (int i = 0; i < n; i++) {
-      char c = line.charAt(TIME + i);
+    return key;
+  }
+
+  /** The chars {@code from} to {@code to} of {@code s} as bytes, when all are printable ASCII; else null. */
+  static byte[] printable(String s, int from, int to) {
+    byte[] out = new byte[to - from];
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
       if (c < 0x20 || c > 0x7E) {
         return null;
       }
-      key[i] = (byte) c;
+      out[i - from] = (byte) c;
     }
-    keyHash = hash(key, 0, n);
-    return key;
+    return out;
   }
 
   /** The hash of the last {@link #key}. */

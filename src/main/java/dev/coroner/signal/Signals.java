@@ -759,8 +759,7 @@ public final class Signals {
     Masking m = masking.get();
     Shaped s = m.find(shape, mask);
     if (s == null) {
-      boolean alone = mask.length == 1 && mask[0].equals(f.keyAt(shape.index()));
-      s = m.add(new Shaped(shape, mask, alone ? shape.prefix() + "0" + shape.suffix() : null));
+      s = m.add(new Shaped(shape, mask, shapeKey(f, mask)));
     }
     // masked() replaces the value's first whole token: at the gap, the shape's masked body
     if (s.key == null || wholeToken(body, value) != shape.prefix().length()) {
@@ -775,6 +774,17 @@ public final class Signals {
       s.answer = answer;
     }
     return carrying(e, answer.names, e.fields(), answer.sourceOut);
+  }
+
+  /**
+   * The masked body every record of {@code f}'s shape has ({@link #masked}'s, when its gap's value
+   * is the first whole token of its kind): the shape's prefix, {@code 0} and its suffix, when the
+   * mask is the gap's field alone; else null.
+   */
+  private static String shapeKey(dev.coroner.format.FieldMap f, String[] mask) {
+    dev.coroner.format.BodyShape shape = f.shape();
+    boolean alone = mask.length == 1 && mask[0].equals(f.keyAt(shape.index()));
+    return alone ? shape.prefix() + "0" + shape.suffix() : null;
   }
 
   /** {@link #annotate} as an annotator that readings know to answer by a record's content alone ({@link dev.coroner.format.Records.ByContent}). */
@@ -793,12 +803,11 @@ public final class Signals {
       @Override
       public boolean answersByShape(Event e) {
         String[] mask = masks.get(e.format());
-        if (mask == null || mask.length != 1 || e.lastLine() != e.line() || !(e.fields() instanceof dev.coroner.format.FieldMap f)
-            || f.shape() == null || !mask[0].equals(f.keyAt(f.shape().index()))) {
+        if (mask == null || e.lastLine() != e.line() || !(e.fields() instanceof dev.coroner.format.FieldMap f) || f.shape() == null) {
           return false;
         }
-        dev.coroner.format.BodyShape shape = f.shape();
-        return maskedAnswer(e, shape.prefix() + "0" + shape.suffix(), mask, masking.get().memo) != null;
+        String key = shapeKey(f, mask);
+        return key != null && maskedAnswer(e, key, mask, masking.get().memo) != null;
       }
     };
   }
